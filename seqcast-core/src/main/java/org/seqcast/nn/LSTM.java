@@ -1,0 +1,115 @@
+package org.seqcast.nn;
+
+import java.util.Arrays;
+import org.seqcast.nn.kernels.Gates;
+import org.seqcast.nn.kernels.LstmKernels;
+import org.seqcast.tensor.Tensor;
+
+/**
+ * Long short-term memory layer, Keras's {@code LSTM(units)}; the equations are in {@link LstmKernels}.
+ * Parameters in PyTorch's layout and gate order i, f, g, o: {@code weight_ih_l0} (4H, I),
+ * {@code weight_hh_l0} (4H, H), {@code bias_ih_l0}, {@code bias_hh_l0} (4H). Initialised as Keras does:
+ * Glorot-uniform input weights, orthogonal recurrent weights, zero biases except the forget gate's,
+ * which starts at 1 (Keras's {@code unit_forget_bias}, after Jozefowicz et al. 2015; the 1 sits in
+ * bias_ih, so b_ih + b_hh equals Keras's single bias).
+ *
+ * <pre>{@code
+ * new LSTM(50).returnSequences(true).inputShape(timesteps, features)
+ * }</pre>
+ */
+public final class LSTM extends Recurrent {
+    /** Cell states (T+1, B, H), block 0 initial. */
+    private float[] cs;
+    /** tanh(c_t), (T, B, H). */
+    private float[] tanhC;
+    /** dL/dc flowing backwards in time, (B, H). */
+    private float[] dcNext;
+
+    public LSTM(int units) {
+        super(units);
+    }
+
+    @Override
+    public String kind() {
+        return "LSTM";
+    }
+
+    @Override
+    public LSTM returnSequences(boolean value) {
+        super.returnSequences(value);
+        return this;
+    }
+
+    @Override
+    public LSTM l2(double lambda) {
+        super.l2(lambda);
+        return this;
+    }
+
+    @Override
+    public LSTM inputShape(int... shape) {
+        super.inputShape(shape);
+        return this;
+    }
+
+    @Override
+    protected int gateCount() {
+        return Gates.LSTM_GATES;
+    }
+
+    @Override
+    protected void initBiases(float[] bIh, float[] bHh) {
+        Arrays.fill(bIh, Gates.LSTM_F * H, (Gates.LSTM_F + 1) * H, 1f);
+    }
+
+    @Override
+    protected boolean hasCellState() {
+        return true;
+    }
+
+    @Override
+    protected void ensureCellBuffers() {
+        cs = grow(cs, (T + 1) * B * H);
+        tanhC = grow(tanhC, T * B * H);
+        dcNext = grow(dcNext, B * H);
+    }
+
+    @Override
+    protected void loadInitialCellState(RecurrentState initial) {
+        if (initial == null) {
+            Arrays.fill(cs, 0, B * H, 0f);
+        } else {
+            System.arraycopy(initial.c().data(), 0, cs, 0, B * H);
+        }
+    }
+
+    @Override
+    protected void stepForward(int t, int b0, int R) {
+        int prev = (t * B + b0) * H;       // h_{t-1}, c_{t-1}
+        int next = ((t + 1) * B + b0) * H; // h_t, c_t
+        LstmKernels.stepForward(gates, (t * B + b0) * GH, hs, prev, cs, prev, hs, next, cs, next,
+                tanhC, (t * B + b0) * H, weightHhT, biasHh.value(), R, H);
+    }
+
+    @Override
+    protected void stepBackward(int t, int b0, int R) {
+        int g = (t * B + b0) * GH;
+        LstmKernels.stepBackward(dzx, g, dhNext, b0 * H, dcNext, b0 * H, gates, g, cs, (t * B + b0) * H,
+                tanhC, (t * B + b0) * H, weightHh.value(), R, H);
+    }
+
+    @Override
+    protected Tensor finalCellState() {
+        return Tensor.wrap(Arrays.copyOfRange(cs, T * B * H, (T + 1) * B * H), B, H);
+    }
+
+    @Override
+    protected void clearCellGradient() {
+        Arrays.fill(dcNext, 0, B * H, 0f);
+    }
+
+    @Override
+    protected Tensor cellGradient() {
+        return Tensor.wrap(Arrays.copyOf(dcNext, B * H), B, H);
+    }
+}

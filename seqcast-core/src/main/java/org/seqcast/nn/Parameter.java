@@ -1,0 +1,84 @@
+package org.seqcast.nn;
+
+import java.util.Arrays;
+
+/**
+ * A trainable tensor and its gradient, both flat row-major float arrays of the same size.
+ *
+ * <p>{@link #name()} is the PyTorch state-dict key within its layer ({@code weight_ih_l0},
+ * {@code bias}); {@link Sequential} prefixes the layer index ({@code 0.weight_ih_l0}). Gradients
+ * accumulate ({@code +=}) in backward passes and are zeroed by {@link #zeroGrad()} only.
+ */
+public final class Parameter {
+    private final String name;
+    private final int[] shape;
+    private final float[] value;
+    private final float[] grad;
+    private final float l2;
+
+    /**
+     * @param l2 the L2 penalty coefficient: the loss gains {@code l2 · Σ w²} (Keras's {@code l2(λ)}), 0 for none
+     */
+    public Parameter(String name, float l2, int... shape) {
+        int size = 1;
+        for (int d : shape) {
+            if (d <= 0) {
+                throw new IllegalArgumentException("parameter " + name + " needs positive dimensions; got "
+                        + Arrays.toString(shape));
+            }
+            size = Math.multiplyExact(size, d);
+        }
+        if (!(l2 >= 0f) || !Float.isFinite(l2)) {
+            throw new IllegalArgumentException("L2 coefficient of " + name + " must be finite and >= 0; got " + l2);
+        }
+        this.name = name;
+        this.shape = shape.clone();
+        this.value = new float[size];
+        this.grad = new float[size];
+        this.l2 = l2;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    public int size() {
+        return value.length;
+    }
+
+    /** The live value array (kernels and optimizers write it in place). */
+    public float[] value() {
+        return value;
+    }
+
+    /** The live gradient array. */
+    public float[] grad() {
+        return grad;
+    }
+
+    /** The L2 penalty coefficient (0 for biases and unregularised weights). */
+    public float l2() {
+        return l2;
+    }
+
+    public void zeroGrad() {
+        Arrays.fill(grad, 0f);
+    }
+
+    /**
+     * Copies {@code values} into this parameter after checking the shape.
+     *
+     * @throws IllegalArgumentException naming this parameter, the expected and the received shape
+     */
+    public void set(int[] valueShape, float[] values) {
+        if (!Arrays.equals(valueShape, shape)) {
+            throw new IllegalArgumentException("parameter " + name + " has shape " + Arrays.toString(shape)
+                    + " but the given tensor has shape " + Arrays.toString(valueShape));
+        }
+        System.arraycopy(values, 0, value, 0, value.length);
+    }
+}

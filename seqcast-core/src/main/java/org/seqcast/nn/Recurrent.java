@@ -1,0 +1,327 @@
+package org.seqcast.nn;
+
+import java.util.Arrays;
+import java.util.List;
+import org.seqcast.nn.kernels.MatOps;
+import org.seqcast.tensor.Parallel;
+import org.seqcast.tensor.Rng;
+import org.seqcast.tensor.Tensor;
+
+/**
+ * The time loop shared by {@link LSTM}, {@link GRU} and {@link SimpleRNN} (Keras's {@code RNN}): parameters in
+ * PyTorch's layout, activation buffers, the input projection, backpropagation through time and the
+ * weight-gradient products. The cell math lives in the kernels; subclasses connect buffers to them.
+ *
+ * <p>Parameters (G = gates per cell): {@code weight_ih_l0} (G·H, I), {@code weight_hh_l0} (G·H, H),
+ * {@code bias_ih_l0} (G·H), {@code bias_hh_l0} (G·H).
+ *
+ * <p>Forward over x (T, B, I):
+ * <ol>
+ *   <li>gates (T·B, G·H) = X · W_ihᵀ + b_ih: one GEMM for all time steps;</li>
+ *   <li>the batch rows are split over threads, and each block runs its own time loop (rows of a batch are
+ *       independent), calling the cell's step kernel, which adds h_{t-1}·W_hhᵀ + b_hh;</li>
+ * </ol>
+ * Backward mirrors it: each block runs its time loop from T−1 down to 0 and leaves the pre-activation
+ * gradients dz (T·B, G·H); then dW_ih += dzᵀ·X, dW_hh += dzᵀ·H_prev, db += Σ dz and dx = dz·W_ih are one GEMM
+ * each, split over output rows. No sum is ever split, so results do not depend on the thread count.
+ * Buffers grow to the largest (T, B) seen and are reused; nothing is allocated inside the time loop.
+ */
+public abstract class Recurrent extends Layer {
+    /** Hidden units H. */
+    protected final int H;
+    private boolean returnSequences;
+    private float l2;
+    /** Input features I and gate rows G·H, known after build. */
+    protected int I;
+    protected int GH;
+    protected Parameter weightIh;
+    protected Parameter weightHh;
+    protected Parameter biasIh;
+    protected Parameter biasHh;
+
+    /** Time steps and batch rows of the last forward pass. */
+    protected int T;
+    protected int B;
+    /** The last input, (T, B, I). */
+    protected float[] x;
+    /** Hidden states (T+1, B, H); block 0 is the initial state. */
+    protected float[] hs;
+    /** Pre-activations, then activated gates, (T, B, G·H). */
+    protected float[] gates;
+    /** Pre-activation gradients of the input projection, (T, B, G·H). */
+    protected float[] dzx;
+    /** W_ihᵀ (I, G·H) and W_hhᵀ (H, G·H), refreshed at each forward. */
+    protected float[] weightIhT;
+    protected float[] weightHhT;
+    /** dL/dh flowing backwards in time, (B, H). */
+    protected float[] dhNext;
+    private RecurrentState initialStateGradient;
+    private boolean forwardDone;
+
+    protected Recurrent(int units) {
+        if (units <= 0) {
+            throw new IllegalArgumentException("units must be a positive integer; got " + units);
+        }
+        this.H = units;
+    }
+
+    /** Keras's {@code return_sequences}: output every step (T, H) instead of the last (H). Default false. */
+    public Recurrent returnSequences(boolean value) {
+        requireNotBuilt();
+        this.returnSequences = value;
+        return this;
+    }
+
+    /** L2 penalty {@code λ Σ w²} on weight_ih and weight_hh (Keras's kernel and recurrent regularizers). */
+    public Recurrent l2(double lambda) {
+        requireNotBuilt();
+        if (!(lambda >= 0) || !Double.isFinite(lambda)) {
+            throw new IllegalArgumentException("l2 must be finite and >= 0; got " + lambda);
+        }
+        this.l2 = (float) lambda;
+        return this;
+    }
+
+    public boolean isReturnSequences() {
+        return returnSequences;
+    }
+
+    public int units() {
+        return H;
+    }
+
+    public double l2() {
+        return l2;
+    }
+
+    /** Gates per cell: 4 for LSTM, 3 for GRU, 1 for SimpleRNN. */
+    protected abstract int gateCount();
+
+    @Override
+    protected int[] doBuild(int[] inShape, Rng rng, String position) {
+        if (inShape.length != 2) {
+            throw new IllegalArgumentException(position + " expects a sequence input (timesteps, features) but receives "
+                    + Arrays.toString(inShape) + "; if the previous layer is recurrent, set returnSequences(true) on it");
+        }
+        I = inShape[1];
+        GH = gateCount() * H;
+        weightIh = new Parameter("weight_ih_l0", l2, GH, I);
+        weightHh = new Parameter("weight_hh_l0", l2, GH, H);
+        biasIh = new Parameter("bias_ih_l0", 0f, GH);
+        biasHh = new Parameter("bias_hh_l0", 0f, GH);
+        Initializers.glorotUniform(weightIh.value(), I, GH, rng);
+        Initializers.orthogonal(weightHh.value(), GH, H, rng);
+        initBiases(biasIh.value(), biasHh.value());
+        return returnSequences ? new int[] {inShape[0], H} : new int[] {H};
+    }
+
+    /** Sets the initial biases; zero unless a cell says otherwise. */
+    protected void initBiases(float[] bIh, float[] bHh) {
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        requireBuilt();
+        return List.of(weightIh, weightHh, biasIh, biasHh);
+    }
+
+    /** A zero state for {@code batch} rows. */
+    public RecurrentState zeroState(int batch) {
+        requireBuilt();
+        return new RecurrentState(Tensor.zeros(batch, H), hasCellState() ? Tensor.zeros(batch, H) : null);
+    }
+
+    /** Whether the cell carries a cell state besides h (LSTM). */
+    protected boolean hasCellState() {
+        return false;
+    }
+
+    @Override
+    public Tensor forward(Tensor x, Context ctx) {
+        return forward(x, ctx, null);
+    }
+
+    /**
+     * Forward over x (T, B, I), time-major, starting from {@code initial} (zeros when null).
+     *
+     * @return (T, B, H) with returnSequences, else (B, H)
+     */
+    public Tensor forward(Tensor input, Context ctx, RecurrentState initial) {
+        requireBuilt();
+        if (input.rank() != 3 || input.dim(2) != I) {
+            throw new IllegalArgumentException(kind() + " expects input (timesteps, batch, " + I
+                    + ") in time-major layout; got " + Arrays.toString(input.shape()));
+        }
+        T = input.dim(0);
+        B = input.dim(1);
+        if (initial != null && (initial.batchSize() != B || initial.h().dim(1) != H
+                || hasCellState() != (initial.c() != null))) {
+            throw new IllegalArgumentException(kind() + " initial state must be (" + B + ", " + H + ")"
+                    + (hasCellState() ? " for both h and c" : " for h only") + "; got h "
+                    + Arrays.toString(initial.h().shape()) + (initial.c() == null ? "" : ", c " + Arrays.toString(initial.c().shape())));
+        }
+        ensureBuffers();
+        x = input.data();
+        MatOps.transpose(weightIh.value(), 0, GH, I, weightIhT, 0);
+        MatOps.transpose(weightHh.value(), 0, GH, H, weightHhT, 0);
+        loadInitialState(initial);
+        Parallel p = ctx.parallel();
+        Arrays.fill(gates, 0, T * B * GH, 0f);
+        MatOps.mulAdd(p, x, 0, I, weightIhT, 0, GH, gates, 0, GH, T * B, I, GH); // X · W_ihᵀ  (T·B, G·H)
+        MatOps.addRowVector(gates, 0, GH, T * B, GH, biasIh.value());           // + b_ih
+        p.forRange(B, 1, (b0, b1) -> {
+            for (int t = 0; t < T; t++) {
+                stepForward(t, b0, b1 - b0);
+            }
+        });
+        forwardDone = true;
+        return returnSequences
+                ? Tensor.wrap(Arrays.copyOfRange(hs, B * H, (T + 1) * B * H), T, B, H)
+                : Tensor.wrap(Arrays.copyOfRange(hs, T * B * H, (T + 1) * B * H), B, H);
+    }
+
+    /** The state after the last forward pass (h_T, and c_T for an LSTM), copied. */
+    public RecurrentState finalState() {
+        requireForward();
+        Tensor h = Tensor.wrap(Arrays.copyOfRange(hs, T * B * H, (T + 1) * B * H), B, H);
+        return new RecurrentState(h, finalCellState());
+    }
+
+    /** c_T for cells that have one. */
+    protected Tensor finalCellState() {
+        return null;
+    }
+
+    /**
+     * Advances {@code state} by one observation x_t (B, I) and returns h_t (B, H): the streaming API. The
+     * result equals step t of a forward pass over the whole sequence. Discards the cached activations of
+     * the last forward pass.
+     */
+    public Tensor step(Tensor xt, RecurrentState state, Context ctx) {
+        requireBuilt();
+        if (xt.rank() != 2 || xt.dim(1) != I) {
+            throw new IllegalArgumentException(kind() + " step expects one observation per row, (batch, " + I
+                    + "); got " + Arrays.toString(xt.shape()));
+        }
+        Tensor out = forward(xt.reshape(1, xt.dim(0), I), ctx, state);
+        RecurrentState next = finalState();
+        System.arraycopy(next.h().data(), 0, state.h().data(), 0, B * H);
+        if (next.c() != null) {
+            System.arraycopy(next.c().data(), 0, state.c().data(), 0, B * H);
+        }
+        return returnSequences ? out.reshape(B, H) : out;
+    }
+
+    private void loadInitialState(RecurrentState initial) {
+        if (initial == null) {
+            Arrays.fill(hs, 0, B * H, 0f);
+        } else {
+            System.arraycopy(initial.h().data(), 0, hs, 0, B * H);
+        }
+        loadInitialCellState(initial);
+    }
+
+    /** Copies c_0 from {@code initial} (zeros when null) for cells that have one. */
+    protected void loadInitialCellState(RecurrentState initial) {
+    }
+
+    /** Runs one time step t for rows [b0, b0 + R). */
+    protected abstract void stepForward(int t, int b0, int R);
+
+    /**
+     * Runs one backward step t for rows [b0, b0 + R): reads dhNext (as dh_t), writes the step's
+     * pre-activation gradients, leaves dh_{t-1} in dhNext.
+     */
+    protected abstract void stepBackward(int t, int b0, int R);
+
+    @Override
+    public Tensor backward(Tensor dy, Context ctx) {
+        requireForward();
+        int[] expected = returnSequences ? new int[] {T, B, H} : new int[] {B, H};
+        if (!Arrays.equals(dy.shape(), expected)) {
+            throw new IllegalArgumentException(kind() + " backward expects dy of shape " + Arrays.toString(expected)
+                    + "; got " + Arrays.toString(dy.shape()));
+        }
+        float[] d = dy.data();
+        Arrays.fill(dhNext, 0, B * H, 0f);
+        clearCellGradient();
+        Parallel p = ctx.parallel();
+        p.forRange(B, 1, (b0, b1) -> {
+            for (int t = T - 1; t >= 0; t--) {
+                if (returnSequences || t == T - 1) {
+                    int off = (returnSequences ? t * B : 0) * H;
+                    for (int k = b0 * H; k < b1 * H; k++) {
+                        dhNext[k] += d[off + k];            // dh_t = dL/dy_t + (dL/dh_t from step t+1)
+                    }
+                }
+                stepBackward(t, b0, b1 - b0);
+            }
+        });
+        int rows = T * B;
+        float[] dzh = recurrentGradient();
+        MatOps.mulAddTransA(p, dzx, 0, GH, x, 0, I, weightIh.grad(), 0, I, GH, rows, I); // dW_ih += dzxᵀ · X
+        accumulateWeightHhGrad(p, dzh);                                                  // dW_hh += dzhᵀ · H_prev
+        MatOps.sumRows(p, dzx, 0, GH, rows, GH, biasIh.grad());                          // db_ih += Σ dzx
+        MatOps.sumRows(p, dzh, 0, GH, rows, GH, biasHh.grad());                          // db_hh += Σ dzh
+        float[] dx = new float[rows * I];
+        MatOps.mulAdd(p, dzx, 0, GH, weightIh.value(), 0, I, dx, 0, I, rows, GH, I);    // dx = dzx · W_ih
+        initialStateGradient = new RecurrentState(Tensor.wrap(Arrays.copyOf(dhNext, B * H), B, H), cellGradient());
+        return Tensor.wrap(dx, T, B, I);
+    }
+
+    /** The pre-activation gradient of h_{t-1}·W_hhᵀ + b_hh, (T, B, G·H); the same as dzx unless a cell differs. */
+    protected float[] recurrentGradient() {
+        return dzx;
+    }
+
+    /** dW_hh += dzhᵀ · H_prev, where H_prev (T·B, H) is hs without its last block. */
+    protected void accumulateWeightHhGrad(Parallel p, float[] dzh) {
+        MatOps.mulAddTransA(p, dzh, 0, GH, hs, 0, H, weightHh.grad(), 0, H, GH, T * B, H);
+    }
+
+    /** Zeroes the cell-state gradient carried backwards in time, for cells that have one. */
+    protected void clearCellGradient() {
+    }
+
+    /** dL/dc_0 after backward, for cells that have one. */
+    protected Tensor cellGradient() {
+        return null;
+    }
+
+    /** dL/dh_0 (and dL/dc_0) of the last backward pass: the gradient with respect to the initial state. */
+    public RecurrentState initialStateGradient() {
+        if (initialStateGradient == null) {
+            throw new IllegalStateException(kind() + ": no backward pass has run yet");
+        }
+        return initialStateGradient;
+    }
+
+    private void ensureBuffers() {
+        hs = grow(hs, (T + 1) * B * H);
+        gates = grow(gates, T * B * GH);
+        dzx = grow(dzx, T * B * GH);
+        dhNext = grow(dhNext, B * H);
+        weightIhT = grow(weightIhT, I * GH);
+        weightHhT = grow(weightHhT, H * GH);
+        ensureCellBuffers();
+    }
+
+    /** Grows the cell's own buffers for the current T and B. */
+    protected abstract void ensureCellBuffers();
+
+    /** {@code buf} if it holds {@code size} floats, else a new array. */
+    protected static float[] grow(float[] buf, int size) {
+        return buf != null && buf.length >= size ? buf : new float[size];
+    }
+
+    private void requireForward() {
+        if (!forwardDone) {
+            throw new IllegalStateException(kind() + ": backward or finalState called before any forward pass");
+        }
+    }
+
+    @Override
+    public String describe() {
+        return H + (returnSequences ? ", returnSequences=true" : "") + (l2 > 0 ? ", l2=" + l2 : "");
+    }
+}

@@ -1,0 +1,82 @@
+package org.seqcast.nn;
+
+import org.seqcast.nn.kernels.Activation;
+import org.seqcast.nn.kernels.Gates;
+import org.seqcast.nn.kernels.RnnKernels;
+
+/**
+ * Fully connected (Elman) recurrent layer, Keras's {@code SimpleRNN(units)}: h_t = act(W_ih x_t + b_ih +
+ * W_hh h_{t-1} + b_hh) with act tanh (default) or relu; see {@link RnnKernels}. Parameters as PyTorch's
+ * {@code nn.RNN}: {@code weight_ih_l0} (H, I), {@code weight_hh_l0} (H, H), {@code bias_ih_l0},
+ * {@code bias_hh_l0} (H).
+ */
+public final class SimpleRNN extends Recurrent {
+    private Activation activation = Activation.TANH;
+
+    public SimpleRNN(int units) {
+        super(units);
+    }
+
+    @Override
+    public String kind() {
+        return "SimpleRNN";
+    }
+
+    /** tanh (default) or relu, as PyTorch's {@code nonlinearity}. */
+    public SimpleRNN activation(Activation act) {
+        requireNotBuilt();
+        if (act != Activation.TANH && act != Activation.RELU) {
+            throw new IllegalArgumentException("SimpleRNN activation must be tanh or relu; got " + act.kerasName());
+        }
+        this.activation = act;
+        return this;
+    }
+
+    public Activation activation() {
+        return activation;
+    }
+
+    @Override
+    public SimpleRNN returnSequences(boolean value) {
+        super.returnSequences(value);
+        return this;
+    }
+
+    @Override
+    public SimpleRNN l2(double lambda) {
+        super.l2(lambda);
+        return this;
+    }
+
+    @Override
+    public SimpleRNN inputShape(int... shape) {
+        super.inputShape(shape);
+        return this;
+    }
+
+    @Override
+    protected int gateCount() {
+        return Gates.RNN_GATES;
+    }
+
+    @Override
+    protected void ensureCellBuffers() {
+    }
+
+    @Override
+    protected void stepForward(int t, int b0, int R) {
+        RnnKernels.stepForward(gates, (t * B + b0) * GH, hs, (t * B + b0) * H, hs, ((t + 1) * B + b0) * H,
+                weightHhT, biasHh.value(), activation, R, H);
+    }
+
+    @Override
+    protected void stepBackward(int t, int b0, int R) {
+        RnnKernels.stepBackward(dzx, (t * B + b0) * GH, dhNext, b0 * H, hs, ((t + 1) * B + b0) * H,
+                weightHh.value(), activation, R, H);
+    }
+
+    @Override
+    public String describe() {
+        return super.describe() + (activation == Activation.TANH ? "" : ", activation=" + activation.kerasName());
+    }
+}

@@ -1,0 +1,188 @@
+package org.seqcast.nn.kernels;
+
+import static org.seqcast.nn.kernels.Activation.sigmoid;
+import static org.seqcast.nn.kernels.Activation.tanh;
+import static org.seqcast.nn.kernels.Gates.GRU_N;
+import static org.seqcast.nn.kernels.Gates.GRU_R;
+import static org.seqcast.nn.kernels.Gates.GRU_Z;
+
+import java.util.Arrays;
+
+/**
+ * One GRU time step, forward and backward, in both reset conventions. Gate order r, z, n (PyTorch).
+ * <pre>
+ *   r_t = σ(W_ir x_t + b_ir + W_hr h_{t-1} + b_hr)
+ *   z_t = σ(W_iz x_t + b_iz + W_hz h_{t-1} + b_hz)
+ *   reset after  (PyTorch, cuDNN, Keras reset_after=True, ONNX linear_before_reset=1):
+ *     n_t = tanh(W_in x_t + b_in + r_t ⊙ (W_hn h_{t-1} + b_hn))
+ *   reset before (Cho et al. 2014, Keras reset_after=False, ONNX linear_before_reset=0):
+ *     n_t = tanh(W_in x_t + b_in + W_hn (r_t ⊙ h_{t-1}) + b_hn)
+ *   h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t-1}
+ * </pre>
+ * <b>Update-gate convention.</b> We store z as PyTorch and Keras do: z_t keeps the old state. The textbook
+ * writes h_t = (1 − z'_t) ⊙ h_{t-1} + z'_t ⊙ h̃_t, where z'_t lets the new state in. The two are the same
+ * model with z' = 1 − z; since 1 − σ(a) = σ(−a), textbook weights convert to ours by negating the z rows
+ * of weight_ih, weight_hh, bias_ih and bias_hh, and back the same way. The reset gate and n = h̃ agree.
+ *
+ * <p>Shapes (R = rows of this block, G = 3H): gates (R, 3H) holds x_t·W_ihᵀ + b_ih on entry and the
+ * activated r, z, n on return; hh (R, 3H) receives the recurrent pre-activations (W_h· h + b_h for reset
+ * after; for reset before, the n block is W_hn (r ⊙ h) + b_hn); rh (R, H) receives r_t ⊙ h_{t-1} (reset
+ * before only); weightHhT (H, 3H) is weight_hhᵀ.
+ */
+public final class GruKernels {
+    private GruKernels() {
+    }
+
+    /** Forward step, reset applied after the recurrent product (PyTorch's default). */
+    public static void stepForwardResetAfter(float[] gates, int gOff, float[] hh, int hhOff,
+                                             float[] hPrev, int hpOff, float[] h, int hOff,
+                                             float[] weightHhT, float[] biasHh, int R, int H) {
+        int G = 3 * H;
+        Arrays.fill(hh, hhOff, hhOff + R * G, 0f);
+        MatOps.mulAdd(hPrev, hpOff, H, weightHhT, 0, G, hh, hhOff, G, R, H, G); // hh = h_{t-1}·W_hhᵀ  (R, 3H)
+        MatOps.addRowVector(hh, hhOff, G, R, G, biasHh);                        // hh += b_hh
+        for (int r = 0; r < R; r++) {
+            int x = gOff + r * G;
+            int q = hhOff + r * G;
+            int s = r * H;
+            for (int j = 0; j < H; j++) {
+                float rt = sigmoid(gates[x + GRU_R * H + j] + hh[q + GRU_R * H + j]);   // r_t = σ(W_ir x + b_ir + W_hr h + b_hr)
+                float zt = sigmoid(gates[x + GRU_Z * H + j] + hh[q + GRU_Z * H + j]);   // z_t = σ(W_iz x + b_iz + W_hz h + b_hz)
+                float nt = tanh(gates[x + GRU_N * H + j] + rt * hh[q + GRU_N * H + j]); // n_t = tanh(W_in x + b_in + r_t ⊙ (W_hn h + b_hn))
+                float hp = hPrev[hpOff + s + j];
+                h[hOff + s + j] = (1f - zt) * nt + zt * hp;                             // h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t-1}
+                gates[x + GRU_R * H + j] = rt;
+                gates[x + GRU_Z * H + j] = zt;
+                gates[x + GRU_N * H + j] = nt;
+            }
+        }
+    }
+
+    /**
+     * Backward step, reset after.
+     * <pre>
+     *   dn = dh_t ⊙ (1 − z)     dz = dh_t ⊙ (h_{t-1} − n)     dh_{t-1} = dh_t ⊙ z + ...
+     *   da_n = dn ⊙ (1 − n²)    dr = da_n ⊙ (W_hn h_{t-1} + b_hn)
+     *   da_r = dr ⊙ r(1 − r)    da_z = dz ⊙ z(1 − z)
+     *   dzx = [da_r, da_z, da_n]          (gradient of x_t·W_ihᵀ + b_ih)
+     *   dzh = [da_r, da_z, da_n ⊙ r]      (gradient of h_{t-1}·W_hhᵀ + b_hh)
+     *   dh_{t-1} = dh_t ⊙ z + dzh · W_hh
+     * </pre>
+     * Modified: dzx, dzh, dh (enters as dh_t, leaves as dh_{t-1}). Not modified: the rest.
+     */
+    public static void stepBackwardResetAfter(float[] dzx, int dzxOff, float[] dzh, int dzhOff,
+                                              float[] dh, int dhOff, float[] gates, int gOff, float[] hh, int hhOff,
+                                              float[] hPrev, int hpOff, float[] weightHh, int R, int H) {
+        int G = 3 * H;
+        for (int r = 0; r < R; r++) {
+            int g = gOff + r * G;
+            int q = hhOff + r * G;
+            int dx = dzxOff + r * G;
+            int dq = dzhOff + r * G;
+            int s = r * H;
+            for (int j = 0; j < H; j++) {
+                float rt = gates[g + GRU_R * H + j];
+                float zt = gates[g + GRU_Z * H + j];
+                float nt = gates[g + GRU_N * H + j];
+                float dht = dh[dhOff + s + j];
+                float dn = dht * (1f - zt);                              // dn = dh_t ⊙ (1 − z)
+                float dz = dht * (hPrev[hpOff + s + j] - nt);            // dz = dh_t ⊙ (h_{t-1} − n)
+                float dan = dn * (1f - nt * nt);                         // da_n = dn ⊙ (1 − n²)
+                float dr = dan * hh[q + GRU_N * H + j];                  // dr = da_n ⊙ (W_hn h_{t-1} + b_hn)
+                float dar = dr * rt * (1f - rt);                         // da_r = dr ⊙ r(1 − r)
+                float daz = dz * zt * (1f - zt);                         // da_z = dz ⊙ z(1 − z)
+                dzx[dx + GRU_R * H + j] = dar;
+                dzx[dx + GRU_Z * H + j] = daz;
+                dzx[dx + GRU_N * H + j] = dan;
+                dzh[dq + GRU_R * H + j] = dar;
+                dzh[dq + GRU_Z * H + j] = daz;
+                dzh[dq + GRU_N * H + j] = dan * rt;                      // the r_t ⊙ (W_hn h + b_hn) product
+                dh[dhOff + s + j] = dht * zt;                            // dh_{t-1} = dh_t ⊙ z ...
+            }
+        }
+        MatOps.mulAdd(dzh, dzhOff, G, weightHh, 0, H, dh, dhOff, H, R, G, H); // ... + dzh · W_hh
+    }
+
+    /** Forward step, reset applied before the recurrent product (the original GRU). */
+    public static void stepForwardResetBefore(float[] gates, int gOff, float[] hh, int hhOff, float[] rh, int rhOff,
+                                              float[] hPrev, int hpOff, float[] h, int hOff,
+                                              float[] weightHhT, float[] biasHh, int R, int H) {
+        int G = 3 * H;
+        Arrays.fill(hh, hhOff, hhOff + R * G, 0f);
+        MatOps.mulAdd(hPrev, hpOff, H, weightHhT, 0, G, hh, hhOff, G, R, H, 2 * H); // hh[r,z] = h_{t-1}·W_h{r,z}ᵀ
+        MatOps.addRowVector(hh, hhOff, G, R, G, biasHh);                            // hh += b_hh (all three blocks)
+        for (int r = 0; r < R; r++) {
+            int x = gOff + r * G;
+            int q = hhOff + r * G;
+            int s = r * H;
+            for (int j = 0; j < H; j++) {
+                float rt = sigmoid(gates[x + GRU_R * H + j] + hh[q + GRU_R * H + j]); // r_t = σ(W_ir x + b_ir + W_hr h + b_hr)
+                float zt = sigmoid(gates[x + GRU_Z * H + j] + hh[q + GRU_Z * H + j]); // z_t = σ(W_iz x + b_iz + W_hz h + b_hz)
+                rh[rhOff + s + j] = rt * hPrev[hpOff + s + j];                        // r_t ⊙ h_{t-1}
+                gates[x + GRU_R * H + j] = rt;
+                gates[x + GRU_Z * H + j] = zt;
+            }
+        }
+        MatOps.mulAdd(rh, rhOff, H, weightHhT, GRU_N * H, G, hh, hhOff + GRU_N * H, G, R, H, H); // hh[n] += (r ⊙ h)·W_hnᵀ
+        for (int r = 0; r < R; r++) {
+            int x = gOff + r * G;
+            int q = hhOff + r * G;
+            int s = r * H;
+            for (int j = 0; j < H; j++) {
+                float zt = gates[x + GRU_Z * H + j];
+                float nt = tanh(gates[x + GRU_N * H + j] + hh[q + GRU_N * H + j]); // n_t = tanh(W_in x + b_in + W_hn (r ⊙ h) + b_hn)
+                h[hOff + s + j] = (1f - zt) * nt + zt * hPrev[hpOff + s + j];      // h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t-1}
+                gates[x + GRU_N * H + j] = nt;
+            }
+        }
+    }
+
+    /**
+     * Backward step, reset before.
+     * <pre>
+     *   dn = dh_t ⊙ (1 − z)     dz = dh_t ⊙ (h_{t-1} − n)
+     *   da_n = dn ⊙ (1 − n²)    d(r⊙h) = da_n · W_hn
+     *   dr = d(r⊙h) ⊙ h_{t-1}   da_r = dr ⊙ r(1 − r)    da_z = dz ⊙ z(1 − z)
+     *   dz· = [da_r, da_z, da_n]   (the same for the input and the recurrent product)
+     *   dh_{t-1} = dh_t ⊙ z + d(r⊙h) ⊙ r + [da_r, da_z] · W_h{r,z}
+     * </pre>
+     * The caller forms dW_hn from da_n and r ⊙ h_{t-1}, the other recurrent rows from h_{t-1}.
+     * {@code drh} (R, H) is scratch. Modified: dz, dh, drh. Not modified: the rest.
+     */
+    public static void stepBackwardResetBefore(float[] dz, int dzOff, float[] dh, int dhOff, float[] drh, int drhOff,
+                                               float[] gates, int gOff, float[] hPrev, int hpOff,
+                                               float[] weightHh, int R, int H) {
+        int G = 3 * H;
+        for (int r = 0; r < R; r++) {
+            int g = gOff + r * G;
+            int d = dzOff + r * G;
+            int s = r * H;
+            for (int j = 0; j < H; j++) {
+                float zt = gates[g + GRU_Z * H + j];
+                float nt = gates[g + GRU_N * H + j];
+                float dht = dh[dhOff + s + j];
+                dz[d + GRU_N * H + j] = dht * (1f - zt) * (1f - nt * nt);  // da_n = dh_t ⊙ (1 − z) ⊙ (1 − n²)
+            }
+        }
+        Arrays.fill(drh, drhOff, drhOff + R * H, 0f);
+        MatOps.mulAdd(dz, dzOff + GRU_N * H, G, weightHh, GRU_N * H * H, H, drh, drhOff, H, R, H, H); // d(r⊙h) = da_n · W_hn
+        for (int r = 0; r < R; r++) {
+            int g = gOff + r * G;
+            int d = dzOff + r * G;
+            int s = r * H;
+            for (int j = 0; j < H; j++) {
+                float rt = gates[g + GRU_R * H + j];
+                float zt = gates[g + GRU_Z * H + j];
+                float nt = gates[g + GRU_N * H + j];
+                float hp = hPrev[hpOff + s + j];
+                float dht = dh[dhOff + s + j];
+                float dzt = dht * (hp - nt);                                // dz = dh_t ⊙ (h_{t-1} − n)
+                float dr = drh[drhOff + s + j] * hp;                                 // dr = d(r⊙h) ⊙ h_{t-1}
+                dz[d + GRU_R * H + j] = dr * rt * (1f - rt);                // da_r = dr ⊙ r(1 − r)
+                dz[d + GRU_Z * H + j] = dzt * zt * (1f - zt);               // da_z = dz ⊙ z(1 − z)
+                dh[dhOff + s + j] = dht * zt + drh[drhOff + s + j] * rt;             // dh_{t-1} = dh_t ⊙ z + d(r⊙h) ⊙ r ...
+            }
+        }
+        MatOps.mulAdd(dz, dzOff, G, weightHh, 0, H, dh, dhOff, H, R, 2 * H, H); // ... + [da_r, da_z] · W_h{r,z}
+    }
+}

@@ -1,0 +1,117 @@
+package org.seqcast.nn.kernels;
+
+import org.seqcast.tensor.Parallel;
+
+/**
+ * Dense matrix kernels on row-major float arrays, BLAS-style: every matrix is (array, offset, leading
+ * dimension). All products accumulate into C ({@code C += ...}); callers zero C when they want
+ * {@code C = ...}.
+ *
+ * <p>Every inner loop runs over contiguous elements of a row of C ("axpy form"), which HotSpot
+ * vectorises, and every element of C is computed by the same sequence of operations however the rows
+ * are split across threads: the parallel variants split C's rows, never a sum, so results are
+ * bit-identical for any thread count. These loops are the scalar reference later, faster kernels are
+ * tested against.
+ */
+public final class MatOps {
+    /** Below this many multiply-adds a product runs on the calling thread. */
+    private static final long PARALLEL_MIN_WORK = 1 << 15;
+
+    private MatOps() {
+    }
+
+    /**
+     * {@code C[M,N] += A[M,K] · B[K,N]}, i.e. c_ij += Σ_k a_ik b_kj.
+     * Modified: c. Not modified: a, b.
+     */
+    public static void mulAdd(float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                              float[] c, int cOff, int ldc, int M, int K, int N) {
+        for (int i = 0; i < M; i++) {
+            int ci = cOff + i * ldc;
+            int ai = aOff + i * lda;
+            for (int k = 0; k < K; k++) {
+                float aik = a[ai + k];
+                int bk = bOff + k * ldb;
+                for (int j = 0; j < N; j++) {
+                    c[ci + j] += aik * b[bk + j];
+                }
+            }
+        }
+    }
+
+    /** {@link #mulAdd} with the rows of C split over threads. */
+    public static void mulAdd(Parallel p, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                              float[] c, int cOff, int ldc, int M, int K, int N) {
+        p.forRange(M, minRows(K, N), (from, to) ->
+                mulAdd(a, aOff + from * lda, lda, b, bOff, ldb, c, cOff + from * ldc, ldc, to - from, K, N));
+    }
+
+    /**
+     * {@code C[M,N] += A[K,M]ᵀ · B[K,N]}, i.e. c_ij += Σ_k a_ki b_kj, for rows {@code [i0, i1)} of C only.
+     * The sum runs over k in order 0..K-1 for every element. Used for weight gradients,
+     * {@code dW += dZᵀ · X}, where k runs over the (time, batch) rows.
+     * Modified: c. Not modified: a, b.
+     */
+    public static void mulAddTransA(float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                    float[] c, int cOff, int ldc, int i0, int i1, int K, int N) {
+        for (int k = 0; k < K; k++) {
+            int ak = aOff + k * lda;
+            int bk = bOff + k * ldb;
+            for (int i = i0; i < i1; i++) {
+                float aki = a[ak + i];
+                int ci = cOff + i * ldc;
+                for (int j = 0; j < N; j++) {
+                    c[ci + j] += aki * b[bk + j];
+                }
+            }
+        }
+    }
+
+    /** {@link #mulAddTransA} over all M rows of C, split over threads. */
+    public static void mulAddTransA(Parallel p, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                    float[] c, int cOff, int ldc, int M, int K, int N) {
+        p.forRange(M, minRows(K, N), (from, to) ->
+                mulAddTransA(a, aOff, lda, b, bOff, ldb, c, cOff, ldc, from, to, K, N));
+    }
+
+    /** {@code dst[cols, rows] = src[rows, cols]ᵀ}. */
+    public static void transpose(float[] src, int srcOff, int rows, int cols, float[] dst, int dstOff) {
+        for (int r = 0; r < rows; r++) {
+            int s = srcOff + r * cols;
+            for (int c = 0; c < cols; c++) {
+                dst[dstOff + c * rows + r] = src[s + c];
+            }
+        }
+    }
+
+    /** Adds {@code bias[N]} to each of the M rows of C. */
+    public static void addRowVector(float[] c, int cOff, int ldc, int M, int N, float[] bias) {
+        for (int i = 0; i < M; i++) {
+            int ci = cOff + i * ldc;
+            for (int j = 0; j < N; j++) {
+                c[ci + j] += bias[j];
+            }
+        }
+    }
+
+    /** {@code out[j] += Σ_i a[i, j]} over columns {@code [j0, j1)}, summing rows in order 0..M-1. */
+    public static void sumRows(float[] a, int aOff, int lda, int M, float[] out, int j0, int j1) {
+        for (int i = 0; i < M; i++) {
+            int ai = aOff + i * lda;
+            for (int j = j0; j < j1; j++) {
+                out[j] += a[ai + j];
+            }
+        }
+    }
+
+    /** {@link #sumRows} over all N columns, split over threads. */
+    public static void sumRows(Parallel p, float[] a, int aOff, int lda, int M, int N, float[] out) {
+        p.forRange(N, Math.max(1, (int) (PARALLEL_MIN_WORK / Math.max(1, M))),
+                (from, to) -> sumRows(a, aOff, lda, M, out, from, to));
+    }
+
+    private static int minRows(int K, int N) {
+        long perRow = Math.max(1L, (long) K * N);
+        return (int) Math.max(1, PARALLEL_MIN_WORK / perRow);
+    }
+}
