@@ -335,7 +335,7 @@ public final class Sequential {
 
     /**
      * Sets every parameter from a state dict with exactly this model's names and shapes (a PyTorch
-     * {@code state_dict} of the same architecture).
+     * {@code state_dict} of the same architecture). Nothing changes unless every entry is valid.
      */
     public void loadStateDict(Map<String, Tensor> state) {
         Map<String, Parameter> own = namedParameters();
@@ -345,15 +345,19 @@ public final class Sequential {
                         + own.keySet());
             }
         }
-        for (Map.Entry<String, Parameter> e : own.entrySet()) {
+        for (Map.Entry<String, Parameter> e : own.entrySet()) {   // check everything before changing anything
             Tensor t = state.get(e.getKey());
+            int[] shape = e.getValue().shape();
             if (t == null) {
-                throw new IllegalArgumentException("state dict lacks '" + e.getKey() + "' of shape "
-                        + Arrays.toString(e.getValue().shape()));
+                throw new IllegalArgumentException("state dict lacks '" + e.getKey() + "' of shape " + Arrays.toString(shape));
+            }
+            if (!Arrays.equals(t.shape(), shape)) {
+                throw new IllegalArgumentException("state dict entry '" + e.getKey() + "' has shape "
+                        + Arrays.toString(t.shape()) + " but this model's parameter has shape " + Arrays.toString(shape));
             }
             t.requireFinite("state dict entry '" + e.getKey() + "'");
-            e.getValue().set(t.shape(), t.data());
         }
+        own.forEach((name, p) -> p.set(p.shape(), state.get(name).data()));
     }
 
     /** A streaming predictor over {@code batch} parallel series, starting from zero states. */

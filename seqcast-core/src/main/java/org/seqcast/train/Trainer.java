@@ -2,6 +2,7 @@ package org.seqcast.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.seqcast.nn.Parameter;
 import org.seqcast.nn.Sequential;
 import org.seqcast.optim.Optimizer;
 import org.seqcast.tensor.Rng;
@@ -69,6 +70,7 @@ public final class Trainer {
         int rlrWait = 0;
         int cooldown = 0;
         String stopReason = "completed " + options.epochs() + " epochs";
+        float[][] lastGood = model.snapshotWeights(); // reused buffer: the weights before the current update
         boolean diverged = false;
 
         epochs:
@@ -90,11 +92,20 @@ public final class Trainer {
                     diverged = true;
                     break epochs;
                 }
+                List<Parameter> params = model.parameters();
+                copyValues(params, lastGood);
                 try {
-                    opt.step(model.parameters());
+                    opt.step(params);
                 } catch (IllegalStateException e) {
                     stopReason = "non-finite gradient at " + where + " (" + e.getMessage() + "); training stopped and"
                             + " the model keeps the weights from before this batch. Lower the learning rate or clip gradients";
+                    diverged = true;
+                    break epochs;
+                }
+                if (!allFinite(params)) {
+                    restoreValues(params, lastGood);
+                    stopReason = "non-finite weights after the update at " + where + "; training stopped and the model"
+                            + " keeps the weights from before this batch. Lower the learning rate or clip gradients";
                     diverged = true;
                     break epochs;
                 }
@@ -161,6 +172,29 @@ public final class Trainer {
             throw new IllegalArgumentException("a callback monitors val_loss but there is no validation data; give "
                     + "validationData or validationSplit, or monitor \"loss\"");
         }
+    }
+
+    private static void copyValues(List<Parameter> params, float[][] into) {
+        for (int k = 0; k < into.length; k++) {
+            System.arraycopy(params.get(k).value(), 0, into[k], 0, into[k].length);
+        }
+    }
+
+    private static void restoreValues(List<Parameter> params, float[][] from) {
+        for (int k = 0; k < from.length; k++) {
+            System.arraycopy(from[k], 0, params.get(k).value(), 0, from[k].length);
+        }
+    }
+
+    private static boolean allFinite(List<Parameter> params) {
+        for (Parameter p : params) {
+            for (float w : p.value()) {
+                if (!Float.isFinite(w)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static int[] identity(int n) {
