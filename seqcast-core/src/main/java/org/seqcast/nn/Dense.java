@@ -54,10 +54,7 @@ public final class Dense extends Layer {
     /** L2 penalty {@code λ Σ w²} on the weight (Keras's kernel_regularizer). */
     public Dense l2(double lambda) {
         requireNotBuilt();
-        if (!(lambda >= 0) || !Double.isFinite(lambda)) {
-            throw new IllegalArgumentException("l2 must be finite and >= 0; got " + lambda);
-        }
-        this.l2 = (float) lambda;
+        this.l2 = checkL2(lambda);
         return this;
     }
 

@@ -110,6 +110,14 @@ public abstract class Layer {
     /** The constructor arguments that differ from the defaults, for {@link Sequential#summary()}. */
     public abstract String describe();
 
+    /** Checks an L2 coefficient (finite, ≥ 0) and returns it as a float. */
+    protected static float checkL2(double lambda) {
+        if (!(lambda >= 0) || !Double.isFinite(lambda)) {
+            throw new IllegalArgumentException("l2 must be finite and >= 0; got " + lambda);
+        }
+        return (float) lambda;
+    }
+
     protected final void requireNotBuilt() {
         if (isBuilt()) {
             throw new IllegalStateException(kind() + " is already built; configure layers before the model is built");

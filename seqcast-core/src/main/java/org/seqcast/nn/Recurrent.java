@@ -75,10 +75,7 @@ public abstract class Recurrent extends Layer {
     /** L2 penalty {@code λ Σ w²} on weight_ih and weight_hh (Keras's kernel and recurrent regularizers). */
     public Recurrent l2(double lambda) {
         requireNotBuilt();
-        if (!(lambda >= 0) || !Double.isFinite(lambda)) {
-            throw new IllegalArgumentException("l2 must be finite and >= 0; got " + lambda);
-        }
-        this.l2 = (float) lambda;
+        this.l2 = checkL2(lambda);
         return this;
     }
 
