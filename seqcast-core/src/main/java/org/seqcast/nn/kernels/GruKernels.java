@@ -1,7 +1,5 @@
 package org.seqcast.nn.kernels;
 
-import static org.seqcast.nn.kernels.Activation.sigmoid;
-import static org.seqcast.nn.kernels.Activation.tanh;
 import static org.seqcast.nn.kernels.Gates.GRU_N;
 import static org.seqcast.nn.kernels.Gates.GRU_R;
 import static org.seqcast.nn.kernels.Gates.GRU_Z;
@@ -45,16 +43,30 @@ public final class GruKernels {
             int x = gOff + r * G;
             int q = hhOff + r * G;
             int s = r * H;
+            rzForward(gates, x, hh, q, H);
             for (int j = 0; j < H; j++) {
-                float rt = sigmoid(gates[x + GRU_R * H + j] + hh[q + GRU_R * H + j]);   // r_t = σ(W_ir x + b_ir + W_hr h + b_hr)
-                float zt = sigmoid(gates[x + GRU_Z * H + j] + hh[q + GRU_Z * H + j]);   // z_t = σ(W_iz x + b_iz + W_hz h + b_hz)
-                float nt = tanh(gates[x + GRU_N * H + j] + rt * hh[q + GRU_N * H + j]); // n_t = tanh(W_in x + b_in + r_t ⊙ (W_hn h + b_hn))
-                float hp = hPrev[hpOff + s + j];
-                h[hOff + s + j] = (1f - zt) * nt + zt * hp;                             // h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t-1}
-                gates[x + GRU_R * H + j] = rt;
-                gates[x + GRU_Z * H + j] = zt;
-                gates[x + GRU_N * H + j] = nt;
+                gates[x + GRU_N * H + j] += gates[x + GRU_R * H + j] * hh[q + GRU_N * H + j]; // W_in x + b_in + r_t ⊙ (W_hn h + b_hn)
             }
+            MatOps.tanh(gates, x + GRU_N * H, H);                                         // n_t = tanh(·)
+            update(gates, x, hPrev, hpOff + s, h, hOff + s, H);
+        }
+    }
+
+    /** r_t = σ(W_ir x + b_ir + W_hr h + b_hr), z_t = σ(W_iz x + b_iz + W_hz h + b_hz), in place in {@code gates}. */
+    private static void rzForward(float[] gates, int x, float[] hh, int q, int H) {
+        for (int j = 0; j < H; j++) {
+            gates[x + GRU_R * H + j] += hh[q + GRU_R * H + j];
+            gates[x + GRU_Z * H + j] += hh[q + GRU_Z * H + j];
+        }
+        MatOps.sigmoid(gates, x + GRU_R * H, H); // r_t
+        MatOps.sigmoid(gates, x + GRU_Z * H, H); // z_t
+    }
+
+    /** h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t-1}, for one row. */
+    private static void update(float[] gates, int x, float[] hPrev, int hp, float[] h, int ho, int H) {
+        for (int j = 0; j < H; j++) {
+            float zt = gates[x + GRU_Z * H + j];
+            h[ho + j] = (1f - zt) * gates[x + GRU_N * H + j] + zt * hPrev[hp + j];
         }
     }
 
@@ -115,12 +127,9 @@ public final class GruKernels {
             int x = gOff + r * G;
             int q = hhOff + r * G;
             int s = r * H;
+            rzForward(gates, x, hh, q, H);
             for (int j = 0; j < H; j++) {
-                float rt = sigmoid(gates[x + GRU_R * H + j] + hh[q + GRU_R * H + j]); // r_t = σ(W_ir x + b_ir + W_hr h + b_hr)
-                float zt = sigmoid(gates[x + GRU_Z * H + j] + hh[q + GRU_Z * H + j]); // z_t = σ(W_iz x + b_iz + W_hz h + b_hz)
-                rh[rhOff + s + j] = rt * hPrev[hpOff + s + j];                        // r_t ⊙ h_{t-1}
-                gates[x + GRU_R * H + j] = rt;
-                gates[x + GRU_Z * H + j] = zt;
+                rh[rhOff + s + j] = gates[x + GRU_R * H + j] * hPrev[hpOff + s + j];     // r_t ⊙ h_{t-1}
             }
         }
         MatOps.mulAdd(rh, rhOff, H, weightHhT, GRU_N * H, G, hh, hhOff + GRU_N * H, G, R, H, H); // hh[n] += (r ⊙ h)·W_hnᵀ
@@ -129,11 +138,10 @@ public final class GruKernels {
             int q = hhOff + r * G;
             int s = r * H;
             for (int j = 0; j < H; j++) {
-                float zt = gates[x + GRU_Z * H + j];
-                float nt = tanh(gates[x + GRU_N * H + j] + hh[q + GRU_N * H + j]); // n_t = tanh(W_in x + b_in + W_hn (r ⊙ h) + b_hn)
-                h[hOff + s + j] = (1f - zt) * nt + zt * hPrev[hpOff + s + j];      // h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t-1}
-                gates[x + GRU_N * H + j] = nt;
+                gates[x + GRU_N * H + j] += hh[q + GRU_N * H + j];                       // W_in x + b_in + W_hn (r ⊙ h) + b_hn
             }
+            MatOps.tanh(gates, x + GRU_N * H, H);                                         // n_t = tanh(·)
+            update(gates, x, hPrev, hpOff + s, h, hOff + s, H);
         }
     }
 

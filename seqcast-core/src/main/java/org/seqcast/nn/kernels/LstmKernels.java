@@ -1,7 +1,5 @@
 package org.seqcast.nn.kernels;
 
-import static org.seqcast.nn.kernels.Activation.sigmoid;
-import static org.seqcast.nn.kernels.Activation.tanh;
 import static org.seqcast.nn.kernels.Gates.LSTM_F;
 import static org.seqcast.nn.kernels.Gates.LSTM_G;
 import static org.seqcast.nn.kernels.Gates.LSTM_I;
@@ -44,20 +42,19 @@ public final class LstmKernels {
         for (int r = 0; r < R; r++) {
             int z = gOff + r * G;
             int s = r * H;
+            MatOps.sigmoid(gates, z + LSTM_I * H, H);           // i_t = σ(z_i)
+            MatOps.sigmoid(gates, z + LSTM_F * H, H);           // f_t = σ(z_f)
+            MatOps.tanh(gates, z + LSTM_G * H, H);              // g_t = tanh(z_g)
+            MatOps.sigmoid(gates, z + LSTM_O * H, H);           // o_t = σ(z_o)
             for (int j = 0; j < H; j++) {
-                float it = sigmoid(gates[z + LSTM_I * H + j]);  // i_t = σ(z_i)
-                float ft = sigmoid(gates[z + LSTM_F * H + j]);  // f_t = σ(z_f)
-                float gt = tanh(gates[z + LSTM_G * H + j]);     // g_t = tanh(z_g)
-                float ot = sigmoid(gates[z + LSTM_O * H + j]);  // o_t = σ(z_o)
-                float ct = ft * cPrev[cpOff + s + j] + it * gt; // c_t = f_t ⊙ c_{t-1} + i_t ⊙ g_t
-                float tc = tanh(ct);
+                float ct = gates[z + LSTM_F * H + j] * cPrev[cpOff + s + j]
+                        + gates[z + LSTM_I * H + j] * gates[z + LSTM_G * H + j]; // c_t = f_t ⊙ c_{t-1} + i_t ⊙ g_t
                 c[cOff + s + j] = ct;
-                tanhC[tcOff + s + j] = tc;
-                h[hOff + s + j] = ot * tc;                      // h_t = o_t ⊙ tanh(c_t)
-                gates[z + LSTM_I * H + j] = it;
-                gates[z + LSTM_F * H + j] = ft;
-                gates[z + LSTM_G * H + j] = gt;
-                gates[z + LSTM_O * H + j] = ot;
+                tanhC[tcOff + s + j] = ct;
+            }
+            MatOps.tanh(tanhC, tcOff + s, H);                   // tanh(c_t)
+            for (int j = 0; j < H; j++) {
+                h[hOff + s + j] = gates[z + LSTM_O * H + j] * tanhC[tcOff + s + j]; // h_t = o_t ⊙ tanh(c_t)
             }
         }
     }

@@ -7,15 +7,16 @@ import org.seqcast.tensor.Parallel;
  * dimension). All products accumulate into C ({@code C += ...}); callers zero C when they want
  * {@code C = ...}.
  *
- * <p>Every inner loop runs over contiguous elements of a row of C ("axpy form"), which HotSpot
- * vectorises, and every element of C is computed by the same sequence of operations however the rows
- * are split across threads: the parallel variants split C's rows, never a sum, so results are
- * bit-identical for any thread count. These loops are the scalar reference later, faster kernels are
- * tested against.
+ * <p>The two products delegate to {@link Kernels#current()} ({@link ScalarKernels}, the reference, or the SIMD
+ * {@code VectorKernels}); every element of C is computed by the same sequence of operations however the rows
+ * are split across threads: the parallel variants split C's rows, never a sum, so results are bit-identical
+ * for any thread count.
  */
 public final class MatOps {
     /** Below this many multiply-adds a product runs on the calling thread. */
     private static final long PARALLEL_MIN_WORK = 1 << 15;
+    /** The products' implementation, fixed for the life of the JVM (see {@link Kernels}). */
+    private static final Kernels K_IMPL = Kernels.current();
 
     private MatOps() {
     }
@@ -26,17 +27,7 @@ public final class MatOps {
      */
     public static void mulAdd(float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                               float[] c, int cOff, int ldc, int M, int K, int N) {
-        for (int i = 0; i < M; i++) {
-            int ci = cOff + i * ldc;
-            int ai = aOff + i * lda;
-            for (int k = 0; k < K; k++) {
-                float aik = a[ai + k];
-                int bk = bOff + k * ldb;
-                for (int j = 0; j < N; j++) {
-                    c[ci + j] += aik * b[bk + j];
-                }
-            }
-        }
+        K_IMPL.mulAdd(a, aOff, lda, b, bOff, ldb, c, cOff, ldc, M, K, N);
     }
 
     /** {@link #mulAdd} with the rows of C split over threads. */
@@ -54,17 +45,7 @@ public final class MatOps {
      */
     public static void mulAddTransA(float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                     float[] c, int cOff, int ldc, int i0, int i1, int K, int N) {
-        for (int k = 0; k < K; k++) {
-            int ak = aOff + k * lda;
-            int bk = bOff + k * ldb;
-            for (int i = i0; i < i1; i++) {
-                float aki = a[ak + i];
-                int ci = cOff + i * ldc;
-                for (int j = 0; j < N; j++) {
-                    c[ci + j] += aki * b[bk + j];
-                }
-            }
-        }
+        K_IMPL.mulAddTransA(a, aOff, lda, b, bOff, ldb, c, cOff, ldc, i0, i1, K, N);
     }
 
     /** {@link #mulAddTransA} over all M rows of C, split over threads. */
@@ -72,6 +53,16 @@ public final class MatOps {
                                     float[] c, int cOff, int ldc, int M, int K, int N) {
         p.forRange(M, minRows(K, N), (from, to) ->
                 mulAddTransA(a, aOff, lda, b, bOff, ldb, c, cOff, ldc, from, to, K, N));
+    }
+
+    /** σ applied in place to {@code v[off .. off+n)}; apply per row (see {@link Kernels}). */
+    public static void sigmoid(float[] v, int off, int n) {
+        K_IMPL.sigmoid(v, off, n);
+    }
+
+    /** tanh applied in place to {@code v[off .. off+n)}; apply per row (see {@link Kernels}). */
+    public static void tanh(float[] v, int off, int n) {
+        K_IMPL.tanh(v, off, n);
     }
 
     /** {@code dst[cols, rows] = src[rows, cols]ᵀ}. */

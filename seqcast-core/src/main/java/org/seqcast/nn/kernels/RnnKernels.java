@@ -19,8 +19,13 @@ public final class RnnKernels {
                                    float[] weightHhT, float[] biasHh, Activation act, int R, int H) {
         MatOps.mulAdd(hPrev, hpOff, H, weightHhT, 0, H, a, aOff, H, R, H, H); // a += h_{t-1}·W_hhᵀ
         MatOps.addRowVector(a, aOff, H, R, H, biasHh);                        // a += b_hh
-        for (int k = 0; k < R * H; k++) {
-            h[hOff + k] = act.apply(a[aOff + k]);                             // h_t = act(a)
+        System.arraycopy(a, aOff, h, hOff, R * H);
+        for (int r = 0; r < R; r++) {                                         // h_t = act(a), one row at a time
+            if (act == Activation.TANH) {
+                MatOps.tanh(h, hOff + r * H, H);
+            } else {
+                act.applyInPlace(h, hOff + r * H, H);
+            }
         }
     }
 

@@ -1,0 +1,59 @@
+package org.seqcast.nn.kernels;
+
+/**
+ * The plain-Java reference for {@link Kernels}: three nested loops with the innermost over a contiguous row of
+ * C (axpy form), separate multiply and add, summing k in order. Slow and obviously correct; the vector kernels
+ * are tested against it.
+ */
+public final class ScalarKernels implements Kernels {
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public void mulAdd(float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                       float[] c, int cOff, int ldc, int M, int K, int N) {
+        for (int i = 0; i < M; i++) {
+            int ci = cOff + i * ldc;
+            int ai = aOff + i * lda;
+            for (int k = 0; k < K; k++) {
+                float aik = a[ai + k];
+                int bk = bOff + k * ldb;
+                for (int j = 0; j < N; j++) {
+                    c[ci + j] += aik * b[bk + j];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void mulAddTransA(float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                             float[] c, int cOff, int ldc, int i0, int i1, int K, int N) {
+        for (int k = 0; k < K; k++) {
+            int ak = aOff + k * lda;
+            int bk = bOff + k * ldb;
+            for (int i = i0; i < i1; i++) {
+                float aki = a[ak + i];
+                int ci = cOff + i * ldc;
+                for (int j = 0; j < N; j++) {
+                    c[ci + j] += aki * b[bk + j];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void sigmoid(float[] v, int off, int n) {
+        for (int k = off; k < off + n; k++) {
+            v[k] = Activation.sigmoid(v[k]);
+        }
+    }
+
+    @Override
+    public void tanh(float[] v, int off, int n) {
+        for (int k = off; k < off + n; k++) {
+            v[k] = Activation.tanh(v[k]);
+        }
+    }
+}
