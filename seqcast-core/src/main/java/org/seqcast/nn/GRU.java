@@ -63,6 +63,11 @@ public final class GRU extends Recurrent {
     }
 
     @Override
+    protected boolean recurrentBiasIsAdditive() {
+        return false;
+    }
+
+    @Override
     protected int gateCount() {
         return Gates.GRU_GATES;
     }

@@ -53,6 +53,11 @@ public final class LSTM extends Recurrent {
     }
 
     @Override
+    protected boolean recurrentBiasIsAdditive() {
+        return true;
+    }
+
+    @Override
     protected int gateCount() {
         return Gates.LSTM_GATES;
     }
@@ -88,7 +93,7 @@ public final class LSTM extends Recurrent {
         int prev = (t * B + b0) * H;       // h_{t-1}, c_{t-1}
         int next = ((t + 1) * B + b0) * H; // h_t, c_t
         LstmKernels.stepForward(gates, (t * B + b0) * GH, hs, prev, cs, prev, hs, next, cs, next,
-                tanhC, (t * B + b0) * H, weightHhT, biasHh.value(), R, H);
+                tanhC, (t * B + b0) * H, weightHhT, R, H);
     }
 
     @Override

@@ -17,9 +17,9 @@ import org.seqcast.tensor.Tensor;
  *
  * <p>Forward over x (T, B, I):
  * <ol>
- *   <li>gates (T·B, G·H) = X · W_ihᵀ + b_ih: one GEMM for all time steps;</li>
+ *   <li>gates (T·B, G·H) = X · W_ihᵀ + b_ih (+ b_hh where it only adds): one GEMM for all time steps;</li>
  *   <li>the batch rows are split over threads, and each block runs its own time loop (rows of a batch are
- *       independent), calling the cell's step kernel, which adds h_{t-1}·W_hhᵀ + b_hh;</li>
+ *       independent), calling the cell's step kernel, which adds h_{t-1}·W_hhᵀ;</li>
  * </ol>
  * Backward mirrors it: each block runs its time loop from T−1 down to 0 and leaves the pre-activation
  * gradients dz (T·B, G·H); then dW_ih += dzᵀ·X, dW_hh += dzᵀ·H_prev, db += Σ dz and dx = dz·W_ih are one GEMM
@@ -112,6 +112,12 @@ public abstract class Recurrent extends Layer {
         return returnSequences ? new int[] {inShape[0], H} : new int[] {H};
     }
 
+    /**
+     * Whether b_hh only adds to the pre-activations (LSTM, SimpleRNN), so that it can join b_ih in the input
+     * projection instead of being added at every step; false for the GRU, whose b_hn sits inside r ⊙ (...).
+     */
+    protected abstract boolean recurrentBiasIsAdditive();
+
     /** Sets the initial biases; zero unless a cell says otherwise. */
     protected void initBiases(float[] bIh, float[] bHh) {
     }
@@ -166,6 +172,9 @@ public abstract class Recurrent extends Layer {
         Arrays.fill(gates, 0, T * B * GH, 0f);
         MatOps.mulAdd(p, x, 0, I, weightIhT, 0, GH, gates, 0, GH, T * B, I, GH); // X · W_ihᵀ  (T·B, G·H)
         MatOps.addRowVector(gates, 0, GH, T * B, GH, biasIh.value());           // + b_ih
+        if (recurrentBiasIsAdditive()) {
+            MatOps.addRowVector(gates, 0, GH, T * B, GH, biasHh.value());       // + b_hh, once for all steps
+        }
         p.forRange(B, 1, (b0, b1) -> {
             for (int t = 0; t < T; t++) {
                 stepForward(t, b0, b1 - b0);

@@ -55,6 +55,11 @@ public final class SimpleRNN extends Recurrent {
     }
 
     @Override
+    protected boolean recurrentBiasIsAdditive() {
+        return true;
+    }
+
+    @Override
     protected int gateCount() {
         return Gates.RNN_GATES;
     }
@@ -66,7 +71,7 @@ public final class SimpleRNN extends Recurrent {
     @Override
     protected void stepForward(int t, int b0, int R) {
         RnnKernels.stepForward(gates, (t * B + b0) * GH, hs, (t * B + b0) * H, hs, ((t + 1) * B + b0) * H,
-                weightHhT, biasHh.value(), activation, R, H);
+                weightHhT, activation, R, H);
     }
 
     @Override

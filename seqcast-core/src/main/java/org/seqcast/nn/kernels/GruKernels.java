@@ -36,9 +36,10 @@ public final class GruKernels {
                                              float[] hPrev, int hpOff, float[] h, int hOff,
                                              float[] weightHhT, float[] biasHh, int R, int H) {
         int G = 3 * H;
-        Arrays.fill(hh, hhOff, hhOff + R * G, 0f);
-        MatOps.mulAdd(hPrev, hpOff, H, weightHhT, 0, G, hh, hhOff, G, R, H, G); // hh = h_{t-1}·W_hhᵀ  (R, 3H)
-        MatOps.addRowVector(hh, hhOff, G, R, G, biasHh);                        // hh += b_hh
+        for (int r = 0; r < R; r++) {
+            System.arraycopy(biasHh, 0, hh, hhOff + r * G, G);                 // hh = b_hh
+        }
+        MatOps.mulAdd(hPrev, hpOff, H, weightHhT, 0, G, hh, hhOff, G, R, H, G); // hh += h_{t-1}·W_hhᵀ  (R, 3H)
         for (int r = 0; r < R; r++) {
             int x = gOff + r * G;
             int q = hhOff + r * G;
@@ -120,9 +121,10 @@ public final class GruKernels {
                                               float[] hPrev, int hpOff, float[] h, int hOff,
                                               float[] weightHhT, float[] biasHh, int R, int H) {
         int G = 3 * H;
-        Arrays.fill(hh, hhOff, hhOff + R * G, 0f);
-        MatOps.mulAdd(hPrev, hpOff, H, weightHhT, 0, G, hh, hhOff, G, R, H, 2 * H); // hh[r,z] = h_{t-1}·W_h{r,z}ᵀ
-        MatOps.addRowVector(hh, hhOff, G, R, G, biasHh);                            // hh += b_hh (all three blocks)
+        for (int r = 0; r < R; r++) {
+            System.arraycopy(biasHh, 0, hh, hhOff + r * G, G);                     // hh = b_hh (all three blocks)
+        }
+        MatOps.mulAdd(hPrev, hpOff, H, weightHhT, 0, G, hh, hhOff, G, R, H, 2 * H); // hh[r,z] += h_{t-1}·W_h{r,z}ᵀ
         for (int r = 0; r < R; r++) {
             int x = gOff + r * G;
             int q = hhOff + r * G;

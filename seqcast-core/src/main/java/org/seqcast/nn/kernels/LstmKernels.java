@@ -19,26 +19,25 @@ import static org.seqcast.nn.kernels.Gates.LSTM_O;
  * (columns side by side) and b_f = b_if + b_hf; likewise for i, g (W_c) and o.
  *
  * <p>Shapes (R = rows of this block, G = 4H): gates (R, 4H); hPrev, cPrev, h, c, tanhC (R, H);
- * weightHhT (H, 4H), the transpose of weight_hh (4H, H); biasHh (4H). The input half of the
- * pre-activations, x_t·W_ihᵀ + b_ih, is computed for all time steps by one GEMM before the time loop
- * and is already in {@code gates} on entry.
+ * weightHhT (H, 4H), the transpose of weight_hh (4H, H). The input half of the pre-activations and both
+ * biases, x_t·W_ihᵀ + b_ih + b_hh, are computed for all time steps by one GEMM before the time loop and are
+ * already in {@code gates} on entry.
  */
 public final class LstmKernels {
     private LstmKernels() {
     }
 
     /**
-     * Forward step. On entry {@code gates} holds x_t·W_ihᵀ + b_ih; on return it holds the activated
+     * Forward step. On entry {@code gates} holds x_t·W_ihᵀ + b_ih + b_hh; on return it holds the activated
      * gates i, f, g, o, which {@link #stepBackward} needs.
-     * Modified: gates, h, c, tanhC. Not modified: hPrev, cPrev, weightHhT, biasHh.
+     * Modified: gates, h, c, tanhC. Not modified: hPrev, cPrev, weightHhT.
      */
     public static void stepForward(float[] gates, int gOff,
                                    float[] hPrev, int hpOff, float[] cPrev, int cpOff,
                                    float[] h, int hOff, float[] c, int cOff, float[] tanhC, int tcOff,
-                                   float[] weightHhT, float[] biasHh, int R, int H) {
+                                   float[] weightHhT, int R, int H) {
         int G = 4 * H;
         MatOps.mulAdd(hPrev, hpOff, H, weightHhT, 0, G, gates, gOff, G, R, H, G); // z += h_{t-1}·W_hhᵀ  (R, 4H)
-        MatOps.addRowVector(gates, gOff, G, R, G, biasHh);                         // z += b_hh
         for (int r = 0; r < R; r++) {
             int z = gOff + r * G;
             int s = r * H;

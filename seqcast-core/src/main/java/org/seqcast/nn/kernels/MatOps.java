@@ -13,8 +13,9 @@ import org.seqcast.tensor.Parallel;
  * for any thread count.
  */
 public final class MatOps {
-    /** Below this many multiply-adds a product runs on the calling thread. */
-    private static final long PARALLEL_MIN_WORK = 1 << 15;
+    /** Below this many multiply-adds a product runs on the calling thread (handing work to another thread costs
+     * tens of microseconds, the time of a few hundred thousand multiply-adds). */
+    private static final long PARALLEL_MIN_WORK = 1 << 18;
     /** The products' implementation, fixed for the life of the JVM (see {@link Kernels}). */
     private static final Kernels K_IMPL = Kernels.current();
 

@@ -7,7 +7,7 @@ import java.util.Arrays;
  * <pre>
  *   h_t = act(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh)       act = tanh (default) or relu
  * </pre>
- * Shapes (R = rows of this block): a (R, H) holds x_t·W_ihᵀ + b_ih on entry; h, hPrev (R, H);
+ * Shapes (R = rows of this block): a (R, H) holds x_t·W_ihᵀ + b_ih + b_hh on entry; h, hPrev (R, H);
  * weightHhT (H, H) is weight_hhᵀ.
  */
 public final class RnnKernels {
@@ -16,9 +16,8 @@ public final class RnnKernels {
 
     /** Forward step. Modified: a (left as the pre-activation), h. */
     public static void stepForward(float[] a, int aOff, float[] hPrev, int hpOff, float[] h, int hOff,
-                                   float[] weightHhT, float[] biasHh, Activation act, int R, int H) {
+                                   float[] weightHhT, Activation act, int R, int H) {
         MatOps.mulAdd(hPrev, hpOff, H, weightHhT, 0, H, a, aOff, H, R, H, H); // a += h_{t-1}·W_hhᵀ
-        MatOps.addRowVector(a, aOff, H, R, H, biasHh);                        // a += b_hh
         System.arraycopy(a, aOff, h, hOff, R * H);
         for (int r = 0; r < R; r++) {                                         // h_t = act(a), one row at a time
             if (act == Activation.TANH) {

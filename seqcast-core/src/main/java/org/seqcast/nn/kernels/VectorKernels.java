@@ -1,15 +1,16 @@
 package org.seqcast.nn.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Kernels} on {@code jdk.incubator.vector}: register-blocked products, four rows of C at a time, one
- * vector of columns per accumulator, k innermost. Each element is a chain of fused multiply-adds over
- * k = 0..K-1 starting from its old value; the column tail that does not fill a vector runs the same chain with
- * {@link Math#fma}, so every element gets the same bits whether it sits in a vector or in the tail, and
- * whatever rows a thread is given.
+ * {@link Kernels} on {@code jdk.incubator.vector}: register-blocked products (tiles of 4 rows x 2 vectors, or
+ * 1 row x 4 vectors for leftover rows), k innermost, the same tiles for A and Aᵀ. Each element is a chain of
+ * fused multiply-adds over k = 0..K-1 starting from its old value, in the tiles, in the overlapping tail vector
+ * and in the scalar loop for rows narrower than a vector ({@link Math#fma}), so every element gets the same
+ * bits whichever tile or thread computes it.
  */
 public final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -26,58 +27,174 @@ public final class VectorKernels implements Kernels {
         int nv = N - N % L;
         int i = 0;
         for (; i + 4 <= M; i += 4) {
-            int a0 = aOff + i * lda;
-            int a1 = a0 + lda;
-            int a2 = a1 + lda;
-            int a3 = a2 + lda;
-            int c0 = cOff + i * ldc;
-            int c1 = c0 + ldc;
-            int c2 = c1 + ldc;
-            int c3 = c2 + ldc;
-            for (int j = 0; j < nv; j += L) {
-                FloatVector acc0 = FloatVector.fromArray(S, c, c0 + j);
-                FloatVector acc1 = FloatVector.fromArray(S, c, c1 + j);
-                FloatVector acc2 = FloatVector.fromArray(S, c, c2 + j);
-                FloatVector acc3 = FloatVector.fromArray(S, c, c3 + j);
-                for (int k = 0; k < K; k++) {
-                    FloatVector bk = FloatVector.fromArray(S, b, bOff + k * ldb + j);
-                    acc0 = bk.fma(FloatVector.broadcast(S, a[a0 + k]), acc0);
-                    acc1 = bk.fma(FloatVector.broadcast(S, a[a1 + k]), acc1);
-                    acc2 = bk.fma(FloatVector.broadcast(S, a[a2 + k]), acc2);
-                    acc3 = bk.fma(FloatVector.broadcast(S, a[a3 + k]), acc3);
-                }
-                acc0.intoArray(c, c0 + j);
-                acc1.intoArray(c, c1 + j);
-                acc2.intoArray(c, c2 + j);
-                acc3.intoArray(c, c3 + j);
+            int ai = aOff + i * lda;
+            int ci = cOff + i * ldc;
+            int j = 0;
+            for (; j + 2 * L <= nv; j += 2 * L) {
+                tile4x2(a, ai, lda, 1, b, bOff + j, ldb, c, ci + j, ldc, K);
+            }
+            for (; j < nv; j += L) {
+                tile4x1(a, ai, lda, 1, b, bOff + j, ldb, c, ci + j, ldc, K);
             }
             for (int r = 0; r < 4; r++) {
-                tailRow(a, aOff + (i + r) * lda, b, bOff, ldb, c, cOff + (i + r) * ldc, K, nv, N);
+                tailRow(a, ai + r * lda, 1, b, bOff, ldb, c, ci + r * ldc, K, nv, N);
             }
         }
         for (; i < M; i++) {
             int ai = aOff + i * lda;
             int ci = cOff + i * ldc;
-            for (int j = 0; j < nv; j += L) {
-                FloatVector acc = FloatVector.fromArray(S, c, ci + j);
-                for (int k = 0; k < K; k++) {
-                    acc = FloatVector.fromArray(S, b, bOff + k * ldb + j).fma(FloatVector.broadcast(S, a[ai + k]), acc);
-                }
-                acc.intoArray(c, ci + j);
+            int j = 0;
+            for (; j + 4 * L <= nv; j += 4 * L) {
+                tile1x4(a, ai, 1, b, bOff + j, ldb, c, ci + j, K);
             }
-            tailRow(a, ai, b, bOff, ldb, c, ci, K, nv, N);
+            for (; j < nv; j += L) {
+                tile1x1(a, ai, 1, b, bOff + j, ldb, c, ci + j, K);
+            }
+            tailRow(a, ai, 1, b, bOff, ldb, c, ci, K, nv, N);
         }
     }
 
-    /** Columns [j0, N) of one row of C, by scalar fused multiply-adds in k order. */
-    private static void tailRow(float[] a, int ai, float[] b, int bOff, int ldb, float[] c, int ci, int K, int j0, int N) {
-        for (int j = j0; j < N; j++) {
-            float acc = c[ci + j];
-            for (int k = 0; k < K; k++) {
-                acc = Math.fma(a[ai + k], b[bOff + k * ldb + j], acc);
-            }
-            c[ci + j] = acc;
+    // The tiles: C's block at c[c0 ...] (rows ldc apart) += Σ_k A's factors · B's row k at b[b0 + k·ldb ...].
+    // Row r's k-th factor of A is a[a0 + r·ra + k·ak]: (ra, ak) = (lda, 1) for A, (1, lda) for Aᵀ.
+    // Small methods, so that C2 inlines every vector operation and keeps the vectors in registers.
+
+    /** 4 rows x 2 vectors: eight independent fma chains sharing two loads of B per k. */
+    private static void tile4x2(float[] a, int a0, int ra, int ak, float[] b, int b0, int ldb, float[] c, int c0, int ldc,
+                                int K) {
+        int c1 = c0 + ldc;
+        int c2 = c1 + ldc;
+        int c3 = c2 + ldc;
+        FloatVector x00 = FloatVector.fromArray(S, c, c0);
+        FloatVector x01 = FloatVector.fromArray(S, c, c0 + L);
+        FloatVector x10 = FloatVector.fromArray(S, c, c1);
+        FloatVector x11 = FloatVector.fromArray(S, c, c1 + L);
+        FloatVector x20 = FloatVector.fromArray(S, c, c2);
+        FloatVector x21 = FloatVector.fromArray(S, c, c2 + L);
+        FloatVector x30 = FloatVector.fromArray(S, c, c3);
+        FloatVector x31 = FloatVector.fromArray(S, c, c3 + L);
+        for (int k = 0; k < K; k++) {
+            int bk = b0 + k * ldb;
+            int ar = a0 + k * ak;
+            FloatVector v0 = FloatVector.fromArray(S, b, bk);
+            FloatVector v1 = FloatVector.fromArray(S, b, bk + L);
+            FloatVector f = FloatVector.broadcast(S, a[ar]);
+            x00 = v0.fma(f, x00);
+            x01 = v1.fma(f, x01);
+            f = FloatVector.broadcast(S, a[ar + ra]);
+            x10 = v0.fma(f, x10);
+            x11 = v1.fma(f, x11);
+            f = FloatVector.broadcast(S, a[ar + 2 * ra]);
+            x20 = v0.fma(f, x20);
+            x21 = v1.fma(f, x21);
+            f = FloatVector.broadcast(S, a[ar + 3 * ra]);
+            x30 = v0.fma(f, x30);
+            x31 = v1.fma(f, x31);
         }
+        x00.intoArray(c, c0);
+        x01.intoArray(c, c0 + L);
+        x10.intoArray(c, c1);
+        x11.intoArray(c, c1 + L);
+        x20.intoArray(c, c2);
+        x21.intoArray(c, c2 + L);
+        x30.intoArray(c, c3);
+        x31.intoArray(c, c3 + L);
+    }
+
+    /** 4 rows x 1 vector. */
+    private static void tile4x1(float[] a, int a0, int ra, int ak, float[] b, int b0, int ldb, float[] c, int c0, int ldc,
+                                int K) {
+        int c1 = c0 + ldc;
+        int c2 = c1 + ldc;
+        int c3 = c2 + ldc;
+        FloatVector x0 = FloatVector.fromArray(S, c, c0);
+        FloatVector x1 = FloatVector.fromArray(S, c, c1);
+        FloatVector x2 = FloatVector.fromArray(S, c, c2);
+        FloatVector x3 = FloatVector.fromArray(S, c, c3);
+        for (int k = 0; k < K; k++) {
+            int ar = a0 + k * ak;
+            FloatVector v = FloatVector.fromArray(S, b, b0 + k * ldb);
+            x0 = v.fma(FloatVector.broadcast(S, a[ar]), x0);
+            x1 = v.fma(FloatVector.broadcast(S, a[ar + ra]), x1);
+            x2 = v.fma(FloatVector.broadcast(S, a[ar + 2 * ra]), x2);
+            x3 = v.fma(FloatVector.broadcast(S, a[ar + 3 * ra]), x3);
+        }
+        x0.intoArray(c, c0);
+        x1.intoArray(c, c1);
+        x2.intoArray(c, c2);
+        x3.intoArray(c, c3);
+    }
+
+    /** 1 row x 4 vectors: four independent chains sharing one broadcast of A per k. */
+    private static void tile1x4(float[] a, int a0, int ak, float[] b, int b0, int ldb, float[] c, int c0, int K) {
+        FloatVector x0 = FloatVector.fromArray(S, c, c0);
+        FloatVector x1 = FloatVector.fromArray(S, c, c0 + L);
+        FloatVector x2 = FloatVector.fromArray(S, c, c0 + 2 * L);
+        FloatVector x3 = FloatVector.fromArray(S, c, c0 + 3 * L);
+        for (int k = 0; k < K; k++) {
+            FloatVector f = FloatVector.broadcast(S, a[a0 + k * ak]);
+            int bk = b0 + k * ldb;
+            x0 = FloatVector.fromArray(S, b, bk).fma(f, x0);
+            x1 = FloatVector.fromArray(S, b, bk + L).fma(f, x1);
+            x2 = FloatVector.fromArray(S, b, bk + 2 * L).fma(f, x2);
+            x3 = FloatVector.fromArray(S, b, bk + 3 * L).fma(f, x3);
+        }
+        x0.intoArray(c, c0);
+        x1.intoArray(c, c0 + L);
+        x2.intoArray(c, c0 + 2 * L);
+        x3.intoArray(c, c0 + 3 * L);
+    }
+
+    /** 1 row x 1 vector. */
+    private static void tile1x1(float[] a, int a0, int ak, float[] b, int b0, int ldb, float[] c, int c0, int K) {
+        FloatVector x = FloatVector.fromArray(S, c, c0);
+        for (int k = 0; k < K; k++) {
+            x = FloatVector.fromArray(S, b, b0 + k * ldb).fma(FloatVector.broadcast(S, a[a0 + k * ak]), x);
+        }
+        x.intoArray(c, c0);
+    }
+
+    /**
+     * Columns [j0, N) of one row of C (j0 = N rounded down to whole vectors), where A's k-th factor sits at
+     * {@code a[ai + k·ak]}. When the row is at least one vector wide, one vector ending at column N is computed
+     * from C as it stands (its lanes below j0 already hold results and are put back unchanged by a blend),
+     * so the tail costs one vector chain instead of scalar loops; 8- or 4-lane species would do it too, but
+     * mixing species in one kernel was measured to stop C2 from intrinsifying it (about 10x slower on JDK 17).
+     * Each tail element gets the same fma chain from its old value as everywhere else.
+     */
+    private static void tailRow(float[] a, int ai, int ak, float[] b, int bOff, int ldb, float[] c, int ci,
+                                int K, int j0, int N) {
+        if (j0 == N) {
+            return;
+        }
+        if (N < L) {
+            for (int j = j0; j < N; j++) {
+                float x = c[ci + j];
+                for (int k = 0; k < K; k++) {
+                    x = Math.fma(a[ai + k * ak], b[bOff + k * ldb + j], x);
+                }
+                c[ci + j] = x;
+            }
+            return;
+        }
+        int last = N - L;
+        FloatVector old = FloatVector.fromArray(S, c, ci + last);
+        FloatVector x = old;
+        for (int k = 0; k < K; k++) {
+            x = FloatVector.fromArray(S, b, bOff + k * ldb + last).fma(FloatVector.broadcast(S, a[ai + k * ak]), x);
+        }
+        VectorMask<Float> done = FloatVector.fromArray(S, IOTA, 0).compare(VectorOperators.LT, (float) (j0 - last));
+        x.blend(old, done).intoArray(c, ci + last);
+    }
+
+    /** 0, 1, ..., L−1: lane numbers, for masks. */
+    private static final float[] IOTA = iota();
+
+    private static float[] iota() {
+        float[] v = new float[L];
+        for (int k = 0; k < L; k++) {
+            v[k] = k;
+        }
+        return v;
     }
 
     @Override
@@ -86,53 +203,28 @@ public final class VectorKernels implements Kernels {
         int nv = N - N % L;
         int i = i0;
         for (; i + 4 <= i1; i += 4) {
-            int c0 = cOff + i * ldc;
-            int c1 = c0 + ldc;
-            int c2 = c1 + ldc;
-            int c3 = c2 + ldc;
-            for (int j = 0; j < nv; j += L) {
-                FloatVector acc0 = FloatVector.fromArray(S, c, c0 + j);
-                FloatVector acc1 = FloatVector.fromArray(S, c, c1 + j);
-                FloatVector acc2 = FloatVector.fromArray(S, c, c2 + j);
-                FloatVector acc3 = FloatVector.fromArray(S, c, c3 + j);
-                for (int k = 0; k < K; k++) {
-                    int ak = aOff + k * lda + i;
-                    FloatVector bk = FloatVector.fromArray(S, b, bOff + k * ldb + j);
-                    acc0 = bk.fma(FloatVector.broadcast(S, a[ak]), acc0);
-                    acc1 = bk.fma(FloatVector.broadcast(S, a[ak + 1]), acc1);
-                    acc2 = bk.fma(FloatVector.broadcast(S, a[ak + 2]), acc2);
-                    acc3 = bk.fma(FloatVector.broadcast(S, a[ak + 3]), acc3);
-                }
-                acc0.intoArray(c, c0 + j);
-                acc1.intoArray(c, c1 + j);
-                acc2.intoArray(c, c2 + j);
-                acc3.intoArray(c, c3 + j);
+            int ci = cOff + i * ldc;
+            int j = 0;
+            for (; j + 2 * L <= nv; j += 2 * L) {
+                tile4x2(a, aOff + i, 1, lda, b, bOff + j, ldb, c, ci + j, ldc, K);
+            }
+            for (; j < nv; j += L) {
+                tile4x1(a, aOff + i, 1, lda, b, bOff + j, ldb, c, ci + j, ldc, K);
             }
             for (int r = 0; r < 4; r++) {
-                tailRowTransA(a, aOff + i + r, lda, b, bOff, ldb, c, cOff + (i + r) * ldc, K, nv, N);
+                tailRow(a, aOff + i + r, lda, b, bOff, ldb, c, ci + r * ldc, K, nv, N);
             }
         }
         for (; i < i1; i++) {
             int ci = cOff + i * ldc;
-            for (int j = 0; j < nv; j += L) {
-                FloatVector acc = FloatVector.fromArray(S, c, ci + j);
-                for (int k = 0; k < K; k++) {
-                    acc = FloatVector.fromArray(S, b, bOff + k * ldb + j).fma(FloatVector.broadcast(S, a[aOff + k * lda + i]), acc);
-                }
-                acc.intoArray(c, ci + j);
+            int j = 0;
+            for (; j + 4 * L <= nv; j += 4 * L) {
+                tile1x4(a, aOff + i, lda, b, bOff + j, ldb, c, ci + j, K);
             }
-            tailRowTransA(a, aOff + i, lda, b, bOff, ldb, c, ci, K, nv, N);
-        }
-    }
-
-    private static void tailRowTransA(float[] a, int ai, int lda, float[] b, int bOff, int ldb, float[] c, int ci,
-                                      int K, int j0, int N) {
-        for (int j = j0; j < N; j++) {
-            float acc = c[ci + j];
-            for (int k = 0; k < K; k++) {
-                acc = Math.fma(a[ai + k * lda], b[bOff + k * ldb + j], acc);
+            for (; j < nv; j += L) {
+                tile1x1(a, aOff + i, lda, b, bOff + j, ldb, c, ci + j, K);
             }
-            c[ci + j] = acc;
+            tailRow(a, aOff + i, lda, b, bOff, ldb, c, ci, K, nv, N);
         }
     }
 
