@@ -24,6 +24,7 @@ public final class Dense extends Layer {
     private Parameter weight;
     private Parameter bias;
     private float[] weightT;
+    private int weightTVersion;
     private float[] x;
     private float[] y;
     private int[] lastShape;
@@ -102,8 +103,11 @@ public final class Dense extends Layer {
         }
         int N = input.size() / F;
         x = input.data();
-        weightT = weightT == null || weightT.length != F * O ? new float[F * O] : weightT;
-        MatOps.transpose(weight.value(), 0, O, F, weightT, 0);
+        if (weightT == null || weightTVersion != weight.version()) {
+            weightT = weightT == null ? new float[F * O] : weightT;
+            MatOps.transpose(weight.value(), 0, O, F, weightT, 0);       // refreshed only when W changed
+            weightTVersion = weight.version();
+        }
         float[] out = new float[N * O];
         Parallel p = ctx.parallel();
         MatOps.mulAdd(p, x, 0, F, weightT, 0, O, out, 0, O, N, F, O); // x · Wᵀ

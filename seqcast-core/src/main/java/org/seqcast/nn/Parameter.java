@@ -15,6 +15,7 @@ public final class Parameter {
     private final float[] value;
     private final float[] grad;
     private final float l2;
+    private int version;
 
     /**
      * @param l2 the L2 penalty coefficient: the loss gains {@code l2 · Σ w²} (Keras's {@code l2(λ)}), 0 for none
@@ -50,9 +51,23 @@ public final class Parameter {
         return value.length;
     }
 
-    /** The live value array (kernels and optimizers write it in place). */
+    /**
+     * The live value array. Code that writes into it must call {@link #markModified()} afterwards, so that
+     * layers refresh what they derive from it (transposed copies used by the kernels); optimizers, {@link #set}
+     * and {@link Sequential#loadStateDict} do so.
+     */
     public float[] value() {
         return value;
+    }
+
+    /** Records that {@link #value()} was changed in place. */
+    public void markModified() {
+        version++;
+    }
+
+    /** Counts the changes to the value; a derived copy is current while this has not moved. */
+    public int version() {
+        return version;
     }
 
     /** The live gradient array. */
@@ -80,5 +95,6 @@ public final class Parameter {
                     + " but the given tensor has shape " + Arrays.toString(valueShape));
         }
         System.arraycopy(values, 0, value, 0, value.length);
+        markModified();
     }
 }

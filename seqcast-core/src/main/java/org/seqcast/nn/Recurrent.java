@@ -50,7 +50,7 @@ public abstract class Recurrent extends Layer {
     protected float[] gates;
     /** Pre-activation gradients of the input projection, (T, B, G·H). */
     protected float[] dzx;
-    /** W_ihᵀ (I, G·H) and W_hhᵀ (H, G·H), refreshed at each forward. */
+    /** W_ihᵀ (I, G·H) and W_hhᵀ (H, G·H), refreshed when the weights change (see {@link Parameter#version()}). */
     protected float[] weightIhT;
     protected float[] weightHhT;
     /** dL/dh flowing backwards in time, (B, H). */
@@ -109,6 +109,8 @@ public abstract class Recurrent extends Layer {
         Initializers.glorotUniform(weightIh.value(), I, GH, rng);
         Initializers.orthogonal(weightHh.value(), GH, H, rng);
         initBiases(biasIh.value(), biasHh.value());
+        weightIhT = new float[I * GH];
+        weightHhT = new float[H * GH];
         return returnSequences ? new int[] {inShape[0], H} : new int[] {H};
     }
 
@@ -165,8 +167,7 @@ public abstract class Recurrent extends Layer {
         }
         ensureBuffers();
         x = input.data();
-        MatOps.transpose(weightIh.value(), 0, GH, I, weightIhT, 0);
-        MatOps.transpose(weightHh.value(), 0, GH, H, weightHhT, 0);
+        refreshTransposes();
         loadInitialState(initial);
         Parallel p = ctx.parallel();
         Arrays.fill(gates, 0, T * B * GH, 0f);
@@ -216,6 +217,21 @@ public abstract class Recurrent extends Layer {
             System.arraycopy(next.c().data(), 0, state.c().data(), 0, B * H);
         }
         return returnSequences ? out.reshape(B, H) : out;
+    }
+
+    private int weightIhTVersion = -1;
+    private int weightHhTVersion = -1;
+
+    /** Re-transposes W_ih and W_hh only when they changed since the last forward pass. */
+    private void refreshTransposes() {
+        if (weightIhTVersion != weightIh.version()) {
+            MatOps.transpose(weightIh.value(), 0, GH, I, weightIhT, 0);
+            weightIhTVersion = weightIh.version();
+        }
+        if (weightHhTVersion != weightHh.version()) {
+            MatOps.transpose(weightHh.value(), 0, GH, H, weightHhT, 0);
+            weightHhTVersion = weightHh.version();
+        }
     }
 
     private void loadInitialState(RecurrentState initial) {
@@ -307,8 +323,6 @@ public abstract class Recurrent extends Layer {
         gates = grow(gates, T * B * GH);
         dzx = grow(dzx, T * B * GH);
         dhNext = grow(dhNext, B * H);
-        weightIhT = grow(weightIhT, I * GH);
-        weightHhT = grow(weightHhT, H * GH);
         ensureCellBuffers();
     }
 

@@ -399,6 +399,7 @@ public final class Sequential {
         }
         for (int k = 0; k < snapshot.length; k++) {
             System.arraycopy(snapshot[k], 0, ps.get(k).value(), 0, snapshot[k].length);
+            ps.get(k).markModified();
         }
     }
 

@@ -92,6 +92,7 @@ public abstract class Optimizer {
         steps++;
         for (int k = 0; k < params.size(); k++) {
             update(k, params.get(k), steps);
+            params.get(k).markModified();
         }
         return norm;
     }

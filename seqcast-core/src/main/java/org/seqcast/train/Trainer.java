@@ -183,6 +183,7 @@ public final class Trainer {
     private static void restoreValues(List<Parameter> params, float[][] from) {
         for (int k = 0; k < from.length; k++) {
             System.arraycopy(from[k], 0, params.get(k).value(), 0, from[k].length);
+            params.get(k).markModified();
         }
     }
 

@@ -40,6 +40,7 @@ class OptimizerTest {
     void nonFiniteGradientIsRefusedWithoutChangingWeights() {
         Parameter a = new Parameter("a", 0f, 2);
         a.value()[0] = 1f;
+        a.markModified();
         a.grad()[0] = Float.NaN;
         String msg = assertThrows(IllegalStateException.class, () -> new Adam().step(List.of(a))).getMessage();
         assertTrue(msg.contains("NaN") && msg.contains("not applied"), msg);
