@@ -53,6 +53,8 @@ public abstract class Recurrent extends Layer {
     /** W_ihᵀ (I, G·H) and W_hhᵀ (H, G·H), refreshed when the weights change (see {@link Parameter#version()}). */
     protected float[] weightIhT;
     protected float[] weightHhT;
+    /** Scratch for dW_ihᵀ (I, G·H) when I is narrower than a vector. */
+    private float[] dWeightIhT;
     /** dL/dh flowing backwards in time, (B, H). */
     protected float[] dhNext;
     private RecurrentState initialStateGradient;
@@ -110,6 +112,7 @@ public abstract class Recurrent extends Layer {
         Initializers.orthogonal(weightHh.value(), GH, H, rng);
         initBiases(biasIh.value(), biasHh.value());
         weightIhT = new float[I * GH];
+        dWeightIhT = new float[I * GH];
         weightHhT = new float[H * GH];
         return returnSequences ? new int[] {inShape[0], H} : new int[] {H};
     }
@@ -281,14 +284,34 @@ public abstract class Recurrent extends Layer {
         });
         int rows = T * B;
         float[] dzh = recurrentGradient();
-        MatOps.mulAddTransA(p, dzx, 0, GH, x, 0, I, weightIh.grad(), 0, I, GH, rows, I); // dW_ih += dzxᵀ · X
+        if (I < MatOps.lanes()) {
+            // Narrow input (few features): dW_ihᵀ (I, G·H) = Xᵀ · dzx is wide enough for vectors; add it transposed.
+            Arrays.fill(dWeightIhT, 0f);
+            MatOps.mulAddTransA(p, x, 0, I, dzx, 0, GH, dWeightIhT, 0, GH, I, rows, GH);
+            addTransposed(dWeightIhT, weightIh.grad(), I, GH);                         // dW_ih += (Xᵀ · dzx)ᵀ
+        } else {
+            MatOps.mulAddTransA(p, dzx, 0, GH, x, 0, I, weightIh.grad(), 0, I, GH, rows, I); // dW_ih += dzxᵀ · X
+        }
         accumulateWeightHhGrad(p, dzh);                                                  // dW_hh += dzhᵀ · H_prev
         MatOps.sumRows(p, dzx, 0, GH, rows, GH, biasIh.grad());                          // db_ih += Σ dzx
         MatOps.sumRows(p, dzh, 0, GH, rows, GH, biasHh.grad());                          // db_hh += Σ dzh
         float[] dx = new float[rows * I];
-        MatOps.mulAdd(p, dzx, 0, GH, weightIh.value(), 0, I, dx, 0, I, rows, GH, I);    // dx = dzx · W_ih
+        if (I < MatOps.lanes()) {
+            MatOps.mulAddTransB(p, dzx, 0, GH, weightIhT, 0, GH, dx, 0, I, rows, GH, I);  // dx = dzx · (W_ihᵀ)ᵀ, dot form
+        } else {
+            MatOps.mulAdd(p, dzx, 0, GH, weightIh.value(), 0, I, dx, 0, I, rows, GH, I);  // dx = dzx · W_ih
+        }
         initialStateGradient = new RecurrentState(Tensor.wrap(Arrays.copyOf(dhNext, B * H), B, H), cellGradient());
         return Tensor.wrap(dx, T, B, I);
+    }
+
+    /** {@code into[r, c] += src[c, r]} for src (rows, cols). */
+    private static void addTransposed(float[] src, float[] into, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                into[c * rows + r] += src[r * cols + c];
+            }
+        }
     }
 
     /** The pre-activation gradient of h_{t-1}·W_hhᵀ + b_hh, (T, B, G·H); the same as dzx unless a cell differs. */

@@ -30,6 +30,16 @@ public interface Kernels {
     void mulAddTransA(float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float[] c, int cOff, int ldc, int i0, int i1, int K, int N);
 
+    /**
+     * {@code C[M,N] += A[M,K] · B[N,K]ᵀ}, c_ij += Σ_k a_ik b_jk: the dot-product form, for narrow C (N smaller
+     * than a vector) where the axpy form of {@link #mulAdd} cannot use vectors.
+     */
+    void mulAddTransB(float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                      float[] c, int cOff, int ldc, int M, int K, int N);
+
+    /** Lanes per vector of this implementation (1 for scalar): products narrower than this use other forms. */
+    int lanes();
+
     /** {@code v[off .. off+n) = σ(v[off .. off+n))}, σ(x) = 1 / (1 + e^(−x)). */
     void sigmoid(float[] v, int off, int n);
 

@@ -56,6 +56,18 @@ public final class MatOps {
                 mulAddTransA(a, aOff, lda, b, bOff, ldb, c, cOff, ldc, from, to, K, N));
     }
 
+    /** {@code C[M,N] += A[M,K] · B[N,K]ᵀ} (dot-product form), rows of C split over threads. */
+    public static void mulAddTransB(Parallel p, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                    float[] c, int cOff, int ldc, int M, int K, int N) {
+        p.forRange(M, minRows(K, N), (from, to) -> K_IMPL.mulAddTransB(a, aOff + from * lda, lda, b, bOff, ldb,
+                c, cOff + from * ldc, ldc, to - from, K, N));
+    }
+
+    /** Lanes per vector of the kernels in use; a product whose C is narrower than this is better done another way. */
+    public static int lanes() {
+        return K_IMPL.lanes();
+    }
+
     /** σ applied in place to {@code v[off .. off+n)}; apply per row (see {@link Kernels}). */
     public static void sigmoid(float[] v, int off, int n) {
         K_IMPL.sigmoid(v, off, n);

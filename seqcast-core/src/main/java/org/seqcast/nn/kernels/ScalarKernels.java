@@ -44,6 +44,25 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void mulAddTransB(float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                             float[] c, int cOff, int ldc, int M, int K, int N) {
+        for (int i = 0; i < M; i++) {
+            for (int j = 0; j < N; j++) {
+                float sum = 0f;
+                for (int k = 0; k < K; k++) {
+                    sum += a[aOff + i * lda + k] * b[bOff + j * ldb + k];
+                }
+                c[cOff + i * ldc + j] += sum;
+            }
+        }
+    }
+
+    @Override
+    public int lanes() {
+        return 1;
+    }
+
+    @Override
     public void sigmoid(float[] v, int off, int n) {
         for (int k = off; k < off + n; k++) {
             v[k] = Activation.sigmoid(v[k]);

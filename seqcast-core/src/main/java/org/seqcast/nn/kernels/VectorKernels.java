@@ -20,9 +20,22 @@ public final class VectorKernels implements Kernels {
         return "vector";
     }
 
+    /**
+     * Rows of B (k) per block: a block of B stays in L2 while every tile of C passes over it. Each element still
+     * sums k in order (a tile resumes from the value the previous block stored), so blocking changes no bits.
+     */
+    private static final int KC = 256;
+
     @Override
     public void mulAdd(float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                        float[] c, int cOff, int ldc, int M, int K, int N) {
+        for (int k0 = 0; k0 < K; k0 += KC) {
+            mulAddBlock(a, aOff + k0, lda, b, bOff + k0 * ldb, ldb, c, cOff, ldc, M, Math.min(KC, K - k0), N);
+        }
+    }
+
+    private static void mulAddBlock(float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                    float[] c, int cOff, int ldc, int M, int K, int N) {
         int nv = N - N % L;
         int i = 0;
         for (; i + 4 <= M; i += 4) {
@@ -186,6 +199,14 @@ public final class VectorKernels implements Kernels {
     @Override
     public void mulAddTransA(float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              float[] c, int cOff, int ldc, int i0, int i1, int K, int N) {
+        for (int k0 = 0; k0 < K; k0 += KC) {
+            mulAddTransABlock(a, aOff + k0 * lda, lda, b, bOff + k0 * ldb, ldb, c, cOff, ldc, i0, i1,
+                    Math.min(KC, K - k0), N);
+        }
+    }
+
+    private static void mulAddTransABlock(float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                          float[] c, int cOff, int ldc, int i0, int i1, int K, int N) {
         int nv = N - N % L;
         int i = i0;
         for (; i + 4 <= i1; i += 4) {
@@ -211,6 +232,42 @@ public final class VectorKernels implements Kernels {
                 tile1x1(a, aOff + i, lda, b, bOff + j, ldb, c, ci + j, K);
             }
             tailRow(a, aOff + i, lda, b, bOff, ldb, c, ci, K, nv, N);
+        }
+    }
+
+    @Override
+    public int lanes() {
+        return L;
+    }
+
+    /**
+     * Dot-product form: lane l of an accumulator sums the products with k ≡ l (mod L) in order (a fma chain), the
+     * lanes are then added in lane order by plain Java (a vector reduction's order differs between the intrinsic and
+     * its fallback), then the k tail by scalar fma, and the sum is added to C.
+     */
+    @Override
+    public void mulAddTransB(float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                             float[] c, int cOff, int ldc, int M, int K, int N) {
+        int kv = K - K % L;
+        float[] lanes = SCRATCH.get();
+        for (int i = 0; i < M; i++) {
+            int ai = aOff + i * lda;
+            for (int j = 0; j < N; j++) {
+                int bj = bOff + j * ldb;
+                FloatVector acc = FloatVector.zero(S);
+                for (int k = 0; k < kv; k += L) {
+                    acc = FloatVector.fromArray(S, a, ai + k).fma(FloatVector.fromArray(S, b, bj + k), acc);
+                }
+                acc.intoArray(lanes, 0);
+                float sum = 0f;
+                for (int l = 0; l < L; l++) {
+                    sum += lanes[l];
+                }
+                for (int k = kv; k < K; k++) {
+                    sum = Math.fma(a[ai + k], b[bj + k], sum);
+                }
+                c[cOff + i * ldc + j] += sum;
+            }
         }
     }
 

@@ -16,10 +16,63 @@ class KernelsTest {
     private final Kernels vector = KernelChoice.loadVector();
 
     @Test
-    void testsRunWithTheVectorModule() {
+    void testsRunWithTheKernelsTheBuildAskedFor() {
         assertTrue(KernelChoice.vectorModulePresent(), "surefire must pass --add-modules jdk.incubator.vector");
         assertEquals("vector", vector.name());
-        assertEquals("vector", Kernels.current().name());
+        boolean forcedScalar = "scalar".equals(System.getProperty(KernelChoice.PROPERTY));
+        assertEquals(forcedScalar ? "scalar" : "vector", Kernels.current().name());
+    }
+
+    @Test
+    void mulAddTransBMatchesScalar() {
+        Random r = new Random(5);
+        for (int M : new int[] {1, 5}) {
+            for (int K : SIZES) {
+                for (int N : new int[] {1, 3, 8}) {
+                    float[] a = random(r, M * K);
+                    float[] b = random(r, N * K);
+                    float[] c = random(r, M * N);
+                    float[] cs = c.clone();
+                    float[] cv = c.clone();
+                    scalar.mulAddTransB(a, 0, K, b, 0, K, cs, 0, N, M, K, N);
+                    vector.mulAddTransB(a, 0, K, b, 0, K, cv, 0, N, M, K, N);
+                    float[] scale = new float[c.length];
+                    for (int i = 0; i < M; i++) {
+                        for (int j = 0; j < N; j++) {
+                            float s = Math.abs(c[i * N + j]);
+                            for (int k = 0; k < K; k++) {
+                                s += Math.abs(a[i * K + k] * b[j * K + k]);
+                            }
+                            scale[i * N + j] = s;
+                        }
+                    }
+                    assertCloseScaled(cs, cv, scale, "mulAddTransB M=" + M + " K=" + K + " N=" + N);
+                }
+            }
+        }
+    }
+
+    @Test
+    void longSumsAcrossCacheBlocksMatchScalar() {
+        Random r = new Random(6);
+        int M = 9;
+        int K = 700;   // several k blocks
+        int N = 37;
+        float[] a = random(r, K * M);
+        float[] b = random(r, K * N);
+        float[] cs = new float[M * N];
+        float[] cv = new float[M * N];
+        scalar.mulAddTransA(a, 0, M, b, 0, N, cs, 0, N, 0, M, K, N);
+        vector.mulAddTransA(a, 0, M, b, 0, N, cv, 0, N, 0, M, K, N);
+        float[] scale = new float[M * N];
+        java.util.Arrays.fill(scale, K);
+        assertCloseScaled(cs, cv, scale, "mulAddTransA K=700");
+        float[] a2 = random(r, M * K);
+        float[] ms = new float[M * N];
+        float[] mv = new float[M * N];
+        scalar.mulAdd(a2, 0, K, b, 0, N, ms, 0, N, M, K, N);
+        vector.mulAdd(a2, 0, K, b, 0, N, mv, 0, N, M, K, N);
+        assertCloseScaled(ms, mv, scale, "mulAdd K=700");
     }
 
     private static float[] random(Random r, int n) {
