@@ -16,10 +16,15 @@ threads_list="${THREADS:-1 2}"
 out="$root/bench/results/$(date -u +%Y-%m-%d).jsonl"
 mkdir -p "$root/bench/results"
 
-if ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
-    echo "installing Debian's python3-torch (the reference)..." >&2
-    if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq python3-torch >&2
-    else sudo apt-get update -qq && sudo apt-get install -y -qq python3-torch >&2; fi
+# PyTorch from Debian, and OpenBLAS under it: without libopenblas0-pthread Debian's torch falls back to the
+# reference BLAS (BLAS_INFO=generic, about 6 GFLOP/s here instead of about 100), which is not PyTorch at its best.
+need=()
+/usr/bin/python3 -c 'import torch' 2>/dev/null || need+=(python3-torch)
+dpkg -s libopenblas0-pthread >/dev/null 2>&1 || need+=(libopenblas0-pthread)
+if [ ${#need[@]} -gt 0 ]; then
+    echo "installing ${need[*]} (the reference)..." >&2
+    sudo_=""; [ "$(id -u)" = 0 ] || sudo_=sudo
+    $sudo_ apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_ apt-get install -y -qq "${need[@]}" >&2
 fi
 [ -f "$torch_bench" ] || { echo "error: PyTorch benchmark not found at $torch_bench (set TORCH_BENCH)" >&2; exit 1; }
 "$root/seqcast" --version >/dev/null   # builds the jar if needed

@@ -15,7 +15,7 @@ import org.seqcast.tensor.Parallel;
 public final class MatOps {
     /** Below this many multiply-adds a product runs on the calling thread (handing work to another thread costs
      * tens of microseconds, the time of a few hundred thousand multiply-adds). */
-    private static final long PARALLEL_MIN_WORK = 1 << 18;
+    private static final long PARALLEL_MIN_WORK = 1 << 20;
     /** The products' implementation, fixed for the life of the JVM (see {@link Kernels}). */
     private static final Kernels K_IMPL = Kernels.current();
 

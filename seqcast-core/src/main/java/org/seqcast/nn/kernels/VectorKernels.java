@@ -48,9 +48,7 @@ public final class VectorKernels implements Kernels {
             for (; j < nv; j += L) {
                 tile4x1(a, ai, lda, 1, b, bOff + j, ldb, c, ci + j, ldc, K);
             }
-            for (int r = 0; r < 4; r++) {
-                tailRow(a, ai + r * lda, 1, b, bOff, ldb, c, ci + r * ldc, K, nv, N);
-            }
+            tailRows4(a, ai, lda, 1, b, bOff, ldb, c, ci, ldc, K, nv, N);
         }
         for (; i < M; i++) {
             int ai = aOff + i * lda;
@@ -166,13 +164,37 @@ public final class VectorKernels implements Kernels {
     }
 
     /**
-     * Columns [j0, N) of one row of C (j0 = N rounded down to whole vectors), where A's k-th factor sits at
-     * {@code a[ai + k·ak]}. When the row is at least one vector wide, one vector ending at column N is computed
-     * from C as it stands, and only its lanes from j0 on (which still held C's old values) are stored, so the
-     * tail costs one vector chain instead of scalar loops; 8- or 4-lane species would do it too, but
-     * mixing species in one kernel was measured to stop C2 from intrinsifying it (about 10x slower on JDK 17).
+     * Columns [j0, N) of four rows of C (j0 = N rounded down to whole vectors), A's factors as in the tiles. When a
+     * row is at least one vector wide, the vector of columns [N − L, N) is copied out, advanced by a 4 x 1 tile
+     * (four independent fma chains), and only its columns from j0 on are copied back: the tail costs one tile,
+     * not a latency-bound chain per row. (8- or 4-lane species would also do, but mixing species in one kernel was
+     * measured to stop C2 from intrinsifying it, about 10x slower on JDK 17; masked stores fell back to Java code.)
      * Each tail element gets the same fma chain from its old value as everywhere else.
      */
+    private static void tailRows4(float[] a, int a0, int ra, int ak, float[] b, int bOff, int ldb, float[] c, int c0,
+                                  int ldc, int K, int j0, int N) {
+        if (j0 == N) {
+            return;
+        }
+        if (N < L) {
+            for (int r = 0; r < 4; r++) {
+                tailRow(a, a0 + r * ra, ak, b, bOff, ldb, c, c0 + r * ldc, K, j0, N);
+            }
+            return;
+        }
+        int last = N - L;
+        float[] t = SCRATCH.get();
+        for (int r = 0; r < 4; r++) {
+            System.arraycopy(c, c0 + r * ldc + last, t, r * L, L);
+        }
+        tile4x1(a, a0, ra, ak, b, bOff + last, ldb, t, 0, L, K);
+        int from = j0 - last;
+        for (int r = 0; r < 4; r++) {
+            System.arraycopy(t, r * L + from, c, c0 + r * ldc + j0, L - from);
+        }
+    }
+
+    /** Columns [j0, N) of one row of C, as {@link #tailRows4} does for four. */
     private static void tailRow(float[] a, int ai, int ak, float[] b, int bOff, int ldb, float[] c, int ci,
                                 int K, int j0, int N) {
         if (j0 == N) {
@@ -218,9 +240,7 @@ public final class VectorKernels implements Kernels {
             for (; j < nv; j += L) {
                 tile4x1(a, aOff + i, 1, lda, b, bOff + j, ldb, c, ci + j, ldc, K);
             }
-            for (int r = 0; r < 4; r++) {
-                tailRow(a, aOff + i + r, lda, b, bOff, ldb, c, ci + r * ldc, K, nv, N);
-            }
+            tailRows4(a, aOff + i, 1, lda, b, bOff, ldb, c, ci, ldc, K, nv, N);
         }
         for (; i < i1; i++) {
             int ci = cOff + i * ldc;
@@ -309,8 +329,8 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    /** Per-thread room for one vector, so that a tail can store only its new lanes. */
-    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[L]);
+    /** Per-thread room for four vectors, so that a tail can store only its new lanes. */
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[4 * L]);
 
     /** Stores lanes {@code from .. L−1} of x at {@code dst[off + from ..]}, leaving lanes below {@code from} as they are. */
     private static void storeLanesFrom(FloatVector x, int from, float[] dst, int off) {
