@@ -53,6 +53,8 @@ public abstract class Recurrent extends Layer {
     /** W_ihᵀ (I, G·H) and W_hhᵀ (H, G·H), refreshed when the weights change (see {@link Parameter#version()}). */
     protected float[] weightIhT;
     protected float[] weightHhT;
+    /** b_ih + b_hh (G·H), for cells whose recurrent bias only adds. */
+    private float[] combinedBias;
     /** Scratch for dW_ihᵀ (I, G·H) when I is narrower than a vector. */
     private float[] dWeightIhT;
     /** dL/dh flowing backwards in time, (B, H). */
@@ -113,6 +115,7 @@ public abstract class Recurrent extends Layer {
         initBiases(biasIh.value(), biasHh.value());
         weightIhT = new float[I * GH];
         dWeightIhT = new float[I * GH];
+        combinedBias = new float[GH];
         weightHhT = new float[H * GH];
         return returnSequences ? new int[] {inShape[0], H} : new int[] {H};
     }
@@ -173,12 +176,11 @@ public abstract class Recurrent extends Layer {
         refreshTransposes();
         loadInitialState(initial);
         Parallel p = ctx.parallel();
-        Arrays.fill(gates, 0, T * B * GH, 0f);
-        MatOps.mulAdd(p, x, 0, I, weightIhT, 0, GH, gates, 0, GH, T * B, I, GH); // X · W_ihᵀ  (T·B, G·H)
-        MatOps.addRowVector(gates, 0, GH, T * B, GH, biasIh.value());           // + b_ih
-        if (recurrentBiasIsAdditive()) {
-            MatOps.addRowVector(gates, 0, GH, T * B, GH, biasHh.value());       // + b_hh, once for all steps
+        float[] bias = inputBias();
+        for (int row = 0; row < T * B; row++) {
+            System.arraycopy(bias, 0, gates, row * GH, GH);                      // b_ih (+ b_hh)
         }
+        MatOps.mulAdd(p, x, 0, I, weightIhT, 0, GH, gates, 0, GH, T * B, I, GH); // + X · W_ihᵀ  (T·B, G·H)
         p.forRange(B, 1, (b0, b1) -> {
             for (int t = 0; t < T; t++) {
                 stepForward(t, b0, b1 - b0);
@@ -220,6 +222,19 @@ public abstract class Recurrent extends Layer {
             System.arraycopy(next.c().data(), 0, state.c().data(), 0, B * H);
         }
         return returnSequences ? out.reshape(B, H) : out;
+    }
+
+    /** b_ih, plus b_hh where the recurrent bias only adds (then it is added once for all steps, not per step). */
+    private float[] inputBias() {
+        if (!recurrentBiasIsAdditive()) {
+            return biasIh.value();
+        }
+        float[] bIh = biasIh.value();
+        float[] bHh = biasHh.value();
+        for (int k = 0; k < GH; k++) {
+            combinedBias[k] = bIh[k] + bHh[k];
+        }
+        return combinedBias;
     }
 
     private int weightIhTVersion = -1;
