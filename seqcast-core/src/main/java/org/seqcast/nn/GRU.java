@@ -75,10 +75,16 @@ public final class GRU extends Recurrent {
     @Override
     protected void ensureCellBuffers() {
         hh = grow(hh, T * B * GH);
+        if (!resetAfter) {
+            rh = grow(rh, T * B * H);
+        }
+    }
+
+    @Override
+    protected void ensureCellBackwardBuffers() {
         if (resetAfter) {
             dzh = grow(dzh, T * B * GH);
         } else {
-            rh = grow(rh, T * B * H);
             drh = grow(drh, B * H);
         }
     }

@@ -76,6 +76,10 @@ public final class LSTM extends Recurrent {
     protected void ensureCellBuffers() {
         cs = grow(cs, (T + 1) * B * H);
         tanhC = grow(tanhC, T * B * H);
+    }
+
+    @Override
+    protected void ensureCellBackwardBuffers() {
         dcNext = grow(dcNext, B * H);
     }
 

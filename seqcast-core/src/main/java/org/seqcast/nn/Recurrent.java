@@ -283,6 +283,7 @@ public abstract class Recurrent extends Layer {
                     + "; got " + Arrays.toString(dy.shape()));
         }
         float[] d = dy.data();
+        ensureBackwardBuffers();
         Arrays.fill(dhNext, 0, B * H, 0f);
         clearCellGradient();
         Parallel p = ctx.parallel();
@@ -359,13 +360,22 @@ public abstract class Recurrent extends Layer {
     private void ensureBuffers() {
         hs = grow(hs, (T + 1) * B * H);
         gates = grow(gates, T * B * GH);
-        dzx = grow(dzx, T * B * GH);
-        dhNext = grow(dhNext, B * H);
         ensureCellBuffers();
     }
 
-    /** Grows the cell's own buffers for the current T and B. */
+    /** Buffers only backward needs, allocated on the first backward pass, so that inference never holds them. */
+    private void ensureBackwardBuffers() {
+        dzx = grow(dzx, T * B * GH);
+        dhNext = grow(dhNext, B * H);
+        ensureCellBackwardBuffers();
+    }
+
+    /** Grows the cell's own forward buffers for the current T and B. */
     protected abstract void ensureCellBuffers();
+
+    /** Grows the cell's own backward buffers for the current T and B. */
+    protected void ensureCellBackwardBuffers() {
+    }
 
     /** {@code buf} if it holds {@code size} floats, else a new array. */
     protected static float[] grow(float[] buf, int size) {
