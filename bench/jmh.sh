@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds and runs the JMH micro-benchmarks of the kernels (seqcast-bench). Extra arguments go to JMH, e.g.
-#   bash bench/jmh.sh ProductBench -p shape=16,50,60      # one class, one shape
+#   bash bench/jmh.sh ProductBench -p shape=16x50x60      # one class, one shape
 #   bash bench/jmh.sh -f 1 -wi 2 -i 3                     # shorter runs
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -30,8 +30,8 @@ import org.seqcast.nn.kernels.LstmKernels;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class CellStepBench {
-    /** "R,H": batch rows of the block, hidden units. */
-    @Param({"16,50", "1,50", "64,128", "128,256"})
+    /** "RxH": batch rows of the block, hidden units (JMH splits -p values at commas). */
+    @Param({"16x50", "1x50", "64x128", "128x256"})
     public String shape;
 
     private int R;
@@ -59,7 +59,7 @@ public class CellStepBench {
 
     @Setup(Level.Trial)
     public void setUp() {
-        String[] p = shape.split(",");
+        String[] p = shape.split("x");
         R = Integer.parseInt(p[0]);
         H = Integer.parseInt(p[1]);
         Random r = new Random(2);

@@ -35,8 +35,8 @@ import org.seqcast.nn.kernels.VectorKernels;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class ProductBench {
-    /** "B,H,T": batch rows per thread, hidden units, time steps. */
-    @Param({"16,50,60", "1,50,60", "64,128,96", "128,256,168"})
+    /** "BxHxT": batch rows per thread, hidden units, time steps (JMH splits -p values at commas). */
+    @Param({"16x50x60", "1x50x60", "64x128x96", "128x256x168"})
     public String shape;
 
     @Param({"vector", "scalar"})
@@ -58,7 +58,7 @@ public class ProductBench {
 
     @Setup(Level.Trial)
     public void setUp() {
-        String[] p = shape.split(",");
+        String[] p = shape.split("x");
         B = Integer.parseInt(p[0]);
         H = Integer.parseInt(p[1]);
         T = Integer.parseInt(p[2]);
