@@ -4,6 +4,6 @@
 #   bash bench/jmh.sh -f 1 -wi 2 -i 3                     # shorter runs
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-(cd "$root" && mvn -B -q -pl seqcast-bench -am package -DskipTests)
+(cd "$root" && mvn -B -q -Dstyle.color=never -pl seqcast-bench -am package -DskipTests)
 exec java --add-modules jdk.incubator.vector -jar "$root/seqcast-bench/target/benchmarks.jar" "$@" \
     2> >(grep -v '^WARNING: Using incubator modules: jdk.incubator.vector$' >&2)
