@@ -15,9 +15,9 @@ import org.seqcast.tensor.Parallel;
  */
 public final class GRU extends Recurrent {
     private boolean resetAfter = true;
-    /** Recurrent pre-activations (T, B, 3H). */
+    /** Recurrent pre-activations (T, B, 3H); one block when streaming. */
     private float[] hh;
-    /** r_t ⊙ h_{t-1}, (T, B, H), reset-before only. */
+    /** r_t ⊙ h_{t-1}, (T, B, H), reset-before only; one block when streaming. */
     private float[] rh;
     /** Gradient of the recurrent pre-activations (T, B, 3H), reset-after only. */
     private float[] dzh;
@@ -74,9 +74,9 @@ public final class GRU extends Recurrent {
 
     @Override
     protected void ensureCellBuffers() {
-        hh = grow(hh, T * B * GH);
+        hh = grow(hh, stepSlots() * B * GH);
         if (!resetAfter) {
-            rh = grow(rh, T * B * H);
+            rh = grow(rh, stepSlots() * B * H);
         }
     }
 
@@ -91,13 +91,14 @@ public final class GRU extends Recurrent {
 
     @Override
     protected void stepForward(int t, int b0, int R) {
-        int g = (t * B + b0) * GH;
+        int step = stepSlot(t) * B + b0;
+        int g = step * GH;
         int prev = (t * B + b0) * H;
         int next = ((t + 1) * B + b0) * H;
         if (resetAfter) {
             GruKernels.stepForwardResetAfter(gates, g, hh, g, hs, prev, hs, next, weightHhT, biasHh.value(), R, H);
         } else {
-            GruKernels.stepForwardResetBefore(gates, g, hh, g, rh, prev, hs, prev, hs, next,
+            GruKernels.stepForwardResetBefore(gates, g, hh, g, rh, step * H, hs, prev, hs, next,
                     weightHhT, biasHh.value(), R, H);
         }
     }

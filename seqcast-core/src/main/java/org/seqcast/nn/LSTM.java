@@ -18,9 +18,9 @@ import org.seqcast.tensor.Tensor;
  * }</pre>
  */
 public final class LSTM extends Recurrent {
-    /** Cell states (T+1, B, H), block 0 initial. */
+    /** Cell states (T+1, B, H), block 0 initial; two blocks when streaming. */
     private float[] cs;
-    /** tanh(c_t), (T, B, H). */
+    /** tanh(c_t), (T, B, H); one block when streaming. */
     private float[] tanhC;
     /** dL/dc flowing backwards in time, (B, H). */
     private float[] dcNext;
@@ -74,8 +74,8 @@ public final class LSTM extends Recurrent {
 
     @Override
     protected void ensureCellBuffers() {
-        cs = grow(cs, (T + 1) * B * H);
-        tanhC = grow(tanhC, T * B * H);
+        cs = grow(cs, stateSlots() * B * H);
+        tanhC = grow(tanhC, stepSlots() * B * H);
     }
 
     @Override
@@ -94,10 +94,13 @@ public final class LSTM extends Recurrent {
 
     @Override
     protected void stepForward(int t, int b0, int R) {
-        int prev = (t * B + b0) * H;       // h_{t-1}, c_{t-1}
-        int next = ((t + 1) * B + b0) * H; // h_t, c_t
-        LstmKernels.stepForward(gates, (t * B + b0) * GH, hs, prev, cs, prev, hs, next, cs, next,
-                tanhC, (t * B + b0) * H, weightHhT, R, H);
+        int hPrev = (t * B + b0) * H;                // h_{t-1}
+        int hNext = ((t + 1) * B + b0) * H;          // h_t
+        int cPrev = (stateSlot(t) * B + b0) * H;     // c_{t-1}
+        int cNext = (stateSlot(t + 1) * B + b0) * H; // c_t
+        int step = stepSlot(t) * B + b0;
+        LstmKernels.stepForward(gates, step * GH, hs, hPrev, cs, cPrev, hs, hNext, cs, cNext,
+                tanhC, step * H, weightHhT, R, H);
     }
 
     @Override
@@ -109,7 +112,8 @@ public final class LSTM extends Recurrent {
 
     @Override
     protected Tensor finalCellState() {
-        return Tensor.wrap(Arrays.copyOfRange(cs, T * B * H, (T + 1) * B * H), B, H);
+        int last = stateSlot(T) * B * H;
+        return Tensor.wrap(Arrays.copyOfRange(cs, last, last + B * H), B, H);
     }
 
     @Override

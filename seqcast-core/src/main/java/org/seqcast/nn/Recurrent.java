@@ -61,6 +61,12 @@ public abstract class Recurrent extends Layer {
     protected float[] dhNext;
     private RecurrentState initialStateGradient;
     private boolean forwardDone;
+    private boolean lastForwardStreamed;
+    /**
+     * True during a predict-only forward pass: the per-step buffers (gates and the cell's own) hold one time
+     * step instead of T, see {@link #stepSlot} and {@link #stateSlot}.
+     */
+    protected boolean streaming;
 
     protected Recurrent(int units) {
         if (units <= 0) {
@@ -171,30 +177,55 @@ public abstract class Recurrent extends Layer {
                     + (hasCellState() ? " for both h and c" : " for h only") + "; got h "
                     + Arrays.toString(initial.h().shape()) + (initial.c() == null ? "" : ", c " + Arrays.toString(initial.c().shape())));
         }
+        streaming = ctx.predictOnly();
         ensureBuffers();
         x = input.data();
         refreshTransposes();
         loadInitialState(initial);
         Parallel p = ctx.parallel();
         float[] bias = inputBias();
-        for (int row = 0; row < T * B; row++) {
-            System.arraycopy(bias, 0, gates, row * GH, GH);                      // b_ih (+ b_hh)
+        if (!streaming) {
+            for (int row = 0; row < T * B; row++) {
+                System.arraycopy(bias, 0, gates, row * GH, GH);                  // b_ih (+ b_hh)
+            }
+            MatOps.mulAdd(p, x, 0, I, weightIhT, 0, GH, gates, 0, GH, T * B, I, GH); // + X · W_ihᵀ  (T·B, G·H)
         }
-        MatOps.mulAdd(p, x, 0, I, weightIhT, 0, GH, gates, 0, GH, T * B, I, GH); // + X · W_ihᵀ  (T·B, G·H)
         p.forRange(B, 1, (b0, b1) -> {
             for (int t = 0; t < T; t++) {
+                if (streaming) {                                                 // the same sums, one step at a time
+                    for (int row = b0; row < b1; row++) {
+                        System.arraycopy(bias, 0, gates, row * GH, GH);
+                    }
+                    MatOps.mulAdd(x, (t * B + b0) * I, I, weightIhT, 0, GH, gates, b0 * GH, GH, b1 - b0, I, GH);
+                }
                 stepForward(t, b0, b1 - b0);
             }
         });
-        forwardDone = true;
+        forwardDone = !streaming;
+        lastForwardStreamed = streaming;
         return returnSequences
                 ? Tensor.wrap(Arrays.copyOfRange(hs, B * H, (T + 1) * B * H), T, B, H)
                 : Tensor.wrap(Arrays.copyOfRange(hs, T * B * H, (T + 1) * B * H), B, H);
     }
 
+    /** Which block of a per-step buffer (gates, ...) holds step t: t, or 0 when streaming. */
+    protected final int stepSlot(int t) {
+        return streaming ? 0 : t;
+    }
+
+    /**
+     * Which block of a state buffer with T+1 blocks (block 0 the initial state) holds the state after step t−1:
+     * t, or t mod 2 when streaming (two blocks, previous and current).
+     */
+    protected final int stateSlot(int t) {
+        return streaming ? t & 1 : t;
+    }
+
     /** The state after the last forward pass (h_T, and c_T for an LSTM), copied. */
     public RecurrentState finalState() {
-        requireForward();
+        if (!forwardDone && !lastForwardStreamed) {
+            throw new IllegalStateException(kind() + ": finalState called before any forward pass");
+        }
         Tensor h = Tensor.wrap(Arrays.copyOfRange(hs, T * B * H, (T + 1) * B * H), B, H);
         return new RecurrentState(h, finalCellState());
     }
@@ -359,7 +390,7 @@ public abstract class Recurrent extends Layer {
 
     private void ensureBuffers() {
         hs = grow(hs, (T + 1) * B * H);
-        gates = grow(gates, T * B * GH);
+        gates = grow(gates, stepSlots() * B * GH);
         ensureCellBuffers();
     }
 
@@ -368,6 +399,16 @@ public abstract class Recurrent extends Layer {
         dzx = grow(dzx, T * B * GH);
         dhNext = grow(dhNext, B * H);
         ensureCellBackwardBuffers();
+    }
+
+    /** Blocks of the per-step buffers: T, or 1 when streaming. */
+    protected final int stepSlots() {
+        return streaming ? 1 : T;
+    }
+
+    /** Blocks of the state buffers: T+1, or 2 when streaming. */
+    protected final int stateSlots() {
+        return streaming ? 2 : T + 1;
     }
 
     /** Grows the cell's own forward buffers for the current T and B. */
@@ -384,7 +425,8 @@ public abstract class Recurrent extends Layer {
 
     private void requireForward() {
         if (!forwardDone) {
-            throw new IllegalStateException(kind() + ": backward or finalState called before any forward pass");
+            throw new IllegalStateException(kind() + ": backward needs a forward pass that kept its activations"
+                    + (lastForwardStreamed ? " (the last one was predict-only; use Context.inference or training)" : ""));
         }
     }
 

@@ -209,7 +209,7 @@ public final class Sequential {
         int row = 0;
         for (int from = 0; from < n; from += PREDICT_BATCH) {
             int to = Math.min(n, from + PREDICT_BATCH);
-            Tensor yb = forward(n <= PREDICT_BATCH ? x : x.slice(from, to), Context.inference(parallel));
+            Tensor yb = forward(n <= PREDICT_BATCH ? x : x.slice(from, to), Context.prediction(parallel));
             if (n <= PREDICT_BATCH) {
                 return yb;
             }
@@ -252,7 +252,7 @@ public final class Sequential {
         for (Parameter p : params.values()) {
             p.zeroGrad();
         }
-        Context ctx = new Context(parallel, true, dropoutRng);
+        Context ctx = Context.training(parallel, dropoutRng);
         Tensor pred = forward(x, ctx);
         double value = loss.value(pred.data(), yy.data(), pred.size());
         float[] dpred = new float[pred.size()];

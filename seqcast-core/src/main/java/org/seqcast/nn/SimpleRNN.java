@@ -70,7 +70,7 @@ public final class SimpleRNN extends Recurrent {
 
     @Override
     protected void stepForward(int t, int b0, int R) {
-        RnnKernels.stepForward(gates, (t * B + b0) * GH, hs, (t * B + b0) * H, hs, ((t + 1) * B + b0) * H,
+        RnnKernels.stepForward(gates, (stepSlot(t) * B + b0) * GH, hs, (t * B + b0) * H, hs, ((t + 1) * B + b0) * H,
                 weightHhT, activation, R, H);
     }
 

@@ -22,7 +22,7 @@ public final class Stepper {
         }
         this.model = model;
         this.batch = batch;
-        this.ctx = Context.inference(parallel);
+        this.ctx = Context.prediction(parallel);
         this.states = new RecurrentState[model.layers().size()];
         reset();
     }

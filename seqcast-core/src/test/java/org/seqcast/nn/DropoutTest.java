@@ -24,7 +24,7 @@ class DropoutTest {
         d.build(new int[] {1000}, new Rng(1), "test");
         Tensor x = Tensor.zeros(10, 1000);
         java.util.Arrays.fill(x.data(), 1f);
-        Context ctx = new Context(Parallel.serial(), true, new Rng(3));
+        Context ctx = Context.training(Parallel.serial(), new Rng(3));
         Tensor y = d.forward(x, ctx);
         int zeros = 0;
         for (float v : y.data()) {

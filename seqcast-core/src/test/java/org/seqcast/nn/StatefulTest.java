@@ -72,6 +72,25 @@ class StatefulTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"lstm", "gru", "gru-before", "rnn"})
+    void predictOnlyPassGivesTheSameBitsAndRefusesBackward(String kind) {
+        Recurrent r = built(kind, true);
+        Tensor x = TestData.normal(12, 9, 3, 3);
+        RecurrentState s0 = r.zeroState(3);
+        Tensor kept = r.forward(x, Context.inference(Parallel.shared(2)), s0);
+        RecurrentState keptFinal = r.finalState();
+        Tensor streamed = r.forward(x, Context.prediction(Parallel.shared(2)), s0);
+        assertArrayEquals(kept.data(), streamed.data(), 0f);
+        assertArrayEquals(keptFinal.h().data(), r.finalState().h().data(), 0f);
+        if (keptFinal.c() != null) {
+            assertArrayEquals(keptFinal.c().data(), r.finalState().c().data(), 0f);
+        }
+        String msg = assertThrows(IllegalStateException.class,
+                () -> r.backward(Tensor.zeros(9, 3, 5), Context.inference(Parallel.serial()))).getMessage();
+        assertTrue(msg.contains("predict-only"), msg);
+    }
+
     @Test
     void nonZeroInitialStateChangesTheOutput() {
         Context ctx = Context.inference(Parallel.serial());

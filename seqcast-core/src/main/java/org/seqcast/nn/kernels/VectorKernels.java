@@ -37,28 +37,32 @@ public final class VectorKernels implements Kernels {
     private static void mulAddBlock(float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                     float[] c, int cOff, int ldc, int M, int K, int N) {
         int nv = N - N % L;
-        int i = 0;
-        for (; i + 4 <= M; i += 4) {
-            int ai = aOff + i * lda;
-            int ci = cOff + i * ldc;
-            int j = 0;
-            for (; j + 2 * L <= nv; j += 2 * L) {
-                tile4x2(a, ai, lda, 1, b, bOff + j, ldb, c, ci + j, ldc, K);
+        int m4 = M - M % 4;
+        // Column panels outside, row blocks inside: one panel of B (K x 2 vectors) stays in L1 while every block
+        // of four rows passes over it, instead of all of B streaming once per block of rows.
+        int j = 0;
+        for (; j + 2 * L <= nv; j += 2 * L) {
+            for (int i = 0; i < m4; i += 4) {
+                tile4x2(a, aOff + i * lda, lda, 1, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, K);
             }
-            for (; j < nv; j += L) {
-                tile4x1(a, ai, lda, 1, b, bOff + j, ldb, c, ci + j, ldc, K);
-            }
-            tailRows4(a, ai, lda, 1, b, bOff, ldb, c, ci, ldc, K, nv, N);
         }
-        for (; i < M; i++) {
+        for (; j < nv; j += L) {
+            for (int i = 0; i < m4; i += 4) {
+                tile4x1(a, aOff + i * lda, lda, 1, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, K);
+            }
+        }
+        for (int i = 0; i < m4; i += 4) {
+            tailRows4(a, aOff + i * lda, lda, 1, b, bOff, ldb, c, cOff + i * ldc, ldc, K, nv, N);
+        }
+        for (int i = m4; i < M; i++) {
             int ai = aOff + i * lda;
             int ci = cOff + i * ldc;
-            int j = 0;
-            for (; j + 4 * L <= nv; j += 4 * L) {
-                tile1x4(a, ai, 1, b, bOff + j, ldb, c, ci + j, K);
+            int jj = 0;
+            for (; jj + 4 * L <= nv; jj += 4 * L) {
+                tile1x4(a, ai, 1, b, bOff + jj, ldb, c, ci + jj, K);
             }
-            for (; j < nv; j += L) {
-                tile1x1(a, ai, 1, b, bOff + j, ldb, c, ci + j, K);
+            for (; jj < nv; jj += L) {
+                tile1x1(a, ai, 1, b, bOff + jj, ldb, c, ci + jj, K);
             }
             tailRow(a, ai, 1, b, bOff, ldb, c, ci, K, nv, N);
         }
