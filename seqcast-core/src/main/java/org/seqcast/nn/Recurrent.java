@@ -63,8 +63,8 @@ public abstract class Recurrent extends Layer {
     private boolean forwardDone;
     private boolean lastForwardStreamed;
     /**
-     * True during a predict-only forward pass: the per-step buffers (gates and the cell's own) hold one time
-     * step instead of T, see {@link #stepSlot} and {@link #stateSlot}.
+     * True during a predict-only forward pass: the per-step buffers (gates and the cell's own) hold a chunk of
+     * time steps (about 1 MiB of gates) instead of T, see {@link #stepSlot} and {@link #stateSlot}.
      */
     protected boolean streaming;
 
@@ -184,23 +184,23 @@ public abstract class Recurrent extends Layer {
         loadInitialState(initial);
         Parallel p = ctx.parallel();
         float[] bias = inputBias();
-        if (!streaming) {
-            for (int row = 0; row < T * B; row++) {
-                System.arraycopy(bias, 0, gates, row * GH, GH);                  // b_ih (+ b_hh)
+        // Steps in chunks of TC (all T when activations are kept): the input projection of a chunk is one GEMM,
+        // then the batch rows are split over threads, each running the chunk's time steps.
+        int tc = chunkSteps();
+        for (int start = 0; start < T; start += tc) {
+            int t0 = start;
+            int t1 = Math.min(T, t0 + tc);
+            int g0 = stepSlot(t0) * B * GH;
+            for (int row = 0; row < (t1 - t0) * B; row++) {
+                System.arraycopy(bias, 0, gates, g0 + row * GH, GH);               // b_ih (+ b_hh)
             }
-            MatOps.mulAdd(p, x, 0, I, weightIhT, 0, GH, gates, 0, GH, T * B, I, GH); // + X · W_ihᵀ  (T·B, G·H)
-        }
-        p.forRange(B, 1, (b0, b1) -> {
-            for (int t = 0; t < T; t++) {
-                if (streaming) {                                                 // the same sums, one step at a time
-                    for (int row = b0; row < b1; row++) {
-                        System.arraycopy(bias, 0, gates, row * GH, GH);
-                    }
-                    MatOps.mulAdd(x, (t * B + b0) * I, I, weightIhT, 0, GH, gates, b0 * GH, GH, b1 - b0, I, GH);
+            MatOps.mulAdd(p, x, t0 * B * I, I, weightIhT, 0, GH, gates, g0, GH, (t1 - t0) * B, I, GH); // + X · W_ihᵀ
+            p.forRange(B, 1, (b0, b1) -> {
+                for (int t = t0; t < t1; t++) {
+                    stepForward(t, b0, b1 - b0);
                 }
-                stepForward(t, b0, b1 - b0);
-            }
-        });
+            });
+        }
         forwardDone = !streaming;
         lastForwardStreamed = streaming;
         return returnSequences
@@ -208,9 +208,17 @@ public abstract class Recurrent extends Layer {
                 : Tensor.wrap(Arrays.copyOfRange(hs, T * B * H, (T + 1) * B * H), B, H);
     }
 
-    /** Which block of a per-step buffer (gates, ...) holds step t: t, or 0 when streaming. */
+    /** Floats of gate buffer a predict-only pass aims to stay within (about 1 MiB, a core's L2 here). */
+    private static final int STREAM_GATE_FLOATS = 1 << 18;
+
+    /** Time steps per chunk: T when activations are kept, else as many as fit the streaming budget (at least 1). */
+    private int chunkSteps() {
+        return streaming ? Math.max(1, Math.min(T, STREAM_GATE_FLOATS / (B * GH))) : T;
+    }
+
+    /** Which block of a per-step buffer (gates, ...) holds step t: t, or t mod chunk when streaming. */
     protected final int stepSlot(int t) {
-        return streaming ? 0 : t;
+        return streaming ? t % chunkSteps() : t;
     }
 
     /**
@@ -401,9 +409,9 @@ public abstract class Recurrent extends Layer {
         ensureCellBackwardBuffers();
     }
 
-    /** Blocks of the per-step buffers: T, or 1 when streaming. */
+    /** Blocks of the per-step buffers: T, or one chunk of steps when streaming. */
     protected final int stepSlots() {
-        return streaming ? 1 : T;
+        return chunkSteps();
     }
 
     /** Blocks of the state buffers: T+1, or 2 when streaming. */
