@@ -1,7 +1,8 @@
 #!/usr/bin/env Rscript
-# Writes seqcast-core/src/test/resources/golden/accuracy_r.json: R forecast::accuracy() numbers for the naive,
-# seasonal naive and drift forecasts of a few series (last h points held out), which MetricsRTest compares with
-# org.seqcast.metrics.Metrics. Run from the repository root with Debian's r-cran-forecast:
+# Writes seqcast-core/src/test/resources/golden/accuracy_r.json: R's naive, snaive, rwf(drift) and meanf
+# forecasts of a few series (last h points held out) and their forecast::accuracy() numbers. MetricsRTest
+# compares the numbers with org.seqcast.metrics.Metrics, SimpleBaselinesRTest the forecasts with
+# org.seqcast.baseline.SimpleBaselines. Run from the repository root with Debian's r-cran-forecast:
 #
 #   Rscript tools/golden/accuracy_r.R
 #
@@ -23,7 +24,7 @@ for (cs in cases) {
   train <- window(x, end = time(x)[n - cs$h])
   test <- window(x, start = time(x)[n - cs$h + 1])
   methods <- list(naive = naive(train, h = cs$h), snaive = snaive(train, h = cs$h),
-                  drift = rwf(train, h = cs$h, drift = TRUE))
+                  drift = rwf(train, h = cs$h, drift = TRUE), mean = meanf(train, h = cs$h))
   for (name in names(methods)) {
     f <- methods[[name]]
     acc <- accuracy(f, test)["Test set", ]
