@@ -60,8 +60,8 @@ public abstract class Recurrent extends Layer {
     /** dL/dh flowing backwards in time, (B, H). */
     protected float[] dhNext;
     private RecurrentState initialStateGradient;
-    private boolean forwardDone;
-    private boolean lastForwardStreamed;
+    /** Whether any forward pass ran; with {@link #streaming} it says whether backward has what it needs. */
+    private boolean forwardRan;
     /**
      * True during a predict-only forward pass: the per-step buffers (gates and the cell's own) hold a chunk of
      * time steps (about 1 MiB of gates) instead of T, see {@link #stepSlot} and {@link #stateSlot}.
@@ -201,8 +201,7 @@ public abstract class Recurrent extends Layer {
                 }
             });
         }
-        forwardDone = !streaming;
-        lastForwardStreamed = streaming;
+        forwardRan = true;
         return returnSequences
                 ? Tensor.wrap(Arrays.copyOfRange(hs, B * H, (T + 1) * B * H), T, B, H)
                 : Tensor.wrap(Arrays.copyOfRange(hs, T * B * H, (T + 1) * B * H), B, H);
@@ -231,7 +230,7 @@ public abstract class Recurrent extends Layer {
 
     /** The state after the last forward pass (h_T, and c_T for an LSTM), copied. */
     public RecurrentState finalState() {
-        if (!forwardDone && !lastForwardStreamed) {
+        if (!forwardRan) {
             throw new IllegalStateException(kind() + ": finalState called before any forward pass");
         }
         Tensor h = Tensor.wrap(Arrays.copyOfRange(hs, T * B * H, (T + 1) * B * H), B, H);
@@ -432,9 +431,9 @@ public abstract class Recurrent extends Layer {
     }
 
     private void requireForward() {
-        if (!forwardDone) {
+        if (!forwardRan || streaming) {
             throw new IllegalStateException(kind() + ": backward needs a forward pass that kept its activations"
-                    + (lastForwardStreamed ? " (the last one was predict-only; use Context.inference or training)" : ""));
+                    + (streaming ? " (the last one was predict-only; use Context.inference or training)" : ""));
         }
     }
 

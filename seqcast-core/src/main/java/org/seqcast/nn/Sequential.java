@@ -386,9 +386,21 @@ public final class Sequential {
         List<Parameter> ps = parameters();
         float[][] out = new float[ps.size()][];
         for (int k = 0; k < out.length; k++) {
-            out[k] = ps.get(k).value().clone();
+            out[k] = new float[ps.get(k).size()];
         }
-        return out;
+        return snapshotWeightsInto(out);
+    }
+
+    /** Copies the parameter values into {@code into} (from {@link #snapshotWeights()}), reusing its arrays. */
+    public float[][] snapshotWeightsInto(float[][] into) {
+        List<Parameter> ps = parameters();
+        if (into.length != ps.size()) {
+            throw new IllegalArgumentException("snapshot has " + into.length + " parameters, model has " + ps.size());
+        }
+        for (int k = 0; k < into.length; k++) {
+            System.arraycopy(ps.get(k).value(), 0, into[k], 0, into[k].length);
+        }
+        return into;
     }
 
     /** Restores values taken by {@link #snapshotWeights()}. */

@@ -93,7 +93,7 @@ public final class Trainer {
                     break epochs;
                 }
                 List<Parameter> params = model.parameters();
-                copyValues(params, lastGood);
+                model.snapshotWeightsInto(lastGood);
                 try {
                     opt.step(params);
                 } catch (IllegalStateException e) {
@@ -103,7 +103,7 @@ public final class Trainer {
                     break epochs;
                 }
                 if (!allFinite(params)) {
-                    restoreValues(params, lastGood);
+                    model.restoreWeights(lastGood);
                     stopReason = "non-finite weights after the update at " + where + "; training stopped and the model"
                             + " keeps the weights from before this batch. Lower the learning rate or clip gradients";
                     diverged = true;
@@ -171,19 +171,6 @@ public final class Trainer {
         if (Monitor.VAL_LOSS.equals(monitor) && valX == null) {
             throw new IllegalArgumentException("a callback monitors val_loss but there is no validation data; give "
                     + "validationData or validationSplit, or monitor \"loss\"");
-        }
-    }
-
-    private static void copyValues(List<Parameter> params, float[][] into) {
-        for (int k = 0; k < into.length; k++) {
-            System.arraycopy(params.get(k).value(), 0, into[k], 0, into[k].length);
-        }
-    }
-
-    private static void restoreValues(List<Parameter> params, float[][] from) {
-        for (int k = 0; k < from.length; k++) {
-            System.arraycopy(from[k], 0, params.get(k).value(), 0, from[k].length);
-            params.get(k).markModified();
         }
     }
 

@@ -6,31 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
 import org.junit.jupiter.api.Test;
+import org.seqcast.golden.GoldenFixture;
 
 /** The deterministic baselines against R's meanf, naive, snaive and rwf(drift) (tools/golden/accuracy_r.R), to 1e-9. */
 class SimpleBaselinesRTest {
-    private static double[] doubles(JsonNode a) {
-        double[] d = new double[a.size()];
-        for (int k = 0; k < d.length; k++) {
-            d[k] = a.get(k).asDouble();
-        }
-        return d;
-    }
-
     @Test
-    void matchesR() throws IOException {
-        JsonNode root;
-        try (InputStream in = getClass().getResourceAsStream("/golden/accuracy_r.json")) {
-            root = new ObjectMapper().readTree(in);
-        }
+    void matchesR() {
+        JsonNode root = GoldenFixture.json("/golden/accuracy_r.json");
         int checked = 0;
         for (JsonNode c : root.get("cases")) {
-            double[] train = doubles(c.get("train"));
-            double[] expected = doubles(c.get("forecast"));
+            double[] train = GoldenFixture.doubles(c.get("train"));
+            double[] expected = GoldenFixture.doubles(c.get("forecast"));
             int h = c.get("h").asInt();
             int m = c.get("m").asInt();
             double[] got = switch (c.get("method").asText()) {

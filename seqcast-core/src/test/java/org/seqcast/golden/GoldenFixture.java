@@ -16,8 +16,8 @@ import org.seqcast.nn.SimpleRNN;
 import org.seqcast.nn.kernels.Activation;
 import org.seqcast.tensor.Tensor;
 
-/** A fixture written by tools/golden/generate_torch.py, read from the test class path. */
-final class GoldenFixture {
+/** A fixture written by tools/golden/generate_torch.py, read from the test class path; also the JSON helpers of the R fixture tests. */
+public final class GoldenFixture {
     final String name;
     final JsonNode root;
 
@@ -27,12 +27,16 @@ final class GoldenFixture {
     }
 
     static GoldenFixture load(String name) {
-        String path = "/golden/" + name + ".json";
+        return new GoldenFixture(name, json("/golden/" + name + ".json"));
+    }
+
+    /** A JSON file from the test class path. */
+    public static JsonNode json(String path) {
         try (InputStream in = GoldenFixture.class.getResourceAsStream(path)) {
             if (in == null) {
-                throw new IllegalStateException("missing fixture " + path + "; run tools/golden/generate_torch.py");
+                throw new IllegalStateException("missing fixture " + path + "; run its generator in tools/golden/");
             }
-            return new GoldenFixture(name, new ObjectMapper().readTree(in));
+            return new ObjectMapper().readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path, e);
         }
@@ -52,7 +56,8 @@ final class GoldenFixture {
         return Tensor.wrap(d, s);
     }
 
-    static double[] doubles(JsonNode node) {
+    /** A JSON array of numbers, or the "data" array of a tensor object, as doubles. */
+    public static double[] doubles(JsonNode node) {
         JsonNode data = node.has("data") ? node.get("data") : node;
         double[] d = new double[data.size()];
         for (int k = 0; k < d.length; k++) {
