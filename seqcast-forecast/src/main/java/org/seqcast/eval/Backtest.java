@@ -1,0 +1,105 @@
+package org.seqcast.eval;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.seqcast.data.TimeSeries;
+import org.seqcast.forecast.BaselineForecaster;
+import org.seqcast.forecast.FittedForecaster;
+import org.seqcast.forecast.Forecast;
+import org.seqcast.forecast.Forecaster;
+import org.seqcast.metrics.MetricReport;
+import org.seqcast.metrics.Metrics;
+
+/**
+ * Rolling-origin evaluation of forecasters on one or many series ({@link BacktestOptions}). At every origin
+ * each series is cut at its own cutoff; models are fitted on the parts before the cutoffs only (scalers and
+ * validation included, as {@link Forecaster#fit} sees nothing else) and forecast the next H points, which are
+ * then scored. The seasonal naive forecast is always evaluated too: it is the reference of
+ * {@link ModelSummary#skill()}.
+ */
+public final class Backtest {
+    /** The reference every model's MASE is divided by. */
+    public static final String REFERENCE = "snaive";
+
+    private Backtest() {
+    }
+
+    public static BacktestResult run(List<TimeSeries> series, List<? extends Forecaster> models,
+                                     BacktestOptions options) {
+        return run(series, models, options, BacktestListener.NONE);
+    }
+
+    public static BacktestResult run(List<TimeSeries> series, List<? extends Forecaster> models,
+                                     BacktestOptions options, BacktestListener listener) {
+        if (series.isEmpty()) {
+            throw new IllegalArgumentException("no series to backtest");
+        }
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException("no models to backtest");
+        }
+        int h = models.get(0).horizon();
+        Set<String> names = new LinkedHashSet<>();
+        for (Forecaster f : models) {
+            if (f.horizon() != h) {
+                throw new IllegalArgumentException("every model of a backtest needs the same horizon; " + f.name()
+                        + " has " + f.horizon() + ", " + models.get(0).name() + " has " + h);
+            }
+            if (!names.add(f.name())) {
+                throw new IllegalArgumentException("two models are called '" + f.name() + "'; names must be unique");
+            }
+        }
+        List<Forecaster> all = new ArrayList<>(models);
+        if (!names.contains(REFERENCE)) {
+            all.add(BaselineForecaster.of(REFERENCE, h));
+        }
+        int span = h + (options.folds() - 1) * options.step();
+        for (TimeSeries s : series) {
+            if (s.size() - span < 2) {
+                throw new IllegalArgumentException("series '" + s.id() + "' has " + s.size() + " points; "
+                        + options.folds() + " fold(s) of horizon " + h + " and step " + options.step()
+                        + " need at least " + (span + 2) + " (fewer folds or a shorter horizon fit)");
+            }
+        }
+        List<FoldResult> results = new ArrayList<>();
+        for (Forecaster model : all) {
+            FittedForecaster fitted = null;
+            for (int fold = 0; fold < options.folds(); fold++) {
+                List<TimeSeries> train = new ArrayList<>(series.size());
+                for (TimeSeries s : series) {
+                    train.add(s.head(cutoff(s, h, fold, options)));
+                }
+                if (fitted == null || options.refit()) {
+                    listener.onFit(model.name(), fold, options.folds());
+                    fitted = model.fit(train);
+                }
+                for (int i = 0; i < series.size(); i++) {
+                    TimeSeries s = series.get(i);
+                    TimeSeries past = train.get(i);
+                    int cut = past.size();
+                    Forecast f = fitted.forecast(past);
+                    double[] actual = java.util.Arrays.copyOfRange(s.values(), cut, cut + h);
+                    double[] insample = past.values();
+                    double scale = scale(insample, s.seasonalPeriod());
+                    results.add(new FoldResult(model.name(), s.id(), fold, cut, f, actual,
+                            MetricReport.of(actual, f.values(), insample, s.seasonalPeriod()), scale));
+                }
+            }
+        }
+        return new BacktestResult(results, names.contains(REFERENCE), options, h);
+    }
+
+    /** The training length of series s at fold k. */
+    static int cutoff(TimeSeries s, int h, int fold, BacktestOptions o) {
+        return s.size() - h - (o.folds() - 1 - fold) * o.step();
+    }
+
+    private static double scale(double[] insample, int m) {
+        try {
+            return Metrics.seasonalNaiveScale(insample, m);
+        } catch (IllegalArgumentException undefined) {
+            return Double.NaN;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.seqcast.eval;
+
+import org.seqcast.metrics.MetricReport;
+
+/**
+ * One model's backtest scores: each measure averaged over folds per series, then over series (the mean of
+ * per-series values, as the M and tourism competitions report); NaN values (MAPE of a series with a zero,
+ * MASE of a series with a zero seasonal-naive error) are left out of the mean.
+ *
+ * @param model      forecaster name
+ * @param series     number of series
+ * @param folds      number of origins
+ * @param mean       mean MSE, RMSE, MAE, MAPE, sMAPE and MASE
+ * @param maeByStep  MAE of step k = 1..H over every series and fold
+ * @param smapeByStep sMAPE of step k
+ * @param maseByStep |error| of step k divided by the series' in-sample seasonal-naive MAE, averaged
+ * @param skill      mean MASE divided by the seasonal naive's mean MASE: below 1 beats seasonal naive
+ */
+public record ModelSummary(String model, int series, int folds, MetricReport mean, double[] maeByStep,
+                           double[] smapeByStep, double[] maseByStep, double skill) {
+    public ModelSummary {
+        maeByStep = maeByStep.clone();
+        smapeByStep = smapeByStep.clone();
+        maseByStep = maseByStep.clone();
+    }
+
+    @Override
+    public double[] maeByStep() {
+        return maeByStep.clone();
+    }
+
+    @Override
+    public double[] smapeByStep() {
+        return smapeByStep.clone();
+    }
+
+    @Override
+    public double[] maseByStep() {
+        return maseByStep.clone();
+    }
+
+    /** True when the model's MASE is not lower than the seasonal naive's. */
+    public boolean failsToBeatSeasonalNaive() {
+        return !(skill < 1);
+    }
+}

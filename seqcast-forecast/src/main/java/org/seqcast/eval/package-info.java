@@ -1,0 +1,6 @@
+/**
+ * Evaluation: rolling-origin {@link org.seqcast.eval.Backtest}s of any forecasters on one or many series,
+ * scored with {@link org.seqcast.metrics.Metrics} overall, per horizon step, per series and over series, and
+ * compared with the seasonal naive forecast ({@link org.seqcast.eval.ModelSummary#skill()}).
+ */
+package org.seqcast.eval;

@@ -1,0 +1,129 @@
+package org.seqcast.forecast;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.seqcast.data.Frequency;
+import org.seqcast.data.TimeSeries;
+import org.seqcast.nn.Sequential;
+import org.seqcast.tensor.Tensor;
+import org.seqcast.train.History;
+
+/**
+ * A trained neural forecaster: the network, the resolved configuration (window chosen), the scalers of the
+ * series it was trained on, and its training history.
+ * <p>
+ * Forecasting series i uses the scaler fitted on i's training part; a series the model has not seen (a new
+ * id) gets a scaler fitted on the history it comes with, which is all past data, so no future value ever
+ * reaches the model.
+ */
+public final class FittedRnn implements FittedForecaster {
+    private final RnnConfig config;
+    private final Sequential model;
+    private final Map<String, SeriesScalers> scalers;
+    private final Frequency frequency;
+    private final History history;
+    private final int trainingWindows;
+    private final int validationWindows;
+    private final Windows windows;
+
+    /** Assembles a fitted forecaster (also used by model loading); {@code config.window()} must be resolved. */
+    public FittedRnn(RnnConfig config, Sequential model, Map<String, SeriesScalers> scalers, Frequency frequency,
+                     History history, int trainingWindows, int validationWindows) {
+        if (config.window() < 1) {
+            throw new IllegalArgumentException("a fitted forecaster needs a resolved window; got " + config.window());
+        }
+        this.config = config;
+        this.model = model;
+        this.scalers = Collections.unmodifiableMap(new LinkedHashMap<>(scalers));
+        this.frequency = frequency;
+        this.history = history;
+        this.trainingWindows = trainingWindows;
+        this.validationWindows = validationWindows;
+        this.windows = new Windows(config, config.window(), CalendarFeatures.names(frequency).size());
+        int[] in = model.inputShape();
+        if (in.length != 2 || in[0] != config.window() || in[1] != windows.features()) {
+            throw new IllegalArgumentException("the network takes input " + Arrays.toString(in) + " but the config"
+                    + " makes windows of [" + config.window() + ", " + windows.features() + "]");
+        }
+    }
+
+    @Override
+    public String name() {
+        return config.cell().label();
+    }
+
+    @Override
+    public int horizon() {
+        return config.horizon();
+    }
+
+    public RnnConfig config() {
+        return config;
+    }
+
+    public Sequential model() {
+        return model;
+    }
+
+    public Map<String, SeriesScalers> scalers() {
+        return scalers;
+    }
+
+    public Frequency frequency() {
+        return frequency;
+    }
+
+    @Override
+    public History trainingHistory() {
+        return history;
+    }
+
+    public int trainingWindows() {
+        return trainingWindows;
+    }
+
+    public int validationWindows() {
+        return validationWindows;
+    }
+
+    @Override
+    public Forecast forecast(TimeSeries series) {
+        if (!series.frequency().equals(frequency)) {
+            throw new IllegalArgumentException("series '" + series.id() + "' is " + series.frequency()
+                    + " but the model was trained on " + frequency + " data");
+        }
+        SeriesChecks.requireComplete(series, name());
+        SeriesChecks.requireColumns(series, config.covariates());
+        SeriesScalers sc = scalers.get(series.id());
+        if (sc == null) {
+            sc = SeriesScalers.fit(config.scaling(), series, config.covariates(), series.size());
+        }
+        int n = series.size();
+        int w = config.window();
+        int f = windows.features();
+        int h = config.horizon();
+        double[] out = new double[h];
+        if (config.strategy() == Strategy.DIRECT) {
+            Windows.Scaled s = Windows.Scaled.of(series, sc, config.covariates());
+            float[] x = new float[w * f];
+            double level = windows.input(s, n - w, x, 0);
+            float[] yhat = model.predict(Tensor.wrap(x, 1, w, f)).data();
+            for (int k = 0; k < h; k++) {
+                out[k] = sc.target().inverse(level + yhat[k]);
+            }
+        } else {
+            Windows.Scaled s = Windows.Scaled.of(series, sc, config.covariates());
+            double[] z = Arrays.copyOf(s.z(), n + h);
+            Windows.Scaled growing = new Windows.Scaled(s.index(), z, s.covariates());
+            float[] x = new float[w * f];
+            for (int k = 0; k < h; k++) {
+                double level = windows.input(growing, n + k - w, x, 0);
+                z[n + k] = level + model.predict(Tensor.wrap(x, 1, w, f)).data()[0];
+                out[k] = sc.target().inverse(z[n + k]);
+            }
+        }
+        return new Forecast(series.id(), name(), series.index().following(h), out);
+    }
+}

@@ -1,0 +1,155 @@
+package org.seqcast.forecast;
+
+import java.util.List;
+
+/**
+ * Everything that defines a neural forecaster: architecture, windows, scaling and training. Defaults (see
+ * {@link #builder(int)}): one LSTM layer of 32 units, Dense(H) head (direct strategy), window chosen from the
+ * data (2·max(H, m), m the seasonal period, shortened for short series), standard scaling per series fitted on
+ * the training part, inputs and targets taken relative to the window's last value, calendar features on,
+ * Adam with learning rate 0.001 (Keras's default), MSE loss, batch 32, up to 100 epochs with early stopping
+ * after 10 epochs without improvement of the validation loss, validation on the last 10% of each series
+ * (at least H points), seed 0.
+ *
+ * @param horizon            H ≥ 1
+ * @param window             W input steps; 0 = choose from the data
+ * @param cell               recurrent cell
+ * @param units              hidden units per recurrent layer
+ * @param layers             stacked recurrent layers
+ * @param dropout            dropout rate after each recurrent layer, in [0, 1)
+ * @param strategy           direct or recursive multi-step
+ * @param scaling            per-series scaling, fitted on training values only
+ * @param relativeToLast     subtract the window's last (scaled) value from its inputs and targets
+ * @param calendarFeatures   add sine/cosine calendar features of each input step
+ * @param covariates         past covariate columns used as extra input features (direct strategy only)
+ * @param epochs             maximum epochs
+ * @param batchSize          minibatch size
+ * @param learningRate       optimizer learning rate
+ * @param optimizer          sgd, adam, adamw or rmsprop
+ * @param loss               mse, mae or huber
+ * @param patience           early-stopping patience in epochs (0 = no early stopping)
+ * @param validationFraction share of each series' end held out for validation (0 = none)
+ * @param clipNorm           global gradient-norm clipping (0 = none)
+ * @param seed               seed of initialisation, shuffling and dropout
+ * @param threads            worker threads (results do not depend on it)
+ */
+public record RnnConfig(int horizon, int window, Cell cell, int units, int layers, double dropout, Strategy strategy,
+                        Scaling scaling, boolean relativeToLast, boolean calendarFeatures, List<String> covariates,
+                        int epochs, int batchSize, double learningRate, String optimizer, String loss, int patience,
+                        double validationFraction, double clipNorm, long seed, int threads) {
+    public RnnConfig {
+        require(horizon >= 1, "horizon must be at least 1; got " + horizon);
+        require(window >= 0, "window must be positive (or 0 to choose it from the data); got " + window);
+        require(cell != null && strategy != null && scaling != null, "cell, strategy and scaling must be set");
+        require(units >= 1, "units must be at least 1; got " + units);
+        require(layers >= 1, "layers must be at least 1; got " + layers);
+        require(dropout >= 0 && dropout < 1, "dropout must be in [0, 1); got " + dropout);
+        covariates = List.copyOf(covariates);
+        require(covariates.isEmpty() || strategy == Strategy.DIRECT,
+                "the recursive strategy cannot use past covariates " + covariates
+                        + " (their future values are unknown); use the direct strategy or drop the covariates");
+        require(epochs >= 1, "epochs must be at least 1; got " + epochs);
+        require(batchSize >= 1, "batch size must be at least 1; got " + batchSize);
+        require(learningRate > 0 && Double.isFinite(learningRate), "learning rate must be positive; got " + learningRate);
+        org.seqcast.optim.Optimizer.of(optimizer);
+        org.seqcast.nn.loss.Loss.of(loss);
+        require(patience >= 0, "patience must be >= 0; got " + patience);
+        require(validationFraction >= 0 && validationFraction < 0.5,
+                "validation fraction must be in [0, 0.5); got " + validationFraction);
+        require(clipNorm >= 0 && Double.isFinite(clipNorm), "clip norm must be >= 0; got " + clipNorm);
+        require(threads >= 1, "threads must be at least 1; got " + threads);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** Defaults for horizon H (see the class comment). */
+    public static Builder builder(int horizon) {
+        return new Builder(horizon);
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        Builder b = new Builder(horizon);
+        b.window = window;
+        b.cell = cell;
+        b.units = units;
+        b.layers = layers;
+        b.dropout = dropout;
+        b.strategy = strategy;
+        b.scaling = scaling;
+        b.relativeToLast = relativeToLast;
+        b.calendarFeatures = calendarFeatures;
+        b.covariates = covariates;
+        b.epochs = epochs;
+        b.batchSize = batchSize;
+        b.learningRate = learningRate;
+        b.optimizer = optimizer;
+        b.loss = loss;
+        b.patience = patience;
+        b.validationFraction = validationFraction;
+        b.clipNorm = clipNorm;
+        b.seed = seed;
+        b.threads = threads;
+        return b;
+    }
+
+    /** Builds an {@link RnnConfig}; every setter is optional. */
+    public static final class Builder {
+        private final int horizon;
+        private int window;
+        private Cell cell = Cell.LSTM;
+        private int units = 32;
+        private int layers = 1;
+        private double dropout;
+        private Strategy strategy = Strategy.DIRECT;
+        private Scaling scaling = Scaling.STANDARD;
+        private boolean relativeToLast = true;
+        private boolean calendarFeatures = true;
+        private List<String> covariates = List.of();
+        private int epochs = 100;
+        private int batchSize = 32;
+        private double learningRate = 0.001;
+        private String optimizer = "adam";
+        private String loss = "mse";
+        private int patience = 10;
+        private double validationFraction = 0.1;
+        private double clipNorm;
+        private long seed;
+        private int threads = 1;
+
+        private Builder(int horizon) {
+            this.horizon = horizon;
+        }
+
+        public Builder window(int v) { window = v; return this; }
+        public Builder cell(Cell v) { cell = v; return this; }
+        public Builder units(int v) { units = v; return this; }
+        public Builder layers(int v) { layers = v; return this; }
+        public Builder dropout(double v) { dropout = v; return this; }
+        public Builder strategy(Strategy v) { strategy = v; return this; }
+        public Builder scaling(Scaling v) { scaling = v; return this; }
+        public Builder relativeToLast(boolean v) { relativeToLast = v; return this; }
+        public Builder calendarFeatures(boolean v) { calendarFeatures = v; return this; }
+        public Builder covariates(List<String> v) { covariates = v; return this; }
+        public Builder epochs(int v) { epochs = v; return this; }
+        public Builder batchSize(int v) { batchSize = v; return this; }
+        public Builder learningRate(double v) { learningRate = v; return this; }
+        public Builder optimizer(String v) { optimizer = v; return this; }
+        public Builder loss(String v) { loss = v; return this; }
+        public Builder patience(int v) { patience = v; return this; }
+        public Builder validationFraction(double v) { validationFraction = v; return this; }
+        public Builder clipNorm(double v) { clipNorm = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder threads(int v) { threads = v; return this; }
+
+        public RnnConfig build() {
+            return new RnnConfig(horizon, window, cell, units, layers, dropout, strategy, scaling, relativeToLast,
+                    calendarFeatures, covariates, epochs, batchSize, learningRate, optimizer, loss, patience,
+                    validationFraction, clipNorm, seed, threads);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package org.seqcast.forecast;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.seqcast.data.Frequency;
+import org.seqcast.data.TimeSeries;
+import org.seqcast.nn.Dense;
+import org.seqcast.nn.Dropout;
+import org.seqcast.nn.Sequential;
+import org.seqcast.nn.loss.Loss;
+import org.seqcast.optim.Optimizer;
+import org.seqcast.tensor.Tensor;
+import org.seqcast.train.EarlyStopping;
+import org.seqcast.train.FitOptions;
+import org.seqcast.train.History;
+import org.seqcast.train.TrainingListener;
+
+/**
+ * A recurrent-network forecaster: one global model trained on windows of every given series (each series
+ * scaled by its own scaler), or wrapped in {@link PerSeriesForecaster} for one model per series.
+ * <p>
+ * Fitting, for series i of length n_i: the last V_i = max(H', ⌈f·n_i⌉) points (f the validation fraction,
+ * H' the network's output length) are the validation part; scalers are fitted on the first n_i − V_i points
+ * only; training windows have their targets inside those points, validation windows have their targets
+ * ending inside the validation part. The validation loss drives early stopping (best weights restored).
+ * Series too short for one training window still get validation windows if they can, and are forecast
+ * from a padded window.
+ */
+public final class RnnForecaster implements Forecaster {
+    private final RnnConfig config;
+    private final List<TrainingListener> listeners;
+
+    public RnnForecaster(RnnConfig config) {
+        this(config, List.of());
+    }
+
+    private RnnForecaster(RnnConfig config, List<TrainingListener> listeners) {
+        this.config = config;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /** The default network for horizon H (see {@link RnnConfig}). */
+    public static RnnForecaster withHorizon(int horizon) {
+        return new RnnForecaster(RnnConfig.builder(horizon).build());
+    }
+
+    /** The same forecaster reporting training progress to {@code listener}. */
+    public RnnForecaster withListener(TrainingListener listener) {
+        List<TrainingListener> all = new ArrayList<>(listeners);
+        all.add(listener);
+        return new RnnForecaster(config, all);
+    }
+
+    public RnnConfig config() {
+        return config;
+    }
+
+    @Override
+    public String name() {
+        return config.cell().label();
+    }
+
+    @Override
+    public int horizon() {
+        return config.horizon();
+    }
+
+    /** Output length of the network: H for the direct strategy, 1 for the recursive one. */
+    static int outputs(RnnConfig c) {
+        return c.strategy() == Strategy.DIRECT ? c.horizon() : 1;
+    }
+
+    @Override
+    public FittedRnn fit(List<TimeSeries> training) {
+        Frequency frequency = SeriesChecks.commonFrequency(training);
+        for (TimeSeries s : training) {
+            SeriesChecks.requireComplete(s, name());
+            SeriesChecks.requireColumns(s, config.covariates());
+        }
+        int out = outputs(config);
+        int[] validation = new int[training.size()];
+        int[] trainEnd = new int[training.size()];
+        for (int i = 0; i < training.size(); i++) {
+            int n = training.get(i).size();
+            validation[i] = config.validationFraction() > 0
+                    ? Math.max(out, (int) Math.ceil(config.validationFraction() * n)) : 0;
+            trainEnd[i] = n - validation[i];
+        }
+        int window = config.window() > 0 ? config.window() : autoWindow(training, trainEnd, out, config.horizon());
+        RnnConfig resolved = config.toBuilder().window(window).build();
+        Windows windows = new Windows(resolved, window, CalendarFeatures.names(frequency).size());
+
+        Map<String, SeriesScalers> scalers = new LinkedHashMap<>();
+        List<Windows.Scaled> scaled = new ArrayList<>();
+        int trainCount = 0;
+        int valCount = 0;
+        for (int i = 0; i < training.size(); i++) {
+            TimeSeries s = training.get(i);
+            if (trainEnd[i] < 1) {
+                throw new IllegalArgumentException("series '" + s.id() + "' has " + s.size()
+                        + " points, too few to hold out " + validation[i] + " for validation");
+            }
+            SeriesScalers sc = SeriesScalers.fit(config.scaling(), s, config.covariates(), trainEnd[i]);
+            if (scalers.put(s.id(), sc) != null) {
+                throw new IllegalArgumentException("two series share the id '" + s.id() + "'; ids must be unique");
+            }
+            scaled.add(Windows.Scaled.of(s, sc, config.covariates()));
+            trainCount += Math.max(0, trainEnd[i] - window - out + 1);
+            valCount += Math.max(0, Math.min(validation[i], s.size() - window - out + 1));
+        }
+        if (trainCount == 0) {
+            int longest = Arrays.stream(trainEnd).max().orElse(0);
+            throw new IllegalArgumentException("no series is long enough for one training window: a window of "
+                    + window + " inputs and " + out + " targets needs " + (window + out)
+                    + " training points plus " + (validation.length == 1 ? validation[0] : "the") + " validation"
+                    + " points; the longest series has " + (longest + validation[indexOfMax(trainEnd)])
+                    + " points in all. Use a shorter --window, a smaller validation fraction, or more data");
+        }
+        int f = windows.features();
+        float[] x = new float[trainCount * window * f];
+        float[] y = new float[trainCount * out];
+        float[] vx = new float[valCount * window * f];
+        float[] vy = new float[valCount * out];
+        int row = 0;
+        int vrow = 0;
+        for (int i = 0; i < scaled.size(); i++) {
+            Windows.Scaled s = scaled.get(i);
+            int n = training.get(i).size();
+            for (int t0 = 0; t0 + window + out <= trainEnd[i]; t0++, row++) {
+                double level = windows.input(s, t0, x, row * window * f);
+                windows.target(s, t0, level, out, y, row * out);
+            }
+            int first = Math.max(0, trainEnd[i] - window - out + 1);
+            for (int t0 = first; t0 + window + out <= n; t0++, vrow++) {
+                double level = windows.input(s, t0, vx, vrow * window * f);
+                windows.target(s, t0, level, out, vy, vrow * out);
+            }
+        }
+        Sequential model = buildModel(resolved, f);
+        FitOptions.Builder options = FitOptions.builder().epochs(config.epochs()).batchSize(config.batchSize());
+        if (valCount > 0) {
+            options.validationData(Tensor.wrap(vx, valCount, window, f), Tensor.wrap(vy, valCount, out));
+            if (config.patience() > 0) {
+                options.earlyStopping(EarlyStopping.patience(config.patience()));
+            }
+        }
+        listeners.forEach(options::listener);
+        History history = model.fit(Tensor.wrap(x, trainCount, window, f), Tensor.wrap(y, trainCount, out),
+                options.build());
+        return new FittedRnn(resolved, model, scalers, frequency, history, trainCount, valCount);
+    }
+
+    private static int indexOfMax(int[] a) {
+        int best = 0;
+        for (int i = 1; i < a.length; i++) {
+            if (a[i] > a[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * 2·max(H, m), shortened so that the median series still yields at least a few training windows; never
+     * below max(1, m) when the data allow it.
+     */
+    static int autoWindow(List<TimeSeries> training, int[] trainEnd, int out, int horizon) {
+        int m = training.get(0).seasonalPeriod();
+        int wanted = 2 * Math.max(horizon, m);
+        int[] sorted = trainEnd.clone();
+        Arrays.sort(sorted);
+        int median = sorted[sorted.length / 2];
+        int fits = median - out - Math.max(2, median / 4);
+        return Math.max(1, Math.min(wanted, fits));
+    }
+
+    /** [cell × layers (with dropout after each), Dense(H')], compiled with the configured loss and optimizer. */
+    static Sequential buildModel(RnnConfig c, int features) {
+        Sequential model = new Sequential();
+        for (int l = 0; l < c.layers(); l++) {
+            model.add(c.cell().layer(c.units()).returnSequences(l < c.layers() - 1));
+            if (c.dropout() > 0) {
+                model.add(new Dropout(c.dropout()));
+            }
+        }
+        model.add(new Dense(outputs(c)));
+        Optimizer opt = Optimizer.of(c.optimizer());
+        opt.setLearningRate(c.learningRate());
+        if (c.clipNorm() > 0) {
+            opt.globalClipNorm(c.clipNorm());
+        }
+        model.seed(c.seed()).threads(c.threads()).compile(Loss.of(c.loss()), opt);
+        model.build(c.window(), features);
+        return model;
+    }
+}
