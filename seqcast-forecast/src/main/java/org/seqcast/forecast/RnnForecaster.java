@@ -74,6 +74,11 @@ public final class RnnForecaster implements Forecaster {
     }
 
     @Override
+    public FittedRnn fit(TimeSeries training) {
+        return fit(List.of(training));
+    }
+
+    @Override
     public FittedRnn fit(List<TimeSeries> training) {
         Frequency frequency = SeriesChecks.commonFrequency(training);
         for (TimeSeries s : training) {

@@ -1,0 +1,128 @@
+package org.seqcast.eval;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.seqcast.baseline.SimpleBaselines;
+import org.seqcast.data.TimeSeries;
+import org.seqcast.forecast.BaselineForecaster;
+import org.seqcast.forecast.Forecaster;
+import org.seqcast.forecast.RnnForecaster;
+import org.seqcast.forecast.Series;
+import org.seqcast.metrics.Metrics;
+
+class BacktestTest {
+    private static final BacktestOptions THREE_FOLDS = new BacktestOptions(3, 6, true);
+
+    @Test
+    void foldsEndHBeforeTheEndAndStepBack() {
+        TimeSeries s = Series.seasonal("s", 60, 10, 0.1, 2);
+        BacktestResult r = Backtest.run(List.of(s), List.of(BaselineForecaster.of("naive", 12)), THREE_FOLDS);
+        List<FoldResult> naive = r.folds("naive");
+        assertEquals(List.of(36, 42, 48), naive.stream().map(FoldResult::trainSize).toList());
+        double[] y = s.values();
+        FoldResult first = naive.get(0);
+        assertArrayEquals(Arrays.copyOfRange(y, 36, 48), first.actual());
+        assertArrayEquals(SimpleBaselines.naive(Arrays.copyOf(y, 36), 12), first.forecast().values());
+        assertEquals(s.index().label(36), first.forecast().label(0));
+        assertEquals(Metrics.mase(first.actual(), first.forecast().values(), Arrays.copyOf(y, 36), 12),
+                first.metrics().mase(), 1e-12);
+    }
+
+    @Test
+    void theSeasonalNaiveReferenceIsAlwaysThere() {
+        TimeSeries s = Series.seasonal("s", 60, 10, 0.1, 2);
+        BacktestResult r = Backtest.run(List.of(s), List.of(BaselineForecaster.of("drift", 12)), THREE_FOLDS);
+        assertEquals(List.of("drift", "snaive"), r.models());
+        assertFalse(r.referenceRequested());
+        assertEquals(1.0, r.summary("snaive").skill(), 1e-15);
+        ModelSummary drift = r.summary("drift");
+        assertEquals(drift.mean().mase() / r.summary("snaive").mean().mase(), drift.skill(), 1e-15);
+        // a pure seasonal pattern with a small trend: the seasonal naive wins, and the table says so
+        assertTrue(drift.failsToBeatSeasonalNaive());
+        assertTrue(r.table().contains("does NOT beat seasonal naive"), r.table());
+    }
+
+    /** Means are per series over folds first, then over series; the per-step errors average every fold. */
+    @Test
+    void aggregationIsTheMeanOfPerSeriesMeans() {
+        List<TimeSeries> series = List.of(Series.seasonal("a", 50, 10, 0.1, 2), Series.seasonal("b", 70, 100, 1, 9));
+        BacktestResult r = Backtest.run(series, List.of(BaselineForecaster.of("naive", 4)),
+                new BacktestOptions(2, 3, true));
+        double expected = 0;
+        for (TimeSeries s : series) {
+            double perSeries = 0;
+            for (FoldResult f : r.folds("naive")) {
+                if (f.seriesId().equals(s.id())) {
+                    perSeries += f.metrics().smape() / 2;
+                }
+            }
+            expected += perSeries / 2;
+        }
+        ModelSummary naive = r.summary("naive");
+        assertEquals(expected, naive.mean().smape(), 1e-12);
+        assertEquals(2, naive.series());
+        double step1 = 0;
+        for (FoldResult f : r.folds("naive")) {
+            step1 += Math.abs(f.actual()[0] - f.forecast().values()[0]) / 4;
+        }
+        assertEquals(step1, naive.maeByStep()[0], 1e-12);
+    }
+
+    /**
+     * The decisive leakage check: change every value after a fold's cutoff and that fold's forecasts, neural
+     * ones included, stay bit for bit the same.
+     */
+    @Test
+    void nothingAfterTheCutoffReachesAnyModel() {
+        TimeSeries s = Series.airPassengers();
+        List<Forecaster> models = List.of(new RnnForecaster(Series.small(12).build()),
+                BaselineForecaster.of("drift", 12), BaselineForecaster.of("mean", 12));
+        BacktestOptions holdout = BacktestOptions.holdout();
+        BacktestResult r = Backtest.run(List.of(s), models, holdout);
+        double[] v = s.values();
+        for (int t = v.length - 12; t < v.length; t++) {
+            v[t] = -1000 * v[t];
+        }
+        BacktestResult changed = Backtest.run(List.of(TimeSeries.of(s.id(), s.index(), v)), models, holdout);
+        for (String m : List.of("lstm", "drift", "mean", "snaive")) {
+            assertArrayEquals(r.folds(m).get(0).forecast().values(), changed.folds(m).get(0).forecast().values(), m);
+            assertFalse(Arrays.equals(r.folds(m).get(0).actual(), changed.folds(m).get(0).actual()));
+        }
+    }
+
+    @Test
+    void withoutRefitTheFirstModelForecastsFromLaterOrigins() {
+        TimeSeries s = Series.seasonal("s", 80, 10, 0.1, 2);
+        int[] fits = new int[1];
+        Backtest.run(List.of(s), List.of(new RnnForecaster(Series.small(6).build())),
+                new BacktestOptions(3, 6, false), (model, fold, folds) -> fits[0] += model.equals("lstm") ? 1 : 0);
+        assertEquals(1, fits[0]);
+        fits[0] = 0;
+        Backtest.run(List.of(s), List.of(new RnnForecaster(Series.small(6).build())),
+                new BacktestOptions(3, 6, true), (model, fold, folds) -> fits[0] += model.equals("lstm") ? 1 : 0);
+        assertEquals(3, fits[0]);
+    }
+
+    @Test
+    void badInput() {
+        TimeSeries s = Series.seasonal("s", 20, 10, 0.1, 2);
+        IllegalArgumentException shortSeries = assertThrows(IllegalArgumentException.class,
+                () -> Backtest.run(List.of(s), List.of(BaselineForecaster.of("naive", 12)), new BacktestOptions(3, 6, true)));
+        assertTrue(shortSeries.getMessage().contains("need at least 26"), shortSeries.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Backtest.run(List.of(s),
+                List.of(BaselineForecaster.of("naive", 3), BaselineForecaster.of("mean", 4)), BacktestOptions.holdout()));
+        assertThrows(IllegalArgumentException.class, () -> Backtest.run(List.of(s),
+                List.of(BaselineForecaster.of("naive", 3), BaselineForecaster.of("naive", 3)), BacktestOptions.holdout()));
+        assertThrows(IllegalArgumentException.class, () -> new BacktestOptions(0, 1, true));
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> BaselineForecaster.of("arima", 3));
+        assertTrue(unknown.getMessage().contains("unknown baseline 'arima'"), unknown.getMessage());
+    }
+}
