@@ -1,2 +1,19 @@
-/** Classical benchmark forecasts (mean, naive, seasonal naive, drift) with R forecast's definitions. */
+/**
+ * Classical benchmark forecasts as pure functions of a history y_1..y_n (no time index), each checked against R's
+ * forecast package 8.20:
+ * <ul>
+ *   <li>{@link org.seqcast.baseline.SimpleBaselines}: mean, naive, seasonal naive, drift
+ *       (tools/golden/accuracy_r.R);</li>
+ *   <li>{@link org.seqcast.baseline.ExponentialSmoothing}: simple exponential smoothing, Holt's linear trend
+ *       (optionally damped) and Holt-Winters additive / multiplicative, fitted by maximum likelihood or least
+ *       squares exactly as R's ets() (its initial states, bounds and Nelder–Mead), giving an
+ *       {@link org.seqcast.baseline.EtsFit};</li>
+ *   <li>{@link org.seqcast.baseline.Theta}: R's thetaf() (SES with drift, multiplicative decomposition when the
+ *       lag-m autocorrelation is significant), giving a {@link org.seqcast.baseline.ThetaFit};</li>
+ *   <li>{@link org.seqcast.baseline.AutoRegression}: R's ar() (Yule–Walker, order by AIC) and predict(), giving an
+ *       {@link org.seqcast.baseline.ArFit}.</li>
+ * </ul>
+ * The fitted methods are checked against tools/golden/smoothing_r.R. Everything here is self-contained: the
+ * optimiser, decomposition and least squares are small package-private classes, with no numerical library.
+ */
 package org.seqcast.baseline;

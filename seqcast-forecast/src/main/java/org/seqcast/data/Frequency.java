@@ -99,6 +99,10 @@ public record Frequency(Unit unit, int stride) {
 
     /** Parses a {@link #label()} (case-insensitive; also "half_hourly", "business_daily", "15m", "15min"). */
     public static Frequency parse(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("frequency must not be null; use one of yearly, quarterly, monthly,"
+                    + " weekly, daily, business-daily, hourly, half-hourly, <k>min (e.g. 15min), index");
+        }
         String s = text.trim().toLowerCase(Locale.ROOT).replace('_', '-');
         switch (s) {
             case "yearly", "annual", "year", "y":

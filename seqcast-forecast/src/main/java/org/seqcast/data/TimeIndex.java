@@ -3,12 +3,15 @@ package org.seqcast.data;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
 
 /**
  * A regular time index: {@code size} points starting at {@code start}, {@link Frequency} apart. Point i is
  * <pre>
- *   month units:   start + i·stride months   (counted from start, so month-end anchors stay month ends)
+ *   month units:   start + i·stride months, the day clamped to the month's length (Jan 31 → Feb 29 → Mar 31);
+ *                  with {@code monthEnd}, the last day of that month (Feb 29 → Mar 31 → Apr 30)
  *   day units:     start + i·stride days
  *   weekdays:      the i-th weekday from start (Saturday and Sunday skipped)
  *   minute units:  start + i·stride minutes
@@ -16,13 +19,18 @@ import java.time.temporal.ChronoUnit;
  * </pre>
  * Regular by construction, so sorted and unique. A calendar index has a {@code start} and
  * {@code startIndex = 0}; a plain index has {@code start = null}.
+ * <p>
+ * Month-based data come in two alignments: the same day of every month (the first, usually) and month ends
+ * (Jan 31, Feb 29, Mar 31, ...). They differ when the start is a month end shorter than 31 days: from Feb 29,
+ * the same-day index goes on to Mar 29, the {@link #monthEnds month-end} index to Mar 31.
  *
  * @param frequency  spacing of the points
  * @param start      first time stamp (calendar frequencies), null for {@link Frequency#INDEX}
  * @param startIndex first integer (plain index only)
  * @param size       number of points, at least 1
+ * @param monthEnd   every point is the last day of its month (month-based frequencies only; start must be one)
  */
-public record TimeIndex(Frequency frequency, LocalDateTime start, long startIndex, int size) {
+public record TimeIndex(Frequency frequency, LocalDateTime start, long startIndex, int size, boolean monthEnd) {
     public TimeIndex {
         if (frequency == null) {
             throw new IllegalArgumentException("time index needs a frequency");
@@ -35,13 +43,25 @@ public record TimeIndex(Frequency frequency, LocalDateTime start, long startInde
             throw new IllegalArgumentException(plain ? "a plain integer index has no start time stamp"
                     : "a " + frequency + " index needs a start time stamp");
         }
-        if (!plain && frequency.isDateOnly() && !start.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)) {
+        if (!plain && frequency.isDateOnly() && !start.toLocalTime().equals(LocalTime.MIDNIGHT)) {
             throw new IllegalArgumentException("a " + frequency + " index starts at midnight; got " + start);
         }
         if (frequency.unit() == Frequency.Unit.WEEKDAY && isWeekend(start.toLocalDate())) {
             throw new IllegalArgumentException("a business-daily index starts on a weekday; got " + start.toLocalDate()
                     + " (" + start.getDayOfWeek() + ")");
         }
+        if (monthEnd && frequency.unit() != Frequency.Unit.MONTH) {
+            throw new IllegalArgumentException("only a month-based index can be anchored at month ends; got " + frequency);
+        }
+        if (monthEnd && !isMonthEnd(start.toLocalDate())) {
+            throw new IllegalArgumentException("a month-end index starts on the last day of a month; got "
+                    + start.toLocalDate());
+        }
+    }
+
+    /** An index anchored on the same day of every month (or not month-based at all). */
+    public TimeIndex(Frequency frequency, LocalDateTime start, long startIndex, int size) {
+        this(frequency, start, startIndex, size, false);
     }
 
     /** A calendar index. */
@@ -52,6 +72,11 @@ public record TimeIndex(Frequency frequency, LocalDateTime start, long startInde
     /** A calendar index of dates. */
     public static TimeIndex of(Frequency frequency, LocalDate start, int size) {
         return new TimeIndex(frequency, start.atStartOfDay(), 0, size);
+    }
+
+    /** A month-based index whose points are all month ends, starting at {@code firstMonthEnd}. */
+    public static TimeIndex monthEnds(Frequency frequency, LocalDate firstMonthEnd, int size) {
+        return new TimeIndex(frequency, firstMonthEnd.atStartOfDay(), 0, size, true);
     }
 
     /** A plain integer index startIndex, startIndex + 1, ... */
@@ -68,7 +93,7 @@ public record TimeIndex(Frequency frequency, LocalDateTime start, long startInde
         requireCalendar();
         long k = i * frequency.stride();
         return switch (frequency.unit()) {
-            case MONTH -> start.plusMonths(k);
+            case MONTH -> monthEnd ? start.plusMonths(k).with(TemporalAdjusters.lastDayOfMonth()) : start.plusMonths(k);
             case DAY -> start.plusDays(k);
             case WEEKDAY -> plusWeekdays(start.toLocalDate(), k).atStartOfDay();
             case MINUTE -> start.plusMinutes(k);
@@ -128,18 +153,23 @@ public record TimeIndex(Frequency frequency, LocalDateTime start, long startInde
         if (from < 0 || to > size || from >= to) {
             throw new IllegalArgumentException("slice [" + from + ", " + to + ") of an index of " + size + " points");
         }
-        return isPlain() ? plain(startIndex + from, to - from) : of(frequency, at(from), to - from);
+        return isPlain() ? plain(startIndex + from, to - from) : new TimeIndex(frequency, at(from), 0, to - from, monthEnd);
     }
 
     /** The {@code h} points that follow this index. */
     public TimeIndex following(int h) {
-        return isPlain() ? plain(startIndex + size, h) : of(frequency, at(size), h);
+        return isPlain() ? plain(startIndex + size, h) : new TimeIndex(frequency, at(size), 0, h, monthEnd);
     }
 
     private void requireCalendar() {
         if (isPlain()) {
             throw new IllegalStateException("a plain integer index has no time stamps");
         }
+    }
+
+    /** True when {@code d} is the last day of its month. */
+    static boolean isMonthEnd(LocalDate d) {
+        return d.getDayOfMonth() == d.lengthOfMonth();
     }
 
     static boolean isWeekend(LocalDate d) {

@@ -29,6 +29,9 @@ public record TimeSeries(String id, TimeIndex index, String target, Map<String, 
         if (index == null) {
             throw new IllegalArgumentException("series '" + id + "' needs a time index");
         }
+        if (target == null || target.isBlank()) {
+            throw new IllegalArgumentException("series '" + id + "' needs the name of its target column");
+        }
         if (columns == null || !columns.containsKey(target)) {
             throw new IllegalArgumentException("series '" + id + "' has no target column '" + target + "'; columns: "
                     + (columns == null ? "none" : columns.keySet()));
@@ -38,6 +41,9 @@ public record TimeSeries(String id, TimeIndex index, String target, Map<String, 
         }
         LinkedHashMap<String, double[]> copy = new LinkedHashMap<>();
         for (Map.Entry<String, double[]> e : columns.entrySet()) {
+            if (e.getValue() == null) {
+                throw new IllegalArgumentException("series '" + id + "': column '" + e.getKey() + "' has no values");
+            }
             if (e.getValue().length != index.size()) {
                 throw new IllegalArgumentException("series '" + id + "': column '" + e.getKey() + "' has "
                         + e.getValue().length + " values but the index has " + index.size() + " time stamps");

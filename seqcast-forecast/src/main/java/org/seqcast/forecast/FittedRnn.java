@@ -23,6 +23,7 @@ public final class FittedRnn implements FittedForecaster {
     private final Sequential model;
     private final Map<String, SeriesScalers> scalers;
     private final Frequency frequency;
+    private final int seasonalPeriod;
     private final History history;
     private final int trainingWindows;
     private final int validationWindows;
@@ -30,7 +31,7 @@ public final class FittedRnn implements FittedForecaster {
 
     /** Assembles a fitted forecaster (also used by model loading); {@code config.window()} must be resolved. */
     public FittedRnn(RnnConfig config, Sequential model, Map<String, SeriesScalers> scalers, Frequency frequency,
-                     History history, int trainingWindows, int validationWindows) {
+                     int seasonalPeriod, History history, int trainingWindows, int validationWindows) {
         if (config.window() < 1) {
             throw new IllegalArgumentException("a fitted forecaster needs a resolved window; got " + config.window());
         }
@@ -41,7 +42,8 @@ public final class FittedRnn implements FittedForecaster {
         this.history = history;
         this.trainingWindows = trainingWindows;
         this.validationWindows = validationWindows;
-        this.windows = new Windows(config, config.window(), CalendarFeatures.names(frequency).size());
+        this.seasonalPeriod = seasonalPeriod;
+        this.windows = new Windows(config, config.window(), CalendarFeatures.names(frequency).size(), seasonalPeriod);
         int[] in = model.inputShape();
         if (in.length != 2 || in[0] != config.window() || in[1] != windows.features()) {
             throw new IllegalArgumentException("the network takes input " + Arrays.toString(in) + " but the config"
@@ -75,6 +77,11 @@ public final class FittedRnn implements FittedForecaster {
         return frequency;
     }
 
+    /** The season length m the model was trained with (used by {@link Anchor#SEASON}). */
+    public int seasonalPeriod() {
+        return seasonalPeriod;
+    }
+
     @Override
     public History trainingHistory() {
         return history;
@@ -98,7 +105,7 @@ public final class FittedRnn implements FittedForecaster {
         SeriesChecks.requireColumns(series, config.covariates());
         SeriesScalers sc = scalers.get(series.id());
         if (sc == null) {
-            sc = SeriesScalers.fit(config.scaling(), series, config.covariates(), series.size());
+            sc = SeriesScalers.fit(config.transform(), config.scaling(), series, config.covariates(), series.size());
         }
         int n = series.size();
         int w = config.window();
@@ -111,7 +118,7 @@ public final class FittedRnn implements FittedForecaster {
             double level = windows.input(s, n - w, x, 0);
             float[] yhat = model.predict(Tensor.wrap(x, 1, w, f)).data();
             for (int k = 0; k < h; k++) {
-                out[k] = sc.target().inverse(level + yhat[k]);
+                out[k] = sc.targetFromModel(windows.anchor(s, n, k, level) + yhat[k]);
             }
         } else {
             Windows.Scaled s = Windows.Scaled.of(series, sc, config.covariates());
@@ -120,8 +127,8 @@ public final class FittedRnn implements FittedForecaster {
             float[] x = new float[w * f];
             for (int k = 0; k < h; k++) {
                 double level = windows.input(growing, n + k - w, x, 0);
-                z[n + k] = level + model.predict(Tensor.wrap(x, 1, w, f)).data()[0];
-                out[k] = sc.target().inverse(z[n + k]);
+                z[n + k] = windows.anchor(growing, n + k, 0, level) + model.predict(Tensor.wrap(x, 1, w, f)).data()[0];
+                out[k] = sc.targetFromModel(z[n + k]);
             }
         }
         return new Forecast(series.id(), name(), series.index().following(h), out);

@@ -6,7 +6,7 @@ import java.util.List;
  * Everything that defines a neural forecaster: architecture, windows, scaling and training. Defaults (see
  * {@link #builder(int)}): one LSTM layer of 32 units, Dense(H) head (direct strategy), window chosen from the
  * data (2·max(H, m), m the seasonal period, shortened for short series), standard scaling per series fitted on
- * the training part, inputs and targets taken relative to the window's last value, calendar features on,
+ * the training part, inputs and targets taken relative to the window's last value ({@link Anchor#LAST}), calendar features on,
  * Adam with learning rate 0.001 (Keras's default), MSE loss, batch 32, up to 100 epochs with early stopping
  * after 10 epochs without improvement of the validation loss, validation on the last 10% of each series
  * (at least H points), seed 0.
@@ -18,8 +18,9 @@ import java.util.List;
  * @param layers             stacked recurrent layers
  * @param dropout            dropout rate after each recurrent layer, in [0, 1)
  * @param strategy           direct or recursive multi-step
+ * @param transform          fixed target transform before scaling (none or log)
  * @param scaling            per-series scaling, fitted on training values only
- * @param relativeToLast     subtract the window's last (scaled) value from its inputs and targets
+ * @param anchor             what inputs and targets are measured from ({@link Anchor})
  * @param calendarFeatures   add sine/cosine calendar features of each input step
  * @param covariates         past covariate columns used as extra input features (direct strategy only)
  * @param epochs             maximum epochs
@@ -34,13 +35,14 @@ import java.util.List;
  * @param threads            worker threads (results do not depend on it)
  */
 public record RnnConfig(int horizon, int window, Cell cell, int units, int layers, double dropout, Strategy strategy,
-                        Scaling scaling, boolean relativeToLast, boolean calendarFeatures, List<String> covariates,
+                        TargetTransform transform, Scaling scaling, Anchor anchor, boolean calendarFeatures, List<String> covariates,
                         int epochs, int batchSize, double learningRate, String optimizer, String loss, int patience,
                         double validationFraction, double clipNorm, long seed, int threads) {
     public RnnConfig {
         require(horizon >= 1, "horizon must be at least 1; got " + horizon);
         require(window >= 0, "window must be positive (or 0 to choose it from the data); got " + window);
-        require(cell != null && strategy != null && scaling != null, "cell, strategy and scaling must be set");
+        require(cell != null && strategy != null && transform != null && scaling != null && anchor != null,
+                "cell, strategy, transform, scaling and anchor must be set");
         require(units >= 1, "units must be at least 1; got " + units);
         require(layers >= 1, "layers must be at least 1; got " + layers);
         require(dropout >= 0 && dropout < 1, "dropout must be in [0, 1); got " + dropout);
@@ -80,8 +82,9 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
         b.layers = layers;
         b.dropout = dropout;
         b.strategy = strategy;
+        b.transform = transform;
         b.scaling = scaling;
-        b.relativeToLast = relativeToLast;
+        b.anchor = anchor;
         b.calendarFeatures = calendarFeatures;
         b.covariates = covariates;
         b.epochs = epochs;
@@ -106,8 +109,9 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
         private int layers = 1;
         private double dropout;
         private Strategy strategy = Strategy.DIRECT;
+        private TargetTransform transform = TargetTransform.NONE;
         private Scaling scaling = Scaling.STANDARD;
-        private boolean relativeToLast = true;
+        private Anchor anchor = Anchor.LAST;
         private boolean calendarFeatures = true;
         private List<String> covariates = List.of();
         private int epochs = 100;
@@ -131,8 +135,9 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
         public Builder layers(int v) { layers = v; return this; }
         public Builder dropout(double v) { dropout = v; return this; }
         public Builder strategy(Strategy v) { strategy = v; return this; }
+        public Builder transform(TargetTransform v) { transform = v; return this; }
         public Builder scaling(Scaling v) { scaling = v; return this; }
-        public Builder relativeToLast(boolean v) { relativeToLast = v; return this; }
+        public Builder anchor(Anchor v) { anchor = v; return this; }
         public Builder calendarFeatures(boolean v) { calendarFeatures = v; return this; }
         public Builder covariates(List<String> v) { covariates = v; return this; }
         public Builder epochs(int v) { epochs = v; return this; }
@@ -147,7 +152,7 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
         public Builder threads(int v) { threads = v; return this; }
 
         public RnnConfig build() {
-            return new RnnConfig(horizon, window, cell, units, layers, dropout, strategy, scaling, relativeToLast,
+            return new RnnConfig(horizon, window, cell, units, layers, dropout, strategy, transform, scaling, anchor,
                     calendarFeatures, covariates, epochs, batchSize, learningRate, optimizer, loss, patience,
                     validationFraction, clipNorm, seed, threads);
         }

@@ -96,7 +96,8 @@ public final class RnnForecaster implements Forecaster {
         }
         int window = config.window() > 0 ? config.window() : autoWindow(training, trainEnd, out, config.horizon());
         RnnConfig resolved = config.toBuilder().window(window).build();
-        Windows windows = new Windows(resolved, window, CalendarFeatures.names(frequency).size());
+        int season = training.get(0).seasonalPeriod();
+        Windows windows = new Windows(resolved, window, CalendarFeatures.names(frequency).size(), season);
 
         Map<String, SeriesScalers> scalers = new LinkedHashMap<>();
         List<Windows.Scaled> scaled = new ArrayList<>();
@@ -108,7 +109,7 @@ public final class RnnForecaster implements Forecaster {
                 throw new IllegalArgumentException("series '" + s.id() + "' has " + s.size()
                         + " points, too few to hold out " + validation[i] + " for validation");
             }
-            SeriesScalers sc = SeriesScalers.fit(config.scaling(), s, config.covariates(), trainEnd[i]);
+            SeriesScalers sc = SeriesScalers.fit(config.transform(), config.scaling(), s, config.covariates(), trainEnd[i]);
             if (scalers.put(s.id(), sc) != null) {
                 throw new IllegalArgumentException("two series share the id '" + s.id() + "'; ids must be unique");
             }
@@ -155,7 +156,7 @@ public final class RnnForecaster implements Forecaster {
         listeners.forEach(options::listener);
         History history = model.fit(Tensor.wrap(x, trainCount, window, f), Tensor.wrap(y, trainCount, out),
                 options.build());
-        return new FittedRnn(resolved, model, scalers, frequency, history, trainCount, valCount);
+        return new FittedRnn(resolved, model, scalers, frequency, season, history, trainCount, valCount);
     }
 
     private static int indexOfMax(int[] a) {

@@ -1,27 +1,46 @@
 package org.seqcast.forecast;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.seqcast.data.TimeSeries;
 
 /**
- * The scalers of one series: its target and each covariate, fitted on the series' training part only.
+ * How one series' values become model units and back: z = (g(y) − center) / scale for the target, with g the
+ * {@link TargetTransform}, and an affine scaler per covariate, every scaler fitted on the series' training
+ * part only.
  *
- * @param target     scaler of the target column
+ * @param transform  fixed transform g of the target
+ * @param target     scaler of the transformed target
  * @param covariates scalers of the covariate columns, in the forecaster's covariate order
  */
-public record SeriesScalers(AffineScaler target, List<AffineScaler> covariates) {
+public record SeriesScalers(TargetTransform transform, AffineScaler target, List<AffineScaler> covariates) {
     public SeriesScalers {
         covariates = List.copyOf(covariates);
     }
 
     /** Fits every scaler on points [0, end) of {@code series}. */
-    public static SeriesScalers fit(Scaling scaling, TimeSeries series, List<String> covariateNames, int end) {
-        AffineScaler t = scaling.fit(java.util.Arrays.copyOf(series.values(), end));
+    public static SeriesScalers fit(TargetTransform transform, Scaling scaling, TimeSeries series,
+                                    List<String> covariateNames, int end) {
+        double[] g = transform.apply(Arrays.copyOf(series.values(), end), series.id(), series.index());
         List<AffineScaler> c = new ArrayList<>();
         for (String name : covariateNames) {
-            c.add(scaling.fit(java.util.Arrays.copyOf(series.column(name), end)));
+            c.add(scaling.fit(Arrays.copyOf(series.column(name), end)));
         }
-        return new SeriesScalers(t, c);
+        return new SeriesScalers(transform, scaling.fit(g), c);
+    }
+
+    /** The target of {@code series} in model units. */
+    public double[] targetToModel(TimeSeries series) {
+        double[] z = transform.apply(series.values(), series.id(), series.index());
+        for (int t = 0; t < z.length; t++) {
+            z[t] = target.transform(z[t]);
+        }
+        return z;
+    }
+
+    /** A model-unit value back in the series' units. */
+    public double targetFromModel(double z) {
+        return transform.inverse(target.inverse(z));
     }
 }

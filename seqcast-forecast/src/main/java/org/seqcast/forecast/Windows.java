@@ -11,10 +11,10 @@ import org.seqcast.data.TimeSeries;
  *   x[s, 0]       = z_{t0+s} − ℓ            the scaled target, relative to the level ℓ
  *   x[s, 1..C]    = c_{j, t0+s}             scaled past covariates
  *   x[s, C+1..F)  = calendar features of the step's time stamp
- *   targets       y[k] = z_{t0+W+k} − ℓ     k = 0..H'−1 (H' = H direct, 1 recursive)
+ *   targets       y[k] = z_{t0+W+k} − a_k   k = 0..H'−1 (H' = H direct, 1 recursive)
  * </pre>
- * where z = (y − center)/scale with the series' own training scaler and ℓ = z_{t0+W−1} when the config
- * takes values relative to the last one (else 0). A window that would start before the series' first point
+ * where z = (g(y) − center)/scale with the series' own training scalers ({@link SeriesScalers}) ℓ = z_{t0+W−1} (0 with anchor NONE) and
+ * a_k the {@link Anchor}: ℓ, the seasonal naive value, or 0. A window that would start before the series' first point
  * repeats the first point's values (padding for short histories); calendar features still follow the real
  * (extrapolated) time stamps.
  */
@@ -24,8 +24,11 @@ final class Windows {
     private final int features;
     private final int calendar;
 
-    Windows(RnnConfig config, int window, int calendarCount) {
+    private final int season;
+
+    Windows(RnnConfig config, int window, int calendarCount, int seasonalPeriod) {
         this.config = config;
+        this.season = seasonalPeriod;
         this.window = window;
         this.calendar = config.calendarFeatures() ? calendarCount : 0;
         this.features = 1 + config.covariates().size() + calendar;
@@ -38,11 +41,7 @@ final class Windows {
     /** A series in scaled units. */
     record Scaled(TimeIndex index, double[] z, double[][] covariates) {
         static Scaled of(TimeSeries s, SeriesScalers scalers, List<String> covariateNames) {
-            double[] y = s.values();
-            double[] z = new double[y.length];
-            for (int t = 0; t < y.length; t++) {
-                z[t] = scalers.target().transform(y[t]);
-            }
+            double[] z = scalers.targetToModel(s);
             double[][] c = new double[covariateNames.size()][];
             for (int j = 0; j < c.length; j++) {
                 double[] v = s.column(covariateNames.get(j));
@@ -61,7 +60,7 @@ final class Windows {
      * the level ℓ. Points before 0 repeat point 0.
      */
     double input(Scaled s, int t0, float[] x, int offset) {
-        double level = config.relativeToLast() ? s.z()[Math.max(0, t0 + window - 1)] : 0.0;
+        double level = config.anchor() != Anchor.NONE ? s.z()[Math.max(0, t0 + window - 1)] : 0.0;
         int c = s.covariates().length;
         for (int step = 0; step < window; step++) {
             int t = Math.max(0, t0 + step);
@@ -77,10 +76,22 @@ final class Windows {
         return level;
     }
 
-    /** Writes targets z_{t0+W .. t0+W+outputs) − ℓ. */
+    /** Writes targets z_{n+k} − a_k, k = 0..outputs−1, n = t0 + W, a_k the {@link #anchor}. */
     void target(Scaled s, int t0, double level, int outputs, float[] y, int offset) {
         for (int k = 0; k < outputs; k++) {
-            y[offset + k] = (float) (s.z()[t0 + window + k] - level);
+            y[offset + k] = (float) (s.z()[t0 + window + k] - anchor(s, t0 + window, k, level));
         }
+    }
+
+    /**
+     * What step k after point n is measured from: ℓ (LAST), z_{n − m + (k mod m)} (SEASON, the seasonal naive
+     * forecast; points before the series start repeat its first value) or 0 (NONE).
+     */
+    double anchor(Scaled s, int n, int k, double level) {
+        return switch (config.anchor()) {
+            case NONE -> 0.0;
+            case LAST -> level;
+            case SEASON -> s.z()[Math.max(0, n - season + k % season)];
+        };
     }
 }

@@ -1,0 +1,152 @@
+package org.seqcast.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Which columns of a {@link CsvTable} play which part under some {@link CsvOptions}: the time key, the series id
+ * (long files), and the value columns, each checked to exist and to hold numbers. Also parses numeric cells.
+ *
+ * @param time    index of the time column
+ * @param id      index of the id column, -1 for a wide file
+ * @param target  index of the target column, -1 when each column is a series
+ * @param values  indices of the value columns in file order: target and covariates, or every series column
+ */
+record CsvColumns(int time, int id, int target, List<Integer> values) {
+    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+    static CsvColumns choose(CsvTable table, CsvOptions o) {
+        List<String> header = table.header();
+        int id = o.idColumn() == null ? -1 : table.requireColumn(o.idColumn(), "id column");
+        int time = o.timeColumn() != null ? table.requireColumn(o.timeColumn(), "time column") : id == 0 ? 1 : 0;
+        List<Integer> numeric = new ArrayList<>();
+        for (int c = 0; c < header.size(); c++) {
+            if (c != time && c != id && isNumeric(table, c)) {
+                numeric.add(c);
+            }
+        }
+        if (o.eachColumnIsASeries()) {
+            if (numeric.isEmpty()) {
+                throw new DataFormatException(table.file(), 1, null, "no numeric column besides the time column '"
+                        + header.get(time) + "'; the columns are " + String.join(", ", header));
+            }
+            return new CsvColumns(time, id, -1, numeric);
+        }
+        int target;
+        if (o.target() != null) {
+            target = table.requireColumn(o.target(), "target");
+            requireValueColumn(table, target, time, id, "target");
+        } else if (numeric.size() == 1) {
+            target = numeric.get(0);
+        } else {
+            throw new DataFormatException(table.file(), 1, null, numeric.isEmpty()
+                    ? "no numeric column to forecast besides the time column '" + header.get(time) + "'"
+                    + textExample(table, time, id) + "; the columns are " + String.join(", ", header)
+                    + "; write numbers with '.' as the decimal point, or choose the target with --target"
+                    : "cannot tell which column to forecast: the numeric columns are " + names(header, numeric)
+                    + "; choose one with --target (and others as covariates if wanted)");
+        }
+        List<Integer> values = new ArrayList<>(List.of(target));
+        if (o.allCovariates()) {
+            numeric.stream().filter(c -> c != target).forEach(values::add);
+        } else if (o.covariates() != null) {
+            for (String name : o.covariates()) {
+                int c = table.requireColumn(name, "covariate");
+                requireValueColumn(table, c, time, id, "covariate");
+                if (c == target) {
+                    throw new DataFormatException(table.file(), 1, name, "this column is the target, so it cannot also"
+                            + " be a covariate");
+                }
+                values.add(c);
+            }
+        }
+        values.sort(null);
+        return new CsvColumns(time, id, target, List.copyOf(values));
+    }
+
+    /** True for the empty cell, NA and NaN (any case). */
+    static boolean isMissing(String cell) {
+        return cell.isEmpty() || cell.equalsIgnoreCase("NA") || cell.equalsIgnoreCase("NaN");
+    }
+
+    /** The number in a cell, NaN for a missing one; throws naming the line and column otherwise. */
+    static double number(String cell, String file, int line, String column) {
+        if (isMissing(cell)) {
+            return Double.NaN;
+        }
+        if (NUMBER.matcher(cell).matches()) {
+            double v = Double.parseDouble(cell);
+            if (Double.isInfinite(v)) {
+                throw new DataFormatException(file, line, column, "'" + cell + "' is too large for a number; check"
+                        + " the cell");
+            }
+            return v;
+        }
+        throw new DataFormatException(file, line, column, "cannot parse '" + cell + "' as a number; write numbers with"
+                + " '.' as the decimal point, or leave the cell empty for a missing value");
+    }
+
+    /**
+     * At least half of the column's non-missing cells are numbers (a column of only missing cells is not): a
+     * numeric column with a few bad cells stays numeric, so that reading it points at the bad cells.
+     */
+    private static boolean isNumeric(CsvTable table, int c) {
+        int present = 0;
+        int numbers = 0;
+        for (String[] row : table.rows()) {
+            if (!isMissing(row[c])) {
+                present++;
+                numbers += NUMBER.matcher(row[c]).matches() ? 1 : 0;
+            }
+        }
+        return numbers > 0 && 2 * numbers >= present;
+    }
+
+    /** " (column 'x' holds text such as 'abc' on line 2)" for the first text column besides time and id, or "". */
+    private static String textExample(CsvTable table, int time, int id) {
+        for (int c = 0; c < table.header().size(); c++) {
+            if (c != time && c != id) {
+                for (int r = 0; r < table.rows().size(); r++) {
+                    String cell = table.rows().get(r)[c];
+                    if (!isMissing(cell) && !NUMBER.matcher(cell).matches()) {
+                        return " (column '" + table.header().get(c) + "' holds text such as '" + cell + "' on line "
+                                + table.lines()[r] + ")";
+                    }
+                }
+            }
+        }
+        return "";
+    }
+
+    private static void requireValueColumn(CsvTable table, int c, int time, int id, String role) {
+        String name = table.header().get(c);
+        if (c == time || c == id) {
+            throw new DataFormatException(table.file(), 1, name, "this column is the " + (c == time ? "time" : "id")
+                    + " column, so it cannot be the " + role);
+        }
+        int present = 0;
+        int numbers = 0;
+        int firstText = -1;
+        for (int r = 0; r < table.rows().size(); r++) {
+            String cell = table.rows().get(r)[c];
+            if (!isMissing(cell)) {
+                present++;
+                if (NUMBER.matcher(cell).matches()) {
+                    numbers++;
+                } else if (firstText < 0) {
+                    firstText = r;
+                }
+            }
+        }
+        if (present > 0 && numbers == 0) {
+            throw new DataFormatException(table.file(), table.lines()[firstText], name, "the " + role + " must hold"
+                    + " numbers, but this column holds text such as '" + table.rows().get(firstText)[c] + "'; choose a"
+                    + " numeric column");
+        }
+    }
+
+    private static String names(List<String> header, List<Integer> columns) {
+        return String.join(", ", columns.stream().map(header::get).toList());
+    }
+}

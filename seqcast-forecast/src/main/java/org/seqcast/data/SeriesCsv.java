@@ -1,0 +1,303 @@
+package org.seqcast.data;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads time series from CSV files: a header row, then one row per time stamp.
+ * <ul>
+ *   <li>A <b>wide</b> file (no id column) is one series, named after the file ({@code airpassengers.csv} →
+ *       {@code airpassengers}), holding the target and the chosen covariates; or, with
+ *       {@link CsvOptions#eachColumnIsASeries()}, one univariate series per numeric column, named by it.</li>
+ *   <li>A <b>long</b> file has an id column: one series per id, in order of first appearance, each with its own
+ *       time index; the rows of the series may be interleaved, but within a series they must be sorted by time.
+ *       All series get one frequency (when inferred: the finest that fits every series).</li>
+ * </ul>
+ * Rows are placed on the regular grid of the frequency; grid points without a row (missing time stamps) and
+ * empty, NA or NaN cells are missing values, filled by the {@link CsvOptions#missingPolicy()}
+ * ({@link MissingValues}). Every problem with the file throws a {@link DataFormatException} naming the file,
+ * the line and the column.
+ */
+public final class SeriesCsv {
+    private SeriesCsv() {
+    }
+
+    /**
+     * A series as read, missing values still NaN, with its report (which counts the missing time stamps).
+     *
+     * @param series  the series, unfilled
+     * @param missing its missing values and time stamps
+     */
+    public record RawSeries(TimeSeries series, MissingReport missing) {
+        public RawSeries {
+            if (series == null || missing == null || !series.id().equals(missing.seriesId())) {
+                throw new IllegalArgumentException("a raw series needs the series and its own missing-value report");
+            }
+        }
+
+        /** The series filled by {@code policy} (see {@link MissingValues#fill(TimeSeries, MissingPolicy)}). */
+        public TimeSeries fill(MissingPolicy policy) {
+            return MissingValues.fill(series, policy, missing);
+        }
+    }
+
+    /** Reads the series of a file, filled by the options' missing-value policy. */
+    public static List<TimeSeries> read(Path file, CsvOptions options) {
+        return read(text(file), name(file), options);
+    }
+
+    /** Reads the series of CSV text; {@code name} is the file name for messages and the series id. */
+    public static List<TimeSeries> read(Reader in, String name, CsvOptions options) {
+        return read(text(in), name, options);
+    }
+
+    /** Reads the series of a file without filling missing values (the options' policy is not used). */
+    public static List<RawSeries> readRaw(Path file, CsvOptions options) {
+        return raw(assemble(text(file), name(file), options));
+    }
+
+    /** As {@link #readRaw(Path, CsvOptions)} for CSV text named {@code name}. */
+    public static List<RawSeries> readRaw(Reader in, String name, CsvOptions options) {
+        return raw(assemble(text(in), name, options));
+    }
+
+    /** A series as read, and the line of each of its time points (0 for a missing time stamp). */
+    private record Assembled(TimeSeries series, MissingReport missing, int[] lineAt) {
+    }
+
+    private static List<TimeSeries> read(String text, String name, CsvOptions options) {
+        CsvOptions o = options == null ? CsvOptions.defaults() : options;
+        List<TimeSeries> out = new ArrayList<>();
+        for (Assembled a : assemble(text, name, o)) {
+            MissingValues.Problem p = MissingValues.problem(a.series(), o.missingPolicy(), a.missing());
+            if (p != null) {
+                throw new DataFormatException(name, a.lineAt()[p.position()], p.column(), p.message());
+            }
+            out.add(MissingValues.fill(a.series(), o.missingPolicy(), a.missing()));
+        }
+        return out;
+    }
+
+    private static List<RawSeries> raw(List<Assembled> assembled) {
+        return assembled.stream().map(a -> new RawSeries(a.series(), a.missing())).toList();
+    }
+
+    private static List<Assembled> assemble(String text, String name, CsvOptions options) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("CSV input needs a name (the file name) for its series and messages");
+        }
+        CsvOptions o = options == null ? CsvOptions.defaults() : options;
+        CsvTable table = CsvTable.parse(text, name, o.delimiter());
+        CsvColumns columns = CsvColumns.choose(table, o);
+        String timeName = table.header().get(columns.time());
+        Map<String, List<Integer>> groups = groups(table, columns, baseName(name));
+        List<String> timeCells = table.rows().stream().map(r -> r[columns.time()]).toList();
+        TimeKeys.Parsed keys = TimeKeys.parse(timeCells, table.lines(), name, timeName, o);
+
+        Map<String, StampSource> sources = new LinkedHashMap<>();
+        groups.forEach((id, rows) -> sources.put(id, new StampSource(name, timeName, columns.id() < 0 ? null : id,
+                rows.stream().mapToInt(r -> table.lines()[r]).toArray())));
+        Frequency frequency = keys.integers() != null ? Frequency.INDEX
+                : o.frequency() != null ? o.frequency() : inferCommon(groups, keys.stamps(), sources);
+        int period = o.seasonalPeriod() > 0 ? o.seasonalPeriod() : frequency.defaultSeasonalPeriod();
+
+        List<Assembled> out = new ArrayList<>();
+        for (Map.Entry<String, List<Integer>> g : groups.entrySet()) {
+            List<Integer> rows = g.getValue();
+            StampSource src = sources.get(g.getKey());
+            TimeIndex index;
+            int[] position = new int[rows.size()];
+            if (keys.integers() != null) {
+                List<Long> k = rows.stream().map(r -> keys.integers()[r]).toList();
+                index = FrequencyInference.grid(k, src);
+                for (int i = 0; i < position.length; i++) {
+                    position[i] = (int) index.positionOf(k.get(i));
+                }
+            } else {
+                List<LocalDateTime> s = stamps(rows, keys.stamps());
+                index = FrequencyInference.grid(s, frequency, src);
+                for (int i = 0; i < position.length; i++) {
+                    position[i] = (int) index.positionOf(s.get(i));
+                }
+            }
+            out.addAll(build(table, columns, g.getKey(), rows, index, position, period));
+        }
+        return out;
+    }
+
+    /** The series of one group of rows: one series, or one per value column when each column is a series. */
+    private static List<Assembled> build(CsvTable table, CsvColumns columns, String id, List<Integer> rows,
+                                         TimeIndex index, int[] position, int period) {
+        int[] lineAt = new int[index.size()];
+        LinkedHashMap<String, double[]> values = new LinkedHashMap<>();
+        for (int c : columns.values()) {
+            String name = table.header().get(c);
+            double[] v = new double[index.size()];
+            Arrays.fill(v, Double.NaN);
+            for (int i = 0; i < rows.size(); i++) {
+                int line = table.lines()[rows.get(i)];
+                v[position[i]] = CsvColumns.number(table.rows().get(rows.get(i))[c], table.file(), line, name);
+                lineAt[position[i]] = line;
+            }
+            values.put(name, v);
+        }
+        int absent = index.size() - rows.size();
+        List<Assembled> out = new ArrayList<>();
+        if (columns.target() < 0) {
+            values.forEach((name, v) -> out.add(assembled(new TimeSeries(name, index, name, Map.of(name, v), period),
+                    absent, lineAt)));
+        } else {
+            String target = table.header().get(columns.target());
+            out.add(assembled(new TimeSeries(id, index, target, values, period), absent, lineAt));
+        }
+        return out;
+    }
+
+    private static Assembled assembled(TimeSeries series, int absent, int[] lineAt) {
+        return new Assembled(series, MissingValues.report(series).withMissingTimeStamps(absent), lineAt);
+    }
+
+    /** Row numbers of each series, in order of first appearance (one group named {@code fileId} for wide files). */
+    private static Map<String, List<Integer>> groups(CsvTable table, CsvColumns columns, String fileId) {
+        Map<String, List<Integer>> groups = new LinkedHashMap<>();
+        for (int r = 0; r < table.rows().size(); r++) {
+            String id = fileId;
+            if (columns.id() >= 0) {
+                id = table.rows().get(r)[columns.id()];
+                if (id.isEmpty()) {
+                    throw new DataFormatException(table.file(), table.lines()[r], table.header().get(columns.id()),
+                            "blank series id; every row of a long file names its series in this column");
+                }
+            }
+            groups.computeIfAbsent(id, k -> new ArrayList<>()).add(r);
+        }
+        return groups;
+    }
+
+    /**
+     * The frequency of every series: each one with two or more time stamps is inferred; when they differ, the
+     * finest frequency on whose grid every series fits.
+     */
+    private static Frequency inferCommon(Map<String, List<Integer>> groups, LocalDateTime[] stamps,
+                                         Map<String, StampSource> sources) {
+        Map<Frequency, String> inferred = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Integer>> g : groups.entrySet()) {
+            if (g.getValue().size() > 1 || (groups.size() == 1)) {
+                Frequency f = FrequencyInference.infer(stamps(g.getValue(), stamps), sources.get(g.getKey()));
+                inferred.putIfAbsent(f, g.getKey());
+            }
+        }
+        if (inferred.isEmpty()) {
+            String first = groups.keySet().iterator().next();
+            throw new DataFormatException(sources.get(first).file(), 0, sources.get(first).column(), "every series has"
+                    + " only one time stamp, so the frequency cannot be inferred; give the frequency (e.g. monthly)");
+        }
+        if (inferred.size() == 1) {
+            return inferred.keySet().iterator().next();
+        }
+        List<Frequency> candidates = new ArrayList<>(inferred.keySet());
+        candidates.sort(Comparator.comparingLong(SeriesCsv::approximateMinutes));
+        for (Frequency f : candidates) {
+            if (fitsAll(f, groups, stamps, sources)) {
+                return f;
+            }
+        }
+        StringBuilder seen = new StringBuilder();
+        inferred.forEach((f, id) -> seen.append(seen.length() > 0 ? ", " : "").append("series '").append(id)
+                .append("' is ").append(f));
+        StampSource any = sources.values().iterator().next();
+        throw new DataFormatException(any.file(), 0, any.column(), "the series have different frequencies (" + seen
+                + ") and none fits them all; give the frequency, or split the file");
+    }
+
+    private static boolean fitsAll(Frequency f, Map<String, List<Integer>> groups, LocalDateTime[] stamps,
+                                   Map<String, StampSource> sources) {
+        for (Map.Entry<String, List<Integer>> g : groups.entrySet()) {
+            try {
+                FrequencyInference.grid(stamps(g.getValue(), stamps), f, sources.get(g.getKey()));
+            } catch (DataFormatException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long approximateMinutes(Frequency f) {
+        long unit = switch (f.unit()) {
+            case MONTH -> 43_830L;
+            case DAY, WEEKDAY -> 1_440L;
+            case MINUTE, INDEX -> 1L;
+        };
+        return unit * f.stride();
+    }
+
+    private static List<LocalDateTime> stamps(List<Integer> rows, LocalDateTime[] stamps) {
+        return rows.stream().map(r -> stamps[r]).toList();
+    }
+
+    /** The file name without its extension: {@code airpassengers.csv} → {@code airpassengers}. */
+    static String baseName(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private static String name(Path file) {
+        if (file == null) {
+            throw new IllegalArgumentException("no file given; give the path of a CSV file");
+        }
+        return file.getFileName() == null ? file.toString() : file.getFileName().toString();
+    }
+
+    private static String text(Path file) {
+        String name = name(file);
+        if (Files.isDirectory(file)) {
+            throw new DataFormatException(name, 0, null, "this is a directory (" + file.toAbsolutePath() + "), not a"
+                    + " CSV file; give the path of a .csv file");
+        }
+        if (!Files.exists(file)) {
+            throw new DataFormatException(name, 0, null, "file not found (looked for " + file.toAbsolutePath()
+                    + "); check the path and the working directory");
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new DataFormatException(name, 0, null, "cannot read the file (" + e + "); check its permissions", e);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new DataFormatException(name, 0, null, "the file is not UTF-8 text; save it as UTF-8 (plain ASCII"
+                    + " is fine)", e);
+        }
+    }
+
+    private static String text(Reader in) {
+        if (in == null) {
+            throw new IllegalArgumentException("no reader given");
+        }
+        StringWriter out = new StringWriter();
+        try {
+            in.transferTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the CSV input", e);
+        }
+        return out.toString();
+    }
+}
