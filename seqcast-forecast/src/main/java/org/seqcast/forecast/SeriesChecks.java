@@ -20,6 +20,11 @@ final class SeriesChecks {
                 throw new IllegalArgumentException("series '" + s.id() + "' is " + s.frequency() + " but '"
                         + series.get(0).id() + "' is " + f + "; a model is fitted on series of one frequency");
             }
+            if (s.seasonalPeriod() != series.get(0).seasonalPeriod()) {
+                throw new IllegalArgumentException("series '" + s.id() + "' has seasonal period " + s.seasonalPeriod()
+                        + " but '" + series.get(0).id() + "' has " + series.get(0).seasonalPeriod()
+                        + "; a model is fitted on series of one seasonal period");
+            }
         }
         return f;
     }
