@@ -1,0 +1,159 @@
+package org.seqcast.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.seqcast.data.TimeSeries;
+import org.seqcast.eval.Backtest;
+import org.seqcast.eval.BacktestOptions;
+import org.seqcast.eval.BacktestResult;
+import org.seqcast.eval.FoldResult;
+import org.seqcast.eval.ModelSummary;
+import org.seqcast.forecast.Forecaster;
+import org.seqcast.metrics.MetricReport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code seqcast backtest}: rolling-origin comparison of networks and baselines. */
+@Command(name = "backtest",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {"Rolling-origin backtest: at each of K origins every model is fitted on the past only and",
+            "forecasts the next H points; prints MSE, RMSE, MAE, MAPE, sMAPE and MASE per model (mean over folds,",
+            "then over series) and each model's skill: its MASE over the seasonal naive's (< 1 beats it)."},
+        footer = {"", "Examples:",
+            "  seqcast backtest --data airpassengers.csv --horizon 12 --folds 3",
+            "  seqcast backtest --data airpassengers.csv --horizon 12 --models lstm,snaive,hw --json",
+            "  seqcast backtest --data tourism_quarterly.csv --id series_id --time date --target value \\",
+            "      --horizon 8 --folds 1 --transform log1p --scaling none --loss mae --out metrics.csv"})
+final class BacktestCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    private DataOptions data = new DataOptions();
+
+    @Option(names = {"-H", "--horizon"}, required = true, paramLabel = "H", description = "Forecast horizon in steps.")
+    private int horizon;
+
+    @Option(names = "--models", split = ",", paramLabel = "NAMES",
+            description = "Comma-separated: lstm, gru, rnn, mean, naive, snaive, drift, ses, holt, holt-damped, hw, "
+                    + "hw-mult, theta, ar (default: lstm,gru,naive,snaive,drift,ses,holt,hw (seasonal data),theta,ar).")
+    private List<String> models;
+
+    @Option(names = "--folds", paramLabel = "K", defaultValue = "3",
+            description = "Forecast origins; 1 = the last-H holdout (default: ${DEFAULT-VALUE}).")
+    private int folds;
+
+    @Option(names = "--step", paramLabel = "S", description = "Points between origins (default: H).")
+    private Integer step;
+
+    @Option(names = "--no-refit", description = "Fit the networks once, at the first origin, and only forecast from later ones.")
+    private boolean noRefit;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write every fold's scores as CSV (model,series,fold,origin,...).")
+    private Path out;
+
+    @Option(names = "--json", description = "Print the results as JSON on stdout.")
+    private boolean json;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
+    private boolean quiet;
+
+    @Mixin
+    private NetworkOptions net = new NetworkOptions();
+
+    @Override
+    public Integer call() throws IOException {
+        if (horizon < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--horizon must be at least 1; got " + horizon);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        List<TimeSeries> series = data.read();
+        List<Forecaster> forecasters = ModelList.build(models == null ? ModelList.defaults(series) : models, horizon,
+                net, DataOptions.covariatesOf(series), quiet ? null : new Progress(err));
+        BacktestOptions options = new BacktestOptions(folds, step == null ? horizon : step, !noRefit);
+        if (!quiet) {
+            err.printf(Locale.ROOT, "backtest: %d series, %s, seasonal period %d, horizon %d, %d fold(s)%n",
+                    series.size(), series.get(0).frequency(), series.get(0).seasonalPeriod(), horizon, folds);
+        }
+        BacktestResult result = Backtest.run(series, forecasters, options, (model, fold, total) -> {
+            if (!quiet) {
+                err.printf(Locale.ROOT, "fitting %s (fold %d/%d)%n", model, fold + 1, total);
+                err.flush();
+            }
+        });
+        if (out != null) {
+            writeFolds(result, out);
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (json) {
+            stdout.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(result)));
+        } else {
+            stdout.print(result.table());
+        }
+        stdout.flush();
+        return 0;
+    }
+
+    static ObjectNode toJson(BacktestResult result) {
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode root = m.createObjectNode();
+        root.put("horizon", result.horizon());
+        root.put("folds", result.options().folds());
+        root.put("step", result.options().step());
+        root.put("refit", result.options().refit());
+        ArrayNode models = root.putArray("models");
+        for (ModelSummary s : result.summary()) {
+            ObjectNode n = models.addObject();
+            n.put("model", s.model());
+            n.put("series", s.series());
+            metrics(n, s.mean());
+            n.put("skill_vs_snaive", s.skill());
+            n.put("beats_snaive", !s.failsToBeatSeasonalNaive());
+            ArrayNode mae = n.putArray("mae_by_step");
+            for (double v : s.maeByStep()) {
+                mae.add(v);
+            }
+            ArrayNode mase = n.putArray("mase_by_step");
+            for (double v : s.maseByStep()) {
+                mase.add(v);
+            }
+        }
+        return root;
+    }
+
+    private static void metrics(ObjectNode n, MetricReport r) {
+        n.put("mse", r.mse());
+        n.put("rmse", r.rmse());
+        n.put("mae", r.mae());
+        n.put("mape", r.mape());
+        n.put("smape", r.smape());
+        n.put("mase", r.mase());
+    }
+
+    private static void writeFolds(BacktestResult result, Path file) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (Writer w = Files.newBufferedWriter(tmp)) {
+            w.write("model,series,fold,origin,train_size,mse,rmse,mae,mape,smape,mase\n");
+            for (FoldResult f : result.folds()) {
+                MetricReport r = f.metrics();
+                w.write(String.format(Locale.ROOT, "%s,%s,%d,%s,%d,%s,%s,%s,%s,%s,%s%n", f.model(), f.seriesId(),
+                        f.fold() + 1, f.forecast().label(0), f.trainSize(), r.mse(), r.rmse(), r.mae(), r.mape(),
+                        r.smape(), r.mase()));
+            }
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,86 @@
+package org.seqcast.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.seqcast.data.CsvOptions;
+import org.seqcast.data.Frequency;
+import org.seqcast.data.MissingPolicy;
+import org.seqcast.data.SeriesCsv;
+import org.seqcast.data.TimeSeries;
+import picocli.CommandLine.Option;
+
+/** How to read the data file: the options fit, forecast and backtest share. */
+final class DataOptions {
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "CSV file: a time column and numeric columns (wide), or series_id,date,value rows (long, with --id).")
+    Path data;
+
+    @Option(names = "--time", paramLabel = "COLUMN", description = "Time column (default: the first column).")
+    String time;
+
+    @Option(names = "--target", paramLabel = "COLUMN",
+            description = "Column to forecast (default: the only numeric column).")
+    String target;
+
+    @Option(names = "--id", paramLabel = "COLUMN", description = "Series id column of a long file holding many series.")
+    String id;
+
+    @Option(names = "--covariates", split = ",", paramLabel = "COLUMN",
+            description = "Past covariate columns fed to the networks (comma-separated; '*' = all other numeric columns).")
+    List<String> covariates;
+
+    @Option(names = "--date-pattern", paramLabel = "PATTERN",
+            description = "Date format of the time column, e.g. dd/MM/yyyy (default: ISO dates and date-times).")
+    String datePattern;
+
+    @Option(names = "--frequency", paramLabel = "FREQ",
+            description = "yearly, quarterly, monthly, weekly, daily, business-daily, hourly, half-hourly, <k>min, index "
+                    + "(default: inferred from the time stamps).")
+    String frequency;
+
+    @Option(names = {"--period", "--seasonal-period"}, paramLabel = "M",
+            description = "Seasonal period (default: from the frequency, e.g. 12 for monthly).")
+    Integer period;
+
+    @Option(names = "--missing", paramLabel = "POLICY", defaultValue = "error",
+            description = "Missing values and time stamps: error, interpolate, ffill, drop-leading (default: ${DEFAULT-VALUE}).")
+    String missing;
+
+    CsvOptions csvOptions() {
+        CsvOptions.Builder b = CsvOptions.builder().timeColumn(time).target(target).idColumn(id)
+                .missingPolicy(MissingPolicy.parse(missing));
+        if (covariates != null) {
+            b.covariates(covariates.equals(List.of("*")) ? CsvOptions.ALL_OTHER_COLUMNS : covariates);
+        }
+        if (datePattern != null) {
+            b.datePattern(datePattern);
+        }
+        if (frequency != null) {
+            b.frequency(Frequency.parse(frequency));
+        }
+        if (period != null) {
+            if (period < 1) {
+                throw new IllegalArgumentException("--period must be at least 1; got " + period);
+            }
+            b.seasonalPeriod(period);
+        }
+        return b.build();
+    }
+
+    /** The series of the file; throws with the file, line and column on bad data. */
+    List<TimeSeries> read() {
+        if (!Files.exists(data)) {
+            throw new IllegalArgumentException(data + ": no such file; check the --data path");
+        }
+        if (Files.isDirectory(data)) {
+            throw new IllegalArgumentException(data + " is a directory; --data takes a CSV file");
+        }
+        return SeriesCsv.read(data, csvOptions());
+    }
+
+    /** The covariate names actually used (resolved against the first series). */
+    static List<String> covariatesOf(List<TimeSeries> series) {
+        return series.get(0).covariateNames();
+    }
+}
