@@ -121,6 +121,7 @@ final class BacktestCommand implements Callable<Integer> {
             metrics(n, s.mean());
             n.put("skill_vs_snaive", s.skill());
             n.put("beats_snaive", !s.failsToBeatSeasonalNaive());
+            n.put("fallbacks", s.fallbacks());
             ArrayNode mae = n.putArray("mae_by_step");
             for (double v : s.maeByStep()) {
                 mae.add(v);

@@ -83,8 +83,9 @@ public final class BacktestResult {
                 mase[k] = maseCount[k] == 0 ? Double.NaN : mase[k] / maseCount[k];
             }
             long series = mine.stream().map(FoldResult::seriesId).distinct().count();
+            int fallbacks = (int) mine.stream().filter(f -> f.forecast().hasNote()).count();
             out.add(new ModelSummary(model, (int) series, options.folds(), mean, mae, smape, mase,
-                    mean.mase() / refMase));
+                    mean.mase() / refMase, fallbacks));
         }
         return out;
     }
@@ -147,6 +148,9 @@ public final class BacktestResult {
             MetricReport m = s.mean();
             String verdict = s.model().equals(Backtest.REFERENCE) ? "reference"
                     : s.failsToBeatSeasonalNaive() ? "does NOT beat seasonal naive" : "beats seasonal naive";
+            if (s.fallbacks() > 0) {
+                verdict += " (" + s.fallbacks() + " forecast(s) by a simpler method: history too short)";
+            }
             sb.append(String.format(Locale.ROOT, "%-10s %12s %10s %10s %8.2f %8.2f %7.3f %7.3f  %s%n", s.model(),
                     num(m.mse()), num(m.rmse()), num(m.mae()), m.mape(), m.smape(), m.mase(), s.skill(), verdict));
         }

@@ -15,9 +15,11 @@ import org.seqcast.metrics.MetricReport;
  * @param smapeByStep sMAPE of step k
  * @param maseByStep |error| of step k divided by the series' in-sample seasonal-naive MAE, averaged
  * @param skill      mean MASE divided by the seasonal naive's mean MASE: below 1 beats seasonal naive
+ * @param fallbacks  forecasts the model could not make itself (too short a history) and replaced by a simpler
+ *                   method, as their notes say
  */
 public record ModelSummary(String model, int series, int folds, MetricReport mean, double[] maeByStep,
-                           double[] smapeByStep, double[] maseByStep, double skill) {
+                           double[] smapeByStep, double[] maseByStep, double skill, int fallbacks) {
     public ModelSummary {
         maeByStep = maeByStep.clone();
         smapeByStep = smapeByStep.clone();

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import org.seqcast.baseline.AutoRegression;
 import org.seqcast.baseline.EtsCriterion;
+import org.seqcast.baseline.EtsSpec;
 import org.seqcast.baseline.ExponentialSmoothing;
 import org.seqcast.baseline.Seasonality;
 import org.seqcast.baseline.SimpleBaselines;
@@ -38,35 +39,67 @@ public final class BaselineForecaster implements Forecaster {
     private final String name;
     private final int horizon;
     private final Method method;
+    private final java.util.function.IntUnaryOperator minLength;
+    private final boolean seasonal;
 
+    /** A method that needs at least one past value. */
     public BaselineForecaster(String name, int horizon, Method method) {
+        this(name, horizon, method, m -> 1, false);
+    }
+
+    /**
+     * A method with a minimum history length (a function of the seasonal period m). A shorter history is
+     * forecast by the seasonal naive method (seasonal methods, when the history covers a season) or the naive
+     * method instead, and the forecast's note says so: R's forecast functions fall back silently; we say it.
+     */
+    public BaselineForecaster(String name, int horizon, Method method, java.util.function.IntUnaryOperator minLength,
+                              boolean seasonal) {
         if (horizon < 1) {
             throw new IllegalArgumentException("horizon must be at least 1; got " + horizon);
         }
         this.name = name;
         this.horizon = horizon;
         this.method = method;
+        this.minLength = minLength;
+        this.seasonal = seasonal;
     }
 
     /** The baseline called {@code name} (one of {@link #NAMES}). */
     public static BaselineForecaster of(String name, int horizon) {
-        Method m = switch (name.toLowerCase(Locale.ROOT)) {
-            case "mean" -> (y, h, s) -> SimpleBaselines.mean(y, h);
-            case "naive" -> (y, h, s) -> SimpleBaselines.naive(y, h);
-            case "snaive" -> SimpleBaselines::seasonalNaive;
-            case "drift" -> (y, h, s) -> SimpleBaselines.drift(y, h);
-            case "ses" -> (y, h, s) -> ExponentialSmoothing.ses(y, EtsCriterion.MSE).forecast(h);
-            case "holt" -> (y, h, s) -> ExponentialSmoothing.holt(y, false, EtsCriterion.MSE).forecast(h);
-            case "holt-damped" -> (y, h, s) -> ExponentialSmoothing.holt(y, true, EtsCriterion.MSE).forecast(h);
-            case "hw" -> (y, h, s) -> ExponentialSmoothing.holtWinters(y, s, Seasonality.ADDITIVE, false,
-                    EtsCriterion.MSE).forecast(h);
-            case "hw-mult" -> (y, h, s) -> ExponentialSmoothing.holtWinters(y, s, Seasonality.MULTIPLICATIVE, false,
-                    EtsCriterion.MSE).forecast(h);
-            case "theta" -> (y, h, s) -> Theta.fit(y, s).forecast(h);
-            case "ar" -> (y, h, s) -> AutoRegression.fit(y).forecast(h);
+        String key = name.toLowerCase(Locale.ROOT);
+        return switch (key) {
+            case "mean" -> new BaselineForecaster(key, horizon, (y, h, s) -> SimpleBaselines.mean(y, h));
+            case "naive" -> new BaselineForecaster(key, horizon, (y, h, s) -> SimpleBaselines.naive(y, h));
+            case "snaive" -> new BaselineForecaster(key, horizon, SimpleBaselines::seasonalNaive, m -> m, false);
+            case "drift" -> new BaselineForecaster(key, horizon, (y, h, s) -> SimpleBaselines.drift(y, h), m -> 2, false);
+            case "ses" -> ets(key, horizon, (y, h, s) -> ExponentialSmoothing.ses(y, EtsCriterion.MSE).forecast(h),
+                    m -> EtsSpec.simple().minLength(), false);
+            case "holt" -> ets(key, horizon,
+                    (y, h, s) -> ExponentialSmoothing.holt(y, false, EtsCriterion.MSE).forecast(h),
+                    m -> EtsSpec.holt(false).minLength(), false);
+            case "holt-damped" -> ets(key, horizon,
+                    (y, h, s) -> ExponentialSmoothing.holt(y, true, EtsCriterion.MSE).forecast(h),
+                    m -> EtsSpec.holt(true).minLength(), false);
+            case "hw" -> ets(key, horizon, (y, h, s) -> ExponentialSmoothing.holtWinters(y, s, Seasonality.ADDITIVE,
+                    false, EtsCriterion.MSE).forecast(h), m -> hwMinLength(m, Seasonality.ADDITIVE), true);
+            case "hw-mult" -> ets(key, horizon, (y, h, s) -> ExponentialSmoothing.holtWinters(y, s,
+                    Seasonality.MULTIPLICATIVE, false, EtsCriterion.MSE).forecast(h),
+                    m -> hwMinLength(m, Seasonality.MULTIPLICATIVE), true);
+            case "theta" -> ets(key, horizon, (y, h, s) -> Theta.fit(y, s).forecast(h), m -> Theta.MIN_LENGTH, false);
+            case "ar" -> ets(key, horizon, (y, h, s) -> AutoRegression.fit(y).forecast(h),
+                    m -> AutoRegression.MIN_LENGTH, false);
             default -> throw new IllegalArgumentException("unknown baseline '" + name + "'; use one of " + NAMES);
         };
-        return new BaselineForecaster(name.toLowerCase(Locale.ROOT), horizon, m);
+    }
+
+    private static BaselineForecaster ets(String name, int horizon, Method method,
+                                          java.util.function.IntUnaryOperator minLength, boolean seasonal) {
+        return new BaselineForecaster(name, horizon, method, minLength, seasonal);
+    }
+
+    /** Holt-Winters' minimum length; a period outside 2..24 is left to the method's own error. */
+    private static int hwMinLength(int m, Seasonality s) {
+        return m >= 2 && m <= EtsSpec.MAX_PERIOD ? EtsSpec.holtWinters(m, s, false).minLength() : 1;
     }
 
     @Override
@@ -95,13 +128,24 @@ public final class BaselineForecaster implements Forecaster {
             @Override
             public Forecast forecast(TimeSeries history) {
                 SeriesChecks.requireComplete(history.select(List.of()), name);
+                double[] y = history.values();
+                int m = history.seasonalPeriod();
+                int needed = minLength.applyAsInt(m);
                 double[] f;
+                String note = "";
                 try {
-                    f = method.forecast(history.values(), horizon, history.seasonalPeriod());
+                    if (y.length >= needed) {
+                        f = method.forecast(y, horizon, m);
+                    } else {
+                        boolean bySeason = seasonal && m >= 2 && y.length >= m;
+                        f = bySeason ? SimpleBaselines.seasonalNaive(y, horizon, m) : SimpleBaselines.naive(y, horizon);
+                        note = name + " needs " + needed + " points, the history has " + y.length + ": "
+                                + (bySeason ? "seasonal naive" : "naive") + " forecast instead";
+                    }
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("series '" + history.id() + "': " + e.getMessage(), e);
                 }
-                return new Forecast(history.id(), name, history.index().following(horizon), f);
+                return new Forecast(history.id(), name, history.index().following(horizon), f, note);
             }
         };
     }

@@ -9,9 +9,15 @@ import org.seqcast.data.TimeIndex;
  * @param model    the forecaster's name
  * @param index    the time stamps of the H forecast points (the index that follows the history)
  * @param values   ŷ_{n+1..n+H} in the series' own units
+ * @param note     empty, or how the forecast departed from the model (e.g. a fallback for a too-short history)
  */
-public record Forecast(String seriesId, String model, TimeIndex index, double[] values) {
+public record Forecast(String seriesId, String model, TimeIndex index, double[] values, String note) {
+    public Forecast(String seriesId, String model, TimeIndex index, double[] values) {
+        this(seriesId, model, index, values, "");
+    }
+
     public Forecast {
+        note = note == null ? "" : note;
         if (values.length != index.size()) {
             throw new IllegalArgumentException("forecast has " + values.length + " values for " + index.size()
                     + " time stamps");
@@ -28,6 +34,11 @@ public record Forecast(String seriesId, String model, TimeIndex index, double[] 
     @Override
     public double[] values() {
         return values.clone();
+    }
+
+    /** True when the forecast carries a note (the model fell back to something simpler). */
+    public boolean hasNote() {
+        return !note.isEmpty();
     }
 
     public int horizon() {
