@@ -28,14 +28,15 @@ import picocli.CommandLine.Option;
 @Command(name = "backtest",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {"Rolling-origin backtest: at each of K origins every model is fitted on the past only and",
-            "forecasts the next H points; prints MSE, RMSE, MAE, MAPE, sMAPE and MASE per model (mean over folds,",
-            "then over series) and each model's skill: its MASE over the seasonal naive's (< 1 beats it)."},
+        description = {"Rolling-origin backtest: at each of K origins every model is fitted on the past only and "
+            + "forecasts the next H points. Prints MSE, RMSE, MAE, MAPE, sMAPE and MASE per model (mean over folds, "
+            + "then over series) and each model's skill: its MASE over the seasonal naive's (below 1 beats it)."},
         footer = {"", "Examples:",
             "  seqcast backtest --data airpassengers.csv --horizon 12 --folds 3",
-            "  seqcast backtest --data airpassengers.csv --horizon 12 --models lstm,snaive,hw --json",
-            "  seqcast backtest --data tourism_quarterly.csv --id series_id --time date --target value \\",
-            "      --horizon 8 --folds 1 --transform log1p --scaling none --loss mae --out metrics.csv"})
+            "  seqcast backtest --data airpassengers.csv -H 12 --models lstm,snaive,hw --json",
+            "  seqcast backtest --data tourism_quarterly.csv --id series_id \\",
+            "      --horizon 8 --folds 1 --transform log1p --scaling none --loss mae \\",
+            "      --out metrics.csv"})
 final class BacktestCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -81,7 +82,7 @@ final class BacktestCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<TimeSeries> series = data.read();
         List<Forecaster> forecasters = ModelList.build(models == null ? ModelList.defaults(series) : models, horizon,
-                net, DataOptions.covariatesOf(series), quiet ? null : new Progress(err));
+                net, DataOptions.covariatesOf(series), quiet ? null : label -> new Progress(err, label));
         BacktestOptions options = new BacktestOptions(folds, step == null ? horizon : step, !noRefit);
         if (!quiet) {
             err.printf(Locale.ROOT, "backtest: %d series, %s, seasonal period %d, horizon %d, %d fold(s)%n",

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Forecast time series with recurrent neural networks (LSTM, GRU, SimpleRNN).",
-        subcommands = {DemoCommand.class, BacktestCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, FitCommand.class, ForecastCommand.class, BacktestCommand.class, InspectCommand.class,
+            BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -27,6 +28,12 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("error: " + ex.getMessage());
             return EXIT_FAILURE;
+        });
+        cl.setParameterExceptionHandler((ex, params) -> {
+            CommandLine bad = ex.getCommandLine();
+            bad.getErr().println("error: " + ex.getMessage());
+            bad.getErr().println("Try '" + bad.getCommandSpec().qualifiedName() + " --help' for the options and examples.");
+            return bad.getCommandSpec().exitCodeOnInvalidInput();
         });
         return cl.execute(args);
     }

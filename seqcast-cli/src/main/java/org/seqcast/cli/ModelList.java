@@ -29,13 +29,13 @@ final class ModelList {
     }
 
     static List<Forecaster> build(List<String> names, int horizon, NetworkOptions net, List<String> covariates,
-                                  TrainingListener progress) {
+                                  java.util.function.Function<String, TrainingListener> progress) {
         List<Forecaster> out = new ArrayList<>();
         for (String raw : names) {
             String name = raw.trim().toLowerCase(Locale.ROOT);
             if (NEURAL.contains(name)) {
                 RnnForecaster f = new RnnForecaster(net.config(Cell.parse(name), horizon, covariates));
-                out.add(progress == null ? f : f.withListener(progress));
+                out.add(progress == null ? f : f.withListener(progress.apply(name)));
             } else if (BaselineForecaster.NAMES.contains(name)) {
                 out.add(BaselineForecaster.of(name, horizon));
             } else {

@@ -183,6 +183,19 @@ public final class RnnForecaster implements Forecaster {
         return Math.max(1, Math.min(wanted, fits));
     }
 
+    /**
+     * The untrained network {@link #fit} builds for a resolved configuration (window chosen) on data of
+     * {@code frequency}: input (W, F), F = 1 + covariates + calendar features, weights drawn from the seed.
+     * Model loading rebuilds the network with it and then sets the saved weights.
+     */
+    public static Sequential network(RnnConfig resolved, Frequency frequency) {
+        if (resolved.window() < 1) {
+            throw new IllegalArgumentException("the network needs a resolved window; got " + resolved.window());
+        }
+        int calendar = CalendarFeatures.names(frequency).size();
+        return buildModel(resolved, new Windows(resolved, resolved.window(), calendar, 1).features());
+    }
+
     /** [cell × layers (with dropout after each), Dense(H')], compiled with the configured loss and optimizer. */
     static Sequential buildModel(RnnConfig c, int features) {
         Sequential model = new Sequential();

@@ -155,6 +155,31 @@ class RnnForecasterTest {
     }
 
     @Test
+    void aConstantSeriesIsForecastAsThatConstant() {
+        double[] v = new double[60];
+        java.util.Arrays.fill(v, 42.5);
+        TimeSeries flat = TimeSeries.of("flat", TimeIndex.of(Frequency.MONTHLY, LocalDate.of(2000, 1, 1), 60), v);
+        for (Scaling scaling : Scaling.values()) {
+            double[] f = new RnnForecaster(Series.small(4).scaling(scaling).build()).fit(flat).forecast(flat).values();
+            for (double x : f) {
+                assertEquals(42.5, x, 0.5, scaling + ": " + Arrays.toString(f));
+            }
+        }
+    }
+
+    @Test
+    void logTransformNeedsPositiveValues() {
+        double[] v = Series.seasonal("s", 40, 10, 0, 1).values();
+        v[5] = 0;
+        TimeSeries s = TimeSeries.of("s", TimeIndex.of(Frequency.MONTHLY, LocalDate.of(2000, 1, 1), 40), v);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new RnnForecaster(Series.small(3).transform(TargetTransform.LOG).build()).fit(s));
+        assertTrue(e.getMessage().contains("2000-06-01") && e.getMessage().contains("log1p"), e.getMessage());
+        Forecast f = new RnnForecaster(Series.small(3).transform(TargetTransform.LOG1P).build()).fit(s).forecast(s);
+        assertEquals(3, f.horizon());
+    }
+
+    @Test
     void missingValuesAreRefusedWithTheirPosition() {
         double[] v = Series.seasonal("s", 40, 10, 0, 1).values();
         v[17] = Double.NaN;

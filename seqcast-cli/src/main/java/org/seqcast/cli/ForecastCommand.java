@@ -1,0 +1,104 @@
+package org.seqcast.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.seqcast.data.TimeSeries;
+import org.seqcast.forecast.Forecast;
+import org.seqcast.io.LoadedModel;
+import org.seqcast.io.Manifest;
+import org.seqcast.io.ModelFile;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code seqcast forecast}: the next H points after the end of the given data, from a saved model. */
+@Command(name = "forecast",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {"Forecast the next H points after the end of each series in --data with a saved model. The "
+            + "data must have the model's target and covariate columns and frequency; target and covariates default "
+            + "to the model's. Output: CSV date,forecast (series_id,date,forecast for many series)."},
+        footer = {"", "Examples:",
+            "  seqcast forecast --model air.seqcast --data airpassengers.csv",
+            "  seqcast forecast --model air.seqcast --data airpassengers.csv --out forecast.csv --plot forecast.png",
+            "  seqcast forecast --model tourism-q.seqcast --data tourism_quarterly.csv --id series_id --json"})
+final class ForecastCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL", description = "A .seqcast model file.")
+    private Path model;
+
+    @Mixin
+    private DataOptions data = new DataOptions();
+
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write the forecast CSV here (default: stdout).")
+    private Path out;
+
+    @Option(names = "--plot", paramLabel = "PNG", description = "Also draw the history and the forecast as a PNG chart.")
+    private Path plot;
+
+    @Option(names = "--json", description = "Print the forecasts as JSON on stdout.")
+    private boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        LoadedModel loaded = ModelFile.load(model);
+        Manifest.DataSchema schema = loaded.manifest().data();
+        if (data.target == null) {
+            data.target = schema.target();
+        }
+        if (data.covariates == null) {
+            data.covariates = loaded.model().config().covariates();
+        }
+        if (data.period == null) {
+            data.period = schema.seasonalPeriod();
+        }
+        List<TimeSeries> series = data.read();
+        List<Forecast> forecasts = loaded.model().forecast(series);
+        if (out != null) {
+            ForecastCsv.write(forecasts, out);
+        }
+        if (plot != null) {
+            Charts.forecastPng(series, forecasts, plot, spec.commandLine().getErr());
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (json) {
+            ObjectMapper m = new ObjectMapper();
+            ArrayNode all = m.createArrayNode();
+            for (Forecast f : forecasts) {
+                ObjectNode n = all.addObject();
+                n.put("series", f.seriesId());
+                n.put("model", f.model());
+                ArrayNode points = n.putArray("forecast");
+                double[] v = f.values();
+                for (int k = 0; k < v.length; k++) {
+                    points.addObject().put("date", f.label(k)).put("value", v[k]);
+                }
+            }
+            stdout.println(m.writerWithDefaultPrettyPrinter().writeValueAsString(all));
+        } else if (out == null) {
+            boolean many = forecasts.size() > 1;
+            stdout.println(many ? "series_id,date,forecast" : "date,forecast");
+            for (Forecast f : forecasts) {
+                double[] v = f.values();
+                for (int k = 0; k < v.length; k++) {
+                    stdout.println((many ? ForecastCsv.csvCell(f.seriesId()) + "," : "") + f.label(k) + ","
+                            + String.format(Locale.ROOT, "%s", v[k]));
+                }
+            }
+        } else {
+            spec.commandLine().getErr().printf("wrote %d forecast(s) of %d steps to %s%n", forecasts.size(),
+                    loaded.model().horizon(), out);
+        }
+        stdout.flush();
+        return 0;
+    }
+}

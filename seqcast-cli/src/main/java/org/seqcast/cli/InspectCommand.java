@@ -1,0 +1,43 @@
+package org.seqcast.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.zip.ZipFile;
+import org.seqcast.io.LoadedModel;
+import org.seqcast.io.ModelFile;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code seqcast inspect}: the model file's manifest in readable form. */
+@Command(name = "inspect",
+        mixinStandardHelpOptions = true,
+        description = "Show a model file: architecture, parameter count, data schema, training provenance and metrics.",
+        footer = {"", "Examples:", "  seqcast inspect air.seqcast", "  seqcast inspect air.seqcast --json"})
+final class InspectCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A .seqcast model file.")
+    private Path model;
+
+    @Option(names = "--json", description = "Print the manifest itself (JSON).")
+    private boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        LoadedModel loaded = ModelFile.load(model);
+        if (json) {
+            try (ZipFile zip = new ZipFile(model.toFile())) {
+                spec.commandLine().getOut().println(new String(
+                        zip.getInputStream(zip.getEntry(ModelFile.MANIFEST_ENTRY)).readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8));
+            }
+        } else {
+            spec.commandLine().getOut().print(ModelFile.describe(loaded));
+        }
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

@@ -1,0 +1,147 @@
+package org.seqcast.report;
+
+import static org.seqcast.report.Html.esc;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.LocalDate;
+import java.util.Map;
+import org.seqcast.Seqcast;
+import org.seqcast.eval.Backtest;
+import org.seqcast.eval.BacktestOptions;
+import org.seqcast.eval.BacktestResult;
+import org.seqcast.eval.FoldResult;
+
+/**
+ * A backtest as one self-contained HTML file: every chart is a base64 PNG data URI (drawn with JFreeChart,
+ * headless), the style sheet is inline, nothing is fetched. In order:
+ * <ol>
+ *   <li>title, date, Seqcast version and the settings;</li>
+ *   <li>the model comparison (MSE, RMSE, MAE, MAPE, sMAPE, MASE, skill), models that do not beat the seasonal
+ *       naive highlighted, the best MASE in bold;</li>
+ *   <li>the history and final forecast of each series (the first {@value ChartSections#MAX_SERIES});</li>
+ *   <li>every fold of the first series: recent history, held-out actuals, each model's forecast;</li>
+ *   <li>MAE and MASE by horizon step per model;</li>
+ *   <li>training and validation loss per neural model;</li>
+ *   <li>the scores of every fold (collapsed above {@value FoldTable#COLLAPSE_ABOVE} rows).</li>
+ * </ol>
+ * The output depends only on the data and the date: the same inputs on the same day give the same bytes.
+ */
+public final class HtmlReport {
+    static {
+        Headless.ensure();
+    }
+
+    private HtmlReport() {
+    }
+
+    /**
+     * Writes the report of {@code data} to {@code file} (parent folders created), atomically: the HTML goes to a
+     * temporary file beside it, which then replaces {@code file}; a reader never sees half a report.
+     */
+    public static void write(ReportData data, Path file) throws IOException {
+        String html = render(data);
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        try {
+            Files.writeString(tmp, html, StandardCharsets.UTF_8);
+            readableByAll(tmp);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** The report as HTML text, dated today. */
+    public static String render(ReportData data) {
+        return render(data, LocalDate.now());
+    }
+
+    /** The report as HTML text, dated {@code date}. */
+    public static String render(ReportData data, LocalDate date) {
+        StringBuilder html = new StringBuilder(1 << 20);
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+                .append(esc(data.title())).append("</title>\n<style>\n").append(css()).append("</style>\n</head>\n")
+                .append("<body>\n<main>\n");
+        header(html, data, date);
+        comparison(html, data.backtest());
+        ChartSections charts = new ChartSections(data);
+        charts.history(html);
+        charts.folds(html);
+        charts.byStep(html);
+        charts.losses(html);
+        html.append("<h2>Scores per fold</h2>\n<p>Each model&rsquo;s forecast of each series from each origin (the"
+                + " last time stamp the model saw); MASE is scaled by that fold&rsquo;s in-sample seasonal naive"
+                + " MAE.</p>\n");
+        FoldTable.append(html, data.backtest().folds());
+        html.append("</main>\n</body>\n</html>\n");
+        return html.toString();
+    }
+
+    private static void header(StringBuilder html, ReportData data, LocalDate date) {
+        html.append("<h1>").append(esc(data.title())).append("</h1>\n<div class=\"meta\">").append(date)
+                .append(" &middot; Seqcast ").append(esc(Seqcast.version())).append("</div>\n");
+        if (!data.settings().isEmpty()) {
+            html.append("<table class=\"settings\">\n");
+            for (Map.Entry<String, String> e : data.settings().entrySet()) {
+                html.append("<tr><th>").append(esc(e.getKey())).append("</th><td>").append(esc(e.getValue()))
+                        .append("</td></tr>\n");
+            }
+            html.append("</table>\n");
+        }
+        BacktestResult r = data.backtest();
+        BacktestOptions o = r.options();
+        long series = r.folds().stream().map(FoldResult::seriesId).distinct().count();
+        html.append("<p>Backtest of ").append(r.models().size()).append(" models on ").append(series)
+                .append(" series").append(": horizon ").append(r.horizon()).append(", ")
+                .append(o.folds()).append(o.folds() == 1 ? " origin" : " origins");
+        if (o.folds() > 1) {
+            html.append(" ").append(o.step()).append(o.step() == 1 ? " point" : " points").append(" apart");
+        }
+        html.append(", ").append(o.refit() ? "models refitted at every origin" : "models fitted at the first origin only")
+                .append(".</p>\n");
+    }
+
+    private static void comparison(StringBuilder html, BacktestResult r) {
+        html.append("<h2>Model comparison</h2>\n");
+        ComparisonTable.append(html, r);
+        html.append("<p class=\"explain\">Measures are averaged over folds per series, then over series."
+                + " <strong>Skill</strong> = the model&rsquo;s MASE &divide; the seasonal naive&rsquo;s MASE (")
+                .append(esc(Backtest.REFERENCE)).append("): below 1 beats the seasonal naive forecast; rows of models"
+                        + " that do not are <span class=\"label-key\">highlighted</span>. The best MASE is in bold.</p>\n");
+    }
+
+    private static String css() {
+        try (InputStream in = HtmlReport.class.getResourceAsStream("report.css")) {
+            if (in == null) {
+                throw new IllegalStateException("org/seqcast/report/report.css is missing from the seqcast-report jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read org/seqcast/report/report.css", e);
+        }
+    }
+
+    /** rw-r--r-- where POSIX permissions exist (a temporary file starts owner-only). */
+    private static void readableByAll(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException notPosix) {
+            // other file systems keep their defaults
+        }
+    }
+}
