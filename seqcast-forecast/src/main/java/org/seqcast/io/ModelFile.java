@@ -63,8 +63,11 @@ public final class ModelFile {
      * Writes {@code model} to {@code file} atomically: the bytes go to a temporary file in the same directory,
      * which then replaces {@code file}, so {@code file} is never left partly written.
      *
-     * @throws ModelFileException when the directory does not exist, {@code file} is a directory, the model's
-     *                            weights are not finite or {@code info} does not fit the model
+     * @throws ModelFileException       when the directory does not exist, {@code file} is a directory or the
+     *                                   model's weights are not finite
+     * @throws IllegalArgumentException  when {@code info} does not fit the model (other series ids, or covariates
+     *                                   the model reads that the data lacks)
+     * @throws java.io.UncheckedIOException when writing fails (disk full, no permission)
      */
     public static void save(FittedRnn model, ModelInfo info, Path file) {
         save(model, info, file, Instant.now().truncatedTo(ChronoUnit.MILLIS));
@@ -141,7 +144,7 @@ public final class ModelFile {
                 new Manifest.Training(config.seed(), info.dataSha256(), model.trainingHistory(), model.trainingWindows(),
                         model.validationWindows(), info.metrics()),
                 new Manifest.Weights(ModelInfo.sha256(weights), state.size(), network.parameterCount()));
-        return ModelZip.write(ManifestJson.write(manifest), weights, created);
+        return ModelZip.write(ManifestWriter.write(manifest), weights, created);
     }
 
     /**
@@ -160,7 +163,7 @@ public final class ModelFile {
             throw new ModelFileException(source, "does not exist; check the path, or save a model there first");
         }
         ModelZip.Entries entries = ModelZip.read(file, source);
-        Manifest manifest = ManifestJson.read(entries.manifest(), source);
+        Manifest manifest = ManifestReader.read(entries.manifest(), source);
         String sha = ModelInfo.sha256(entries.weights());
         if (!sha.equals(manifest.weights().sha256())) {
             throw new ModelFileException(source, WEIGHTS_ENTRY + " does not match the checksum in " + MANIFEST_ENTRY
