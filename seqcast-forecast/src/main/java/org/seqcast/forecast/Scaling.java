@@ -12,8 +12,8 @@ import java.util.Locale;
  *   ROBUST:   center = median, scale = interquartile range (R's quantile type 7)
  *   NONE:     center = 0,      scale = 1
  * </pre>
- * A constant training part has no spread: the scale falls back to |center| (or 1 when that is 0), so a
- * constant series never divides by zero.
+ * A constant training part has no spread: the scale falls back to 1 (values are only centred), so a constant
+ * series never divides by zero and a network's small output errors stay small in the series' units.
  */
 public enum Scaling {
     NONE, STANDARD, MINMAX, ROBUST;
@@ -62,7 +62,7 @@ public enum Scaling {
             default -> throw new AssertionError(this);
         }
         if (!(scale > 1e-12 * Math.max(1, Math.abs(center)))) {
-            scale = Math.abs(center) > 0 ? Math.abs(center) : 1;
+            scale = 1;
         }
         return new AffineScaler(center, scale);
     }
