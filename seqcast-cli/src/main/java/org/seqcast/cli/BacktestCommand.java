@@ -34,6 +34,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:",
             "  seqcast backtest --data airpassengers.csv --horizon 12 --folds 3",
             "  seqcast backtest --data airpassengers.csv -H 12 --models lstm,snaive,hw --json",
+            "  seqcast backtest --data airpassengers.csv -H 12 --report report.html",
             "  seqcast backtest --data tourism_quarterly.csv --id series_id \\",
             "      --horizon 8 --folds 1 --transform log1p --scaling none --loss mae \\",
             "      --out metrics.csv"})
@@ -64,6 +65,9 @@ final class BacktestCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write every fold's scores as CSV (model,series,fold,origin,...).")
     private Path out;
+
+    @Option(names = "--report", paramLabel = "HTML", description = "Write the HTML report (charts of every fold, errors by step, loss curves).")
+    private Path report;
 
     @Option(names = "--json", description = "Print the results as JSON on stdout.")
     private boolean json;
@@ -96,6 +100,16 @@ final class BacktestCommand implements Callable<Integer> {
         });
         if (out != null) {
             writeFolds(result, out);
+        }
+        if (report != null) {
+            java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+            settings.put("data", data.data.toString());
+            settings.put("backtest", folds + " origin(s), " + options.step() + " points apart, horizon " + horizon
+                    + (options.refit() ? ", refitted at every origin" : ", networks fitted once"));
+            settings.put("seed", Long.toString(net.seed));
+            org.seqcast.report.HtmlReport.write(new org.seqcast.report.ReportData("Seqcast backtest: "
+                    + data.data.getFileName(), series, result, List.of(), result.lastTrainingHistories(), settings),
+                    report);
         }
         PrintWriter stdout = spec.commandLine().getOut();
         if (json) {

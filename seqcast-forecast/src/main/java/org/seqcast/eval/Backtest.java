@@ -63,6 +63,7 @@ public final class Backtest {
             }
         }
         List<FoldResult> results = new ArrayList<>();
+        java.util.Map<String, List<org.seqcast.train.History>> histories = new java.util.LinkedHashMap<>();
         for (Forecaster model : all) {
             FittedForecaster fitted = null;
             for (int fold = 0; fold < options.folds(); fold++) {
@@ -73,6 +74,9 @@ public final class Backtest {
                 if (fitted == null || options.refit()) {
                     listener.onFit(model.name(), fold, options.folds());
                     fitted = model.fit(train);
+                    if (fitted.trainingHistory() != null) {
+                        histories.computeIfAbsent(model.name(), k -> new ArrayList<>()).add(fitted.trainingHistory());
+                    }
                 }
                 for (int i = 0; i < series.size(); i++) {
                     TimeSeries s = series.get(i);
@@ -87,7 +91,7 @@ public final class Backtest {
                 }
             }
         }
-        return new BacktestResult(results, names.contains(REFERENCE), options, h);
+        return new BacktestResult(results, names.contains(REFERENCE), options, h, histories);
     }
 
     /** The training length of series s at fold k. */

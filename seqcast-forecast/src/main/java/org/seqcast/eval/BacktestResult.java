@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.seqcast.metrics.MetricReport;
+import org.seqcast.train.History;
 
 /** Every fold's forecasts and scores of a {@link Backtest}, and their summary per model. */
 public final class BacktestResult {
@@ -13,12 +14,29 @@ public final class BacktestResult {
     private final boolean referenceRequested;
     private final BacktestOptions options;
     private final int horizon;
+    private final Map<String, List<History>> histories;
 
-    BacktestResult(List<FoldResult> folds, boolean referenceRequested, BacktestOptions options, int horizon) {
+    BacktestResult(List<FoldResult> folds, boolean referenceRequested, BacktestOptions options, int horizon,
+                   Map<String, List<History>> histories) {
         this.folds = List.copyOf(folds);
         this.referenceRequested = referenceRequested;
         this.options = options;
         this.horizon = horizon;
+        Map<String, List<History>> copy = new LinkedHashMap<>();
+        histories.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        this.histories = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /** The training histories of the models that train (networks), one per fit in fold order. */
+    public Map<String, List<History>> trainingHistories() {
+        return histories;
+    }
+
+    /** Each training model's history of its last fit (the latest origin), for loss-curve charts. */
+    public Map<String, History> lastTrainingHistories() {
+        Map<String, History> last = new LinkedHashMap<>();
+        histories.forEach((k, v) -> last.put(k, v.get(v.size() - 1)));
+        return last;
     }
 
     public List<FoldResult> folds() {
