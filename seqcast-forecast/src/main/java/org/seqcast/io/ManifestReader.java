@@ -66,6 +66,12 @@ final class ManifestReader {
         if (version < 1) {
             throw f.error("format_version", "is " + version + ", which no Seqcast writes");
         }
+        JsonNode kind = root.get("kind");
+        if (kind != null && NetworkFile.KIND.equals(kind.textValue())) {
+            throw new ModelFileException(source, "holds a bare network (" + NetworkFile.describeSource(root)
+                    + ") without forecasting settings, so it cannot forecast dates: run it on arrays with"
+                    + " 'seqcast predict', export it, or train a forecasting model with 'seqcast fit'");
+        }
         String seqcastVersion = f.text(root, "", "seqcast_version");
         Instant created = f.parse("created", f.text(root, "", "created"), Instant::parse);
         RnnConfig config = readConfig(f.object(root, "", "config"), f);

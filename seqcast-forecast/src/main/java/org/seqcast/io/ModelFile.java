@@ -84,31 +84,7 @@ public final class ModelFile {
             throw new ModelFileException(source, "cannot be written: the directory " + dir + " does not exist;"
                     + " create it first");
         }
-        byte[] bytes = encode(model, info, created, source);
-        Path temp = null;
-        try {
-            temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ch.write(java.nio.ByteBuffer.wrap(bytes));
-                ch.force(true);
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            temp = null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write model file " + source + ": " + e.getMessage(), e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // the temporary file is named after the target and ends in .tmp; nothing else to do
-                }
-            }
-        }
+        AtomicFile.write(file, encode(model, info, created, source), source);
     }
 
     /** The file's bytes. */

@@ -1,0 +1,197 @@
+package org.seqcast.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.seqcast.Seqcast;
+import org.seqcast.nn.Sequential;
+import org.seqcast.tensor.Tensor;
+
+/**
+ * A bare network in a {@code .seqcast} file: an imported (Keras, PyTorch) or hand-built network with no
+ * forecasting settings. The same zip as a {@link ModelFile} ({@code manifest.json} + {@code weights.safetensors});
+ * the manifest says {@code "kind": "network"} and holds the {@link NetworkSpec} and provenance:
+ * <pre>
+ * {"format": "seqcast-model", "format_version": 1, "kind": "network", "seqcast_version": "...", "created": "...",
+ *  "network": {NetworkSpec JSON}, "provenance": {"source": "keras", "file": "...", ...},
+ *  "weights": {"entry": "weights.safetensors", "sha256": "...", "tensors": n, "parameters": p}}
+ * </pre>
+ * Forecasting commands refuse such a file with a message that says what it is; {@code seqcast predict} runs it.
+ */
+public final class NetworkFile {
+    /** The manifest's kind for bare networks. */
+    public static final String KIND = "network";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private NetworkFile() {
+    }
+
+    /** A bare network read from a file. */
+    public record LoadedNetwork(Path file, Sequential network, NetworkSpec spec, Map<String, String> provenance) {
+        public LoadedNetwork {
+            provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+        }
+    }
+
+    /** Writes {@code network} (built, with its weights) and where it came from, atomically. */
+    public static void save(Sequential network, Map<String, String> provenance, Path file) {
+        String source = file.toString();
+        if (Files.isDirectory(file)) {
+            throw new ModelFileException(source, "is a directory; give the path of a " + ModelFile.EXTENSION + " file");
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new ModelFileException(source, "cannot be written: the directory " + dir + " does not exist");
+        }
+        NetworkSpec spec = NetworkSpec.of(network);
+        Map<String, Tensor> state = network.stateDict();
+        state.forEach((name, t) -> {
+            for (float v : t.data()) {
+                if (!Float.isFinite(v)) {
+                    throw new ModelFileException(source, "cannot save a network whose weight '" + name + "' holds " + v);
+                }
+            }
+        });
+        byte[] weights = Safetensors.write(state, Map.of("format", "pt", "seqcast_version", Seqcast.version()));
+        Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        ObjectNode m = JSON.createObjectNode();
+        m.put("format", ModelFile.FORMAT);
+        m.put("format_version", ModelFile.FORMAT_VERSION);
+        m.put("kind", KIND);
+        m.put("seqcast_version", Seqcast.version());
+        m.put("created", created.toString());
+        m.set("network", spec.toJson());
+        ObjectNode p = m.putObject("provenance");
+        provenance.forEach(p::put);
+        ObjectNode w = m.putObject("weights");
+        w.put("entry", ModelFile.WEIGHTS_ENTRY);
+        w.put("sha256", ModelInfo.sha256(weights));
+        w.put("tensors", state.size());
+        w.put("parameters", network.parameterCount());
+        byte[] manifest;
+        try {
+            manifest = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(m);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode the manifest", e);
+        }
+        AtomicFile.write(file, ModelZip.write(manifest, weights, created), source);
+    }
+
+    /** Reads a bare network (its weights checked against the manifest's checksum and the spec's shapes). */
+    public static LoadedNetwork load(Path file) {
+        String source = file.toString();
+        if (Files.isDirectory(file)) {
+            throw new ModelFileException(source, "is a directory, not a model file");
+        }
+        if (!Files.exists(file)) {
+            throw new ModelFileException(source, "does not exist; check the path");
+        }
+        ModelZip.Entries entries = ModelZip.read(file, source);
+        JsonNode root;
+        try {
+            root = JSON.readTree(entries.manifest());
+        } catch (IOException e) {
+            throw new ModelFileException(source, "manifest.json is not valid JSON: the file is damaged", e);
+        }
+        if (root == null || !ModelFile.FORMAT.equals(root.path("format").asText())) {
+            throw new ModelFileException(source, "is not a Seqcast model file (manifest format " + root.path("format") + ")");
+        }
+        if (root.path("format_version").asInt(0) > ModelFile.FORMAT_VERSION) {
+            throw new ModelFileException(source, "written by a newer Seqcast (format " + root.path("format_version")
+                    + "); this version reads format " + ModelFile.FORMAT_VERSION + ": upgrade Seqcast to load it");
+        }
+        if (!KIND.equals(root.path("kind").asText())) {
+            throw new ModelFileException(source, "is a forecasting model, not a bare network; use ModelFile.load");
+        }
+        String sha = ModelInfo.sha256(entries.weights());
+        if (!sha.equals(root.path("weights").path("sha256").asText())) {
+            throw new ModelFileException(source, ModelFile.WEIGHTS_ENTRY + " does not match the checksum in "
+                    + ModelFile.MANIFEST_ENTRY + ": the file is damaged; copy or save it again");
+        }
+        NetworkSpec spec;
+        try {
+            spec = NetworkSpec.fromJson(root.get("network"));
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(source, "manifest.json: " + e.getMessage(), e);
+        }
+        Safetensors.Contents weights = Safetensors.read(entries.weights(), source + " (" + ModelFile.WEIGHTS_ENTRY + ")");
+        Sequential network = load(spec, weights.tensors(), source);
+        Map<String, String> provenance = new LinkedHashMap<>();
+        root.path("provenance").fields().forEachRemaining(e -> provenance.put(e.getKey(), e.getValue().asText()));
+        return new LoadedNetwork(file, network, spec, provenance);
+    }
+
+    /**
+     * Builds {@code spec} and sets its weights from {@code tensors} (names per {@link NetworkSpec}'s layer sources),
+     * checking that every weight is there with the right shape and that nothing is left over.
+     */
+    public static Sequential load(NetworkSpec spec, Map<String, Tensor> tensors, String source) {
+        Sequential network = spec.build(0);
+        Map<String, Tensor> ours = network.stateDict();
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        List<String> wrong = new ArrayList<>();
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (Map.Entry<String, Tensor> e : ours.entrySet()) {
+            int layer = Integer.parseInt(e.getKey().substring(0, e.getKey().indexOf('.')));
+            String name = spec.sourceName(layer, e.getKey());
+            Tensor t = tensors.get(name);
+            if (t == null) {
+                missing.add(name + " " + java.util.Arrays.toString(e.getValue().shape()));
+                continue;
+            }
+            used.add(name);
+            if (!java.util.Arrays.equals(t.shape(), e.getValue().shape())) {
+                wrong.add(name + ": expected " + java.util.Arrays.toString(e.getValue().shape()) + ", found "
+                        + java.util.Arrays.toString(t.shape()));
+                continue;
+            }
+            for (float v : t.data()) {
+                if (!Float.isFinite(v)) {
+                    throw new ModelFileException(source, "weight '" + name + "' holds " + v);
+                }
+            }
+            state.put(e.getKey(), t);
+        }
+        List<String> extra = tensors.keySet().stream().filter(n -> !used.contains(n)).sorted().toList();
+        if (!missing.isEmpty() || !wrong.isEmpty() || !extra.isEmpty()) {
+            StringBuilder sb = new StringBuilder("the weights do not fit the architecture:");
+            if (!missing.isEmpty()) {
+                sb.append(" missing ").append(missing).append(';');
+            }
+            if (!wrong.isEmpty()) {
+                sb.append(" wrong shape ").append(wrong).append(';');
+            }
+            if (!extra.isEmpty()) {
+                sb.append(" not used by any layer ").append(extra).append(';');
+            }
+            sb.append(" check the layers, their units and their \"source\" names");
+            throw new ModelFileException(source, sb.toString());
+        }
+        network.loadStateDict(state);
+        return network;
+    }
+
+    /** A short description of a bare network's origin for messages ("imported from keras"). */
+    static String describeSource(JsonNode manifest) {
+        String from = manifest.path("provenance").path("source").asText("");
+        return from.isEmpty() ? "a network" : "a network imported from " + from;
+    }
+
+    /** The manifest of a file as text (for inspect --json). */
+    static String manifestText(byte[] manifest) {
+        return new String(manifest, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,122 @@
+package org.seqcast.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.seqcast.nn.Dense;
+import org.seqcast.nn.Dropout;
+import org.seqcast.nn.GRU;
+import org.seqcast.nn.LSTM;
+import org.seqcast.nn.Sequential;
+import org.seqcast.nn.SimpleRNN;
+import org.seqcast.nn.kernels.Activation;
+import org.seqcast.tensor.Tensor;
+
+/**
+ * Bare networks: PyTorch state dicts read through a {@link NetworkSpec} (fixture written by PyTorch itself with
+ * tools/modelfile/make_torch_import_fixture.py: a 2-layer nn.LSTM, an nn.GRU and an nn.Linear under the user's own
+ * module names), network files, and their errors.
+ */
+class NetworkFileTest {
+    private static final Path IO = Path.of("src/test/resources/io");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aPyTorchStateDictRunsAsPyTorchRunsIt() throws IOException {
+        NetworkSpec spec = NetworkSpec.fromJson(new ObjectMapper().readTree(IO.resolve("torch_import.json").toFile()));
+        Sequential net = NetworkFile.load(spec, Safetensors.read(IO.resolve("torch_import.safetensors")).tensors(), "fixture");
+        Map<String, Tensor> io = Safetensors.read(IO.resolve("torch_import_io.safetensors")).tensors();
+        float[] got = net.predict(io.get("x")).data();
+        float[] want = io.get("y").data();
+        for (int i = 0; i < want.length; i++) {
+            assertEquals(want[i], got[i], 1e-5 * Math.max(1, Math.abs(want[i])), "output " + i);
+        }
+    }
+
+    @Test
+    void mismatchedWeightsAreReportedByName() throws IOException {
+        Map<String, Tensor> tensors = Safetensors.read(IO.resolve("torch_import.safetensors")).tensors();
+        NetworkSpec wrongUnits = new NetworkSpec(List.of(-1, 2), List.of(
+                new NetworkSpec.LayerSpec("lstm", 7, true, null, null, 0, "lstm@0"),
+                new NetworkSpec.LayerSpec("dense", 3, false, null, null, 0, "fc")));
+        ModelFileException e = assertThrows(ModelFileException.class, () -> NetworkFile.load(wrongUnits, tensors, "w.safetensors"));
+        assertTrue(e.getMessage().contains("lstm.weight_ih_l0: expected [28, 2], found [24, 2]"), e.getMessage());
+        assertTrue(e.getMessage().contains("not used by any layer") && e.getMessage().contains("gru.weight_hh_l0"),
+                e.getMessage());
+        NetworkSpec wrongName = new NetworkSpec(List.of(-1, 2), List.of(
+                new NetworkSpec.LayerSpec("dense", 3, false, null, null, 0, "head")));
+        ModelFileException missing = assertThrows(ModelFileException.class, () -> NetworkFile.load(wrongName, tensors, "w"));
+        assertTrue(missing.getMessage().contains("missing [head.weight [3, 2], head.bias [3]]"), missing.getMessage());
+    }
+
+    @Test
+    void networkFilesRoundTripBitForBit() {
+        Sequential net = new Sequential(new GRU(5).resetAfter(false).returnSequences(true), new Dropout(0.1),
+                new SimpleRNN(4).activation(Activation.RELU), new Dense(2, "tanh")).seed(9).build(-1, 3);
+        Path file = dir.resolve("net.seqcast");
+        NetworkFile.save(net, Map.of("source", "test"), file);
+        NetworkFile.LoadedNetwork back = NetworkFile.load(file);
+        assertEquals(Map.of("source", "test"), back.provenance());
+        assertEquals(NetworkSpec.of(net), back.spec());
+        Tensor x = Tensor.wrap(new float[] {0.1f, -0.4f, 2f, 1f, 0f, -1f, 0.3f, 0.3f, 0.3f, 5f, -5f, 0.5f}, 2, 2, 3);
+        assertArrayEquals(net.predict(x).data(), back.network().predict(x).data());
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.load(file));
+        assertTrue(e.getMessage().contains("bare network") && e.getMessage().contains("seqcast predict"), e.getMessage());
+    }
+
+    @Test
+    void specJsonRoundTripsAndRejectsNonsense() throws IOException {
+        Sequential net = new Sequential(new LSTM(3).returnSequences(true), new LSTM(2), new Dense(1)).build(12, 4);
+        NetworkSpec spec = NetworkSpec.of(net);
+        assertEquals(spec, NetworkSpec.fromJson(spec.toJson()));
+        ObjectMapper m = new ObjectMapper();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NetworkSpec.fromJson(m.readTree("{\"input\": [null, 2], \"layers\": [{\"type\": \"conv1d\", \"units\": 3}]}")));
+        assertTrue(e.getMessage().contains("layer 0") && e.getMessage().contains("conv1d"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> NetworkSpec.fromJson(m.readTree("{\"input\": [5]}")));
+        assertThrows(IllegalArgumentException.class,
+                () -> NetworkSpec.fromJson(m.readTree("{\"input\": [null, 2], \"layers\": [{\"type\": \"lstm\", \"units\": 0}]}")));
+    }
+
+    @Test
+    void npyFilesWrittenByNumPyAreRead() throws IOException {
+        Tensor f64 = Npy.read(IO.resolve("x_f64.npy"));
+        assertArrayEquals(new int[] {2, 3, 4}, f64.shape());
+        for (int i = 0; i < 24; i++) {
+            assertEquals(i / 8.0f - 1, f64.data()[i]);
+        }
+        assertArrayEquals(new float[] {0.5f, -1.25f, 3f, 1e-3f, 7f}, Npy.read(IO.resolve("x_f32.npy")).data());
+        IllegalArgumentException fortran = assertThrows(IllegalArgumentException.class, () -> Npy.read(IO.resolve("x_fortran.npy")));
+        assertTrue(fortran.getMessage().contains("Fortran"), fortran.getMessage());
+        IllegalArgumentException ints = assertThrows(IllegalArgumentException.class, () -> Npy.read(IO.resolve("x_int.npy")));
+        assertTrue(ints.getMessage().contains("'<i8'") && ints.getMessage().contains("float32"), ints.getMessage());
+        byte[] bytes = Files.readAllBytes(IO.resolve("x_f64.npy"));
+        IllegalArgumentException cut = assertThrows(IllegalArgumentException.class,
+                () -> Npy.read(java.util.Arrays.copyOf(bytes, bytes.length - 3), "cut.npy"));
+        assertTrue(cut.getMessage().startsWith("cut.npy: ") && cut.getMessage().contains("truncated"), cut.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Npy.read("not numpy".getBytes(), "x.npy"));
+    }
+
+    @Test
+    void npyRoundTrip() throws IOException {
+        Tensor t = Tensor.wrap(new float[] {1, 2, 3, 4, 5, 6}, 3, 1, 2);
+        Path f = dir.resolve("t.npy");
+        Npy.write(t, f);
+        Tensor back = Npy.read(f);
+        assertArrayEquals(t.shape(), back.shape());
+        assertArrayEquals(t.data(), back.data());
+        assertEquals(0, (Files.size(f) - 4 * 6) % 64, "header padded to 64 bytes");
+    }
+}
