@@ -48,7 +48,7 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = {"-H", "--horizon"}, required = true, paramLabel = "H", description = "Forecast horizon in steps.")
     private int horizon;
 
-    @Option(names = "--models", split = ",", paramLabel = "NAMES",
+    @Option(names = "--models", split = ",", paramLabel = "NAMES", converter = Converters.ModelNameConverter.class,
             description = "Comma-separated: lstm, gru, rnn, mean, naive, snaive, drift, ses, holt, holt-damped, hw, "
                     + "hw-mult, theta, ar (default: lstm,gru,naive,snaive,drift,ses,holt,hw (seasonal data),theta,ar).")
     private List<String> models;
@@ -82,6 +82,15 @@ final class BacktestCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (horizon < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--horizon must be at least 1; got " + horizon);
+        }
+        if (folds < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--folds must be at least 1; got " + folds);
+        }
+        if (step != null && step < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--step must be at least 1; got " + step);
+        }
+        if (out != null) {
+            OutputFiles.prepare(out, "--out");
         }
         PrintWriter err = spec.commandLine().getErr();
         List<TimeSeries> series = data.read();

@@ -8,10 +8,14 @@ import org.seqcast.data.Frequency;
 import org.seqcast.data.MissingPolicy;
 import org.seqcast.data.SeriesCsv;
 import org.seqcast.data.TimeSeries;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** How to read the data file: the options fit, forecast and backtest share. */
 final class DataOptions {
+    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+    private CommandLine.Model.CommandSpec mixee;
+
     @Option(names = "--data", required = true, paramLabel = "FILE",
             description = "CSV file: a time column and numeric columns (wide), or series_id,date,value rows (long, with --id).")
     Path data;
@@ -30,26 +34,27 @@ final class DataOptions {
             description = "Past covariate columns fed to the networks (comma-separated; '*' = all other numeric columns).")
     List<String> covariates;
 
-    @Option(names = "--date-pattern", paramLabel = "PATTERN",
+    @Option(names = "--date-pattern", paramLabel = "PATTERN", converter = Converters.DatePatternConverter.class,
             description = "Date format of the time column, e.g. dd/MM/yyyy (default: ISO dates and date-times).")
     String datePattern;
 
-    @Option(names = "--frequency", paramLabel = "FREQ",
+    @Option(names = "--frequency", paramLabel = "FREQ", converter = Converters.FrequencyConverter.class,
             description = "yearly, quarterly, monthly, weekly, daily, business-daily, hourly, half-hourly, <k>min, index "
                     + "(default: inferred from the time stamps).")
-    String frequency;
+    Frequency frequency;
 
     @Option(names = {"--period", "--seasonal-period"}, paramLabel = "M",
             description = "Seasonal period (default: from the frequency, e.g. 12 for monthly).")
     Integer period;
 
-    @Option(names = "--missing", paramLabel = "POLICY", defaultValue = "error",
+    @Option(names = "--missing", paramLabel = "POLICY", defaultValue = "error", converter = Converters.MissingConverter.class,
             description = "Missing values and time stamps: error, interpolate, ffill, drop-leading (default: ${DEFAULT-VALUE}).")
-    String missing;
+    MissingPolicy missing;
 
+    /** The reading options; conflicting or invalid options are a usage error. */
     CsvOptions csvOptions() {
         CsvOptions.Builder b = CsvOptions.builder().timeColumn(time).target(target).idColumn(id)
-                .missingPolicy(MissingPolicy.parse(missing));
+                .missingPolicy(missing);
         if (covariates != null) {
             b.covariates(covariates.equals(List.of("*")) ? CsvOptions.ALL_OTHER_COLUMNS : covariates);
         }
@@ -57,15 +62,20 @@ final class DataOptions {
             b.datePattern(datePattern);
         }
         if (frequency != null) {
-            b.frequency(Frequency.parse(frequency));
+            b.frequency(frequency);
         }
         if (period != null) {
             if (period < 1) {
-                throw new IllegalArgumentException("--period must be at least 1; got " + period);
+                throw new CommandLine.ParameterException(mixee.commandLine(), "--period must be at least 1; got " + period);
             }
             b.seasonalPeriod(period);
         }
-        return b.build();
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            // only the options are checked here (e.g. a column named as both target and covariate): a usage error
+            throw new CommandLine.ParameterException(mixee.commandLine(), e.getMessage());
+        }
     }
 
     /** The series of the file; throws with the file, line and column on bad data. */

@@ -82,6 +82,9 @@ final class DemoCommand implements Callable<Integer> {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException(out + " is a file; --out takes the directory to write the demo's files into");
+        }
         Files.createDirectories(out);
         Path csv = out.resolve("airpassengers.csv");
         try (InputStream in = DemoCommand.class.getResourceAsStream(DATA)) {

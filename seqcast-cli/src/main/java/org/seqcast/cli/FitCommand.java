@@ -14,6 +14,7 @@ import org.seqcast.forecast.Cell;
 import org.seqcast.forecast.FittedRnn;
 import org.seqcast.forecast.RnnConfig;
 import org.seqcast.forecast.RnnForecaster;
+import org.seqcast.forecast.Strategy;
 import org.seqcast.io.ModelFile;
 import org.seqcast.io.ModelInfo;
 import org.seqcast.train.History;
@@ -48,8 +49,9 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "MODEL", description = "Model file to write (.seqcast).")
     private Path out;
 
-    @Option(names = "--cell", paramLabel = "CELL", defaultValue = "lstm", description = "lstm, gru or rnn (default: ${DEFAULT-VALUE}).")
-    private String cell;
+    @Option(names = "--cell", paramLabel = "CELL", defaultValue = "lstm", converter = Converters.CellConverter.class,
+            description = "lstm, gru or rnn (default: ${DEFAULT-VALUE}).")
+    private Cell cell;
 
     @Option(names = "--json", description = "Print the result as JSON on stdout.")
     private boolean json;
@@ -65,9 +67,11 @@ final class FitCommand implements Callable<Integer> {
         if (horizon < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--horizon must be at least 1; got " + horizon);
         }
+        OutputFiles.prepare(out, "--out");
         PrintWriter err = spec.commandLine().getErr();
         List<TimeSeries> series = data.read();
-        RnnConfig config = net.config(Cell.parse(cell), horizon, DataOptions.covariatesOf(series));
+        RnnConfig config = net.config(cell, horizon, DataOptions.covariatesOf(series));
+        requireLongEnough(series, config);
         RnnForecaster forecaster = new RnnForecaster(config);
         if (!quiet) {
             forecaster = forecaster.withListener(new Progress(err, config.cell().label()));
@@ -106,5 +110,38 @@ final class FitCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    /** Fails, stating the minimum length, when no series holds one training window plus the validation part. */
+    private void requireLongEnough(List<TimeSeries> series, RnnConfig config) {
+        int longest = series.stream().mapToInt(TimeSeries::size).max().orElse(0);
+        int min = minimumLength(config);
+        if (longest < min) {
+            int targets = config.strategy() == Strategy.DIRECT ? config.horizon() : 1;
+            int window = Math.max(1, config.window());
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: %s %d points, too few to fit a "
+                    + "horizon of %d: a series needs at least %d (a window of %d input step(s) and %d target(s) for "
+                    + "training, then %d held out for validation); give more data, a shorter --horizon%s or a "
+                    + "smaller --validation", data.data, series.size() == 1 ? "the series has" : "the longest series has",
+                    longest, horizon, min, window, targets, min - window - targets,
+                    config.window() > 0 ? ", a shorter --window" : ""));
+        }
+    }
+
+    /**
+     * The shortest series {@link RnnForecaster#fit} can train on: one window (the configured one, else the
+     * shortest it may choose, 1) with its targets, plus the held-out validation part (a share of the series,
+     * at least the targets).
+     */
+    static int minimumLength(RnnConfig config) {
+        int targets = config.strategy() == Strategy.DIRECT ? config.horizon() : 1;
+        int window = Math.max(1, config.window());
+        for (int n = window + targets; ; n++) {
+            int validation = config.validationFraction() > 0
+                    ? Math.max(targets, (int) Math.ceil(config.validationFraction() * n)) : 0;
+            if (n - validation >= window + targets) {
+                return n;
+            }
+        }
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.seqcast.data.Frequency;
 import org.seqcast.data.TimeSeries;
 import org.seqcast.forecast.Forecast;
 import org.seqcast.io.LoadedModel;
@@ -50,6 +51,12 @@ final class ForecastCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (out != null) {
+            OutputFiles.prepare(out, "--out");
+        }
+        if (plot != null) {
+            OutputFiles.prepare(plot, "--plot");
+        }
         LoadedModel loaded = ModelFile.load(model);
         Manifest.DataSchema schema = loaded.manifest().data();
         if (data.target == null) {
@@ -62,6 +69,14 @@ final class ForecastCommand implements Callable<Integer> {
             data.period = schema.seasonalPeriod();
         }
         List<TimeSeries> series = data.read();
+        Frequency frequency = loaded.model().frequency();
+        for (TimeSeries s : series) {
+            if (!s.frequency().equals(frequency)) {
+                throw new IllegalArgumentException(data.data + ": series '" + s.id() + "' is " + s.frequency()
+                        + " but the model " + model + " was trained on " + frequency + " data; forecast " + frequency
+                        + " data with it, or fit a model on this data");
+            }
+        }
         List<Forecast> forecasts = loaded.model().forecast(series);
         if (out != null) {
             ForecastCsv.write(forecasts, out);

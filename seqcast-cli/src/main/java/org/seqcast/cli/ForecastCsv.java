@@ -16,10 +16,7 @@ final class ForecastCsv {
 
     static void write(List<Forecast> forecasts, Path file) throws IOException {
         boolean many = forecasts.size() > 1;
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
+        OutputFiles.prepare(file, "--out");
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (Writer w = Files.newBufferedWriter(tmp)) {
             w.write(many ? "series_id,date,forecast\n" : "date,forecast\n");

@@ -27,8 +27,18 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LoadedModel loaded = ModelFile.load(model);
+        if (!json && PredictCommand.isNetworkFile(model)) {
+            spec.commandLine().getOut().print(describe(org.seqcast.io.NetworkFile.load(model)));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+        LoadedModel loaded = json ? null : ModelFile.load(model);
         if (json) {
+            if (!PredictCommand.isNetworkFile(model)) {
+                ModelFile.load(model); // checks the whole file before its manifest is shown
+            } else {
+                org.seqcast.io.NetworkFile.load(model);
+            }
             try (ZipFile zip = new ZipFile(model.toFile())) {
                 spec.commandLine().getOut().println(new String(
                         zip.getInputStream(zip.getEntry(ModelFile.MANIFEST_ENTRY)).readAllBytes(),
@@ -39,5 +49,18 @@ final class InspectCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** A bare network: its layers, parameters and where it came from. */
+    static String describe(org.seqcast.io.NetworkFile.LoadedNetwork n) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Seqcast bare network ").append(n.file()).append('\n');
+        n.provenance().forEach((k, v) -> sb.append("  ").append(k).append(": ").append(v).append('\n'));
+        sb.append('\n').append(n.network().summary());
+        if (!sb.toString().endsWith("\n")) {
+            sb.append('\n');
+        }
+        sb.append("Run it with: seqcast predict --model ").append(n.file()).append(" --input X.npy --out Y.npy\n");
+        return sb.toString();
     }
 }

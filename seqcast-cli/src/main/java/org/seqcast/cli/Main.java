@@ -1,8 +1,16 @@
 package org.seqcast.cli;
 
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import org.seqcast.Seqcast;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code seqcast} command: parses arguments and dispatches to subcommands; the only place with exit codes. */
 @Command(name = "seqcast",
@@ -10,6 +18,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Forecast time series with recurrent neural networks (LSTM, GRU, SimpleRNN).",
         subcommands = {DemoCommand.class, FitCommand.class, ForecastCommand.class, BacktestCommand.class, InspectCommand.class,
+            PredictCommand.class, ImportCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -18,15 +27,24 @@ public final class Main implements Runnable {
     /** Exit code for bad input or a failed run. */
     public static final int EXIT_FAILURE = 1;
 
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "On failure, print the stack trace after the error message.")
+    private boolean verbose;
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
     /** Runs the command line and returns its exit code: 0 success, 1 bad input or failure, 2 usage error. */
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        Main main = new Main();
+        CommandLine cl = new CommandLine(main);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("error: " + ex.getMessage());
+            commandLine.getErr().println("error: " + message(ex));
+            if (main.verbose) {
+                ex.printStackTrace(commandLine.getErr());
+            }
+            commandLine.getErr().flush();
             return EXIT_FAILURE;
         });
         cl.setParameterExceptionHandler((ex, params) -> {
@@ -36,6 +54,31 @@ public final class Main implements Runnable {
             return bad.getCommandSpec().exitCodeOnInvalidInput();
         });
         return cl.execute(args);
+    }
+
+    /**
+     * The one-line message of a failure: the exception's own message (the library's name the file, line and
+     * column), file system errors as "file: reason", and an unexpected exception without a message by its kind.
+     */
+    static String message(Throwable ex) {
+        Throwable cause = ex.getCause();
+        if (cause != null && (ex.getMessage() == null || ex.getMessage().equals(cause.toString()))) {
+            return message(cause); // a wrapper such as new UncheckedIOException(e) says no more than its cause
+        }
+        if (ex instanceof FileSystemException fs) {
+            String reason = fs instanceof NoSuchFileException ? "no such file or directory"
+                    : fs instanceof AccessDeniedException ? "permission denied"
+                    : fs instanceof FileAlreadyExistsException ? "already exists"
+                    : fs instanceof DirectoryNotEmptyException ? "is a directory that is not empty"
+                    : fs instanceof NotDirectoryException ? "not a directory"
+                    : fs.getReason() != null ? fs.getReason() : "cannot be read or written";
+            return fs.getFile() + (fs.getOtherFile() == null ? "" : " -> " + fs.getOtherFile()) + ": " + reason;
+        }
+        String message = ex.getMessage();
+        if (message == null || message.isBlank()) {
+            return "unexpected " + ex.getClass().getSimpleName() + "; run 'seqcast --verbose ...' for the stack trace";
+        }
+        return message;
     }
 
     @Override

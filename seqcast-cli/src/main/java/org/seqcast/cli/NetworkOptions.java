@@ -8,10 +8,14 @@ import org.seqcast.forecast.Scaling;
 import org.seqcast.forecast.Strategy;
 import org.seqcast.forecast.TargetTransform;
 import org.seqcast.tensor.Parallel;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** Network and training options shared by fit and backtest; unset options keep {@link RnnConfig}'s defaults. */
 final class NetworkOptions {
+    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+    private CommandLine.Model.CommandSpec mixee;
+
     @Option(names = "--window", paramLabel = "W", description = "Input steps per window (default: 2*max(H, m), shortened for short series).")
     Integer window;
 
@@ -24,17 +28,17 @@ final class NetworkOptions {
     @Option(names = "--dropout", paramLabel = "RATE", description = "Dropout after each recurrent layer (default: 0).")
     Double dropout;
 
-    @Option(names = "--strategy", paramLabel = "S", description = "direct (Dense(H) head) or recursive (default: direct).")
-    String strategy;
+    @Option(names = "--strategy", paramLabel = "S", converter = Converters.StrategyConverter.class, description = "direct (Dense(H) head) or recursive (default: direct).")
+    Strategy strategy;
 
-    @Option(names = "--scaling", paramLabel = "S", description = "standard, minmax, robust or none, per series, fitted on training data (default: standard).")
-    String scaling;
+    @Option(names = "--scaling", paramLabel = "S", converter = Converters.ScalingConverter.class, description = "standard, minmax, robust or none, per series, fitted on training data (default: standard).")
+    Scaling scaling;
 
-    @Option(names = "--transform", paramLabel = "T", description = "none, log or log1p applied to the target before scaling (default: none).")
-    String transform;
+    @Option(names = "--transform", paramLabel = "T", converter = Converters.TransformConverter.class, description = "none, log or log1p applied to the target before scaling (default: none).")
+    TargetTransform transform;
 
-    @Option(names = "--anchor", paramLabel = "A", description = "Targets relative to: last (value), season (seasonal naive) or none (default: last).")
-    String anchor;
+    @Option(names = "--anchor", paramLabel = "A", converter = Converters.AnchorConverter.class, description = "Targets relative to: last (value), season (seasonal naive) or none (default: last).")
+    Anchor anchor;
 
     @Option(names = "--no-calendar", description = "Leave out the calendar features (month of year, day of week, time of day).")
     boolean noCalendar;
@@ -48,10 +52,10 @@ final class NetworkOptions {
     @Option(names = {"--learning-rate", "--lr"}, paramLabel = "LR", description = "Learning rate (default: 0.001).")
     Double learningRate;
 
-    @Option(names = "--optimizer", paramLabel = "NAME", description = "adam, adamw, sgd or rmsprop (default: adam).")
+    @Option(names = "--optimizer", paramLabel = "NAME", converter = Converters.OptimizerConverter.class, description = "adam, adamw, sgd or rmsprop (default: adam).")
     String optimizer;
 
-    @Option(names = "--loss", paramLabel = "NAME", description = "mse, mae or huber (default: mse).")
+    @Option(names = "--loss", paramLabel = "NAME", converter = Converters.LossConverter.class, description = "mse, mae or huber (default: mse).")
     String loss;
 
     @Option(names = "--patience", paramLabel = "N", description = "Early-stopping patience in epochs, 0 = off (default: 10).")
@@ -66,8 +70,23 @@ final class NetworkOptions {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores); results do not depend on it.")
     Integer threads;
 
-    /** The configuration of a {@code cell} network for horizon H with the given covariates. */
+    /**
+     * The configuration of a {@code cell} network for horizon H with the given covariates; an option out of
+     * range, or options that do not go together, are a usage error.
+     */
     RnnConfig config(Cell cell, int horizon, List<String> covariates) {
+        check(window == null || window >= 1, "--window must be at least 1; got " + window);
+        check(units == null || units >= 1, "--units must be at least 1; got " + units);
+        check(layers == null || layers >= 1, "--layers must be at least 1; got " + layers);
+        check(dropout == null || dropout >= 0 && dropout < 1, "--dropout must be in [0, 1); got " + dropout);
+        check(epochs == null || epochs >= 1, "--epochs must be at least 1; got " + epochs);
+        check(batchSize == null || batchSize >= 1, "--batch-size must be at least 1; got " + batchSize);
+        check(learningRate == null || learningRate > 0 && Double.isFinite(learningRate),
+                "--learning-rate must be positive; got " + learningRate);
+        check(patience == null || patience >= 0, "--patience must be 0 (off) or more; got " + patience);
+        check(validation == null || validation >= 0 && validation < 0.5,
+                "--validation must be in [0, 0.5); got " + validation);
+        check(threads == null || threads >= 1, "--threads must be at least 1; got " + threads);
         RnnConfig.Builder b = RnnConfig.builder(horizon).cell(cell).covariates(covariates).seed(seed)
                 .threads(threads == null ? Parallel.availableCores() : threads);
         if (window != null) {
@@ -83,16 +102,16 @@ final class NetworkOptions {
             b.dropout(dropout);
         }
         if (strategy != null) {
-            b.strategy(Strategy.parse(strategy));
+            b.strategy(strategy);
         }
         if (scaling != null) {
-            b.scaling(Scaling.parse(scaling));
+            b.scaling(scaling);
         }
         if (transform != null) {
-            b.transform(TargetTransform.parse(transform));
+            b.transform(transform);
         }
         if (anchor != null) {
-            b.anchor(Anchor.parse(anchor));
+            b.anchor(anchor);
         }
         b.calendarFeatures(!noCalendar);
         if (epochs != null) {
@@ -116,6 +135,17 @@ final class NetworkOptions {
         if (validation != null) {
             b.validationFraction(validation);
         }
-        return b.build();
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            // options that do not go together, e.g. --strategy recursive with --covariates
+            throw new CommandLine.ParameterException(mixee.commandLine(), e.getMessage());
+        }
+    }
+
+    private void check(boolean ok, String message) {
+        if (!ok) {
+            throw new CommandLine.ParameterException(mixee.commandLine(), message);
+        }
     }
 }

@@ -1,0 +1,130 @@
+package org.seqcast.cli;
+
+import java.util.Locale;
+import java.util.function.Function;
+import org.seqcast.data.CsvOptions;
+import org.seqcast.data.Frequency;
+import org.seqcast.data.MissingPolicy;
+import org.seqcast.forecast.Anchor;
+import org.seqcast.forecast.BaselineForecaster;
+import org.seqcast.forecast.Cell;
+import org.seqcast.forecast.Scaling;
+import org.seqcast.forecast.Strategy;
+import org.seqcast.forecast.TargetTransform;
+import org.seqcast.nn.loss.Loss;
+import org.seqcast.optim.Optimizer;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * Option value converters: a value the library rejects is a usage error (exit 2, {@code Invalid value for
+ * option '--cell': unknown cell 'foo'; use lstm, gru or rnn}) found while parsing, before any data is read.
+ */
+final class Converters {
+    private Converters() {
+    }
+
+    /** Parses with a library parser; its IllegalArgumentException message becomes the usage error. */
+    abstract static class Parsing<T> implements ITypeConverter<T> {
+        private final Function<String, T> parse;
+
+        Parsing(Function<String, T> parse) {
+            this.parse = parse;
+        }
+
+        @Override
+        public T convert(String value) {
+            try {
+                return parse.apply(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class CellConverter extends Parsing<Cell> {
+        CellConverter() {
+            super(Cell::parse);
+        }
+    }
+
+    static final class StrategyConverter extends Parsing<Strategy> {
+        StrategyConverter() {
+            super(Strategy::parse);
+        }
+    }
+
+    static final class ScalingConverter extends Parsing<Scaling> {
+        ScalingConverter() {
+            super(Scaling::parse);
+        }
+    }
+
+    static final class TransformConverter extends Parsing<TargetTransform> {
+        TransformConverter() {
+            super(TargetTransform::parse);
+        }
+    }
+
+    static final class AnchorConverter extends Parsing<Anchor> {
+        AnchorConverter() {
+            super(Anchor::parse);
+        }
+    }
+
+    static final class FrequencyConverter extends Parsing<Frequency> {
+        FrequencyConverter() {
+            super(Frequency::parse);
+        }
+    }
+
+    static final class MissingConverter extends Parsing<MissingPolicy> {
+        MissingConverter() {
+            super(MissingPolicy::parse);
+        }
+    }
+
+    /** Keeps the name as given once the optimizer factory accepts it. */
+    static final class OptimizerConverter extends Parsing<String> {
+        OptimizerConverter() {
+            super(name -> {
+                Optimizer.of(name);
+                return name;
+            });
+        }
+    }
+
+    /** Keeps the name as given once the loss factory accepts it. */
+    static final class LossConverter extends Parsing<String> {
+        LossConverter() {
+            super(name -> {
+                Loss.of(name);
+                return name;
+            });
+        }
+    }
+
+    /** Keeps the pattern as given once it compiles as a date pattern. */
+    static final class DatePatternConverter extends Parsing<String> {
+        DatePatternConverter() {
+            super(pattern -> {
+                CsvOptions.builder().datePattern(pattern).build();
+                return pattern;
+            });
+        }
+    }
+
+    /** One name of --models, trimmed and lower-cased: a network cell or a baseline. */
+    static final class ModelNameConverter extends Parsing<String> {
+        ModelNameConverter() {
+            super(raw -> {
+                String name = raw.trim().toLowerCase(Locale.ROOT);
+                if (!ModelList.NEURAL.contains(name) && !BaselineForecaster.NAMES.contains(name)) {
+                    throw new IllegalArgumentException("unknown model '" + raw + "'; use any of "
+                            + String.join(",", ModelList.NEURAL) + "," + String.join(",", BaselineForecaster.NAMES));
+                }
+                return name;
+            });
+        }
+    }
+}

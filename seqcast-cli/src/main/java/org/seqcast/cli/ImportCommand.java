@@ -1,0 +1,86 @@
+package org.seqcast.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.seqcast.io.ModelInfo;
+import org.seqcast.io.NetworkFile;
+import org.seqcast.io.NetworkSpec;
+import org.seqcast.io.Safetensors;
+import org.seqcast.nn.Sequential;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code seqcast import}: a network trained elsewhere as a Seqcast model file. */
+@Command(name = "import",
+        mixinStandardHelpOptions = true,
+        description = {"Import a network trained elsewhere into a .seqcast file (a bare network: run it with "
+            + "'seqcast predict', export it with 'seqcast export'). PyTorch: a state_dict saved with safetensors "
+            + "(safetensors.torch.save_file(model.state_dict(), 'model.safetensors')) plus the architecture as JSON "
+            + "(--spec; see docs/INTEROP.md); every weight's name and shape is checked and mismatches are reported by name."},
+        footer = {"", "Examples:",
+            "  seqcast import --torch model.safetensors --spec arch.json --out model.seqcast"})
+final class ImportCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private Source source;
+
+    static final class Source {
+        @Option(names = "--torch", paramLabel = "FILE", description = "A PyTorch state dict saved with safetensors.")
+        Path torch;
+    }
+
+    @Option(names = "--spec", paramLabel = "JSON", description = "The architecture of a --torch state dict (input shape and layers).")
+    private Path specFile;
+
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "MODEL", description = "The .seqcast file to write.")
+    private Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        Sequential network;
+        Map<String, String> provenance = new LinkedHashMap<>();
+        if (specFile == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--torch needs --spec ARCH.json: a state dict "
+                    + "holds weights, not the architecture");
+        }
+        requireFile(source.torch, "--torch");
+        requireFile(specFile, "--spec");
+        NetworkSpec arch;
+        try {
+            arch = NetworkSpec.fromJson(new ObjectMapper().readTree(specFile.toFile()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(specFile + ": not valid JSON (" + e.getOriginalMessage() + ")");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(specFile + ": " + e.getMessage(), e);
+        }
+        network = NetworkFile.load(arch, Safetensors.read(source.torch).tensors(), source.torch.toString());
+        provenance.put("source", "pytorch");
+        provenance.put("file", source.torch.getFileName().toString());
+        provenance.put("sha256", ModelInfo.sha256(source.torch));
+        NetworkFile.save(network, provenance, out);
+        spec.commandLine().getOut().printf(Locale.ROOT, "imported %s: %d layers, %,d parameters, input %s -> %s%n",
+                out, network.layers().size(), network.parameterCount(),
+                java.util.Arrays.toString(network.inputShape()), java.util.Arrays.toString(network.outputShape()));
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    static void requireFile(Path p, String option) {
+        if (!Files.exists(p)) {
+            throw new IllegalArgumentException(p + ": no such file (" + option + ")");
+        }
+        if (Files.isDirectory(p)) {
+            throw new IllegalArgumentException(p + " is a directory; " + option + " takes a file");
+        }
+    }
+}
