@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         description = {"Train a recurrent network on the series of a CSV file (one global model for many series) and "
             + "save it as a .seqcast model file (manifest.json + weights.safetensors). Only --data, --horizon and "
-            + "--out are required; the last part of each series (10%, at least H points) is held out for early stopping."},
+            + "--out are required; the last part of each series (10%%, at least H points) is held out for early stopping."},
         footer = {"", "Examples:",
             "  seqcast fit --data airpassengers.csv --horizon 12 --out air.seqcast",
             "  seqcast fit --data airpassengers.csv -H 12 --cell gru --units 64 --epochs 200 --out air-gru.seqcast",

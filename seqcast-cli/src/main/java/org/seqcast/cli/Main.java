@@ -49,11 +49,23 @@ public final class Main implements Runnable {
         });
         cl.setParameterExceptionHandler((ex, params) -> {
             CommandLine bad = ex.getCommandLine();
+            if (ex instanceof CommandLine.MissingParameterException && !bad.getUnmatchedArguments().isEmpty()) {
+                // a misspelt option is the likelier cause of a "missing" one: name it first
+                ex = new CommandLine.UnmatchedArgumentException(bad, bad.getUnmatchedArguments());
+            }
             bad.getErr().println("error: " + ex.getMessage());
             bad.getErr().println("Try '" + bad.getCommandSpec().qualifiedName() + " --help' for the options and examples.");
             return bad.getCommandSpec().exitCodeOnInvalidInput();
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            cl.getErr().println("error: out of memory (" + e.getMessage() + "); use a smaller network or batch"
+                    + " (--units, --layers, --window, --batch-size) or give Java more memory, e.g."
+                    + " SEQCAST_JAVA_OPTS=-Xmx8g");
+            cl.getErr().flush();
+            return EXIT_FAILURE;
+        }
     }
 
     /**
