@@ -20,7 +20,7 @@ final class DataOptions {
             description = "CSV file: a time column and numeric columns (wide), or series_id,date,value rows (long, with --id).")
     Path data;
 
-    @Option(names = "--time", paramLabel = "COLUMN", description = "Time column (default: the first column).")
+    @Option(names = "--time", paramLabel = "COLUMN", description = "Time column (default: a column named date, datetime, timestamp, time, ds, period, month, year or t; else the first).")
     String time;
 
     @Option(names = "--target", paramLabel = "COLUMN",
@@ -76,6 +76,11 @@ final class DataOptions {
             // only the options are checked here (e.g. a column named as both target and covariate): a usage error
             throw new CommandLine.ParameterException(mixee.commandLine(), e.getMessage());
         }
+    }
+
+    /** The time column the reader uses for this file (--time or the reader's default rule), or null. */
+    String timeColumnUsed() {
+        return SeriesCsv.timeColumn(data, csvOptions());
     }
 
     /** The series of the file; throws with the file, line and column on bad data. */

@@ -127,7 +127,7 @@ final class DemoCommand implements Callable<Integer> {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("backtest_mase", winner.mean().mase());
         metrics.put("backtest_skill_vs_snaive", winner.skill());
-        ModelFile.save(fitted, ModelInfo.of(ModelInfo.sha256(csv), List.of(series)).withMetrics(metrics), modelFile);
+        ModelFile.save(fitted, ModelInfo.of(ModelInfo.sha256(csv), List.of(series)).withMetrics(metrics).withColumns("date", null), modelFile);
 
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("command", "seqcast demo --seed " + seed + " --epochs " + epochs);

@@ -84,7 +84,8 @@ final class FitCommand implements Callable<Integer> {
         if (val.length > 0 && h.bestEpoch() >= 1 && !Double.isNaN(val[h.bestEpoch() - 1])) {
             metrics.put("best_val_loss", val[h.bestEpoch() - 1]);
         }
-        ModelFile.save(fitted, ModelInfo.of(ModelInfo.sha256(data.data), series).withMetrics(metrics), out);
+        ModelFile.save(fitted, ModelInfo.of(ModelInfo.sha256(data.data), series).withMetrics(metrics)
+                .withColumns(data.timeColumnUsed(), data.id), out);
         PrintWriter stdout = spec.commandLine().getOut();
         if (json) {
             ObjectNode n = new ObjectMapper().createObjectNode();

@@ -62,6 +62,12 @@ final class ForecastCommand implements Callable<Integer> {
         if (data.target == null) {
             data.target = schema.target();
         }
+        if (data.time == null) {
+            data.time = schema.timeColumn();
+        }
+        if (data.id == null) {
+            data.id = schema.idColumn();
+        }
         if (data.covariates == null) {
             data.covariates = loaded.model().config().covariates();
         }

@@ -16,10 +16,29 @@ import java.util.regex.Pattern;
 record CsvColumns(int time, int id, int target, List<Integer> values) {
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
+    /** Names a time column usually has, in order of preference, when none is given. */
+    static final List<String> TIME_NAMES = List.of("date", "datetime", "timestamp", "time", "ds", "period", "month",
+            "year", "t");
+
+    /**
+     * The time column when none is named: the first column called one of {@link #TIME_NAMES} (any case), else the
+     * first column that is not the id column.
+     */
+    static int defaultTime(List<String> header, int id) {
+        for (String name : TIME_NAMES) {
+            for (int c = 0; c < header.size(); c++) {
+                if (c != id && header.get(c).trim().equalsIgnoreCase(name)) {
+                    return c;
+                }
+            }
+        }
+        return id == 0 ? 1 : 0;
+    }
+
     static CsvColumns choose(CsvTable table, CsvOptions o) {
         List<String> header = table.header();
         int id = o.idColumn() == null ? -1 : table.requireColumn(o.idColumn(), "id column");
-        int time = o.timeColumn() != null ? table.requireColumn(o.timeColumn(), "time column") : id == 0 ? 1 : 0;
+        int time = o.timeColumn() != null ? table.requireColumn(o.timeColumn(), "time column") : defaultTime(header, id);
         List<Integer> numeric = new ArrayList<>();
         for (int c = 0; c < header.size(); c++) {
             if (c != time && c != id && isNumeric(table, c)) {

@@ -9,7 +9,8 @@ import java.util.Set;
  * How to read a CSV file of time series ({@link SeriesCsv}). Every option has a default, so
  * {@link #defaults()} reads the common {@code date,value} file; build others with {@link #builder()}.
  *
- * @param timeColumn         the time key column; null = the first column
+ * @param timeColumn         the time key column; null = the first column named date, datetime, timestamp, time,
+ *                           ds, period, month, year or t (any case), else the first column (after the id column)
  * @param target             the column to forecast; null = the only numeric column besides the time and id columns
  * @param idColumn           the series id column of a long file (one row per series and time stamp); null = a
  *                           wide file holding one series

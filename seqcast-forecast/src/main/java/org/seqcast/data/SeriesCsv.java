@@ -57,6 +57,30 @@ public final class SeriesCsv {
     }
 
     /** Reads the series of a file, filled by the options' missing-value policy. */
+    /**
+     * The name of the time column {@link #read} uses for this file: the option's, or the default rule of
+     * {@link CsvOptions#timeColumn()}; null when the file has no readable header.
+     */
+    public static String timeColumn(Path file, CsvOptions options) {
+        if (options.timeColumn() != null) {
+            return options.timeColumn();
+        }
+        try (java.io.BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line = r.readLine();
+            if (line == null) {
+                return null;
+            }
+            List<String> names = new ArrayList<>();
+            for (String cell : org.apache.commons.csv.CSVFormat.DEFAULT.builder().setDelimiter(options.delimiter())
+                    .get().parse(new java.io.StringReader(line.replace("\uFEFF", ""))).getRecords().get(0)) {
+                names.add(cell.trim());
+            }
+            return names.get(CsvColumns.defaultTime(names, names.indexOf(options.idColumn())));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     public static List<TimeSeries> read(Path file, CsvOptions options) {
         return read(text(file), name(file), options);
     }

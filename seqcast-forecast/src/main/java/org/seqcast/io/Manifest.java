@@ -137,7 +137,14 @@ public record Manifest(int formatVersion, String seqcastVersion, Instant created
      * @param calendarFeatures calendar features the network reads, in input order
      */
     public record DataSchema(String target, List<String> covariates, Frequency frequency, int seasonalPeriod,
-                             Map<String, String> lastTimeStamps, List<String> calendarFeatures) {
+                             Map<String, String> lastTimeStamps, List<String> calendarFeatures, String timeColumn,
+                             String idColumn) {
+        /** A schema without the file's time and id columns. */
+        public DataSchema(String target, List<String> covariates, Frequency frequency, int seasonalPeriod,
+                          Map<String, String> lastTimeStamps, List<String> calendarFeatures) {
+            this(target, covariates, frequency, seasonalPeriod, lastTimeStamps, calendarFeatures, null, null);
+        }
+
         public DataSchema {
             require(target != null && !target.isBlank(), "the data schema needs a target column");
             require(frequency != null, "the data schema needs a frequency");

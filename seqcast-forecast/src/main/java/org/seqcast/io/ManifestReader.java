@@ -131,6 +131,12 @@ final class ManifestReader {
                 f.longInteger(a, p, "parameters"), layers));
     }
 
+    /** An optional text field (absent or null: null). */
+    private static String optionalText(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
     private static Manifest.DataSchema readData(JsonNode d, JsonFields f) {
         String p = "data";
         Map<String, String> last = new LinkedHashMap<>();
@@ -141,7 +147,7 @@ final class ManifestReader {
         }
         return f.build(p, () -> new Manifest.DataSchema(f.text(d, p, "target"), f.strings(d, p, "covariates"),
                 f.parse("data.frequency", f.text(d, p, "frequency"), Frequency::parse), f.integer(d, p, "seasonal_period"),
-                last, f.strings(d, p, "calendar_features")));
+                last, f.strings(d, p, "calendar_features"), optionalText(d, "time_column"), optionalText(d, "id_column")));
     }
 
     private static Map<String, SeriesScalers> readScalers(JsonNode s, JsonFields f) {

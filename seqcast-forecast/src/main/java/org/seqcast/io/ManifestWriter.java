@@ -118,6 +118,12 @@ final class ManifestWriter {
         data.lastTimeStamps().forEach(last::put);
         ArrayNode cal = d.putArray("calendar_features");
         data.calendarFeatures().forEach(cal::add);
+        if (data.timeColumn() != null) {
+            d.put("time_column", data.timeColumn());
+        }
+        if (data.idColumn() != null) {
+            d.put("id_column", data.idColumn());
+        }
     }
 
     private static void writeScaler(ObjectNode s, AffineScaler a) {

@@ -115,7 +115,7 @@ public final class ModelFile {
         Manifest manifest = new Manifest(FORMAT_VERSION, Seqcast.version(), created,
                 Manifest.Architecture.of(config, network), config,
                 new Manifest.DataSchema(info.target(), info.covariates(), model.frequency(), model.seasonalPeriod(),
-                        info.lastTimeStamps(), calendarFeatures(config, model.frequency())),
+                        info.lastTimeStamps(), calendarFeatures(config, model.frequency()), info.timeColumn(), info.idColumn()),
                 model.scalers(),
                 new Manifest.Training(config.seed(), info.dataSha256(), model.trainingHistory(), model.trainingWindows(),
                         model.validationWindows(), info.metrics()),

@@ -23,9 +23,17 @@ import org.seqcast.data.TimeSeries;
  * @param covariates     covariate columns of the training data (the model's own covariates must be among them)
  * @param lastTimeStamps per series id, the label of its last training time stamp ({@code TimeIndex.lastLabel()})
  * @param metrics        optional scores by name (e.g. backtest MASE), in order; non-finite values are kept as NaN
+ * @param timeColumn     the time column of the training file (null if unknown), so forecasting reads new data alike
+ * @param idColumn       the series id column of a long training file (null for a wide file or unknown)
  */
 public record ModelInfo(String dataSha256, String target, List<String> covariates, Map<String, String> lastTimeStamps,
-                        Map<String, Double> metrics) {
+                        Map<String, Double> metrics, String timeColumn, String idColumn) {
+    /** Info without file columns. */
+    public ModelInfo(String dataSha256, String target, List<String> covariates, Map<String, String> lastTimeStamps,
+                     Map<String, Double> metrics) {
+        this(dataSha256, target, covariates, lastTimeStamps, metrics, null, null);
+    }
+
     public ModelInfo {
         if (dataSha256 == null || !dataSha256.matches("[0-9a-fA-F]{64}")) {
             throw new IllegalArgumentException("the data checksum must be a SHA-256 of 64 hex digits; got " + dataSha256);
@@ -71,7 +79,12 @@ public record ModelInfo(String dataSha256, String target, List<String> covariate
 
     /** The same info with these metrics. */
     public ModelInfo withMetrics(Map<String, Double> scores) {
-        return new ModelInfo(dataSha256, target, covariates, lastTimeStamps, scores);
+        return new ModelInfo(dataSha256, target, covariates, lastTimeStamps, scores, timeColumn, idColumn);
+    }
+
+    /** The same info with the training file's time and id columns (either may be null). */
+    public ModelInfo withColumns(String time, String id) {
+        return new ModelInfo(dataSha256, target, covariates, lastTimeStamps, metrics, time, id);
     }
 
     /** SHA-256 of a file's bytes as 64 lowercase hex digits. */

@@ -86,7 +86,7 @@ class SeriesCsvErrorsTest {
         assertMentions(fails("date,value\n2020-01-01,1\n01/02/2020,2\n"), "line 3", "'01/02/2020'", "dd/MM/yyyy");
         assertMentions(fails("t,value\n1,1\n2020-01-01,2\n"), "line 3", "column 't'", "integer time key");
         assertMentions(fails("date,value\n2020-01-01,1\n,2\n"), "line 3", "empty time stamp");
-        assertMentions(fails("split,date,value\ntrain,2020-01-01,1\n"), "line 2", "column 'split'", "'train'",
+        assertMentions(fails("split,when,value\ntrain,2020-01-01,1\n"), "line 2", "column 'split'", "'train'",
                 "name the time column");
     }
 
