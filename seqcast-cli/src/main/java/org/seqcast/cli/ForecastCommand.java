@@ -83,6 +83,13 @@ final class ForecastCommand implements Callable<Integer> {
                         + " data with it, or fit a model on this data");
             }
         }
+        int window = loaded.model().config().window();
+        for (TimeSeries s : series) {
+            if (s.size() < window) {
+                spec.commandLine().getErr().printf(Locale.ROOT, "warning: series '%s' has %d points, fewer than the "
+                        + "model's window of %d: its window is padded with its first value%n", s.id(), s.size(), window);
+            }
+        }
         List<Forecast> forecasts = loaded.model().forecast(series);
         if (out != null) {
             ForecastCsv.write(forecasts, out);
