@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -168,17 +166,14 @@ final class BacktestCommand implements Callable<Integer> {
     }
 
     private static void writeFolds(BacktestResult result, Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (Writer w = Files.newBufferedWriter(tmp)) {
-            w.write("model,series,fold,origin,train_size,mse,rmse,mae,mape,smape,mase\n");
-            for (FoldResult f : result.folds()) {
-                MetricReport r = f.metrics();
-                w.write(String.format(Locale.ROOT, "%s,%s,%d,%s,%d,%s,%s,%s,%s,%s,%s%n", f.model(), f.seriesId(),
-                        f.fold() + 1, f.forecast().label(0), f.trainSize(), r.mse(), r.rmse(), r.mae(), r.mape(),
-                        r.smape(), r.mase()));
-            }
+        StringBuilder w = new StringBuilder("model,series,fold,origin,train_size,mse,rmse,mae,mape,smape,mase\n");
+        for (FoldResult f : result.folds()) {
+            MetricReport r = f.metrics();
+            w.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%d,%s,%s,%s,%s,%s,%s%n", ForecastCsv.csvCell(f.model()),
+                    ForecastCsv.csvCell(f.seriesId()), f.fold() + 1, f.forecast().label(0), f.trainSize(), r.mse(),
+                    r.rmse(), r.mae(), r.mape(), r.smape(), r.mase()));
         }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        org.seqcast.io.AtomicFile.write(file, w.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                file.toString());
     }
 }

@@ -1,12 +1,11 @@
 package org.seqcast.cli;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
+import java.nio.charset.StandardCharsets;
+import org.seqcast.io.AtomicFile;
 import org.seqcast.forecast.Forecast;
 
 /** Writes forecasts as CSV: {@code date,forecast}, or {@code series_id,date,forecast} for many series. */
@@ -16,19 +15,16 @@ final class ForecastCsv {
 
     static void write(List<Forecast> forecasts, Path file) throws IOException {
         boolean many = forecasts.size() > 1;
-        OutputFiles.prepare(file, "--out");
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (Writer w = Files.newBufferedWriter(tmp)) {
-            w.write(many ? "series_id,date,forecast\n" : "date,forecast\n");
-            for (Forecast f : forecasts) {
-                double[] v = f.values();
-                for (int k = 0; k < v.length; k++) {
-                    w.write((many ? csvCell(f.seriesId()) + "," : "") + f.label(k) + ","
-                            + String.format(Locale.ROOT, "%s", v[k]) + "\n");
-                }
+        StringBuilder w = new StringBuilder(many ? "series_id,date,forecast\n" : "date,forecast\n");
+        for (Forecast f : forecasts) {
+            double[] v = f.values();
+            for (int k = 0; k < v.length; k++) {
+                w.append(many ? csvCell(f.seriesId()) + "," : "").append(f.label(k)).append(',')
+                        .append(String.format(Locale.ROOT, "%s", v[k])).append('\n');
             }
         }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        OutputFiles.prepare(file, "--out");
+        AtomicFile.write(file, w.toString().getBytes(StandardCharsets.UTF_8), file.toString());
     }
 
     static String csvCell(String s) {

@@ -1,5 +1,7 @@
 package org.seqcast.nn;
 
+import java.util.Objects;
+import org.seqcast.nn.kernels.Activation;
 import org.seqcast.nn.kernels.Gates;
 import org.seqcast.nn.kernels.GruKernels;
 import org.seqcast.nn.kernels.MatOps;
@@ -12,9 +14,14 @@ import org.seqcast.tensor.Parallel;
  *
  * <p>{@link #resetAfter(boolean)} selects where the reset gate applies: after the recurrent product
  * (true, the default, as in PyTorch, cuDNN and Keras 2+) or before it (false, the original 2014 GRU).
+ *
+ * <p>As in Keras, {@link #recurrentActivation} (σ by default) drives the gates r and z and {@link #activation}
+ * (tanh by default) the candidate n; PyTorch has only the defaults.
  */
 public final class GRU extends Recurrent {
     private boolean resetAfter = true;
+    private Activation activation = Activation.TANH;
+    private Activation recurrentActivation = Activation.SIGMOID;
     /** Recurrent pre-activations (T, B, 3H); one block when streaming. */
     private float[] hh;
     /** r_t ⊙ h_{t-1}, (T, B, H), reset-before only; one block when streaming. */
@@ -42,6 +49,28 @@ public final class GRU extends Recurrent {
 
     public boolean isResetAfter() {
         return resetAfter;
+    }
+
+    /** Keras's {@code activation}: of the candidate n. Default tanh. */
+    public GRU activation(Activation act) {
+        requireNotBuilt();
+        this.activation = Objects.requireNonNull(act, "activation");
+        return this;
+    }
+
+    public Activation activation() {
+        return activation;
+    }
+
+    /** Keras's {@code recurrent_activation}: of the gates r and z. Default sigmoid. */
+    public GRU recurrentActivation(Activation act) {
+        requireNotBuilt();
+        this.recurrentActivation = Objects.requireNonNull(act, "recurrentActivation");
+        return this;
+    }
+
+    public Activation recurrentActivation() {
+        return recurrentActivation;
     }
 
     @Override
@@ -96,10 +125,11 @@ public final class GRU extends Recurrent {
         int prev = (t * B + b0) * H;
         int next = ((t + 1) * B + b0) * H;
         if (resetAfter) {
-            GruKernels.stepForwardResetAfter(gates, g, hh, g, hs, prev, hs, next, weightHhT, biasHh.value(), R, H);
+            GruKernels.stepForwardResetAfter(gates, g, hh, g, hs, prev, hs, next, weightHhT, biasHh.value(),
+                    recurrentActivation, activation, R, H);
         } else {
             GruKernels.stepForwardResetBefore(gates, g, hh, g, rh, step * H, hs, prev, hs, next,
-                    weightHhT, biasHh.value(), R, H);
+                    weightHhT, biasHh.value(), recurrentActivation, activation, R, H);
         }
     }
 
@@ -109,10 +139,10 @@ public final class GRU extends Recurrent {
         int prev = (t * B + b0) * H;
         if (resetAfter) {
             GruKernels.stepBackwardResetAfter(dzx, g, dzh, g, dhNext, b0 * H, gates, g, hh, g, hs, prev,
-                    weightHh.value(), R, H);
+                    weightHh.value(), recurrentActivation, activation, R, H);
         } else {
             GruKernels.stepBackwardResetBefore(dzx, g, dhNext, b0 * H, drh, b0 * H, gates, g, hs, prev,
-                    weightHh.value(), R, H);
+                    weightHh.value(), recurrentActivation, activation, R, H);
         }
     }
 
@@ -138,6 +168,7 @@ public final class GRU extends Recurrent {
 
     @Override
     public String describe() {
-        return super.describe() + (resetAfter ? "" : ", resetAfter=false");
+        return super.describe() + (resetAfter ? "" : ", resetAfter=false")
+                + Recurrent.describeActivations(activation, recurrentActivation);
     }
 }

@@ -1,6 +1,8 @@
 package org.seqcast.nn;
 
 import java.util.Arrays;
+import java.util.Objects;
+import org.seqcast.nn.kernels.Activation;
 import org.seqcast.nn.kernels.Gates;
 import org.seqcast.nn.kernels.LstmKernels;
 import org.seqcast.tensor.Tensor;
@@ -13,14 +15,19 @@ import org.seqcast.tensor.Tensor;
  * which starts at 1 (Keras's {@code unit_forget_bias}, after Jozefowicz et al. 2015; the 1 sits in
  * bias_ih, so b_ih + b_hh equals Keras's single bias).
  *
+ * <p>As in Keras, {@link #recurrentActivation} (σ by default) drives the gates i, f, o and {@link #activation}
+ * (tanh by default) the candidate g and the output h = o ⊙ act(c); PyTorch has only the defaults.
+ *
  * <pre>{@code
  * new LSTM(50).returnSequences(true).inputShape(timesteps, features)
  * }</pre>
  */
 public final class LSTM extends Recurrent {
+    private Activation activation = Activation.TANH;
+    private Activation recurrentActivation = Activation.SIGMOID;
     /** Cell states (T+1, B, H), block 0 initial; two blocks when streaming. */
     private float[] cs;
-    /** tanh(c_t), (T, B, H); one block when streaming. */
+    /** act(c_t) (tanh(c_t) by default), (T, B, H); one block when streaming. */
     private float[] tanhC;
     /** dL/dc flowing backwards in time, (B, H). */
     private float[] dcNext;
@@ -32,6 +39,28 @@ public final class LSTM extends Recurrent {
     @Override
     public String kind() {
         return "LSTM";
+    }
+
+    /** Keras's {@code activation}: of the candidate g and of the cell state in h = o ⊙ act(c). Default tanh. */
+    public LSTM activation(Activation act) {
+        requireNotBuilt();
+        this.activation = Objects.requireNonNull(act, "activation");
+        return this;
+    }
+
+    public Activation activation() {
+        return activation;
+    }
+
+    /** Keras's {@code recurrent_activation}: of the gates i, f and o. Default sigmoid. */
+    public LSTM recurrentActivation(Activation act) {
+        requireNotBuilt();
+        this.recurrentActivation = Objects.requireNonNull(act, "recurrentActivation");
+        return this;
+    }
+
+    public Activation recurrentActivation() {
+        return recurrentActivation;
     }
 
     @Override
@@ -100,14 +129,14 @@ public final class LSTM extends Recurrent {
         int cNext = (stateSlot(t + 1) * B + b0) * H; // c_t
         int step = stepSlot(t) * B + b0;
         LstmKernels.stepForward(gates, step * GH, hs, hPrev, cs, cPrev, hs, hNext, cs, cNext,
-                tanhC, step * H, weightHhT, R, H);
+                tanhC, step * H, weightHhT, recurrentActivation, activation, R, H);
     }
 
     @Override
     protected void stepBackward(int t, int b0, int R) {
         int g = (t * B + b0) * GH;
         LstmKernels.stepBackward(dzx, g, dhNext, b0 * H, dcNext, b0 * H, gates, g, cs, (t * B + b0) * H,
-                tanhC, (t * B + b0) * H, weightHh.value(), R, H);
+                tanhC, (t * B + b0) * H, weightHh.value(), recurrentActivation, activation, R, H);
     }
 
     @Override
@@ -124,5 +153,10 @@ public final class LSTM extends Recurrent {
     @Override
     protected Tensor cellGradient() {
         return Tensor.wrap(Arrays.copyOf(dcNext, B * H), B, H);
+    }
+
+    @Override
+    public String describe() {
+        return super.describe() + Recurrent.describeActivations(activation, recurrentActivation);
     }
 }

@@ -2,6 +2,7 @@ package org.seqcast.nn;
 
 import java.util.Arrays;
 import java.util.List;
+import org.seqcast.nn.kernels.Activation;
 import org.seqcast.nn.kernels.MatOps;
 import org.seqcast.tensor.Parallel;
 import org.seqcast.tensor.Rng;
@@ -440,5 +441,11 @@ public abstract class Recurrent extends Layer {
     @Override
     public String describe() {
         return H + (returnSequences ? ", returnSequences=true" : "") + (l2 > 0 ? ", l2=" + l2 : "");
+    }
+
+    /** ", activation=..., recurrentActivation=..." for the ones that differ from tanh and sigmoid. */
+    static String describeActivations(Activation act, Activation rec) {
+        return (act == Activation.TANH ? "" : ", activation=" + act.kerasName())
+                + (rec == Activation.SIGMOID ? "" : ", recurrentActivation=" + rec.kerasName());
     }
 }

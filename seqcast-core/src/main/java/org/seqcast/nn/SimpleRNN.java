@@ -1,12 +1,14 @@
 package org.seqcast.nn;
 
+import java.util.Objects;
 import org.seqcast.nn.kernels.Activation;
 import org.seqcast.nn.kernels.Gates;
 import org.seqcast.nn.kernels.RnnKernels;
 
 /**
  * Fully connected (Elman) recurrent layer, Keras's {@code SimpleRNN(units)}: h_t = act(W_ih x_t + b_ih +
- * W_hh h_{t-1} + b_hh) with act tanh (default) or relu; see {@link RnnKernels}. Parameters as PyTorch's
+ * W_hh h_{t-1} + b_hh) with act tanh (default), relu (both as PyTorch's {@code nonlinearity}) or, as Keras
+ * allows, any other {@link Activation}; see {@link RnnKernels}. Parameters as PyTorch's
  * {@code nn.RNN}: {@code weight_ih_l0} (H, I), {@code weight_hh_l0} (H, H), {@code bias_ih_l0},
  * {@code bias_hh_l0} (H).
  */
@@ -22,13 +24,10 @@ public final class SimpleRNN extends Recurrent {
         return "SimpleRNN";
     }
 
-    /** tanh (default) or relu, as PyTorch's {@code nonlinearity}. */
+    /** Keras's {@code activation}: tanh (default) or relu (PyTorch's {@code nonlinearity}), or any other. */
     public SimpleRNN activation(Activation act) {
         requireNotBuilt();
-        if (act != Activation.TANH && act != Activation.RELU) {
-            throw new IllegalArgumentException("SimpleRNN activation must be tanh or relu; got " + act.kerasName());
-        }
-        this.activation = act;
+        this.activation = Objects.requireNonNull(act, "activation");
         return this;
     }
 

@@ -54,8 +54,12 @@ class FloatVsReferenceTest {
 
     static Layer toLayer(Spec s) {
         return switch (s.kind()) {
-            case LSTM -> new LSTM(s.units()).returnSequences(s.isReturnSequences()).l2(s.l2());
-            case GRU -> new GRU(s.units()).resetAfter(s.isResetAfter()).returnSequences(s.isReturnSequences()).l2(s.l2());
+            case LSTM -> new LSTM(s.units()).activation(Activation.of(s.cellActivation()))
+                    .recurrentActivation(Activation.of(s.gateActivation()))
+                    .returnSequences(s.isReturnSequences()).l2(s.l2());
+            case GRU -> new GRU(s.units()).resetAfter(s.isResetAfter()).activation(Activation.of(s.cellActivation()))
+                    .recurrentActivation(Activation.of(s.gateActivation()))
+                    .returnSequences(s.isReturnSequences()).l2(s.l2());
             case RNN -> new SimpleRNN(s.units()).activation(Activation.of(s.activation()))
                     .returnSequences(s.isReturnSequences()).l2(s.l2());
             case DENSE -> new Dense(s.units(), s.activation()).l2(s.l2());
@@ -140,7 +144,7 @@ class FloatVsReferenceTest {
         Stream<Spec[]> singles = Stream.of(false, true).flatMap(seq -> Stream.of(
                 Spec.lstm(H), Spec.gru(H), Spec.gru(H).resetBefore(), Spec.rnn(H, "tanh"), Spec.rnn(H, "relu"))
                 .map(s -> new Spec[] {seq ? s.returnSequences() : s}));
-        Stream<Spec[]> dense = Stream.of("linear", "relu", "tanh", "sigmoid")
+        Stream<Spec[]> dense = Stream.of("linear", "relu", "tanh", "sigmoid", "hard_sigmoid", "hard_sigmoid_keras2")
                 .map(a -> new Spec[] {Spec.dense(5, a), Spec.gru(H), Spec.dense(3, a)});
         Stream<Arguments> mse = Stream.concat(singles, dense).map(s -> Arguments.of(Arrays.toString(s), RefLoss.mse(), s));
         List<Spec[]> stacks = List.of(
@@ -159,6 +163,31 @@ class FloatVsReferenceTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
     void predictionsLossGradientsAndInputGradientMatchReference(String name, RefLoss lossFn, Spec[] specs) {
+        checkAgainstReference(name, lossFn, specs, 1f);
+    }
+
+    /**
+     * Keras's activation and recurrent_activation options (hard sigmoid in both definitions, sigmoid, relu,
+     * linear) on every cell, with inputs in [-4, 4] so that hard-sigmoid gates reach their clipped parts too.
+     */
+    static Stream<Arguments> activationCases() {
+        return Stream.of(false, true).flatMap(seq -> Stream.of(
+                Spec.lstm(H).activations("tanh", "hard_sigmoid_keras2"), Spec.lstm(H).activations("relu", "hard_sigmoid"),
+                Spec.lstm(H).activations("linear", "sigmoid"), Spec.gru(H).activations("tanh", "hard_sigmoid_keras2"),
+                Spec.gru(H).activations("relu", "hard_sigmoid"), Spec.gru(H).resetBefore().activations("tanh", "hard_sigmoid_keras2"),
+                Spec.gru(H).resetBefore().activations("linear", "hard_sigmoid"), Spec.rnn(H, "hard_sigmoid"),
+                Spec.rnn(H, "hard_sigmoid_keras2"), Spec.rnn(H, "sigmoid"), Spec.rnn(H, "linear"))
+                .map(s -> new Spec[] {seq ? s.returnSequences() : s, Spec.dense(2, "linear")}))
+                .map(s -> Arguments.of(Arrays.toString(s), s));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("activationCases")
+    void gateAndCellActivationsMatchReference(String name, Spec[] specs) {
+        checkAgainstReference(name, RefLoss.mse(), specs, 4f);
+    }
+
+    private void checkAgainstReference(String name, RefLoss lossFn, Spec[] specs, float xScale) {
         long seed = Math.abs(name.hashCode() + 31L * lossFn.name().hashCode());
         Sequential m = model(seed, I, T, specs).threads(1);
         m.compile(toLoss(lossFn), new Adam());
@@ -167,6 +196,9 @@ class FloatVsReferenceTest {
 
         Random rnd = new Random(seed);
         float[] xf = uniformFloats(rnd, B * T * I);
+        for (int k = 0; k < xf.length; k++) {
+            xf[k] *= xScale;
+        }
         double[] x = toDouble(xf);
         Tensor xt = Tensor.wrap(xf, B, T, I);
         double[] refPred = ref.forward(x, B);

@@ -2,7 +2,6 @@ package org.seqcast.reference;
 
 import static org.seqcast.reference.RefLayers.activate;
 import static org.seqcast.reference.RefLayers.activateDerivative;
-import static org.seqcast.reference.RefLayers.sigmoid;
 
 import org.seqcast.reference.RefNet.Spec;
 
@@ -17,6 +16,8 @@ import org.seqcast.reference.RefNet.Spec;
  *              reset after:  n = tanh(W_in x + b_in + r ⊙ (W_hn h_prev + b_hn))
  *              reset before: n = tanh(W_in x + b_in + W_hn (r ⊙ h_prev) + b_hn)
  * </pre>
+ * In LSTM and GRU, σ stands for the spec's gate activation and tanh for its cell activation (the defaults).
+ * Derivatives are taken at the stored pre-activations.
  * Each backward pass is the chain rule applied to these lines in reverse order, with dh_next and dc_next
  * carrying dL/dh_t and dL/dc_t from step t+1.
  */
@@ -85,6 +86,8 @@ final class RefCells {
         double[][][] go;
         double[][][] cs;
         double[][][] cPrevs;
+        /** Pre-activations of i, f, g, o, (T, 4H) per sample. */
+        double[][][] pres;
 
         Lstm(RefNet net, int index, int in, Spec spec) {
             super(net, index, in, spec);
@@ -98,6 +101,7 @@ final class RefCells {
             go = new double[batchSize][][];
             cs = new double[batchSize][][];
             cPrevs = new double[batchSize][][];
+            pres = new double[batchSize][][];
         }
 
         @Override
@@ -110,20 +114,26 @@ final class RefCells {
             double[][] o = new double[steps][H];
             double[][] c = new double[steps][H];
             double[][] h = new double[steps][H];
+            double[][] a = new double[steps][4 * H];
             double[][] hPrev = new double[steps][];
             double[][] cPrev = new double[steps][];
+            String gate = spec.gateActivation();
+            String cell = spec.cellActivation();
             double[] h_prev = initial(false, b);
             double[] c_prev = initial(true, b);
             for (int t = 0; t < steps; t++) {
                 hPrev[t] = h_prev;
                 cPrev[t] = c_prev;
                 for (int j = 0; j < H; j++) {
-                    i[t][j] = sigmoid(inputPart(j, x[t]) + hiddenPart(j, h_prev));
-                    f[t][j] = sigmoid(inputPart(H + j, x[t]) + hiddenPart(H + j, h_prev));
-                    g[t][j] = Math.tanh(inputPart(2 * H + j, x[t]) + hiddenPart(2 * H + j, h_prev));
-                    o[t][j] = sigmoid(inputPart(3 * H + j, x[t]) + hiddenPart(3 * H + j, h_prev));
+                    for (int k = 0; k < 4; k++) {
+                        a[t][k * H + j] = inputPart(k * H + j, x[t]) + hiddenPart(k * H + j, h_prev);
+                    }
+                    i[t][j] = activate(gate, a[t][j]);
+                    f[t][j] = activate(gate, a[t][H + j]);
+                    g[t][j] = activate(cell, a[t][2 * H + j]);
+                    o[t][j] = activate(gate, a[t][3 * H + j]);
                     c[t][j] = f[t][j] * c_prev[j] + i[t][j] * g[t][j];
-                    h[t][j] = o[t][j] * Math.tanh(c[t][j]);
+                    h[t][j] = o[t][j] * activate(cell, c[t][j]);
                 }
                 h_prev = h[t];
                 c_prev = c[t];
@@ -136,6 +146,7 @@ final class RefCells {
             gg[b] = g;
             go[b] = o;
             cs[b] = c;
+            pres[b] = a;
             return output(h);
         }
 
@@ -146,26 +157,29 @@ final class RefCells {
             double[][] dx = new double[steps][in];
             double[] dh_next = new double[H];
             double[] dc_next = new double[H];
+            String gate = spec.gateActivation();
+            String cell = spec.cellActivation();
             for (int t = steps - 1; t >= 0; t--) {
                 double[] da = new double[4 * H];                   // gradients of the four pre-activations
                 double[] dc_prev = new double[H];
+                double[] a = pres[b][t];
                 for (int j = 0; j < H; j++) {
                     double i = gi[b][t][j];
                     double f = gf[b][t][j];
                     double g = gg[b][t][j];
                     double o = go[b][t][j];
-                    double tanhC = Math.tanh(cs[b][t][j]);
+                    double c = cs[b][t][j];
                     double dh = dh_next[j] + outputGrad(dy, t, steps, j);
-                    double dO = dh * tanhC;                            // h = o tanh(c)
-                    double dC = dc_next[j] + dh * o * (1 - tanhC * tanhC);
+                    double dO = dh * activate(cell, c);                // h = o act(c)
+                    double dC = dc_next[j] + dh * o * activateDerivative(cell, c);
                     double dI = dC * g;                                // c = f c_prev + i g
                     double dF = dC * cPrevs[b][t][j];
                     double dG = dC * i;
                     dc_prev[j] = dC * f;
-                    da[j] = dI * i * (1 - i);
-                    da[H + j] = dF * f * (1 - f);
-                    da[2 * H + j] = dG * (1 - g * g);
-                    da[3 * H + j] = dO * o * (1 - o);
+                    da[j] = dI * activateDerivative(gate, a[j]);
+                    da[H + j] = dF * activateDerivative(gate, a[H + j]);
+                    da[2 * H + j] = dG * activateDerivative(cell, a[2 * H + j]);
+                    da[3 * H + j] = dO * activateDerivative(gate, a[3 * H + j]);
                 }
                 backInput(da, xs[b][t], dx[t]);
                 double[] dh_prev = new double[H];
@@ -185,6 +199,8 @@ final class RefCells {
         double[][][] ns;
         /** Reset after: W_hn h_prev + b_hn. Reset before: r ⊙ h_prev. */
         double[][][] aux;
+        /** Pre-activations of r, z, n, (T, 3H) per sample. */
+        double[][][] pres;
 
         Gru(RefNet net, int index, int in, Spec spec) {
             super(net, index, in, spec);
@@ -196,6 +212,7 @@ final class RefCells {
             zs = new double[batchSize][][];
             ns = new double[batchSize][][];
             aux = new double[batchSize][][];
+            pres = new double[batchSize][][];
         }
 
         @Override
@@ -207,20 +224,25 @@ final class RefCells {
             double[][] n = new double[steps][H];
             double[][] h = new double[steps][H];
             double[][] hAux = new double[steps][H];
+            double[][] a = new double[steps][3 * H];
             double[][] hPrev = new double[steps][];
             double[] h_prev = initial(false, b);
+            String gate = spec.gateActivation();
             for (int t = 0; t < steps; t++) {
                 hPrev[t] = h_prev;
                 for (int j = 0; j < H; j++) {
-                    r[t][j] = sigmoid(inputPart(j, x[t]) + hiddenPart(j, h_prev));
-                    z[t][j] = sigmoid(inputPart(H + j, x[t]) + hiddenPart(H + j, h_prev));
+                    a[t][j] = inputPart(j, x[t]) + hiddenPart(j, h_prev);
+                    a[t][H + j] = inputPart(H + j, x[t]) + hiddenPart(H + j, h_prev);
+                    r[t][j] = activate(gate, a[t][j]);
+                    z[t][j] = activate(gate, a[t][H + j]);
                     hAux[t][j] = spec.isResetAfter() ? hiddenPart(2 * H + j, h_prev) : r[t][j] * h_prev[j];
                 }
                 for (int j = 0; j < H; j++) {
                     double recurrent = spec.isResetAfter()
                             ? r[t][j] * hAux[t][j]                    // r ⊙ (W_hn h_prev + b_hn)
                             : hiddenPart(2 * H + j, hAux[t]);         // W_hn (r ⊙ h_prev) + b_hn
-                    n[t][j] = Math.tanh(inputPart(2 * H + j, x[t]) + recurrent);
+                    a[t][2 * H + j] = inputPart(2 * H + j, x[t]) + recurrent;
+                    n[t][j] = activate(spec.cellActivation(), a[t][2 * H + j]);
                     h[t][j] = (1 - z[t][j]) * n[t][j] + z[t][j] * h_prev[j];
                 }
                 h_prev = h[t];
@@ -231,6 +253,7 @@ final class RefCells {
             zs[b] = z;
             ns[b] = n;
             aux[b] = hAux;
+            pres[b] = a;
             return output(h);
         }
 
@@ -240,8 +263,11 @@ final class RefCells {
             int H = units;
             double[][] dx = new double[steps][in];
             double[] dh_next = new double[H];
+            String gate = spec.gateActivation();
+            String cell = spec.cellActivation();
             for (int t = steps - 1; t >= 0; t--) {
                 double[] h_prev = hPrevs[b][t];
+                double[] a = pres[b][t];
                 double[] daX = new double[3 * H];   // gradient of W_ih x + b_ih
                 double[] daH = new double[3 * H];   // gradient of W_hh (·) + b_hh
                 double[] dh_prev = new double[H];
@@ -253,9 +279,9 @@ final class RefCells {
                     dh_prev[j] += dh * z;                              // h = (1 − z) n + z h_prev
                     double dn = dh * (1 - z);
                     double dz = dh * (h_prev[j] - n);
-                    double dnPre = dn * (1 - n * n);                  // n = tanh(nPre)
+                    double dnPre = dn * activateDerivative(cell, a[2 * H + j]); // n = act(nPre)
                     daX[2 * H + j] = dnPre;
-                    daX[H + j] = dz * z * (1 - z);
+                    daX[H + j] = dz * activateDerivative(gate, a[H + j]);
                     daH[H + j] = daX[H + j];
                     if (spec.isResetAfter()) {
                         daH[2 * H + j] = dnPre * rs[b][t][j];          // nPre ∋ r (W_hn h_prev + b_hn)
@@ -273,8 +299,7 @@ final class RefCells {
                     }
                 }
                 for (int j = 0; j < H; j++) {
-                    double r = rs[b][t][j];
-                    daX[j] = dr[j] * r * (1 - r);
+                    daX[j] = dr[j] * activateDerivative(gate, a[j]);
                     daH[j] = daX[j];
                 }
                 backInput(daX, xs[b][t], dx[t]);

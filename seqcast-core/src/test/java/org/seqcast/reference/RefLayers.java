@@ -24,23 +24,31 @@ final class RefLayers {
         return 1.0 / (1.0 + Math.exp(-a));
     }
 
+    /**
+     * act(a) by name: linear, relu, tanh, sigmoid, hard_sigmoid (Keras 3: clip(a/6 + 1/2, 0, 1)) and
+     * hard_sigmoid_keras2 (Keras 2: clip(0.2a + 0.5, 0, 1)).
+     */
     static double activate(String act, double a) {
         return switch (act) {
             case "linear" -> a;
             case "relu" -> a > 0 ? a : 0;
             case "tanh" -> Math.tanh(a);
             case "sigmoid" -> sigmoid(a);
+            case "hard_sigmoid" -> Math.min(1, Math.max(0, a / 6 + 0.5));
+            case "hard_sigmoid_keras2" -> Math.min(1, Math.max(0, 0.2 * a + 0.5));
             default -> throw new IllegalArgumentException(act);
         };
     }
 
-    /** act'(a), from the pre-activation a. */
+    /** act'(a), from the pre-activation a (the hard sigmoids: their slope strictly inside the linear part). */
     static double activateDerivative(String act, double a) {
         return switch (act) {
             case "linear" -> 1;
             case "relu" -> a > 0 ? 1 : 0;
             case "tanh" -> 1 - Math.tanh(a) * Math.tanh(a);
             case "sigmoid" -> sigmoid(a) * (1 - sigmoid(a));
+            case "hard_sigmoid" -> a > -3 && a < 3 ? 1.0 / 6 : 0;
+            case "hard_sigmoid_keras2" -> a > -2.5 && a < 2.5 ? 0.2 : 0;
             default -> throw new IllegalArgumentException(act);
         };
     }

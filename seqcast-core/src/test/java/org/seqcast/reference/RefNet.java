@@ -27,6 +27,8 @@ public final class RefNet {
         private final Kind kind;
         private final int units;
         private final String activation;
+        private String cellActivation = "tanh";
+        private String gateActivation = "sigmoid";
         private boolean returnSequences;
         private boolean resetAfter = true;
         private double l2;
@@ -61,6 +63,16 @@ public final class RefNet {
             return this;
         }
 
+        /**
+         * LSTM and GRU: Keras's {@code activation} (cell: g, act(c) and n instead of tanh) and
+         * {@code recurrent_activation} (gate: i, f, o, r, z instead of σ), by {@link RefLayers#activate} name.
+         */
+        public Spec activations(String cell, String gate) {
+            cellActivation = cell;
+            gateActivation = gate;
+            return this;
+        }
+
         /** GRU only: n = tanh(W_in x + b_in + W_hn (r ⊙ h_prev) + b_hn). */
         public Spec resetBefore() {
             resetAfter = false;
@@ -84,6 +96,16 @@ public final class RefNet {
             return activation;
         }
 
+        /** LSTM and GRU: the cell activation (tanh by default). */
+        public String cellActivation() {
+            return cellActivation;
+        }
+
+        /** LSTM and GRU: the gate activation (sigmoid by default). */
+        public String gateActivation() {
+            return gateActivation;
+        }
+
         public boolean isReturnSequences() {
             return returnSequences;
         }
@@ -100,6 +122,8 @@ public final class RefNet {
         public String toString() {
             return kind + "(" + units + (kind == Kind.RNN || kind == Kind.DENSE ? "," + activation : "")
                     + (returnSequences ? ",seq" : "") + (kind == Kind.GRU && !resetAfter ? ",resetBefore" : "")
+                    + ("tanh".equals(cellActivation) ? "" : ",cell=" + cellActivation)
+                    + ("sigmoid".equals(gateActivation) ? "" : ",gate=" + gateActivation)
                     + (l2 > 0 ? ",l2=" + l2 : "") + ")";
         }
     }

@@ -184,8 +184,30 @@ class RefNetGradientCheckTest {
         assertGradientsMatch(spec.toString(), check(11, RefLoss.mse(), spec));
     }
 
+    /**
+     * Keras's activation options on LSTM and GRU, hard sigmoid in both definitions. Weights in [-1.2, 1.2] and
+     * inputs in [-2, 2] put some pre-activations beyond the clipping points ±2.5 and ±3 (zero derivative) and
+     * most inside (slope 0.2 or 1/6); none lands within eps of a kink for these seeds.
+     */
+    static Stream<Spec> activationVariants() {
+        return Stream.of(Spec.lstm(H).activations("tanh", "hard_sigmoid_keras2"), Spec.lstm(H).activations("relu", "hard_sigmoid"),
+                Spec.gru(H).activations("tanh", "hard_sigmoid_keras2").returnSequences(),
+                Spec.gru(H).resetBefore().activations("linear", "hard_sigmoid"), Spec.rnn(H, "hard_sigmoid_keras2"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("activationVariants")
+    void gateAndCellActivations(Spec spec) {
+        RefNet net = new RefNet(I, spec, Spec.dense(2, "hard_sigmoid"));
+        net.randomize(new Random(13), 1.2);
+        Random rnd = new Random(14);
+        double[] x = uniform(rnd, B * T * I, 2.0);
+        double[] y = targetsAwayFromKinks(net.forward(x, B), rnd);
+        assertGradientsMatch(spec.toString(), compare(net, x, y, RefLoss.mse(), Map.of(), Map.of()));
+    }
+
     @ParameterizedTest(name = "Dense({0}) per step -> GRU -> Dense({0})")
-    @ValueSource(strings = {"linear", "relu", "tanh", "sigmoid"})
+    @ValueSource(strings = {"linear", "relu", "tanh", "sigmoid", "hard_sigmoid", "hard_sigmoid_keras2"})
     void denseActivations(String act) {
         assertGradientsMatch(act, check(23, RefLoss.mse(), Spec.dense(5, act), Spec.gru(H), Spec.dense(3, act)));
     }
@@ -292,6 +314,17 @@ class RefNetGradientCheckTest {
         double[] out = dense.forward(new double[] {1.0, 2.0, -1.0, 0.5}, 1);   // (1, T=2, F=2): per step
         assertEquals(sig(0.3 - 1.2 + 0.05), out[0], 1e-15);
         assertEquals(sig(-0.3 - 0.3 + 0.05), out[1], 1e-15);
+    }
+
+    @Test
+    void hardSigmoidsFollowTheirKerasDefinitions() {
+        assertEquals(0.5 + 0.2 * 1.5, RefLayers.activate("hard_sigmoid_keras2", 1.5), 1e-15);   // Keras 2: 0.2x + 0.5
+        assertEquals(0.5 + 1.5 / 6, RefLayers.activate("hard_sigmoid", 1.5), 1e-15);             // Keras 3: x/6 + 0.5
+        assertEquals(1.0, RefLayers.activate("hard_sigmoid_keras2", 2.6), 0.0);
+        assertEquals(0.9333333333333333, RefLayers.activate("hard_sigmoid", 2.6), 1e-15);
+        assertEquals(0.0, RefLayers.activate("hard_sigmoid", -3.1), 0.0);
+        assertEquals(0.0, RefLayers.activateDerivative("hard_sigmoid_keras2", 2.6), 0.0);
+        assertEquals(1.0 / 6, RefLayers.activateDerivative("hard_sigmoid", 2.6), 0.0);
     }
 
     private static double sig(double a) {

@@ -10,12 +10,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
-/** Writes a file so that it is never seen half-written: a synced temporary file in the same directory, then a move. */
-final class AtomicFile {
+/**
+ * Writes a file so that it is never seen half-written: a synced temporary file in the same directory (readable by
+ * all, like any file the user writes), then an atomic move over the target. Every file Seqcast writes for a user
+ * (model files, ONNX graphs, reports) goes through here.
+ */
+public final class AtomicFile {
     private AtomicFile() {
     }
 
-    static void write(Path file, byte[] bytes, String source) {
+    /** Writes {@code bytes} to {@code file}; {@code source} names the file in errors. */
+    public static void write(Path file, byte[] bytes, String source) {
         Path dir = file.toAbsolutePath().getParent();
         Path temp = null;
         try {
@@ -40,7 +45,7 @@ final class AtomicFile {
             }
             temp = null;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write model file " + source + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + source + ": " + e.getMessage(), e);
         } finally {
             if (temp != null) {
                 try {

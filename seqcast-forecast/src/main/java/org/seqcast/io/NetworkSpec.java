@@ -24,7 +24,8 @@ import org.seqcast.nn.kernels.Activation;
  * <pre>
  * {"input": [T, I],                       T may be null: any length
  *  "layers": [
- *    {"type": "lstm", "units": 50, "return_sequences": true},
+ *    {"type": "lstm", "units": 50, "return_sequences": true},      optional "activation" (default tanh) and
+ *                                                                  "recurrent_activation" (default sigmoid)
  *    {"type": "gru", "units": 32, "reset_after": true},          reset_after false = the original GRU
  *    {"type": "rnn", "units": 16, "activation": "tanh"},          tanh or relu
  *    {"type": "dropout", "rate": 0.2},
@@ -57,13 +58,21 @@ public record NetworkSpec(List<Integer> input, List<LayerSpec> layers) {
      * @param type            lstm, gru, rnn, dense or dropout
      * @param units           hidden units or outputs (0 for dropout)
      * @param returnSequences recurrent layers: output every step
-     * @param activation      rnn: tanh or relu; dense: linear, relu, tanh or sigmoid; else null
+     * @param activation      the cell activation (lstm, gru: default tanh; rnn: default tanh) or the output activation
+     *                        (dense: default linear); dropout: null
+     * @param recurrentActivation the gate activation of lstm and gru (default sigmoid); else null
      * @param resetAfter      gru: PyTorch/Keras convention (true) or the original GRU (false); else null
      * @param rate            dropout rate (0 otherwise)
      * @param source          where the weights come from in a PyTorch state dict ("module" or "module@k"), or null
      */
     public record LayerSpec(String type, int units, boolean returnSequences, String activation, Boolean resetAfter,
-                            double rate, String source) {
+                            double rate, String source, String recurrentActivation) {
+        /** A layer with the default gate activation. */
+        public LayerSpec(String type, int units, boolean returnSequences, String activation, Boolean resetAfter,
+                         double rate, String source) {
+            this(type, units, returnSequences, activation, resetAfter, rate, source, null);
+        }
+
         public LayerSpec {
             type = type == null ? null : type.toLowerCase(Locale.ROOT);
             switch (type == null ? "" : type) {
@@ -83,6 +92,12 @@ public record NetworkSpec(List<Integer> input, List<LayerSpec> layers) {
             if (activation != null) {
                 Activation.of(activation);
             }
+            if (recurrentActivation != null) {
+                if (!type.equals("lstm") && !type.equals("gru")) {
+                    throw new IllegalArgumentException(type + " layer has no recurrent_activation (only lstm and gru)");
+                }
+                Activation.of(recurrentActivation);
+            }
             if (source != null && !source.matches("[A-Za-z0-9_.]+(@\\d+)?")) {
                 throw new IllegalArgumentException("layer source '" + source + "' must look like 'module' or 'module@k'");
             }
@@ -90,14 +105,21 @@ public record NetworkSpec(List<Integer> input, List<LayerSpec> layers) {
 
         Layer build() {
             return switch (type) {
-                case "lstm" -> new LSTM(units).returnSequences(returnSequences);
-                case "gru" -> new GRU(units).resetAfter(resetAfter == null || resetAfter).returnSequences(returnSequences);
+                case "lstm" -> new LSTM(units).activation(act(activation, Activation.TANH))
+                        .recurrentActivation(act(recurrentActivation, Activation.SIGMOID)).returnSequences(returnSequences);
+                case "gru" -> new GRU(units).resetAfter(resetAfter == null || resetAfter)
+                        .activation(act(activation, Activation.TANH))
+                        .recurrentActivation(act(recurrentActivation, Activation.SIGMOID)).returnSequences(returnSequences);
                 case "rnn" -> new SimpleRNN(units).activation(activation == null ? Activation.TANH
                         : Activation.of(activation)).returnSequences(returnSequences);
                 case "dense" -> new Dense(units, activation == null ? Activation.LINEAR : Activation.of(activation));
                 case "dropout" -> new Dropout(rate);
                 default -> throw new AssertionError(type);
             };
+        }
+
+        private static Activation act(String name, Activation fallback) {
+            return name == null ? fallback : Activation.of(name);
         }
     }
 
@@ -110,9 +132,11 @@ public record NetworkSpec(List<Integer> input, List<LayerSpec> layers) {
         List<LayerSpec> layers = new ArrayList<>();
         for (Layer l : model.layers()) {
             if (l instanceof LSTM r) {
-                layers.add(new LayerSpec("lstm", r.units(), r.isReturnSequences(), null, null, 0, null));
+                layers.add(new LayerSpec("lstm", r.units(), r.isReturnSequences(), nonDefault(r.activation(), Activation.TANH),
+                        null, 0, null, nonDefault(r.recurrentActivation(), Activation.SIGMOID)));
             } else if (l instanceof GRU r) {
-                layers.add(new LayerSpec("gru", r.units(), r.isReturnSequences(), null, r.isResetAfter(), 0, null));
+                layers.add(new LayerSpec("gru", r.units(), r.isReturnSequences(), nonDefault(r.activation(), Activation.TANH),
+                        r.isResetAfter(), 0, null, nonDefault(r.recurrentActivation(), Activation.SIGMOID)));
             } else if (l instanceof SimpleRNN r) {
                 layers.add(new LayerSpec("rnn", r.units(), r.isReturnSequences(), r.activation().kerasName(), null, 0, null));
             } else if (l instanceof Dense d) {
@@ -124,6 +148,10 @@ public record NetworkSpec(List<Integer> input, List<LayerSpec> layers) {
             }
         }
         return new NetworkSpec(List.of(in[0], in[1]), layers);
+    }
+
+    private static String nonDefault(Activation a, Activation usual) {
+        return a == usual ? null : a.kerasName();
     }
 
     /** A new network of this architecture, built (weights drawn from {@code seed}, to be replaced by loading). */
@@ -170,6 +198,9 @@ public record NetworkSpec(List<Integer> input, List<LayerSpec> layers) {
             if (l.activation() != null) {
                 n.put("activation", l.activation());
             }
+            if (l.recurrentActivation() != null) {
+                n.put("recurrent_activation", l.recurrentActivation());
+            }
             if (l.resetAfter() != null) {
                 n.put("reset_after", l.resetAfter());
             }
@@ -204,7 +235,7 @@ public record NetworkSpec(List<Integer> input, List<LayerSpec> layers) {
                 layers.add(new LayerSpec(text(n, "type"), n.path("units").asInt(0),
                         n.path("return_sequences").asBoolean(false), text(n, "activation"),
                         n.has("reset_after") ? n.get("reset_after").asBoolean() : null, n.path("rate").asDouble(0),
-                        text(n, "source")));
+                        text(n, "source"), text(n, "recurrent_activation")));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("network spec, layer " + k + ": " + e.getMessage(), e);
             }

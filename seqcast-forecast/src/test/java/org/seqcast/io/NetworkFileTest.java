@@ -77,6 +77,21 @@ class NetworkFileTest {
     }
 
     @Test
+    void gateAndCellActivationsSurviveTheFile() {
+        Sequential net = new Sequential(
+                new LSTM(4).recurrentActivation(Activation.HARD_SIGMOID_KERAS2).returnSequences(true),
+                new GRU(3).resetAfter(false).recurrentActivation(Activation.HARD_SIGMOID).activation(Activation.RELU),
+                new Dense(1)).seed(4).build(-1, 2);
+        Path file = dir.resolve("hard.seqcast");
+        NetworkFile.save(net, Map.of("source", "keras"), file);
+        NetworkFile.LoadedNetwork back = NetworkFile.load(file);
+        assertEquals("hard_sigmoid_keras2", back.spec().layers().get(0).recurrentActivation());
+        assertEquals("relu", back.spec().layers().get(1).activation());
+        Tensor x = Tensor.wrap(new float[] {3f, -2f, 0.5f, 4f, -6f, 1f}, 1, 3, 2);
+        assertArrayEquals(net.predict(x).data(), back.network().predict(x).data());
+    }
+
+    @Test
     void specJsonRoundTripsAndRejectsNonsense() throws IOException {
         Sequential net = new Sequential(new LSTM(3).returnSequences(true), new LSTM(2), new Dense(1)).build(12, 4);
         NetworkSpec spec = NetworkSpec.of(net);

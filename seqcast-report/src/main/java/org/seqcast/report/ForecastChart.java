@@ -3,7 +3,6 @@ package org.seqcast.report;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -29,8 +28,8 @@ public final class ForecastChart {
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        ChartUtils.saveChartAsPNG(tmp.toFile(), chart, width, height);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        ChartUtils.writeChartAsPNG(png, chart, width, height);
+        org.seqcast.io.AtomicFile.write(file, png.toByteArray(), file.toString());
     }
 }

@@ -51,18 +51,7 @@ public final class HtmlReport {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, html, StandardCharsets.UTF_8);
-            readableByAll(tmp);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        org.seqcast.io.AtomicFile.write(target, html.getBytes(StandardCharsets.UTF_8), file.toString());
     }
 
     /** The report as HTML text, dated today. */
@@ -136,12 +125,4 @@ public final class HtmlReport {
         }
     }
 
-    /** rw-r--r-- where POSIX permissions exist (a temporary file starts owner-only). */
-    private static void readableByAll(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException notPosix) {
-            // other file systems keep their defaults
-        }
-    }
 }

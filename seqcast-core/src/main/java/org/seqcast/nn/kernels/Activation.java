@@ -2,14 +2,34 @@ package org.seqcast.nn.kernels;
 
 /**
  * Element-wise activations, each with its derivative written in terms of its output
- * (σ' = σ(1 − σ), tanh' = 1 − tanh², relu' = [y > 0]), which is what backward passes keep.
- * The names are Keras's ({@code "linear"}, {@code "relu"}, {@code "tanh"}, {@code "sigmoid"}).
+ * (σ' = σ(1 − σ), tanh' = 1 − tanh², relu' = [y > 0], hard sigmoid' = slope · [0 < y < 1]), which is what
+ * backward passes keep. The names are Keras's ({@code "linear"}, {@code "relu"}, {@code "tanh"},
+ * {@code "sigmoid"}, {@code "hard_sigmoid"}).
+ *
+ * <p><b>Hard sigmoid</b> changed its definition between Keras versions, so there are two:
+ * <ul>
+ *   <li>{@link #HARD_SIGMOID} ({@code "hard_sigmoid"}): clip(x/6 + 1/2, 0, 1) = relu6(x + 3)/6, as Keras 3 and
+ *       PyTorch's {@code nn.Hardsigmoid} define it; computed as Keras 3 does, min(max(x + 3, 0), 6) / 6 in
+ *       float;</li>
+ *   <li>{@link #HARD_SIGMOID_KERAS2} ({@code "hard_sigmoid_keras2"}): clip(0.2·x + 0.5, 0, 1), as Keras 1
+ *       and 2 (and ONNX's {@code HardSigmoid} with its default alpha 0.2, beta 0.5) define it; computed as
+ *       Keras 2 does, 0.2f·x + 0.5f, then clipped.</li>
+ * </ul>
+ * Their derivative is the slope (1/6 or 0.2) strictly inside (0, 1) and 0 where the output is clipped, as
+ * PyTorch's {@code Hardsigmoid} backward has it.
  */
 public enum Activation {
     LINEAR("linear"),
     RELU("relu"),
     TANH("tanh"),
-    SIGMOID("sigmoid");
+    SIGMOID("sigmoid"),
+    HARD_SIGMOID("hard_sigmoid"),
+    HARD_SIGMOID_KERAS2("hard_sigmoid_keras2");
+
+    /** Slope of {@link #HARD_SIGMOID_KERAS2} inside (0, 1), Keras 2's 0.2 rounded to float. */
+    private static final float KERAS2_SLOPE = 0.2f;
+    /** Slope of {@link #HARD_SIGMOID} inside (0, 1), 1/6 rounded to float. */
+    private static final float RELU6_SLOPE = 1f / 6f;
 
     private final String kerasName;
 
@@ -17,7 +37,10 @@ public enum Activation {
         this.kerasName = kerasName;
     }
 
-    /** The Keras name of this activation. */
+    /**
+     * The Keras name of this activation; {@code "hard_sigmoid_keras2"} names Keras 2's {@code "hard_sigmoid"}
+     * (see above).
+     */
     public String kerasName() {
         return kerasName;
     }
@@ -29,7 +52,8 @@ public enum Activation {
                 return a;
             }
         }
-        throw new IllegalArgumentException("unknown activation '" + name + "'; expected one of linear, relu, tanh, sigmoid");
+        throw new IllegalArgumentException("unknown activation '" + name + "'; expected one of linear, relu, tanh, sigmoid,"
+                + " hard_sigmoid, hard_sigmoid_keras2");
     }
 
     /** y = act(x). */
@@ -39,6 +63,8 @@ public enum Activation {
             case RELU -> x > 0f ? x : 0f;
             case TANH -> tanh(x);
             case SIGMOID -> sigmoid(x);
+            case HARD_SIGMOID -> Math.min(Math.max(x + 3f, 0f), 6f) / 6f;          // relu6(x + 3) / 6
+            case HARD_SIGMOID_KERAS2 -> Math.min(Math.max(KERAS2_SLOPE * x + 0.5f, 0f), 1f);
         };
     }
 
@@ -49,6 +75,21 @@ public enum Activation {
             case RELU -> y > 0f ? 1f : 0f;
             case TANH -> 1f - y * y;
             case SIGMOID -> y * (1f - y);
+            case HARD_SIGMOID -> y > 0f && y < 1f ? RELU6_SLOPE : 0f;
+            case HARD_SIGMOID_KERAS2 -> y > 0f && y < 1f ? KERAS2_SLOPE : 0f;
+        };
+    }
+
+    /**
+     * dy · act'(x), from y = act(x): the step every backward pass takes through an activation. For sigmoid and
+     * tanh it is evaluated as {@code dy · y · (1 − y)} and {@code dy · (1 − y²)}, left to right, the order the
+     * cell kernels have always used (so their results keep their bits).
+     */
+    public float backward(float dy, float y) {
+        return switch (this) {
+            case SIGMOID -> dy * y * (1f - y);
+            case TANH -> dy * (1f - y * y);
+            default -> dy * derivativeFromOutput(y);
         };
     }
 

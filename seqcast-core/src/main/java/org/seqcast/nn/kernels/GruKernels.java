@@ -22,6 +22,11 @@ import java.util.Arrays;
  * model with z' = 1 − z; since 1 − σ(a) = σ(−a), textbook weights convert to ours by negating the z rows
  * of weight_ih, weight_hh, bias_ih and bias_hh, and back the same way. The reset gate and n = h̃ agree.
  *
+ * <p><b>Activations.</b> σ and tanh above are the defaults (PyTorch's only choice). As in Keras, the gate
+ * activation {@code gateAct} (Keras's {@code recurrent_activation}) replaces σ in r and z, and the cell
+ * activation {@code cellAct} (Keras's {@code activation}) replaces tanh in n. The overloads without them use
+ * σ and tanh.
+ *
  * <p>Shapes (R = rows of this block, G = 3H): gates (R, 3H) holds x_t·W_ihᵀ + b_ih on entry and the
  * activated r, z, n on return; hh (R, 3H) receives the recurrent pre-activations (W_h· h + b_h for reset
  * after; for reset before, the n block is W_hn (r ⊙ h) + b_hn); rh (R, H) receives r_t ⊙ h_{t-1} (reset
@@ -31,10 +36,19 @@ public final class GruKernels {
     private GruKernels() {
     }
 
-    /** Forward step, reset applied after the recurrent product (PyTorch's default). */
+    /** The reset-after forward step with σ gates and tanh. */
     public static void stepForwardResetAfter(float[] gates, int gOff, float[] hh, int hhOff,
                                              float[] hPrev, int hpOff, float[] h, int hOff,
                                              float[] weightHhT, float[] biasHh, int R, int H) {
+        stepForwardResetAfter(gates, gOff, hh, hhOff, hPrev, hpOff, h, hOff, weightHhT, biasHh,
+                Activation.SIGMOID, Activation.TANH, R, H);
+    }
+
+    /** Forward step, reset applied after the recurrent product (PyTorch's default). */
+    public static void stepForwardResetAfter(float[] gates, int gOff, float[] hh, int hhOff,
+                                             float[] hPrev, int hpOff, float[] h, int hOff,
+                                             float[] weightHhT, float[] biasHh,
+                                             Activation gateAct, Activation cellAct, int R, int H) {
         int G = 3 * H;
         for (int r = 0; r < R; r++) {
             System.arraycopy(biasHh, 0, hh, hhOff + r * G, G);                 // hh = b_hh
@@ -44,23 +58,23 @@ public final class GruKernels {
             int x = gOff + r * G;
             int q = hhOff + r * G;
             int s = r * H;
-            rzForward(gates, x, hh, q, H);
+            rzForward(gates, x, hh, q, gateAct, H);
             for (int j = 0; j < H; j++) {
                 gates[x + GRU_N * H + j] += gates[x + GRU_R * H + j] * hh[q + GRU_N * H + j]; // W_in x + b_in + r_t ⊙ (W_hn h + b_hn)
             }
-            MatOps.tanh(gates, x + GRU_N * H, H);                                         // n_t = tanh(·)
+            MatOps.activate(cellAct, gates, x + GRU_N * H, H);                            // n_t = tanh(·)
             update(gates, x, hPrev, hpOff + s, h, hOff + s, H);
         }
     }
 
     /** r_t = σ(W_ir x + b_ir + W_hr h + b_hr), z_t = σ(W_iz x + b_iz + W_hz h + b_hz), in place in {@code gates}. */
-    private static void rzForward(float[] gates, int x, float[] hh, int q, int H) {
+    private static void rzForward(float[] gates, int x, float[] hh, int q, Activation gateAct, int H) {
         for (int j = 0; j < H; j++) {
             gates[x + GRU_R * H + j] += hh[q + GRU_R * H + j];
             gates[x + GRU_Z * H + j] += hh[q + GRU_Z * H + j];
         }
-        MatOps.sigmoid(gates, x + GRU_R * H, H); // r_t
-        MatOps.sigmoid(gates, x + GRU_Z * H, H); // z_t
+        MatOps.activate(gateAct, gates, x + GRU_R * H, H); // r_t
+        MatOps.activate(gateAct, gates, x + GRU_Z * H, H); // z_t
     }
 
     /** h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t-1}, for one row. */
@@ -69,6 +83,14 @@ public final class GruKernels {
             float zt = gates[x + GRU_Z * H + j];
             h[ho + j] = (1f - zt) * gates[x + GRU_N * H + j] + zt * hPrev[hp + j];
         }
+    }
+
+    /** The reset-after backward step with σ gates and tanh. */
+    public static void stepBackwardResetAfter(float[] dzx, int dzxOff, float[] dzh, int dzhOff,
+                                              float[] dh, int dhOff, float[] gates, int gOff, float[] hh, int hhOff,
+                                              float[] hPrev, int hpOff, float[] weightHh, int R, int H) {
+        stepBackwardResetAfter(dzx, dzxOff, dzh, dzhOff, dh, dhOff, gates, gOff, hh, hhOff, hPrev, hpOff, weightHh,
+                Activation.SIGMOID, Activation.TANH, R, H);
     }
 
     /**
@@ -81,12 +103,16 @@ public final class GruKernels {
      *   dzh = [da_r, da_z, da_n ⊙ r]      (gradient of h_{t-1}·W_hhᵀ + b_hh)
      *   dh_{t-1} = dh_t ⊙ z + dzh · W_hh
      * </pre>
-     * Modified: dzx, dzh, dh (enters as dh_t, leaves as dh_{t-1}). Not modified: the rest.
+     * With other activations, σ' and tanh' become gateAct' and cellAct', from the outputs
+     * ({@link Activation#backward}). Modified: dzx, dzh, dh (enters as dh_t, leaves as dh_{t-1}). Not
+     * modified: the rest.
      */
     public static void stepBackwardResetAfter(float[] dzx, int dzxOff, float[] dzh, int dzhOff,
                                               float[] dh, int dhOff, float[] gates, int gOff, float[] hh, int hhOff,
-                                              float[] hPrev, int hpOff, float[] weightHh, int R, int H) {
+                                              float[] hPrev, int hpOff, float[] weightHh,
+                                              Activation gateAct, Activation cellAct, int R, int H) {
         int G = 3 * H;
+        boolean std = gateAct == Activation.SIGMOID && cellAct == Activation.TANH; // loop-invariant: C2 unswitches
         for (int r = 0; r < R; r++) {
             int g = gOff + r * G;
             int q = hhOff + r * G;
@@ -100,10 +126,10 @@ public final class GruKernels {
                 float dht = dh[dhOff + s + j];
                 float dn = dht * (1f - zt);                              // dn = dh_t ⊙ (1 − z)
                 float dz = dht * (hPrev[hpOff + s + j] - nt);            // dz = dh_t ⊙ (h_{t-1} − n)
-                float dan = dn * (1f - nt * nt);                         // da_n = dn ⊙ (1 − n²)
+                float dan = std ? dn * (1f - nt * nt) : cellAct.backward(dn, nt); // da_n = dn ⊙ (1 − n²)
                 float dr = dan * hh[q + GRU_N * H + j];                  // dr = da_n ⊙ (W_hn h_{t-1} + b_hn)
-                float dar = dr * rt * (1f - rt);                         // da_r = dr ⊙ r(1 − r)
-                float daz = dz * zt * (1f - zt);                         // da_z = dz ⊙ z(1 − z)
+                float dar = std ? dr * rt * (1f - rt) : gateAct.backward(dr, rt); // da_r = dr ⊙ r(1 − r)
+                float daz = std ? dz * zt * (1f - zt) : gateAct.backward(dz, zt); // da_z = dz ⊙ z(1 − z)
                 dzx[dx + GRU_R * H + j] = dar;
                 dzx[dx + GRU_Z * H + j] = daz;
                 dzx[dx + GRU_N * H + j] = dan;
@@ -116,10 +142,19 @@ public final class GruKernels {
         MatOps.mulAdd(dzh, dzhOff, G, weightHh, 0, H, dh, dhOff, H, R, G, H); // ... + dzh · W_hh
     }
 
-    /** Forward step, reset applied before the recurrent product (the original GRU). */
+    /** The reset-before forward step with σ gates and tanh. */
     public static void stepForwardResetBefore(float[] gates, int gOff, float[] hh, int hhOff, float[] rh, int rhOff,
                                               float[] hPrev, int hpOff, float[] h, int hOff,
                                               float[] weightHhT, float[] biasHh, int R, int H) {
+        stepForwardResetBefore(gates, gOff, hh, hhOff, rh, rhOff, hPrev, hpOff, h, hOff, weightHhT, biasHh,
+                Activation.SIGMOID, Activation.TANH, R, H);
+    }
+
+    /** Forward step, reset applied before the recurrent product (the original GRU). */
+    public static void stepForwardResetBefore(float[] gates, int gOff, float[] hh, int hhOff, float[] rh, int rhOff,
+                                              float[] hPrev, int hpOff, float[] h, int hOff,
+                                              float[] weightHhT, float[] biasHh,
+                                              Activation gateAct, Activation cellAct, int R, int H) {
         int G = 3 * H;
         for (int r = 0; r < R; r++) {
             System.arraycopy(biasHh, 0, hh, hhOff + r * G, G);                     // hh = b_hh (all three blocks)
@@ -129,7 +164,7 @@ public final class GruKernels {
             int x = gOff + r * G;
             int q = hhOff + r * G;
             int s = r * H;
-            rzForward(gates, x, hh, q, H);
+            rzForward(gates, x, hh, q, gateAct, H);
             for (int j = 0; j < H; j++) {
                 rh[rhOff + s + j] = gates[x + GRU_R * H + j] * hPrev[hpOff + s + j];     // r_t ⊙ h_{t-1}
             }
@@ -142,9 +177,17 @@ public final class GruKernels {
             for (int j = 0; j < H; j++) {
                 gates[x + GRU_N * H + j] += hh[q + GRU_N * H + j];                       // W_in x + b_in + W_hn (r ⊙ h) + b_hn
             }
-            MatOps.tanh(gates, x + GRU_N * H, H);                                         // n_t = tanh(·)
+            MatOps.activate(cellAct, gates, x + GRU_N * H, H);                            // n_t = tanh(·)
             update(gates, x, hPrev, hpOff + s, h, hOff + s, H);
         }
+    }
+
+    /** The reset-before backward step with σ gates and tanh. */
+    public static void stepBackwardResetBefore(float[] dz, int dzOff, float[] dh, int dhOff, float[] drh, int drhOff,
+                                               float[] gates, int gOff, float[] hPrev, int hpOff,
+                                               float[] weightHh, int R, int H) {
+        stepBackwardResetBefore(dz, dzOff, dh, dhOff, drh, drhOff, gates, gOff, hPrev, hpOff, weightHh,
+                Activation.SIGMOID, Activation.TANH, R, H);
     }
 
     /**
@@ -156,13 +199,15 @@ public final class GruKernels {
      *   dz· = [da_r, da_z, da_n]   (the same for the input and the recurrent product)
      *   dh_{t-1} = dh_t ⊙ z + d(r⊙h) ⊙ r + [da_r, da_z] · W_h{r,z}
      * </pre>
-     * The caller forms dW_hn from da_n and r ⊙ h_{t-1}, the other recurrent rows from h_{t-1}.
+     * The caller forms dW_hn from da_n and r ⊙ h_{t-1}, the other recurrent rows from h_{t-1}. With other
+     * activations, σ' and tanh' become gateAct' and cellAct' ({@link Activation#backward}).
      * {@code drh} (R, H) is scratch. Modified: dz, dh, drh. Not modified: the rest.
      */
     public static void stepBackwardResetBefore(float[] dz, int dzOff, float[] dh, int dhOff, float[] drh, int drhOff,
-                                               float[] gates, int gOff, float[] hPrev, int hpOff,
-                                               float[] weightHh, int R, int H) {
+                                               float[] gates, int gOff, float[] hPrev, int hpOff, float[] weightHh,
+                                               Activation gateAct, Activation cellAct, int R, int H) {
         int G = 3 * H;
+        boolean std = gateAct == Activation.SIGMOID && cellAct == Activation.TANH; // loop-invariant: C2 unswitches
         for (int r = 0; r < R; r++) {
             int g = gOff + r * G;
             int d = dzOff + r * G;
@@ -171,7 +216,8 @@ public final class GruKernels {
                 float zt = gates[g + GRU_Z * H + j];
                 float nt = gates[g + GRU_N * H + j];
                 float dht = dh[dhOff + s + j];
-                dz[d + GRU_N * H + j] = dht * (1f - zt) * (1f - nt * nt);  // da_n = dh_t ⊙ (1 − z) ⊙ (1 − n²)
+                dz[d + GRU_N * H + j] = std ? dht * (1f - zt) * (1f - nt * nt)
+                        : cellAct.backward(dht * (1f - zt), nt);            // da_n = dh_t ⊙ (1 − z) ⊙ (1 − n²)
             }
         }
         Arrays.fill(drh, drhOff, drhOff + R * H, 0f);
@@ -188,8 +234,8 @@ public final class GruKernels {
                 float dht = dh[dhOff + s + j];
                 float dzt = dht * (hp - nt);                                // dz = dh_t ⊙ (h_{t-1} − n)
                 float dr = drh[drhOff + s + j] * hp;                                 // dr = d(r⊙h) ⊙ h_{t-1}
-                dz[d + GRU_R * H + j] = dr * rt * (1f - rt);                // da_r = dr ⊙ r(1 − r)
-                dz[d + GRU_Z * H + j] = dzt * zt * (1f - zt);               // da_z = dz ⊙ z(1 − z)
+                dz[d + GRU_R * H + j] = std ? dr * rt * (1f - rt) : gateAct.backward(dr, rt);     // da_r = dr ⊙ r(1 − r)
+                dz[d + GRU_Z * H + j] = std ? dzt * zt * (1f - zt) : gateAct.backward(dzt, zt);   // da_z = dz ⊙ z(1 − z)
                 dh[dhOff + s + j] = dht * zt + drh[drhOff + s + j] * rt;             // dh_{t-1} = dh_t ⊙ z + d(r⊙h) ⊙ r ...
             }
         }

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * One simple (Elman) RNN time step, forward and backward.
  * <pre>
- *   h_t = act(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh)       act = tanh (default) or relu
+ *   h_t = act(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh)       act = tanh (default), or any {@link Activation}
  * </pre>
  * Shapes (R = rows of this block): a (R, H) holds x_t·W_ihᵀ + b_ih + b_hh on entry; h, hPrev (R, H);
  * weightHhT (H, H) is weight_hhᵀ.
@@ -20,18 +20,14 @@ public final class RnnKernels {
         MatOps.mulAdd(hPrev, hpOff, H, weightHhT, 0, H, a, aOff, H, R, H, H); // a += h_{t-1}·W_hhᵀ
         System.arraycopy(a, aOff, h, hOff, R * H);
         for (int r = 0; r < R; r++) {                                         // h_t = act(a), one row at a time
-            if (act == Activation.TANH) {
-                MatOps.tanh(h, hOff + r * H, H);
-            } else {
-                act.applyInPlace(h, hOff + r * H, H);
-            }
+            MatOps.activate(act, h, hOff + r * H, H);
         }
     }
 
     /**
      * Backward step.
      * <pre>
-     *   da = dh_t ⊙ act'(a)        (act' from h_t: 1 − h² for tanh, [h > 0] for relu)
+     *   da = dh_t ⊙ act'(a)        (act' from h_t: 1 − h² for tanh, [h > 0] for relu, ...)
      *   dh_{t-1} = da · W_hh
      * </pre>
      * Modified: da, dh (enters as dh_t, leaves as dh_{t-1}).

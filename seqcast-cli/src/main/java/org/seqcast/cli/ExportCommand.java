@@ -1,0 +1,70 @@
+package org.seqcast.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.seqcast.io.LoadedModel;
+import org.seqcast.io.ModelFile;
+import org.seqcast.io.NetworkFile;
+import org.seqcast.onnx.OnnxExport;
+import org.seqcast.onnx.OnnxExportOptions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code seqcast export}: a model file to another format (ONNX). */
+@Command(name = "export",
+        mixinStandardHelpOptions = true,
+        description = {"Export a model to ONNX (opset 14): recurrent layers as ONNX LSTM/GRU/RNN operators, Dense as "
+            + "Gemm or MatMul+Add, dynamic batch size (and sequence length for bare networks). The graph takes the "
+            + "network's input [batch, W, F] and returns its output; with --bake-scaling a forecasting model's graph "
+            + "takes raw values and returns forecasts in the series' units, using one training series' scalers "
+            + "(--series). Metadata (Seqcast version, horizon, window, columns, scalers) goes into the model's "
+            + "metadata_props. See docs/ONNX.md."},
+        footer = {"", "Examples:",
+            "  seqcast export --format onnx air.seqcast air.onnx",
+            "  seqcast export --format onnx air.seqcast air-raw.onnx --bake-scaling",
+            "  seqcast export --format onnx tourism-q.seqcast q1.onnx --bake-scaling --series Q1"})
+final class ExportCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "onnx (the only one so far).")
+    private String format;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A .seqcast file (forecasting model or bare network).")
+    private Path model;
+
+    @Parameters(index = "1", paramLabel = "OUT", description = "The file to write.")
+    private Path out;
+
+    @Option(names = "--bake-scaling", description = "Put the forecaster's transform, scaling and anchor into the graph.")
+    private boolean bake;
+
+    @Option(names = "--series", paramLabel = "ID", description = "Whose scalers --bake-scaling uses (default: the only series).")
+    private String series;
+
+    @Override
+    public Integer call() throws java.io.IOException {
+        if (!format.toLowerCase(Locale.ROOT).equals("onnx")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "unknown --format '" + format + "'; use onnx");
+        }
+        OutputFiles.prepare(out, "OUT");
+        if (PredictCommand.isNetworkFile(model)) {
+            if (bake) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--bake-scaling needs a forecasting model;"
+                        + " " + model + " is a bare network without scalers");
+            }
+            OnnxExport.export(NetworkFile.load(model).network(), OnnxExportOptions.defaults(), out);
+        } else {
+            LoadedModel loaded = ModelFile.load(model);
+            OnnxExportOptions options = (bake ? OnnxExportOptions.baked(series) : OnnxExportOptions.defaults())
+                    .withTargetName(loaded.manifest().data().target());
+            OnnxExport.export(loaded.model(), options, out);
+        }
+        spec.commandLine().getOut().printf("wrote %s%n", out);
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

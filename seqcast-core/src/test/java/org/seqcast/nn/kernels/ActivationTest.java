@@ -1,0 +1,83 @@
+package org.seqcast.nn.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The activations' values and derivatives, the two hard sigmoids against their Keras definitions (Keras 2:
+ * clip(0.2x + 0.5, 0, 1); Keras 3: relu6(x + 3) / 6), and {@link Activation#backward} against the forms the
+ * cell kernels used before it existed, bit for bit.
+ */
+class ActivationTest {
+    @Test
+    void hardSigmoidKeras2IsClippedFifthSlope() {
+        Activation a = Activation.HARD_SIGMOID_KERAS2;
+        assertEquals(0.5f, a.apply(0f));
+        assertEquals(0.2f * 1.5f + 0.5f, a.apply(1.5f));
+        assertEquals(1f, a.apply(2.5f));
+        assertEquals(1f, a.apply(7f));
+        assertEquals(0f, a.apply(-2.6f));
+        assertEquals(0.2f, a.derivativeFromOutput(a.apply(1.5f)));
+        assertEquals(0f, a.derivativeFromOutput(1f));
+        assertEquals(0f, a.derivativeFromOutput(0f));
+        assertSame(a, Activation.of("hard_sigmoid_keras2"));
+    }
+
+    @Test
+    void hardSigmoidKeras3IsRelu6Shifted() {
+        Activation a = Activation.HARD_SIGMOID;
+        assertEquals(0.5f, a.apply(0f));
+        assertEquals((1.5f + 3f) / 6f, a.apply(1.5f));
+        assertEquals(1f, a.apply(3f));
+        assertEquals(0f, a.apply(-3f));
+        assertEquals((2.6f + 3f) / 6f, a.apply(2.6f));                 // where Keras 2's would already be 1
+        assertEquals(1f / 6f, a.derivativeFromOutput(a.apply(2.6f)));
+        assertEquals(0f, a.derivativeFromOutput(a.apply(-4f)));
+        assertSame(a, Activation.of("hard_sigmoid"));
+    }
+
+    @Test
+    void backwardKeepsTheCellKernelsArithmetic() {
+        Random r = new Random(3);
+        for (int k = 0; k < 10_000; k++) {
+            float dy = (float) r.nextGaussian();
+            float y = r.nextFloat();
+            assertEquals(Float.floatToIntBits(dy * y * (1f - y)), Float.floatToIntBits(Activation.SIGMOID.backward(dy, y)));
+            float t = 2 * y - 1;
+            assertEquals(Float.floatToIntBits(dy * (1f - t * t)), Float.floatToIntBits(Activation.TANH.backward(dy, t)));
+            for (Activation a : Activation.values()) {
+                float out = a.apply(4 * t);
+                float expected = dy * a.derivativeFromOutput(out);
+                assertTrue(Math.abs(a.backward(dy, out) - expected) <= 1e-6f * Math.abs(expected), a + " at " + out);
+            }
+        }
+    }
+
+    @Test
+    void activateMatchesApplyForEveryActivation() {
+        float[] v = new float[37];
+        Random r = new Random(4);
+        for (Activation a : Activation.values()) {
+            for (int k = 0; k < v.length; k++) {
+                v[k] = 8 * r.nextFloat() - 4;
+            }
+            float[] w = v.clone();
+            MatOps.activate(a, w, 2, 33);
+            for (int k = 0; k < v.length; k++) {
+                float expected = k < 2 || k >= 35 ? v[k] : a.apply(v[k]);
+                assertEquals(expected, w[k], a == Activation.SIGMOID || a == Activation.TANH ? 2e-7f : 0f, a + "[" + k + "]");
+            }
+        }
+    }
+
+    @Test
+    void unknownNamesListTheKnownOnes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Activation.of("selu"));
+        assertTrue(e.getMessage().contains("hard_sigmoid_keras2"), e.getMessage());
+    }
+}

@@ -1,0 +1,260 @@
+package org.seqcast.keras;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.seqcast.nn.kernels.Activation;
+
+/**
+ * Reads a Keras model config (the JSON of {@code model_config} or {@code config.json}) into a {@link ModelConfig}:
+ * a Sequential model of InputLayer, LSTM, GRU, SimpleRNN, Dense and Dropout. Every option that would change
+ * the model's outputs and that Seqcast cannot honour is refused with a {@link KerasImportException} naming
+ * the layer and the option; options that only matter in Keras's training (dropout masks, regularizers,
+ * constraints, initializers) are ignored with a note.
+ *
+ * <p>Config shapes accepted: {@code {"class_name": "Sequential", "config": {"layers": [...]}}} (Keras 2.2.3 on,
+ * Keras 3) and {@code {"class_name": "Sequential", "config": [...]}} (Keras 2.0 to 2.2.2); each layer
+ * {@code {"class_name": ..., "config": {...}}}. The input shape comes from the InputLayer's
+ * {@code batch_input_shape} (Keras 2) or {@code batch_shape} (Keras 3), else the first layer's
+ * {@code batch_input_shape}, else the model's {@code build_input_shape} or {@code build_config.input_shape}.
+ */
+final class KerasConfig {
+    private static final Map<String, String> REFUSED_LAYERS = Map.of(
+            "Bidirectional", "it runs the sequence in both directions; Seqcast's recurrent layers run forwards only",
+            "TimeDistributed", "wrap-per-step layers are not supported; a Dense after a recurrent layer with"
+                    + " return_sequences=True already applies to every step",
+            "CuDNNLSTM", "the cuDNN layer of TensorFlow 1 keeps two bias vectors; rebuild it as LSTM and save again",
+            "CuDNNGRU", "the cuDNN layer of TensorFlow 1 keeps two bias vectors; rebuild it as GRU(reset_after=True)"
+                    + " and save again",
+            "Masking", "masked (padded) time steps are not supported; Seqcast runs every step",
+            "Conv1D", "convolutions are not supported",
+            "RNN", "the generic RNN wrapper around a cell is not supported; use LSTM, GRU or SimpleRNN");
+
+    private KerasConfig() {
+    }
+
+    /**
+     * @param root       the parsed JSON
+     * @param kerasMajor the major version of the Keras that wrote the file (2 or 3)
+     * @param version    that version as recorded, for messages
+     * @param file       how messages name the file
+     */
+    static ModelConfig parse(JsonNode root, int kerasMajor, String version, String file) {
+        String modelClass = root.path("class_name").asText("");
+        if (!modelClass.equals("Sequential")) {
+            throw new KerasImportException(file, modelClass.equals("Functional") || modelClass.equals("Model")
+                    ? "the file holds a functional model (class_name '" + modelClass + "'); Seqcast imports Sequential"
+                    + " models only: rebuild it as keras.Sequential with the same layers, copy the weights"
+                    + " (set_weights) and save again"
+                    : "the model class is '" + modelClass + "'; Seqcast imports Keras Sequential models only");
+        }
+        JsonNode config = root.path("config");
+        JsonNode layers = config.isArray() ? config : config.path("layers");
+        if (!layers.isArray() || layers.isEmpty()) {
+            throw new KerasImportException(file, "the model config lists no layers");
+        }
+        Reader reader = new Reader(kerasMajor, version, file);
+        for (int k = 0; k < layers.size(); k++) {
+            reader.layer(k, layers.get(k));
+        }
+        if (reader.layers.isEmpty()) {
+            throw new KerasImportException(file, "the model has no layers besides its input");
+        }
+        if (reader.inputShape == null) {
+            JsonNode built = config.path("build_input_shape");
+            built = built.isArray() ? built : root.path("build_config").path("input_shape");
+            if (built.isArray()) {
+                reader.inputShape = inputShape(built, file, "model", "build_input_shape");
+            }
+        }
+        return new ModelConfig(reader.layers, reader.inputShape, reader.notes);
+    }
+
+    /** (batch, T, I) or (batch, F) with null batch and T null for any length, to the per-sample shape. */
+    static int[] inputShape(JsonNode shape, String file, String where, String option) {
+        if (shape.size() == 3 || shape.size() == 2) {
+            int[] out = new int[shape.size() - 1];
+            boolean ok = true;
+            for (int k = 1; k < shape.size(); k++) {
+                JsonNode d = shape.get(k);
+                ok &= d.isNull() ? k == 1 && shape.size() == 3 : d.canConvertToInt() && d.asInt() > 0;
+                out[k - 1] = d.isNull() ? -1 : d.asInt();
+            }
+            if (ok) {
+                return out;
+            }
+        }
+        throw new KerasImportException(file, where, option + "=" + shape, "Seqcast takes inputs of shape (batch,"
+                + " timesteps, features), timesteps possibly None, or (batch, features)", null);
+    }
+
+    /** Walks the layer list, collecting layers, the input shape and notes. */
+    private static final class Reader {
+        final int major;
+        final String version;
+        final String file;
+        final List<KerasLayer> layers = new ArrayList<>();
+        final List<String> notes = new ArrayList<>();
+        int[] inputShape;
+        boolean hardSigmoidNoted;
+
+        Reader(int major, String version, String file) {
+            this.major = major;
+            this.version = version;
+            this.file = file;
+        }
+
+        void layer(int k, JsonNode layer) {
+            String cls = layer.path("class_name").asText("");
+            JsonNode cfg = layer.path("config");
+            String name = cfg.path("name").asText(cls.isEmpty() ? "?" : cls.toLowerCase(Locale.ROOT));
+            String where = "layer " + k + " '" + name + "' (" + cls + ")";
+            if (cls.equals("InputLayer")) {
+                if (k != 0) {
+                    throw new KerasImportException(file, where, null, "an InputLayer may only come first", null);
+                }
+                JsonNode shape = cfg.has("batch_shape") ? cfg.get("batch_shape") : cfg.path("batch_input_shape");
+                inputShape = inputShape(shape, file, where, cfg.has("batch_shape") ? "batch_shape" : "batch_input_shape");
+                return;
+            }
+            if (inputShape == null && layers.isEmpty() && cfg.path("batch_input_shape").isArray()) {
+                inputShape = inputShape(cfg.get("batch_input_shape"), file, where, "batch_input_shape");
+            }
+            switch (cls) {
+                case "LSTM", "GRU", "SimpleRNN" -> layers.add(recurrent(where, cls, name, cfg));
+                case "Dense" -> layers.add(dense(where, name, cfg));
+                case "Dropout" -> layers.add(dropout(where, name, cfg));
+                default -> throw new KerasImportException(file, where, null, "layer class " + cls + " is not"
+                        + " supported" + (REFUSED_LAYERS.containsKey(cls) ? ": " + REFUSED_LAYERS.get(cls) : "")
+                        + "; Seqcast imports InputLayer, LSTM, GRU, SimpleRNN, Dense and Dropout", null);
+            }
+        }
+
+        KerasLayer recurrent(String where, String cls, String name, JsonNode cfg) {
+            int units = units(where, cfg);
+            refuseIfTrue(where, cfg, "return_state", "a Sequential model cannot use the returned states");
+            refuseIfTrue(where, cfg, "go_backwards", "Seqcast reads sequences forwards only");
+            refuseIfTrue(where, cfg, "stateful", "Keras carries the state from batch to batch; Seqcast starts each"
+                    + " sequence from zeros (use Sequential.stepper for streaming), so the outputs would differ");
+            refuseIfTrue(where, cfg, "time_major", "inputs would be (timesteps, batch, features); save the model"
+                    + " with time_major=False");
+            if (cfg.path("unroll").asBoolean(false)) {
+                note(where, "unroll=True only changes how Keras compiles the loop; the equations are the same");
+            }
+            Activation act = activation(where, cfg, "activation", "tanh");
+            Activation rec = Activation.SIGMOID;
+            if (!cls.equals("SimpleRNN")) {
+                String fallback = major >= 3 || !version.matches("2\\.[012]\\..*") ? "sigmoid" : "hard_sigmoid";
+                if (!cfg.has("recurrent_activation")) {
+                    note(where, "no recurrent_activation in the config: Keras " + version + "'s default " + fallback
+                            + " assumed");
+                }
+                rec = activation(where, cfg, "recurrent_activation", fallback);
+            }
+            boolean resetAfter = false;
+            if (cls.equals("GRU")) {
+                resetAfter = cfg.path("reset_after").asBoolean(major >= 3);
+                if (!cfg.has("reset_after")) {
+                    note(where, "no reset_after in the config: Keras " + version + "'s GRU computes reset_after="
+                            + (resetAfter ? "True" : "False"));
+                }
+            }
+            if (cfg.path("dropout").asDouble(0) > 0 || cfg.path("recurrent_dropout").asDouble(0) > 0) {
+                note(where, "dropout=" + cfg.path("dropout").asDouble(0) + ", recurrent_dropout="
+                        + cfg.path("recurrent_dropout").asDouble(0) + " act in Keras's training only and are not"
+                        + " imported (predictions are unaffected; fine-tuning in Seqcast runs without them)");
+            }
+            trainingOnly(where, cfg, "kernel_regularizer", "recurrent_regularizer", "bias_regularizer",
+                    "activity_regularizer", "kernel_constraint", "recurrent_constraint", "bias_constraint");
+            boolean useBias = useBias(where, cfg);
+            common(where, cfg);
+            return new KerasLayer.Recurrent(where, cls, name, units, cfg.path("return_sequences").asBoolean(false),
+                    act, rec, resetAfter, useBias);
+        }
+
+        KerasLayer dense(String where, String name, JsonNode cfg) {
+            int units = units(where, cfg);
+            Activation act = activation(where, cfg, "activation", "linear");
+            trainingOnly(where, cfg, "kernel_regularizer", "bias_regularizer", "activity_regularizer",
+                    "kernel_constraint", "bias_constraint");
+            boolean useBias = useBias(where, cfg);
+            common(where, cfg);
+            return new KerasLayer.Dense(where, name, units, act, useBias);
+        }
+
+        KerasLayer dropout(String where, String name, JsonNode cfg) {
+            double rate = cfg.path("rate").asDouble(-1);
+            if (!(rate >= 0 && rate < 1)) {
+                throw new KerasImportException(file, where, "rate=" + cfg.path("rate"), "a dropout rate must be in"
+                        + " [0, 1)", null);
+            }
+            if (cfg.hasNonNull("noise_shape")) {
+                note(where, "noise_shape=" + cfg.get("noise_shape") + " is ignored: Seqcast drops single values"
+                        + " (dropout acts in training only; predictions are unaffected)");
+            }
+            return new KerasLayer.Dropout(where, name, rate);
+        }
+
+        int units(String where, JsonNode cfg) {
+            JsonNode u = cfg.path("units");
+            if (!u.canConvertToInt() || u.asInt() < 1) {
+                throw new KerasImportException(file, where, "units=" + u, "units must be a positive integer", null);
+            }
+            return u.asInt();
+        }
+
+        Activation activation(String where, JsonNode cfg, String option, String fallback) {
+            Activation a = KerasActivations.of(cfg.get(option), fallback, major, file, where, option);
+            if ((a == Activation.HARD_SIGMOID || a == Activation.HARD_SIGMOID_KERAS2) && !hardSigmoidNoted) {
+                notes.add(KerasActivations.hardSigmoidNote(major, version));
+                hardSigmoidNoted = true;
+            }
+            return a;
+        }
+
+        boolean useBias(String where, JsonNode cfg) {
+            boolean useBias = cfg.path("use_bias").asBoolean(true);
+            if (!useBias) {
+                note(where, "use_bias=False: Seqcast's biases are set to zero (outputs are the same; fine-tuning"
+                        + " would train them)");
+            }
+            return useBias;
+        }
+
+        void refuseIfTrue(String where, JsonNode cfg, String option, String why) {
+            if (cfg.path(option).asBoolean(false)) {
+                throw new KerasImportException(file, where, option + "=True", "not supported: " + why, null);
+            }
+        }
+
+        void trainingOnly(String where, JsonNode cfg, String... options) {
+            List<String> set = new ArrayList<>();
+            for (String o : options) {
+                if (cfg.hasNonNull(o)) {
+                    set.add(o);
+                }
+            }
+            if (!set.isEmpty()) {
+                note(where, String.join(", ", set) + " act in Keras's training only and are not imported");
+            }
+        }
+
+        /** trainable and dtype, which every layer has. */
+        void common(String where, JsonNode cfg) {
+            if (!cfg.path("trainable").asBoolean(true)) {
+                note(where, "trainable=False is not imported: fine-tuning in Seqcast would train this layer too");
+            }
+            JsonNode dtype = cfg.path("dtype");
+            String d = dtype.isTextual() ? dtype.asText() : dtype.path("config").path("name").asText("float32");
+            if (!d.equals("float32")) {
+                note(where, "dtype " + d + ": Seqcast computes in float32");
+            }
+        }
+
+        void note(String where, String text) {
+            notes.add(where + ": " + text);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package org.seqcast.keras;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.seqcast.nn.kernels.Activation;
+
+/**
+ * The model config reader on configs edited one option at a time from a Keras 2 (tf.keras) template: what is
+ * refused names the layer and the option, what only acts in Keras's training is noted, and the input shape and
+ * version-dependent defaults come out right.
+ */
+class KerasConfigTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String FILE = "model.h5";
+
+    /** InputLayer(10, 2) -> LSTM(4, return_sequences) -> GRU(3) -> Dense(1); {@code edit} changes the GRU's config. */
+    private static JsonNode config(Consumer<ObjectNode> editGru) {
+        try {
+            ObjectNode root = (ObjectNode) JSON.readTree("""
+                    {"class_name": "Sequential", "config": {"name": "sequential", "layers": [
+                      {"class_name": "InputLayer", "config": {"batch_input_shape": [null, 10, 2], "name": "in"}},
+                      {"class_name": "LSTM", "config": {"name": "lstm", "units": 4, "return_sequences": true,
+                        "activation": "tanh", "recurrent_activation": "sigmoid", "stateful": false}},
+                      {"class_name": "GRU", "config": {"name": "gru_1", "units": 3, "activation": "tanh",
+                        "recurrent_activation": "sigmoid", "reset_after": true, "go_backwards": false,
+                        "dropout": 0.0, "recurrent_dropout": 0.0, "kernel_regularizer": null}},
+                      {"class_name": "Dense", "config": {"name": "dense", "units": 1, "activation": "linear"}}]}}""");
+            editGru.accept((ObjectNode) root.get("config").get("layers").get(2).get("config"));
+            return root;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ModelConfig parse(JsonNode config, int major, String version) {
+        return KerasConfig.parse(config, major, version, FILE);
+    }
+
+    private static KerasImportException refused(Consumer<ObjectNode> editGru) {
+        return assertThrows(KerasImportException.class, () -> parse(config(editGru), 2, "2.12.0"));
+    }
+
+    @Test
+    void templateParses() {
+        ModelConfig c = parse(config(g -> { }), 2, "2.12.0");
+        assertArrayEquals(new int[] {10, 2}, c.inputShape());
+        assertEquals(3, c.layers().size());
+        assertEquals(List.of(), c.notes());
+        KerasLayer.Recurrent gru = (KerasLayer.Recurrent) c.layers().get(1);
+        assertEquals("layer 2 'gru_1' (GRU)", gru.where());
+        assertTrue(gru.resetAfter());
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({"go_backwards, true, forwards only", "stateful, true, batch to batch", "return_state, true, states",
+            "time_major, true, time_major=False"})
+    void stateAndDirectionOptionsAreRefused(String option, boolean value, String why) {
+        KerasImportException e = refused(g -> g.put(option, value));
+        assertEquals(FILE, e.file());
+        assertEquals("layer 2 'gru_1' (GRU)", e.layer());
+        assertEquals(option + "=True", e.option());
+        assertTrue(e.getMessage().startsWith("model.h5: layer 2 'gru_1' (GRU), option " + option + "=True: not supported"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains(why), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({"activation, selu", "recurrent_activation, softsign", "activation, swish"})
+    void activationsSeqcastLacksAreRefused(String option, String name) {
+        KerasImportException e = refused(g -> g.put(option, name));
+        assertEquals(option + "=" + name, e.option());
+        assertTrue(e.getMessage().contains("activation '" + name + "' is not supported; Seqcast imports linear, sigmoid,"
+                + " tanh, relu, hard_sigmoid"), e.getMessage());
+    }
+
+    @Test
+    void unsupportedLayersAreNamedWithAReason() {
+        JsonNode c = config(g -> { });
+        ObjectNode bi = (ObjectNode) c.get("config").get("layers").get(1);
+        bi.put("class_name", "Bidirectional");
+        KerasImportException e = assertThrows(KerasImportException.class, () -> parse(c, 2, "2.12.0"));
+        assertEquals("layer 1 'lstm' (Bidirectional)", e.layer());
+        assertTrue(e.getMessage().contains("both directions"), e.getMessage());
+        bi.put("class_name", "Conv1D");
+        e = assertThrows(KerasImportException.class, () -> parse(c, 2, "2.12.0"));
+        assertTrue(e.getMessage().contains("layer class Conv1D is not supported: convolutions are not supported;"
+                + " Seqcast imports InputLayer, LSTM, GRU, SimpleRNN, Dense and Dropout"), e.getMessage());
+        bi.put("class_name", "BatchNormalization");
+        e = assertThrows(KerasImportException.class, () -> parse(c, 2, "2.12.0"));
+        assertTrue(e.getMessage().contains("layer class BatchNormalization is not supported;"), e.getMessage());
+    }
+
+    @Test
+    void functionalModelsAreRefused() {
+        ObjectNode c = (ObjectNode) config(g -> { });
+        c.put("class_name", "Functional");
+        KerasImportException e = assertThrows(KerasImportException.class, () -> parse(c, 2, "2.12.0"));
+        assertTrue(e.getMessage().startsWith("model.h5: the file holds a functional model (class_name 'Functional');"
+                + " Seqcast imports Sequential models only"), e.getMessage());
+    }
+
+    @Test
+    void trainingOnlyOptionsAreNotedNotRefused() {
+        ModelConfig c = parse(config(g -> {
+            g.put("dropout", 0.2);
+            g.put("recurrent_dropout", 0.1);
+            g.set("kernel_regularizer", JSON.createObjectNode().put("class_name", "L2"));
+            g.put("unroll", true);
+            g.put("use_bias", false);
+            g.put("trainable", false);
+        }), 2, "2.12.0");
+        String notes = String.join("\n", c.notes());
+        for (String expected : List.of("dropout=0.2, recurrent_dropout=0.1 act in Keras's training only",
+                "kernel_regularizer act in Keras's training only", "unroll=True only changes how Keras compiles the loop",
+                "use_bias=False: Seqcast's biases are set to zero", "trainable=False is not imported")) {
+            assertTrue(notes.contains("layer 2 'gru_1' (GRU): " + expected), notes);
+        }
+        assertEquals(false, ((KerasLayer.Recurrent) c.layers().get(1)).useBias());
+    }
+
+    @Test
+    void defaultsFollowTheVersionThatWroteTheFile() {
+        // Keras 2 GRUs without reset_after (before 2.1.3) reset before; Keras 3's default is after.
+        Consumer<ObjectNode> noResetAfter = g -> g.remove("reset_after");
+        assertEquals(false, ((KerasLayer.Recurrent) parse(config(noResetAfter), 2, "2.1.2").layers().get(1)).resetAfter());
+        assertEquals(true, ((KerasLayer.Recurrent) parse(config(noResetAfter), 3, "3.1.0").layers().get(1)).resetAfter());
+        // Keras 2.0-2.2 defaulted recurrent_activation to hard_sigmoid, later ones to sigmoid.
+        Consumer<ObjectNode> noRecurrent = g -> g.remove("recurrent_activation");
+        assertEquals(Activation.HARD_SIGMOID_KERAS2,
+                ((KerasLayer.Recurrent) parse(config(noRecurrent), 2, "2.2.4").layers().get(1)).recurrentActivation());
+        assertEquals(Activation.SIGMOID,
+                ((KerasLayer.Recurrent) parse(config(noRecurrent), 2, "2.3.1").layers().get(1)).recurrentActivation());
+        // hard_sigmoid itself: Keras 2's or Keras 3's
+        Consumer<ObjectNode> hard = g -> g.put("recurrent_activation", "hard_sigmoid");
+        assertEquals(Activation.HARD_SIGMOID_KERAS2,
+                ((KerasLayer.Recurrent) parse(config(hard), 2, "2.12.0").layers().get(1)).recurrentActivation());
+        assertEquals(Activation.HARD_SIGMOID,
+                ((KerasLayer.Recurrent) parse(config(hard), 3, "3.3.3").layers().get(1)).recurrentActivation());
+    }
+
+    @Test
+    void oldListFormAndShapesFromOtherPlaces() throws Exception {
+        // Keras 2.0-2.2.2: "config" is the layer list; the input shape is on the first layer.
+        JsonNode old = JSON.readTree("""
+                {"class_name": "Sequential", "config": [
+                  {"class_name": "SimpleRNN", "config": {"name": "s", "units": 2, "batch_input_shape": [null, null, 3]}},
+                  {"class_name": "Dense", "config": {"name": "d", "units": 1}}]}""");
+        ModelConfig c = parse(old, 2, "2.1.6");
+        assertArrayEquals(new int[] {-1, 3}, c.inputShape());
+        // Keras 3: batch_shape on the InputLayer; else build_input_shape on the model
+        JsonNode k3 = JSON.readTree("""
+                {"class_name": "Sequential", "config": {"layers": [
+                  {"class_name": "LSTM", "config": {"name": "l", "units": 2}}], "build_input_shape": [null, 5, 1]}}""");
+        assertArrayEquals(new int[] {5, 1}, parse(k3, 3, "3.4.1").inputShape());
+    }
+
+    @Test
+    void malformedConfigsAreRefused() throws Exception {
+        KerasImportException e = refused(g -> g.put("units", 0));
+        assertEquals("units=0", e.option());
+        JsonNode c = config(g -> { });
+        ((ObjectNode) c.get("config").get("layers").get(0).get("config")).set("batch_input_shape",
+                JSON.readTree("[null, 10, 2, 2]"));
+        e = assertThrows(KerasImportException.class, () -> parse(c, 2, "2.12.0"));
+        assertTrue(e.getMessage().contains("option batch_input_shape=[null,10,2,2]: Seqcast takes inputs of shape"),
+                e.getMessage());
+        JsonNode drop = JSON.readTree("""
+                {"class_name": "Sequential", "config": {"layers": [
+                  {"class_name": "Dropout", "config": {"name": "dr", "rate": 1.0}}]}}""");
+        e = assertThrows(KerasImportException.class, () -> parse(drop, 2, "2.12.0"));
+        assertEquals("rate=1.0", e.option());
+        JsonNode empty = JSON.readTree("{\"class_name\": \"Sequential\", \"config\": {\"layers\": []}}");
+        assertThrows(KerasImportException.class, () -> parse(empty, 2, "2.12.0"));
+    }
+}

@@ -1,0 +1,210 @@
+package org.seqcast.onnx;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import org.seqcast.Seqcast;
+import org.seqcast.forecast.FittedRnn;
+import org.seqcast.forecast.SeriesScalers;
+import org.seqcast.forecast.Strategy;
+import org.seqcast.nn.Sequential;
+import org.seqcast.onnx.proto.OnnxProto.GraphProto;
+import org.seqcast.onnx.proto.OnnxProto.ModelProto;
+import org.seqcast.onnx.proto.OnnxProto.OperatorSetIdProto;
+import org.seqcast.onnx.proto.OnnxProto.StringStringEntryProto;
+import org.seqcast.onnx.proto.OnnxProto.TensorProto.DataType;
+
+/**
+ * Writes a Seqcast network or trained forecaster as an ONNX model (IR version {@value #IR_VERSION}, opset
+ * {@value #OPSET}), which ONNX Runtime and other ONNX engines run without Seqcast. The layer mapping is in
+ * {@link NetworkGraph}, the gate reordering in {@link RecurrentWeights}, the baked forecaster in
+ * {@link ForecastGraph}, the metadata keys in {@link OnnxMetadata}; docs/ONNX.md has the whole picture.
+ *
+ * <p>What the graph takes and returns (all float32, batch-first; "batch" and "time" are symbolic dimensions):
+ * <pre>
+ *   network                      input (batch, time, F) -> output (batch, O), or (batch, time, O) when the
+ *                                last layer returns sequences; a Dense-first network built for (F) takes (batch, F)
+ *   forecaster                   input (batch, W, F) model units, Windows' layout -> output (batch, H') model
+ *                                units (H' = H direct, 1 recursive); W fixed by the model
+ *   forecaster, baked scaling    input (batch, W, F) raw values [target, covariates, calendar features]
+ *                                (+ future_calendar (batch, H−1, K) for a recursive model with calendar features)
+ *                                -> forecast (batch, H) in the series' units, as FittedRnn.forecast gives
+ * </pre>
+ *
+ * <p><b>What cannot be exported</b> (an {@link OnnxExportException} says which and why):
+ * <ul>
+ *   <li>layers other than LSTM, GRU, SimpleRNN, Dense and Dropout (a user subclass of {@code Layer} has no
+ *       known math), a model that is not built, and non-finite weights;</li>
+ *   <li>a non-zero initial state (the graph starts from zeros, as {@code Sequential.predict} does; streaming
+ *       with {@code Stepper} has no ONNX form here);</li>
+ *   <li>baked scaling of a bare network (it has no scalers), or for a series the model was not trained on
+ *       (FittedRnn fits such a series' scalers on its history at forecast time; bake a trained series, or
+ *       export without baking and scale outside with the formula in the metadata);</li>
+ *   <li>baked scaling with the season anchor when the window is shorter than the season (the anchor needs
+ *       values before the window).</li>
+ * </ul>
+ * Outside the baked graph in every case: padding histories shorter than the window and computing calendar
+ * features from time stamps.
+ */
+public final class OnnxExport {
+    /** The ONNX opset the graphs use (LSTM, GRU and RNN version 14, Squeeze/Slice with axes as inputs). */
+    public static final int OPSET = 14;
+    /** The IR version written (ONNX 1.10–1.12). */
+    public static final long IR_VERSION = 8;
+    /** Names of the plain graph's input and output. */
+    public static final String INPUT = "input";
+    public static final String OUTPUT = "output";
+
+    private OnnxExport() {
+    }
+
+    /**
+     * Writes {@code network} to {@code out} (atomically: a temporary file in the same directory replaces it).
+     *
+     * @throws OnnxExportException   when the network or the options cannot be exported (see the class comment)
+     * @throws UncheckedIOException  when the file cannot be written
+     */
+    public static void export(Sequential network, OnnxExportOptions options, Path out) {
+        write(toBytes(network, options), out);
+    }
+
+    /** Writes a trained forecaster to {@code out}; see {@link #export(Sequential, OnnxExportOptions, Path)}. */
+    public static void export(FittedRnn model, OnnxExportOptions options, Path out) {
+        write(toBytes(model, options), out);
+    }
+
+    /** The ONNX bytes of {@code network}. */
+    public static byte[] toBytes(Sequential network, OnnxExportOptions options) {
+        return model(network, options).toByteArray();
+    }
+
+    /** The ONNX bytes of a trained forecaster. */
+    public static byte[] toBytes(FittedRnn model, OnnxExportOptions options) {
+        return model(model, options).toByteArray();
+    }
+
+    static ModelProto model(Sequential network, OnnxExportOptions options) {
+        if (options.bakeScaling()) {
+            throw new OnnxExportException("a bare network has no scalers to bake; export a FittedRnn for baked"
+                    + " scaling, or leave bakeScaling off");
+        }
+        NetworkGraph.requireSupported(network);
+        GraphBuilder g = new GraphBuilder("seqcast_network");
+        int[] in = network.inputShape();
+        int[] out = network.outputShape();
+        Object[] inDims = in.length == 2 ? new Object[] {"batch", "time", in[1]} : new Object[] {"batch", in[0]};
+        Object[] outDims = out.length == 2 ? new Object[] {"batch", "time", out[1]} : new Object[] {"batch", out[0]};
+        plainGraph(g, network, inDims, outDims);
+        String inputs = INPUT + ": float32 " + dims(inDims) + ", batch-first, as Sequential.predict takes";
+        String outputs = OUTPUT + ": float32 " + dims(outDims) + ", as Sequential.predict returns";
+        return wrap(g, OnnxMetadata.network(network, "network", inputs, outputs, false));
+    }
+
+    static ModelProto model(FittedRnn model, OnnxExportOptions options) {
+        Sequential network = model.model();
+        NetworkGraph.requireSupported(network);
+        ForecastLayout layout = ForecastLayout.of(model, options.targetName());
+        GraphBuilder g = new GraphBuilder("seqcast_forecaster");
+        String features = String.join(", ", layout.featureNames());
+        Map<String, String> meta;
+        String bakedSeries = null;
+        if (options.bakeScaling()) {
+            bakedSeries = seriesToBake(model, options.seriesId());
+            ForecastGraph.requireBakeable(model);
+            SeriesScalers scalers = model.scalers().get(bakedSeries);
+            new ForecastGraph(g, model, layout, scalers, new NetworkGraph(network, g)).emit();
+            boolean future = model.config().strategy() != Strategy.DIRECT
+                    && !layout.calendar().isEmpty() && layout.horizon() > 1;
+            String inputs = ForecastGraph.INPUT + ": float32 [batch, " + layout.window() + ", " + layout.features()
+                    + "], raw values of the last " + layout.window() + " points, features [" + features + "]"
+                    + (future ? "; " + ForecastGraph.FUTURE_CALENDAR + ": float32 [batch, " + (layout.horizon() - 1)
+                    + ", " + layout.calendar().size() + "], the calendar features of the first " + (layout.horizon() - 1)
+                    + " forecast steps" : "");
+            String outputs = ForecastGraph.OUTPUT + ": float32 [batch, " + layout.horizon()
+                    + "], the forecasts of the next " + layout.horizon() + " points in the series' units (series '"
+                    + bakedSeries + "')";
+            meta = OnnxMetadata.network(network, "forecaster", inputs, outputs, true);
+        } else {
+            Object[] inDims = {"batch", layout.window(), layout.features()};
+            Object[] outDims = {"batch", layout.networkOutputs()};
+            plainGraph(g, network, inDims, outDims);
+            String inputs = INPUT + ": float32 " + dims(inDims) + ", features [" + features + "]: the target"
+                    + " transformed, scaled and minus the window's last value (unless anchor none), covariates scaled"
+                    + " (seqcast.scalers), calendar features as they are";
+            String outputs = OUTPUT + ": float32 " + dims(outDims) + ", model units relative to the anchor"
+                    + " (seqcast.anchor): forecast = g^-1((anchor + output) * scale + center)";
+            meta = OnnxMetadata.network(network, "forecaster", inputs, outputs, false);
+        }
+        OnnxMetadata.forecaster(meta, model, layout, bakedSeries);
+        return wrap(g, meta);
+    }
+
+    /** input -> network -> output, for the plain (unbaked) graphs. */
+    private static void plainGraph(GraphBuilder g, Sequential network, Object[] inDims, Object[] outDims) {
+        g.input(INPUT, DataType.FLOAT, inDims);
+        String y = new NetworkGraph(network, g).emit(INPUT, "");
+        String out = g.node("Identity", OUTPUT, List.of(y));
+        if (!out.equals(OUTPUT)) {
+            throw new IllegalStateException("output name taken: " + out);
+        }
+        g.output(OUTPUT, DataType.FLOAT, outDims);
+    }
+
+    private static String seriesToBake(FittedRnn model, String requested) {
+        if (requested == null) {
+            if (model.scalers().size() != 1) {
+                throw new OnnxExportException("the model was trained on " + model.scalers().size() + " series "
+                        + model.scalers().keySet() + "; name the one whose scalers to bake (OnnxExportOptions.baked(id))");
+            }
+            return model.scalers().keySet().iterator().next();
+        }
+        if (!model.scalers().containsKey(requested)) {
+            throw new OnnxExportException("series '" + requested + "' is not one the model was trained on "
+                    + model.scalers().keySet() + ": its scalers would be fitted on its history at forecast time, which"
+                    + " a graph cannot do; bake a training series, or export without baked scaling");
+        }
+        return requested;
+    }
+
+    private static ModelProto wrap(GraphBuilder g, Map<String, String> metadata) {
+        g.docString("Exported by Seqcast " + Seqcast.version() + "; inputs: " + metadata.get(OnnxMetadata.INPUTS)
+                + "; outputs: " + metadata.get(OnnxMetadata.OUTPUTS));
+        GraphProto graph = g.build();
+        ModelProto.Builder m = ModelProto.newBuilder()
+                .setIrVersion(IR_VERSION)
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+                .setProducerName("Seqcast")
+                .setProducerVersion(Seqcast.version())
+                .setDomain("org.seqcast")
+                .setModelVersion(1)
+                .setDocString(metadata.get(OnnxMetadata.ARCHITECTURE))
+                .setGraph(graph);
+        metadata.forEach((k, v) -> m.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
+        return m.build();
+    }
+
+    private static String dims(Object[] dims) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int k = 0; k < dims.length; k++) {
+            sb.append(k > 0 ? ", " : "").append(dims[k]);
+        }
+        return sb.append(']').toString();
+    }
+
+    /** Writes {@code bytes} to a temporary file beside {@code out} and moves it over {@code out}. */
+    private static void write(byte[] bytes, Path out) {
+        Path dir = out.toAbsolutePath().getParent();
+        if (Files.isDirectory(out)) {
+            throw new OnnxExportException(out + " is a directory; give the path of a .onnx file to write");
+        }
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new OnnxExportException(out + " cannot be written: the directory " + dir + " does not exist");
+        }
+        org.seqcast.io.AtomicFile.write(out, bytes, out.toString());
+    }
+}

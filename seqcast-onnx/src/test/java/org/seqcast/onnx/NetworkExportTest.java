@@ -1,0 +1,135 @@
+package org.seqcast.onnx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.seqcast.nn.Dense;
+import org.seqcast.nn.Dropout;
+import org.seqcast.nn.GRU;
+import org.seqcast.nn.LSTM;
+import org.seqcast.nn.Parameter;
+import org.seqcast.nn.Sequential;
+import org.seqcast.nn.SimpleRNN;
+import org.seqcast.nn.kernels.Activation;
+import org.seqcast.tensor.Tensor;
+
+/**
+ * Every layer mapping, run in ONNX Runtime against {@link Sequential#predict}: batch sizes 1, 3, 17 and sequence
+ * lengths 1, 5, 24 through one exported graph (both dimensions symbolic). Weights are the seeded initialisation
+ * with random biases, so that every bias block and its gate order matter.
+ */
+class NetworkExportTest {
+    static final int FEATURES = 3;
+    static final int[] BATCHES = {1, 3, 17};
+    static final int[] LENGTHS = {1, 5, 24};
+
+    static Stream<Arguments> architectures() {
+        return Stream.of(
+                arch("lstm", () -> seq(new LSTM(8), new Dense(2))),
+                arch("gru_reset_after", () -> seq(new GRU(8), new Dense(2))),
+                arch("gru_reset_before", () -> seq(new GRU(8).resetAfter(false), new Dense(2))),
+                arch("rnn_tanh", () -> seq(new SimpleRNN(8), new Dense(2))),
+                arch("rnn_relu", () -> seq(new SimpleRNN(8).activation(Activation.RELU), new Dense(2))),
+                arch("stacked_lstm_gru_rnn", () -> seq(new LSTM(8).returnSequences(true),
+                        new GRU(6).returnSequences(true), new SimpleRNN(5), new Dense(3))),
+                arch("stacked_sequence_output", () -> seq(new LSTM(6).returnSequences(true),
+                        new GRU(4).resetAfter(false).returnSequences(true), new Dense(2, Activation.TANH))),
+                arch("dense_head_activations", () -> seq(new GRU(8), new Dense(6, Activation.RELU),
+                        new Dense(5, Activation.TANH), new Dense(4, Activation.SIGMOID), new Dense(2))),
+                arch("dropout", () -> seq(new LSTM(8).returnSequences(true), new Dropout(0.3), new GRU(6),
+                        new Dropout(0.2), new Dense(3))),
+                arch("dense_first_on_sequence", () -> seq(new Dense(5, Activation.RELU), new LSTM(4), new Dense(1))),
+                arch("keras_activations", () -> seq(
+                        new LSTM(6).recurrentActivation(Activation.HARD_SIGMOID_KERAS2).returnSequences(true),
+                        new GRU(5).recurrentActivation(Activation.HARD_SIGMOID).activation(Activation.SIGMOID)
+                                .returnSequences(true),
+                        new SimpleRNN(4).activation(Activation.LINEAR).returnSequences(true),
+                        new SimpleRNN(4).activation(Activation.SIGMOID),
+                        new Dense(3, Activation.HARD_SIGMOID), new Dense(2, Activation.HARD_SIGMOID_KERAS2))),
+                // a function without parameters before one with: alpha and beta list only the latter
+                arch("keras_activations_mixed", () -> seq(
+                        new LSTM(5).activation(Activation.HARD_SIGMOID).returnSequences(true),
+                        new GRU(4).activation(Activation.LINEAR), new Dense(2))));
+    }
+
+    private static Arguments arch(String name, Supplier<Sequential> network) {
+        return Arguments.of(name, network);
+    }
+
+    /** A network for (any length, {@value #FEATURES}) inputs with random biases. */
+    static Sequential seq(org.seqcast.nn.Layer... layers) {
+        Sequential s = new Sequential(layers).seed(7).threads(1);
+        s.build(-1, FEATURES);
+        randomizeBiases(s, 11);
+        return s;
+    }
+
+    static void randomizeBiases(Sequential s, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        for (Parameter p : s.parameters()) {
+            if (p.name().startsWith("bias")) {
+                float[] v = p.value();
+                for (int k = 0; k < v.length; k++) {
+                    v[k] = (float) (r.nextDouble() - 0.5) * 0.6f;
+                }
+                p.markModified();
+            }
+        }
+    }
+
+    static float[] normal(int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] x = new float[n];
+        for (int k = 0; k < n; k++) {
+            // Box-Muller, enough for test inputs
+            x[k] = (float) (Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble()));
+        }
+        return x;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("architectures")
+    void matchesSeqcastForEveryBatchAndLength(String name, Supplier<Sequential> build) throws Exception {
+        Sequential network = build.get();
+        try (Ort ort = new Ort(OnnxExport.toBytes(network, OnnxExportOptions.defaults()))) {
+            for (int b : BATCHES) {
+                for (int t : LENGTHS) {
+                    float[] x = normal(b * t * FEATURES, 31L * b + t);
+                    Tensor expected = network.predict(Tensor.wrap(x, b, t, FEATURES));
+                    float[] got = ort.run(new Ort.In(OnnxExport.INPUT, x, b, t, FEATURES));
+                    Diff.check(name + " B=" + b + " T=" + t, got, expected.data());
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "batch {0}")
+    @MethodSource("batches")
+    void denseOnlyNetworkTakesFeatureVectors(int b) throws Exception {
+        Sequential network = new Sequential(new Dense(6, Activation.TANH), new Dropout(0.5), new Dense(2)).seed(3);
+        network.build(FEATURES);
+        randomizeBiases(network, 5);
+        try (Ort ort = new Ort(OnnxExport.toBytes(network, OnnxExportOptions.defaults()))) {
+            float[] x = normal(b * FEATURES, b);
+            Diff.check("dense_only B=" + b, ort.run(new Ort.In(OnnxExport.INPUT, x, b, FEATURES)),
+                    network.predict(Tensor.wrap(x, b, FEATURES)).data());
+            assertEquals(List.of(OnnxExport.INPUT), List.copyOf(ort.session().getInputNames()));
+        }
+    }
+
+    static Stream<Integer> batches() {
+        return Stream.of(1, 3, 17);
+    }
+
+    @AfterAll
+    static void printSummary() {
+        System.out.println("ONNX Runtime vs Seqcast, networks:\n" + Diff.summary(k -> !k.endsWith("_plain") && !k.endsWith("_baked")));
+    }
+}

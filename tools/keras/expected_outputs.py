@@ -1,0 +1,247 @@
+#!/usr/bin/env python3
+"""Computes, independently of Seqcast, what each Keras model file in seqcast-keras/src/test/resources/keras
+outputs for a fixed input, and writes one JSON fixture per file next to it (<file>.expected.json), which
+KerasImportTest compares Seqcast's predictions with. Run from the repository root with Debian's PyTorch and
+h5py (apt-get install python3-torch python3-h5py):
+
+    /usr/bin/python3 tools/keras/expected_outputs.py
+
+Each model is read here with h5py, without any code of Seqcast's, and evaluated two ways:
+  * numpy, float64, Keras's own equations on the weights in Keras's layout and gate order (kernel (I, G·H),
+    LSTM gates i, f, c, o; GRU gates z, r, h; reset_after=True: bias (2, 3H) = input and recurrent rows,
+    n = act(x W_h + b_h + r ⊙ (h U_h + b'_h)); reset_after=False: bias (3H), n = act(x W_h + b_h + (r ⊙ h) U_h));
+    hard_sigmoid as the Keras version that saved the file defines it: Keras 1-2 clip(0.2x + 0.5, 0, 1), Keras 3
+    relu6(x + 3) / 6. This covers every file, including the reset-before GRU and hard_sigmoid that PyTorch lacks;
+  * PyTorch (torch.nn.LSTM / GRU / RNN / Linear), float64, with the weights converted to PyTorch's layout here
+    (transposed; GRU gates reordered z, r, h -> r, z, n; single biases into bias_ih, zero bias_hh), for the files
+    whose every layer PyTorch has (sigmoid gates, tanh cells, GRU reset_after=True, RNN tanh/relu).
+When both apply they must agree to 1e-12 (this script fails otherwise), and the fixture's "expected" is
+PyTorch's; otherwise it is numpy's. Inputs: a fixed uniform draw per file (in [0, 1] for the real files, which
+were trained on min-max scaled data; in [-3, 3] for ours, so that hard-sigmoid gates reach their clipped parts),
+rounded to float32, B = 4 rows. Files that use hard_sigmoid also get "other_hard_sigmoid", the output with the
+other Keras major's definition, which the tests require Seqcast to be far from.
+"""
+import glob
+import json
+import os
+import zipfile
+import io
+
+import h5py
+import numpy as np
+import torch
+
+HERE = os.path.join(os.path.dirname(__file__), "..", "..", "seqcast-keras", "src", "test", "resources", "keras")
+RECURRENT = ("LSTM", "GRU", "SimpleRNN")
+B = 4
+
+
+def text(v):
+    return v.decode("utf8") if isinstance(v, (bytes, np.bytes_)) else str(v)
+
+
+def names(attrs, key):
+    if key in attrs:
+        v = attrs[key]
+        return [] if v.dtype.kind == "f" else [text(s) for s in v]
+    out, k = [], 0
+    while f"{key}{k}" in attrs:                       # chunked by save_attributes_to_hdf5_group
+        out += [text(s) for s in attrs[f"{key}{k}"]]
+        k += 1
+    return out
+
+
+def read_h5(path):
+    f = h5py.File(path, "r")
+    config = json.loads(text(f.attrs["model_config"]))
+    version = text(f.attrs["keras_version"])
+    mw = f["model_weights"]
+    weights = {}
+    for layer in names(mw.attrs, "layer_names"):
+        g = mw[layer]
+        weights[layer] = [np.asarray(g[n], dtype=np.float64) for n in names(g.attrs, "weight_names")]
+    return config, version, weights
+
+
+def snake(cls):
+    return {"LSTM": "lstm", "GRU": "gru", "SimpleRNN": "simple_rnn", "Dense": "dense", "Dropout": "dropout"}[cls]
+
+
+def read_keras(path):
+    z = zipfile.ZipFile(path)
+    config = json.loads(z.read("config.json"))
+    version = json.loads(z.read("metadata.json"))["keras_version"]
+    f = h5py.File(io.BytesIO(z.read("model.weights.h5")), "r")
+    weights, used = {}, {}
+    for layer in config["config"]["layers"]:
+        cls = layer["class_name"]
+        if cls == "InputLayer":
+            continue
+        base = snake(cls)
+        used[base] = used.get(base, -1) + 1
+        name = base if used[base] == 0 else f"{base}_{used[base]}"
+        group = f"layers/{name}/cell/vars" if cls in RECURRENT else f"layers/{name}/vars"
+        vs = f[group] if group in f else {}
+        weights[layer["config"]["name"]] = [np.asarray(vs[str(i)], dtype=np.float64) for i in range(len(vs))]
+    return config, version, weights
+
+
+def layers_of(config):
+    return [(l["class_name"], l["config"]) for l in config["config"]["layers"]]
+
+
+def input_shape(config):
+    for cls, c in layers_of(config):
+        for key in ("batch_shape", "batch_input_shape"):
+            if key in c:
+                return c[key][1:]
+    return config["config"]["build_input_shape"][1:]
+
+
+def activation(name, keras_major):
+    if name == "hard_sigmoid":
+        if keras_major >= 3:
+            return lambda x: np.minimum(np.maximum(x + 3.0, 0.0), 6.0) / 6.0
+        return lambda x: np.clip(0.2 * x + 0.5, 0.0, 1.0)
+    return {"tanh": np.tanh, "sigmoid": lambda x: 1.0 / (1.0 + np.exp(-x)), "relu": lambda x: np.maximum(x, 0.0),
+            "linear": lambda x: x}[name]
+
+
+def numpy_forward(config, weights, x, major):
+    """Keras's equations, float64, Keras layout. x (B, T, I)."""
+    out = x
+    for cls, c in layers_of(config):
+        if cls in ("InputLayer", "Dropout"):
+            continue
+        w = weights[c["name"]]
+        act = activation(c["activation"], major)
+        if cls == "Dense":
+            out = act(out @ w[0] + w[1])
+            continue
+        rec = activation(c.get("recurrent_activation", "sigmoid"), major)
+        kernel, recurrent, bias = w
+        H = c["units"]
+        h = np.zeros((out.shape[0], H))
+        cell = np.zeros((out.shape[0], H))
+        seq = []
+        for t in range(out.shape[1]):
+            xt = out[:, t, :]
+            if cls == "SimpleRNN":
+                h = act(xt @ kernel + bias + h @ recurrent)
+            elif cls == "LSTM":
+                z = xt @ kernel + h @ recurrent + bias
+                i, f, cc, o = (z[:, k * H:(k + 1) * H] for k in range(4))       # Keras order i, f, c, o
+                cell = rec(f) * cell + rec(i) * act(cc)
+                h = rec(o) * act(cell)
+            elif c.get("reset_after", False):
+                mx = xt @ kernel + bias[0]
+                mh = h @ recurrent + bias[1]
+                x_z, x_r, x_h = (mx[:, k * H:(k + 1) * H] for k in range(3))      # Keras order z, r, h
+                r_z, r_r, r_h = (mh[:, k * H:(k + 1) * H] for k in range(3))
+                zg = rec(x_z + r_z)
+                r = rec(x_r + r_r)
+                hh = act(x_h + r * r_h)
+                h = zg * h + (1 - zg) * hh
+            else:
+                mx = xt @ kernel + bias
+                x_z, x_r, x_h = (mx[:, k * H:(k + 1) * H] for k in range(3))
+                zg = rec(x_z + h @ recurrent[:, :H])
+                r = rec(x_r + h @ recurrent[:, H:2 * H])
+                hh = act(x_h + (r * h) @ recurrent[:, 2 * H:])
+                h = zg * h + (1 - zg) * hh
+            seq.append(h)
+        out = np.stack(seq, axis=1) if c.get("return_sequences") else h
+    return out
+
+
+def torch_supported(config):
+    for cls, c in layers_of(config):
+        if cls in RECURRENT:
+            if c.get("recurrent_activation", "sigmoid") != "sigmoid":
+                return False
+            if cls in ("LSTM", "GRU") and c["activation"] != "tanh":
+                return False
+            if cls == "SimpleRNN" and c["activation"] not in ("tanh", "relu"):
+                return False
+            if cls == "GRU" and not c.get("reset_after", False):
+                return False
+        if cls == "Dense" and c["activation"] not in ("linear", "relu", "tanh", "sigmoid"):
+            return False
+    return True
+
+
+def torch_forward(config, weights, x):
+    """PyTorch modules, float64, weights converted from Keras's layout here."""
+    out = torch.tensor(x, dtype=torch.float64)
+    with torch.no_grad():
+        for cls, c in layers_of(config):
+            if cls in ("InputLayer", "Dropout"):
+                continue
+            w = [torch.tensor(a, dtype=torch.float64) for a in weights[c["name"]]]
+            if cls == "Dense":
+                lin = torch.nn.Linear(w[0].shape[0], w[0].shape[1]).double()
+                lin.weight.copy_(w[0].T)
+                lin.bias.copy_(w[1])
+                out = lin(out)
+                out = {"linear": lambda v: v, "relu": torch.relu, "tanh": torch.tanh,
+                       "sigmoid": torch.sigmoid}[c["activation"]](out)
+                continue
+            kernel, recurrent, bias = w
+            H = c["units"]
+            if cls == "GRU":                                        # z, r, h -> r, z, n
+                perm = torch.cat([torch.arange(H, 2 * H), torch.arange(0, H), torch.arange(2 * H, 3 * H)])
+                kernel, recurrent = kernel[:, perm], recurrent[:, perm]
+                b_ih, b_hh = bias[0][perm], bias[1][perm]
+                m = torch.nn.GRU(kernel.shape[0], H, batch_first=True).double()
+            else:
+                b_ih, b_hh = bias, torch.zeros_like(bias)
+                m = (torch.nn.LSTM(kernel.shape[0], H, batch_first=True) if cls == "LSTM"
+                     else torch.nn.RNN(kernel.shape[0], H, nonlinearity=c["activation"], batch_first=True)).double()
+            m.weight_ih_l0.copy_(kernel.T)
+            m.weight_hh_l0.copy_(recurrent.T)
+            m.bias_ih_l0.copy_(b_ih)
+            m.bias_hh_l0.copy_(b_hh)
+            seq, _ = m(out)
+            out = seq if c.get("return_sequences") else seq[:, -1, :]
+    return out.numpy()
+
+
+def main():
+    files = sorted(glob.glob(os.path.join(HERE, "*.h5")) + glob.glob(os.path.join(HERE, "*.keras")))
+    for path in files:
+        name = os.path.basename(path)
+        if name.startswith("bad_"):
+            continue
+        config, version, weights = read_keras(path) if name.endswith(".keras") else read_h5(path)
+        major = int(version.split(".")[0])
+        shape = input_shape(config)
+        steps = shape[0] if shape[0] is not None else 7
+        real = not any(name.startswith(p) for p in ("gru_after", "hardsig", "lstm_gru", "gru_rnn"))
+        rng = np.random.RandomState(sum(map(ord, name)))
+        low, high = (0.0, 1.0) if real else (-3.0, 3.0)
+        x = rng.uniform(low, high, (B, steps, shape[1])).astype(np.float32).astype(np.float64)
+        ref = numpy_forward(config, weights, x, major)
+        fixture = {"file": name, "keras_version": version, "input_shape": [steps, shape[1]],
+                   "x": x.reshape(-1).tolist(), "expected_shape": list(ref.shape),
+                   "numpy_float64": ref.reshape(-1).tolist()}
+        if "hard_sigmoid" in json.dumps(config):
+            # The same model read with the other Keras major's hard_sigmoid: the negative control that shows the
+            # version matters for this file.
+            other = numpy_forward(config, weights, x, 2 if major >= 3 else 3)
+            fixture["other_hard_sigmoid"] = other.reshape(-1).tolist()
+        if torch_supported(config):
+            t = torch_forward(config, weights, x)
+            diff = float(np.max(np.abs(t - ref)) / np.max(np.abs(ref)))
+            assert diff < 1e-12, f"{name}: PyTorch and numpy disagree ({diff})"
+            fixture.update({"reference": "pytorch float64", "expected": t.reshape(-1).tolist(),
+                            "torch_vs_numpy_max_rel": diff})
+        else:
+            fixture.update({"reference": "numpy float64 (Keras equations)", "expected": ref.reshape(-1).tolist()})
+        with open(path + ".expected.json", "w") as f:
+            json.dump(fixture, f, indent=1)
+        print(f"{name}: Keras {version}, x {list(x.shape)} -> {list(ref.shape)}, reference {fixture['reference']}"
+              + (f", torch vs numpy {fixture['torch_vs_numpy_max_rel']:.1e}" if "torch_vs_numpy_max_rel" in fixture else ""))
+
+
+if __name__ == "__main__":
+    main()
