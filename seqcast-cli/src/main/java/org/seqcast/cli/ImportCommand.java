@@ -24,9 +24,11 @@ import picocli.CommandLine.Option;
         description = {"Import a network trained elsewhere into a .seqcast file (a bare network: run it with "
             + "'seqcast predict', export it with 'seqcast export'). PyTorch: a state_dict saved with safetensors "
             + "(safetensors.torch.save_file(model.state_dict(), 'model.safetensors')) plus the architecture as JSON "
-            + "(--spec; see docs/INTEROP.md); every weight's name and shape is checked and mismatches are reported by name."},
+            + "(--spec; see docs/INTEROP.md); every weight's name and shape is checked and mismatches are reported by name. "
+            + "Keras: Sequential models of LSTM, GRU, SimpleRNN, Dense, Dropout from Keras 2 and 3 files (docs/KERAS.md)."},
         footer = {"", "Examples:",
-            "  seqcast import --torch model.safetensors --spec arch.json --out model.seqcast"})
+            "  seqcast import --torch model.safetensors --spec arch.json --out model.seqcast",
+            "  seqcast import --keras lstm_model.h5 --out lstm.seqcast"})
 final class ImportCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -37,6 +39,9 @@ final class ImportCommand implements Callable<Integer> {
     static final class Source {
         @Option(names = "--torch", paramLabel = "FILE", description = "A PyTorch state dict saved with safetensors.")
         Path torch;
+
+        @Option(names = "--keras", paramLabel = "FILE", description = "A Keras model: .h5 (Keras 2, or Keras 3 legacy) or .keras (Keras 3).")
+        Path keras;
     }
 
     @Option(names = "--spec", paramLabel = "JSON", description = "The architecture of a --torch state dict (input shape and layers).")
@@ -49,6 +54,24 @@ final class ImportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Sequential network;
         Map<String, String> provenance = new LinkedHashMap<>();
+        if (source.keras != null) {
+            if (specFile != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--spec is for --torch; a Keras file holds "
+                        + "its own architecture");
+            }
+            requireFile(source.keras, "--keras");
+            org.seqcast.keras.ImportedModel imported = org.seqcast.keras.KerasImport.load(source.keras);
+            provenance.put("source", "keras");
+            provenance.put("file", source.keras.getFileName().toString());
+            provenance.put("sha256", ModelInfo.sha256(source.keras));
+            provenance.put("keras_version", imported.kerasVersion());
+            provenance.put("keras_format", imported.format().toString());
+            for (int k = 0; k < imported.notes().size(); k++) {
+                provenance.put("note_" + (k + 1), imported.notes().get(k));
+                spec.commandLine().getErr().println("note: " + imported.notes().get(k));
+            }
+            return save(imported.model(), provenance);
+        }
         if (specFile == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--torch needs --spec ARCH.json: a state dict "
                     + "holds weights, not the architecture");
@@ -67,6 +90,10 @@ final class ImportCommand implements Callable<Integer> {
         provenance.put("source", "pytorch");
         provenance.put("file", source.torch.getFileName().toString());
         provenance.put("sha256", ModelInfo.sha256(source.torch));
+        return save(network, provenance);
+    }
+
+    private int save(Sequential network, Map<String, String> provenance) {
         NetworkFile.save(network, provenance, out);
         spec.commandLine().getOut().printf(Locale.ROOT, "imported %s: %d layers, %,d parameters, input %s -> %s%n",
                 out, network.layers().size(), network.parameterCount(),

@@ -1,0 +1,113 @@
+package org.seqcast.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.seqcast.io.Npy;
+import org.seqcast.io.Safetensors;
+import org.seqcast.keras.KerasImport;
+import org.seqcast.tensor.Tensor;
+
+/** import (Keras, PyTorch), predict and export through the command line, with their bad inputs. */
+class InteropCommandsTest {
+    private static final Path KERAS = Path.of("../seqcast-keras/src/test/resources/keras");
+    private static final Path IO = Path.of("../seqcast-forecast/src/test/resources/io");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aKerasFileImportsAndPredictsAsTheImporterDoes() throws IOException {
+        Path model = dir.resolve("lstm.seqcast");
+        Cli.ok("import", "--keras", KERAS.resolve("lstm1_k2_12.h5"), "--out", model);
+        float[] x = new float[2 * 24 * 10];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) Math.sin(i * 0.37);
+        }
+        Tensor input = Tensor.wrap(x, 2, 24, 10);
+        Path xFile = dir.resolve("x.npy");
+        Npy.write(input, xFile);
+        Path yFile = dir.resolve("y.npy");
+        Cli.ok("predict", "--model", model, "--input", xFile, "--out", yFile);
+        float[] expected = KerasImport.load(KERAS.resolve("lstm1_k2_12.h5")).model().predict(input).data();
+        assertArrayEquals(expected, Npy.read(yFile).data());
+        Cli.Result inspect = Cli.ok("inspect", model);
+        assertTrue(inspect.out().contains("keras_version: 2.12.0") && inspect.out().contains("LSTM(10)"), inspect.out());
+    }
+
+    @Test
+    void aPyTorchStateDictImportsAndPredictsAsPyTorch() throws IOException {
+        Path model = dir.resolve("torch.seqcast");
+        Cli.ok("import", "--torch", IO.resolve("torch_import.safetensors"), "--spec", IO.resolve("torch_import.json"),
+                "--out", model);
+        var io = Safetensors.read(IO.resolve("torch_import_io.safetensors")).tensors();
+        Path xFile = dir.resolve("x.npy");
+        Npy.write(io.get("x"), xFile);
+        Path yFile = dir.resolve("y.csv");
+        Cli.ok("predict", "--model", model, "--input", xFile, "--out", yFile);
+        var lines = Files.readAllLines(yFile);
+        assertEquals("y0,y1,y2", lines.get(0));
+        assertEquals(5, lines.size());
+        float[] want = io.get("y").data();
+        for (int r = 0; r < 4; r++) {
+            String[] cells = lines.get(r + 1).split(",");
+            for (int c = 0; c < 3; c++) {
+                assertEquals(want[r * 3 + c], Float.parseFloat(cells[c]), 1e-5, "row " + r + " col " + c);
+            }
+        }
+    }
+
+    @Test
+    void forecastingModelsAndBareNetworksExportToOnnx() throws IOException {
+        Path air = dir.resolve("air.seqcast");
+        Cli.ok("fit", "--data", Cli.AIR, "-H", "12", "--epochs", "2", "--units", "4", "--out", air, "--quiet");
+        for (String[] extra : new String[][] {{}, {"--bake-scaling"}}) {
+            Path onnx = dir.resolve("air" + extra.length + ".onnx");
+            Object[] args = new Object[4 + extra.length];
+            args[0] = "export";
+            args[1] = "--format=onnx";
+            args[2] = air;
+            args[3] = onnx;
+            System.arraycopy(extra, 0, args, 4, extra.length);
+            Cli.ok(args);
+            assertTrue(Files.size(onnx) > 1000, onnx.toString());
+        }
+        Path keras = dir.resolve("k.seqcast");
+        Cli.ok("import", "--keras", KERAS.resolve("rnn2_k3_legacy.h5"), "--out", keras);
+        Cli.ok("export", "--format", "onnx", keras, dir.resolve("k.onnx"));
+        Cli.assertUsageError(Cli.run("export", "--format", "onnx", keras, dir.resolve("k2.onnx"), "--bake-scaling"),
+                "export", "bare network");
+        Cli.assertUsageError(Cli.run("export", "--format", "tflite", air, dir.resolve("x.tflite")), "export", "tflite");
+    }
+
+    @Test
+    void badInput() throws IOException {
+        Cli.assertBadInput(Cli.run("import", "--keras", KERAS.resolve("bad_shape.h5"), "--out", dir.resolve("b.seqcast")),
+                "bad_shape.h5", "'gru'", "(3, 24)");
+        Cli.assertBadInput(Cli.run("import", "--keras", dir.resolve("nope.h5"), "--out", dir.resolve("b.seqcast")),
+                "nope.h5", "no such file");
+        Cli.assertUsageError(Cli.run("import", "--torch", IO.resolve("torch_import.safetensors"), "--out",
+                dir.resolve("t.seqcast")), "import", "--spec");
+        Path wrongSpec = dir.resolve("wrong.json");
+        Files.writeString(wrongSpec, "{\"input\": [null, 2], \"layers\": [{\"type\": \"dense\", \"units\": 3, \"source\": \"head\"}]}");
+        Cli.assertBadInput(Cli.run("import", "--torch", IO.resolve("torch_import.safetensors"), "--spec", wrongSpec,
+                "--out", dir.resolve("t.seqcast")), "missing [head.weight", "not used by any layer");
+        Path model = dir.resolve("k.seqcast");
+        Cli.ok("import", "--keras", KERAS.resolve("lstm1_k2_12.h5"), "--out", model);
+        Path x = dir.resolve("x.npy");
+        Npy.write(Tensor.wrap(new float[2 * 24 * 3], 2, 24, 3), x);
+        Cli.assertBadInput(Cli.run("predict", "--model", model, "--input", x, "--out", dir.resolve("y.npy")),
+                "[2, 24, 3]", "[batch, 24, 10]");
+        Cli.assertBadInput(Cli.run("forecast", "--model", model, "--data", Cli.AIR), "bare network", "seqcast predict");
+        Path text = dir.resolve("x.txt");
+        Files.writeString(text, "1,2\n");
+        Cli.assertBadInput(Cli.run("predict", "--model", model, "--input", text, "--out", dir.resolve("y.npy")),
+                ".npy or .csv");
+    }
+}
