@@ -8,10 +8,12 @@ Model: lstm = nn.LSTM(2, 6, num_layers=2, batch_first=True); gru = nn.GRU(6, 5, 
 fc = nn.Linear(5, 3); forward: fc(gru(lstm(x))[:, -1]). Files (seqcast-forecast/src/test/resources/io/):
   torch_import.safetensors     model.state_dict() (names lstm.weight_ih_l0, lstm.weight_ih_l1, gru..., fc.weight)
   torch_import_io.safetensors  x [4, 7, 2] and y [4, 3] = model(x)
+  torch_import_x.npy           x again, as NumPy saves it (for the README's predict example)
   torch_import.json            the NetworkSpec with "source" names (lstm@0, lstm@1, gru, fc)
 """
 import json
 
+import numpy
 import torch
 from safetensors.torch import save_file
 
@@ -38,6 +40,7 @@ with torch.no_grad():
     y = net(x)
 save_file({k: v.contiguous() for k, v in net.state_dict().items()}, out + "torch_import.safetensors")
 save_file({"x": x.contiguous(), "y": y.contiguous()}, out + "torch_import_io.safetensors")
+numpy.save(out + "torch_import_x.npy", x.numpy())
 spec = {"input": [None, 2], "layers": [
     {"type": "lstm", "units": 6, "return_sequences": True, "source": "lstm@0"},
     {"type": "lstm", "units": 6, "return_sequences": True, "source": "lstm@1"},
