@@ -172,6 +172,12 @@ public final class BacktestResult {
             sb.append(String.format(Locale.ROOT, "%-10s %12s %10s %10s %8.2f %8.2f %7.3f %7.3f  %s%n", s.model(),
                     num(m.mse()), num(m.rmse()), num(m.mae()), m.mape(), m.smape(), m.mase(), s.skill(), verdict));
         }
+        long undefined = folds(Backtest.REFERENCE).stream().filter(f -> !(f.maseScale() > 0)).count();
+        if (undefined > 0) {
+            sb.append(String.format(Locale.ROOT, "MASE is undefined for %d of %d series-folds: their training part is"
+                    + " at most one season long or its seasonal naive errors are all zero; the means leave them out%n",
+                    undefined, folds(Backtest.REFERENCE).size()));
+        }
         return sb.toString();
     }
 

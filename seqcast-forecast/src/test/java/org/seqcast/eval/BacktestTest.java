@@ -111,6 +111,17 @@ class BacktestTest {
     }
 
     @Test
+    void anUndefinedMaseIsSaidNotHidden() {
+        TimeSeries s = Series.seasonal("s", 20, 10, 0.1, 2);
+        BacktestResult r = Backtest.run(List.of(s), List.of(BaselineForecaster.of("naive", 12)), BacktestOptions.holdout());
+        assertTrue(Double.isNaN(r.summary("naive").mean().mase()));
+        assertTrue(r.table().contains("MASE is undefined for 1 of 1 series-folds"), r.table());
+        BacktestResult fine = Backtest.run(List.of(Series.seasonal("t", 60, 10, 0.1, 2)),
+                List.of(BaselineForecaster.of("naive", 12)), BacktestOptions.holdout());
+        assertFalse(fine.table().contains("undefined"), fine.table());
+    }
+
+    @Test
     void badInput() {
         TimeSeries s = Series.seasonal("s", 20, 10, 0.1, 2);
         IllegalArgumentException shortSeries = assertThrows(IllegalArgumentException.class,
