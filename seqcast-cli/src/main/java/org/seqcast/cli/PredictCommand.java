@@ -2,7 +2,6 @@ package org.seqcast.cli;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -155,6 +154,7 @@ final class PredictCommand implements Callable<Integer> {
 
     static void write(Tensor y, Path file) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        OutputFiles.prepare(file, "--out");
         if (name.endsWith(".npy")) {
             Npy.write(y, file);
             return;
@@ -164,20 +164,19 @@ final class PredictCommand implements Callable<Integer> {
         }
         int rows = y.dim(0);
         int cols = y.size() / rows;
-        try (Writer w = Files.newBufferedWriter(file)) {
-            StringBuilder h = new StringBuilder();
-            for (int j = 0; j < cols; j++) {
-                h.append(j == 0 ? "" : ",").append('y').append(j);
-            }
-            w.write(h + "\n");
-            float[] d = y.data();
-            for (int i = 0; i < rows; i++) {
-                StringBuilder line = new StringBuilder();
-                for (int j = 0; j < cols; j++) {
-                    line.append(j == 0 ? "" : ",").append(d[i * cols + j]);
-                }
-                w.write(line + "\n");
-            }
+        StringBuilder w = new StringBuilder();
+        for (int j = 0; j < cols; j++) {
+            w.append(j == 0 ? "" : ",").append('y').append(j);
         }
+        w.append('\n');
+        float[] d = y.data();
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                w.append(j == 0 ? "" : ",").append(d[i * cols + j]);
+            }
+            w.append('\n');
+        }
+        org.seqcast.io.AtomicFile.write(file, w.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                file.toString());
     }
 }

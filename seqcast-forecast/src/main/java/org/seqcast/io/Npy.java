@@ -90,8 +90,13 @@ public final class Npy {
         return Tensor.wrap(out, shape.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    /** Writes {@code t} as a version 1.0 {@code <f4} array. */
+    /** Writes {@code t} as a version 1.0 {@code <f4} array, atomically. */
     public static void write(Tensor t, Path file) throws IOException {
+        AtomicFile.write(file, toBytes(t), file.toString());
+    }
+
+    /** {@code t} as the bytes of a version 1.0 {@code <f4} .npy file. */
+    public static byte[] toBytes(Tensor t) {
         StringBuilder shape = new StringBuilder();
         for (int d : t.shape()) {
             shape.append(d).append(", ");
@@ -107,7 +112,7 @@ public final class Npy {
         for (float v : t.data()) {
             b.putFloat(v);
         }
-        Files.write(file, b.array());
+        return b.array();
     }
 
     private static String group(Pattern p, String header, String key, String source) {
