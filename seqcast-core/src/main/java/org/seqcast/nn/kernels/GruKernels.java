@@ -54,27 +54,55 @@ public final class GruKernels {
             System.arraycopy(biasHh, 0, hh, hhOff + r * G, G);                 // hh = b_hh
         }
         MatOps.mulAdd(hPrev, hpOff, H, weightHhT, 0, G, hh, hhOff, G, R, H, G); // hh += h_{t-1}·W_hhᵀ  (R, 3H)
+        if (gateAct == Activation.SIGMOID && cellAct == Activation.TANH) {
+            MatOps.kernels().gruForwardResetAfterPointwise(gates, gOff, hh, hhOff, hPrev, hpOff, h, hOff, R, H);
+        } else {
+            pointwiseForwardResetAfter(MatOps.kernels(), gates, gOff, hh, hhOff, hPrev, hpOff, h, hOff,
+                    gateAct, cellAct, R, H);
+        }
+    }
+
+    /**
+     * The point-wise part of {@link #stepForwardResetAfter}, row by row, σ and tanh through {@code k}. The reference
+     * {@link Kernels#gruForwardResetAfterPointwise} is tested against ({@link ScalarKernels} runs it as it is; the
+     * vector kernels fuse the same operations, in the same order, into one pass per vector of columns).
+     */
+    static void pointwiseForwardResetAfter(Kernels k, float[] gates, int gOff, float[] hh, int hhOff,
+                                           float[] hPrev, int hpOff, float[] h, int hOff,
+                                           Activation gateAct, Activation cellAct, int R, int H) {
+        int G = 3 * H;
         for (int r = 0; r < R; r++) {
             int x = gOff + r * G;
             int q = hhOff + r * G;
             int s = r * H;
-            rzForward(gates, x, hh, q, gateAct, H);
+            rzForward(k, gates, x, hh, q, gateAct, H);
             for (int j = 0; j < H; j++) {
                 gates[x + GRU_N * H + j] += gates[x + GRU_R * H + j] * hh[q + GRU_N * H + j]; // W_in x + b_in + r_t ⊙ (W_hn h + b_hn)
             }
-            MatOps.activate(cellAct, gates, x + GRU_N * H, H);                            // n_t = tanh(·)
+            activate(k, cellAct, gates, x + GRU_N * H, H);                    // n_t = tanh(·)
             update(gates, x, hPrev, hpOff + s, h, hOff + s, H);
         }
     }
 
     /** r_t = σ(W_ir x + b_ir + W_hr h + b_hr), z_t = σ(W_iz x + b_iz + W_hz h + b_hz), in place in {@code gates}. */
-    private static void rzForward(float[] gates, int x, float[] hh, int q, Activation gateAct, int H) {
+    private static void rzForward(Kernels k, float[] gates, int x, float[] hh, int q, Activation gateAct, int H) {
         for (int j = 0; j < H; j++) {
             gates[x + GRU_R * H + j] += hh[q + GRU_R * H + j];
             gates[x + GRU_Z * H + j] += hh[q + GRU_Z * H + j];
         }
-        MatOps.activate(gateAct, gates, x + GRU_R * H, H); // r_t
-        MatOps.activate(gateAct, gates, x + GRU_Z * H, H); // z_t
+        activate(k, gateAct, gates, x + GRU_R * H, H); // r_t
+        activate(k, gateAct, gates, x + GRU_Z * H, H); // z_t
+    }
+
+    /** {@code act} in place on one segment, σ and tanh through {@code k} (as {@link MatOps#activate} with the kernels in use). */
+    private static void activate(Kernels k, Activation act, float[] v, int off, int n) {
+        if (act == Activation.SIGMOID) {
+            k.sigmoid(v, off, n);
+        } else if (act == Activation.TANH) {
+            k.tanh(v, off, n);
+        } else {
+            act.applyInPlace(v, off, n);
+        }
     }
 
     /** h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t-1}, for one row. */
@@ -112,6 +140,26 @@ public final class GruKernels {
                                               float[] hPrev, int hpOff, float[] weightHh,
                                               Activation gateAct, Activation cellAct, int R, int H) {
         int G = 3 * H;
+        if (gateAct == Activation.SIGMOID && cellAct == Activation.TANH) {
+            MatOps.kernels().gruBackwardResetAfterPointwise(dzx, dzxOff, dzh, dzhOff, dh, dhOff, gates, gOff, hh, hhOff,
+                    hPrev, hpOff, R, H);
+        } else {
+            pointwiseBackwardResetAfter(dzx, dzxOff, dzh, dzhOff, dh, dhOff, gates, gOff, hh, hhOff, hPrev, hpOff,
+                    gateAct, cellAct, R, H);
+        }
+        MatOps.mulAdd(dzh, dzhOff, G, weightHh, 0, H, dh, dhOff, H, R, G, H); // ... + dzh · W_hh
+    }
+
+    /**
+     * The point-wise part of {@link #stepBackwardResetAfter} (everything but dzh · W_hh). With σ and tanh this is the
+     * reference {@link Kernels#gruBackwardResetAfterPointwise} is tested against ({@link ScalarKernels} runs it as it
+     * is; the vector kernels do the same operations in the same order, so they give the same bits).
+     */
+    static void pointwiseBackwardResetAfter(float[] dzx, int dzxOff, float[] dzh, int dzhOff,
+                                            float[] dh, int dhOff, float[] gates, int gOff, float[] hh, int hhOff,
+                                            float[] hPrev, int hpOff, Activation gateAct, Activation cellAct,
+                                            int R, int H) {
+        int G = 3 * H;
         boolean std = gateAct == Activation.SIGMOID && cellAct == Activation.TANH; // loop-invariant: C2 unswitches
         for (int r = 0; r < R; r++) {
             int g = gOff + r * G;
@@ -139,7 +187,6 @@ public final class GruKernels {
                 dh[dhOff + s + j] = dht * zt;                            // dh_{t-1} = dh_t ⊙ z ...
             }
         }
-        MatOps.mulAdd(dzh, dzhOff, G, weightHh, 0, H, dh, dhOff, H, R, G, H); // ... + dzh · W_hh
     }
 
     /** The reset-before forward step with σ gates and tanh. */
@@ -164,7 +211,7 @@ public final class GruKernels {
             int x = gOff + r * G;
             int q = hhOff + r * G;
             int s = r * H;
-            rzForward(gates, x, hh, q, gateAct, H);
+            rzForward(MatOps.kernels(), gates, x, hh, q, gateAct, H);
             for (int j = 0; j < H; j++) {
                 rh[rhOff + s + j] = gates[x + GRU_R * H + j] * hPrev[hpOff + s + j];     // r_t ⊙ h_{t-1}
             }

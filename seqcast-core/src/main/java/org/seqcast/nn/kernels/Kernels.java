@@ -46,6 +46,30 @@ public interface Kernels {
     /** {@code v[off .. off+n) = tanh(v[off .. off+n))}. */
     void tanh(float[] v, int off, int n);
 
+    // The point-wise part of a cell's time step with the default activations (σ gates, tanh), for R rows at once.
+    // The equations live in LstmKernels and GruKernels; ScalarKernels runs their loops as they are (the reference)
+    // and VectorKernels fuses them into one pass per vector of columns, with the same operations in the same order.
+
+    /** LSTM backward, everything before dz · W_hh ({@link LstmKernels#stepBackward}): dz (R, 4H), dc updated in place. */
+    void lstmBackwardPointwise(float[] dz, int dzOff, float[] dh, int dhOff, float[] dc, int dcOff,
+                               float[] gates, int gOff, float[] cPrev, int cpOff, float[] tanhC, int tcOff, int R, int H);
+
+    /**
+     * GRU forward with the reset after the product, everything after it ({@link GruKernels#stepForwardResetAfter}):
+     * gates (R, 3H) holds x_t·W_ihᵀ + b_ih on entry and r, z, n on return; hh (R, 3H) the recurrent
+     * pre-activations; h (R, H) receives h_t.
+     */
+    void gruForwardResetAfterPointwise(float[] gates, int gOff, float[] hh, int hhOff, float[] hPrev, int hpOff,
+                                       float[] h, int hOff, int R, int H);
+
+    /**
+     * GRU backward with the reset after the product, everything before dzh · W_hh
+     * ({@link GruKernels#stepBackwardResetAfter}): dzx, dzh (R, 3H); dh (R, H) becomes dh_t ⊙ z.
+     */
+    void gruBackwardResetAfterPointwise(float[] dzx, int dzxOff, float[] dzh, int dzhOff, float[] dh, int dhOff,
+                                        float[] gates, int gOff, float[] hh, int hhOff, float[] hPrev, int hpOff,
+                                        int R, int H);
+
     /** The implementation in use in this JVM. */
     static Kernels current() {
         return KernelChoice.CURRENT;

@@ -103,16 +103,24 @@ public final class LstmKernels {
                                     float[] gates, int gOff, float[] cPrev, int cpOff, float[] tanhC, int tcOff,
                                     float[] weightHh, Activation gateAct, Activation cellAct, int R, int H) {
         int G = 4 * H;
-        pointwiseBackward(dz, dzOff, dh, dhOff, dc, dcOff, gates, gOff, cPrev, cpOff, tanhC, tcOff, gateAct, cellAct, R, H);
+        if (gateAct == Activation.SIGMOID && cellAct == Activation.TANH) {
+            MatOps.kernels().lstmBackwardPointwise(dz, dzOff, dh, dhOff, dc, dcOff, gates, gOff, cPrev, cpOff,
+                    tanhC, tcOff, R, H);
+        } else {
+            pointwiseBackward(dz, dzOff, dh, dhOff, dc, dcOff, gates, gOff, cPrev, cpOff, tanhC, tcOff, gateAct, cellAct,
+                    R, H);
+        }
         java.util.Arrays.fill(dh, dhOff, dhOff + R * H, 0f);
         MatOps.mulAdd(dz, dzOff, G, weightHh, 0, H, dh, dhOff, H, R, G, H);    // dh_{t-1} = dz · W_hh
     }
 
     /**
      * The point-wise part of {@link #stepBackward}. σ and tanh are written out behind one loop-invariant test (C2
-     * unswitches the loop and vectorises the σ/tanh copy; a per-element activation call would stop that).
+     * unswitches the loop and vectorises the σ/tanh copy; a per-element activation call would stop that). With σ
+     * and tanh this is the reference {@link Kernels#lstmBackwardPointwise} is tested against ({@link ScalarKernels}
+     * runs it as it is; the vector kernels do the same operations in the same order, so they give the same bits).
      */
-    private static void pointwiseBackward(float[] dz, int dzOff, float[] dh, int dhOff, float[] dc, int dcOff,
+    static void pointwiseBackward(float[] dz, int dzOff, float[] dh, int dhOff, float[] dc, int dcOff,
                                           float[] gates, int gOff, float[] cPrev, int cpOff, float[] tanhC, int tcOff,
                                           Activation gateAct, Activation cellAct, int R, int H) {
         int G = 4 * H;

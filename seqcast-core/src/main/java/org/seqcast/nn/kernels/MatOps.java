@@ -63,6 +63,11 @@ public final class MatOps {
                 c, cOff + from * ldc, ldc, to - from, K, N));
     }
 
+    /** The kernels in use (for the cells' fused point-wise steps). */
+    static Kernels kernels() {
+        return K_IMPL;
+    }
+
     /** Lanes per vector of the kernels in use; a product whose C is narrower than this is better done another way. */
     public static int lanes() {
         return K_IMPL.lanes();

@@ -75,4 +75,27 @@ public final class ScalarKernels implements Kernels {
             v[k] = Activation.tanh(v[k]);
         }
     }
+
+    @Override
+    public void lstmBackwardPointwise(float[] dz, int dzOff, float[] dh, int dhOff, float[] dc, int dcOff,
+                                      float[] gates, int gOff, float[] cPrev, int cpOff, float[] tanhC, int tcOff,
+                                      int R, int H) {
+        LstmKernels.pointwiseBackward(dz, dzOff, dh, dhOff, dc, dcOff, gates, gOff, cPrev, cpOff, tanhC, tcOff,
+                Activation.SIGMOID, Activation.TANH, R, H);
+    }
+
+    @Override
+    public void gruForwardResetAfterPointwise(float[] gates, int gOff, float[] hh, int hhOff, float[] hPrev, int hpOff,
+                                              float[] h, int hOff, int R, int H) {
+        GruKernels.pointwiseForwardResetAfter(this, gates, gOff, hh, hhOff, hPrev, hpOff, h, hOff,
+                Activation.SIGMOID, Activation.TANH, R, H);
+    }
+
+    @Override
+    public void gruBackwardResetAfterPointwise(float[] dzx, int dzxOff, float[] dzh, int dzhOff, float[] dh, int dhOff,
+                                               float[] gates, int gOff, float[] hh, int hhOff, float[] hPrev, int hpOff,
+                                               int R, int H) {
+        GruKernels.pointwiseBackwardResetAfter(dzx, dzxOff, dzh, dzhOff, dh, dhOff, gates, gOff, hh, hhOff,
+                hPrev, hpOff, Activation.SIGMOID, Activation.TANH, R, H);
+    }
 }

@@ -1,5 +1,13 @@
 package org.seqcast.nn.kernels;
 
+import static org.seqcast.nn.kernels.Gates.GRU_N;
+import static org.seqcast.nn.kernels.Gates.GRU_R;
+import static org.seqcast.nn.kernels.Gates.GRU_Z;
+import static org.seqcast.nn.kernels.Gates.LSTM_F;
+import static org.seqcast.nn.kernels.Gates.LSTM_G;
+import static org.seqcast.nn.kernels.Gates.LSTM_I;
+import static org.seqcast.nn.kernels.Gates.LSTM_O;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -331,6 +339,167 @@ public final class VectorKernels implements Kernels {
             int last = off + n - L;
             storeLanesFrom(tanh(FloatVector.fromArray(S, v, last)), nv - (n - L), v, last);
         }
+    }
+
+    // ---- The cells' point-wise steps (σ and tanh), fused: one pass per vector of L columns of a row, doing the
+    // operations of the loops in LstmKernels and GruKernels in their order (plain multiply, add and subtract, no
+    // fma; σ and tanh as in sigmoid() and tanh() above), so every element gets the bits the unfused steps gave.
+    // A row narrower than a vector runs those loops as they are. A row's last H mod L columns are one vector
+    // ending at H, overlapping the body: the inputs the body updates in place (the gates, dc, dh) are copied for
+    // it before the body runs, so it recomputes the overlapped columns from the same inputs, with the same bits,
+    // and stores whole vectors (no masked stores, no second species).
+
+    @Override
+    public void lstmBackwardPointwise(float[] dz, int dzOff, float[] dh, int dhOff, float[] dc, int dcOff,
+                                      float[] gates, int gOff, float[] cPrev, int cpOff, float[] tanhC, int tcOff,
+                                      int R, int H) {
+        if (H < L) {
+            LstmKernels.pointwiseBackward(dz, dzOff, dh, dhOff, dc, dcOff, gates, gOff, cPrev, cpOff, tanhC, tcOff,
+                    Activation.SIGMOID, Activation.TANH, R, H);
+            return;
+        }
+        int nv = H - H % L;
+        int last = H - L;
+        float[] t = SCRATCH.get();
+        for (int r = 0; r < R; r++) {
+            int z = gOff + r * 4 * H;
+            int d = dzOff + r * 4 * H;
+            int s = r * H;
+            if (nv < H) {
+                System.arraycopy(dc, dcOff + s + last, t, 0, L);
+            }
+            for (int j = 0; j < nv; j += L) {
+                lstmBackwardVector(dz, d + j, dh, dhOff + s + j, dc, dcOff + s + j, dc, dcOff + s + j, gates, z + j,
+                        cPrev, cpOff + s + j, tanhC, tcOff + s + j, H);
+            }
+            if (nv < H) {
+                lstmBackwardVector(dz, d + last, dh, dhOff + s + last, t, 0, dc, dcOff + s + last, gates, z + last,
+                        cPrev, cpOff + s + last, tanhC, tcOff + s + last, H);
+            }
+        }
+    }
+
+    /** L columns of {@link LstmKernels#pointwiseBackward} with σ and tanh; dc_t read at dcIn[dci], dc_{t-1} stored at dc[dco]. */
+    private static void lstmBackwardVector(float[] dz, int d, float[] dh, int dho, float[] dcIn, int dci, float[] dc, int dco,
+                                           float[] gates, int z, float[] cPrev, int cp, float[] tanhC, int tco, int H) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        FloatVector it = FloatVector.fromArray(S, gates, z + LSTM_I * H);
+        FloatVector ft = FloatVector.fromArray(S, gates, z + LSTM_F * H);
+        FloatVector gt = FloatVector.fromArray(S, gates, z + LSTM_G * H);
+        FloatVector ot = FloatVector.fromArray(S, gates, z + LSTM_O * H);
+        FloatVector tc = FloatVector.fromArray(S, tanhC, tco);
+        FloatVector dht = FloatVector.fromArray(S, dh, dho);
+        FloatVector dct = FloatVector.fromArray(S, dcIn, dci)
+                .add(dht.mul(ot).mul(one.sub(tc.mul(tc))));                  // dc_t += dh_t ⊙ o_t ⊙ (1 − tanh²(c_t))
+        FloatVector dot = dht.mul(tc);                                       // do_t = dh_t ⊙ tanh(c_t)
+        FloatVector dit = dct.mul(gt);                                       // di_t = dc_t ⊙ g_t
+        FloatVector dft = dct.mul(FloatVector.fromArray(S, cPrev, cp));      // df_t = dc_t ⊙ c_{t-1}
+        FloatVector dgt = dct.mul(it);                                       // dg_t = dc_t ⊙ i_t
+        dct.mul(ft).intoArray(dc, dco);                                      // dc_{t-1} = dc_t ⊙ f_t
+        dit.mul(it).mul(one.sub(it)).intoArray(dz, d + LSTM_I * H);          // dz_i = di_t ⊙ i_t(1 − i_t)
+        dft.mul(ft).mul(one.sub(ft)).intoArray(dz, d + LSTM_F * H);          // dz_f = df_t ⊙ f_t(1 − f_t)
+        dgt.mul(one.sub(gt.mul(gt))).intoArray(dz, d + LSTM_G * H);          // dz_g = dg_t ⊙ (1 − g_t²)
+        dot.mul(ot).mul(one.sub(ot)).intoArray(dz, d + LSTM_O * H);          // dz_o = do_t ⊙ o_t(1 − o_t)
+    }
+
+    @Override
+    public void gruForwardResetAfterPointwise(float[] gates, int gOff, float[] hh, int hhOff, float[] hPrev, int hpOff,
+                                              float[] h, int hOff, int R, int H) {
+        if (H < L) {
+            GruKernels.pointwiseForwardResetAfter(this, gates, gOff, hh, hhOff, hPrev, hpOff, h, hOff,
+                    Activation.SIGMOID, Activation.TANH, R, H);
+            return;
+        }
+        int nv = H - H % L;
+        int last = H - L;
+        float[] t = SCRATCH.get();
+        for (int r = 0; r < R; r++) {
+            int x = gOff + r * 3 * H;
+            int q = hhOff + r * 3 * H;
+            int s = r * H;
+            if (nv < H) {
+                for (int k = 0; k < 3; k++) {
+                    System.arraycopy(gates, x + k * H + last, t, k * L, L);
+                }
+            }
+            for (int j = 0; j < nv; j += L) {
+                gruForwardVector(gates, x + j, H, gates, x + j, H, hh, q + j, hPrev, hpOff + s + j, h, hOff + s + j);
+            }
+            if (nv < H) {
+                gruForwardVector(t, 0, L, gates, x + last, H, hh, q + last, hPrev, hpOff + s + last, h, hOff + s + last);
+            }
+        }
+    }
+
+    /** L columns of {@link GruKernels#pointwiseForwardResetAfter}: gate k's input part at xIn[xi + k·xs], result to g[go + k·H]. */
+    private static void gruForwardVector(float[] xIn, int xi, int xs, float[] g, int go, int H, float[] hh, int q,
+                                         float[] hPrev, int hp, float[] h, int ho) {
+        FloatVector rt = sigmoid(FloatVector.fromArray(S, xIn, xi + GRU_R * xs)
+                .add(FloatVector.fromArray(S, hh, q + GRU_R * H)));                         // r_t
+        FloatVector zt = sigmoid(FloatVector.fromArray(S, xIn, xi + GRU_Z * xs)
+                .add(FloatVector.fromArray(S, hh, q + GRU_Z * H)));                         // z_t
+        FloatVector nt = tanh(FloatVector.fromArray(S, xIn, xi + GRU_N * xs)
+                .add(rt.mul(FloatVector.fromArray(S, hh, q + GRU_N * H))));                 // n_t = tanh(W_in x + b_in + r_t ⊙ (W_hn h + b_hn))
+        rt.intoArray(g, go + GRU_R * H);
+        zt.intoArray(g, go + GRU_Z * H);
+        nt.intoArray(g, go + GRU_N * H);
+        FloatVector.broadcast(S, 1f).sub(zt).mul(nt)
+                .add(zt.mul(FloatVector.fromArray(S, hPrev, hp))).intoArray(h, ho);         // h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t-1}
+    }
+
+    @Override
+    public void gruBackwardResetAfterPointwise(float[] dzx, int dzxOff, float[] dzh, int dzhOff, float[] dh, int dhOff,
+                                               float[] gates, int gOff, float[] hh, int hhOff, float[] hPrev, int hpOff,
+                                               int R, int H) {
+        if (H < L) {
+            GruKernels.pointwiseBackwardResetAfter(dzx, dzxOff, dzh, dzhOff, dh, dhOff, gates, gOff, hh, hhOff,
+                    hPrev, hpOff, Activation.SIGMOID, Activation.TANH, R, H);
+            return;
+        }
+        int nv = H - H % L;
+        int last = H - L;
+        float[] t = SCRATCH.get();
+        for (int r = 0; r < R; r++) {
+            int g = gOff + r * 3 * H;
+            int q = hhOff + r * 3 * H;
+            int dx = dzxOff + r * 3 * H;
+            int dq = dzhOff + r * 3 * H;
+            int s = r * H;
+            if (nv < H) {
+                System.arraycopy(dh, dhOff + s + last, t, 0, L);
+            }
+            for (int j = 0; j < nv; j += L) {
+                gruBackwardVector(dzx, dx + j, dzh, dq + j, dh, dhOff + s + j, dh, dhOff + s + j, gates, g + j, hh, q + j,
+                        hPrev, hpOff + s + j, H);
+            }
+            if (nv < H) {
+                gruBackwardVector(dzx, dx + last, dzh, dq + last, t, 0, dh, dhOff + s + last, gates, g + last, hh, q + last,
+                        hPrev, hpOff + s + last, H);
+            }
+        }
+    }
+
+    /** L columns of {@link GruKernels#pointwiseBackwardResetAfter} with σ and tanh; dh_t read at dhIn[dhi], dh_t ⊙ z stored at dh[dho]. */
+    private static void gruBackwardVector(float[] dzx, int dx, float[] dzh, int dq, float[] dhIn, int dhi, float[] dh, int dho,
+                                          float[] gates, int g, float[] hh, int q, float[] hPrev, int hp, int H) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        FloatVector rt = FloatVector.fromArray(S, gates, g + GRU_R * H);
+        FloatVector zt = FloatVector.fromArray(S, gates, g + GRU_Z * H);
+        FloatVector nt = FloatVector.fromArray(S, gates, g + GRU_N * H);
+        FloatVector dht = FloatVector.fromArray(S, dhIn, dhi);
+        FloatVector dn = dht.mul(one.sub(zt));                                        // dn = dh_t ⊙ (1 − z)
+        FloatVector dz = dht.mul(FloatVector.fromArray(S, hPrev, hp).sub(nt));       // dz = dh_t ⊙ (h_{t-1} − n)
+        FloatVector dan = dn.mul(one.sub(nt.mul(nt)));                               // da_n = dn ⊙ (1 − n²)
+        FloatVector dr = dan.mul(FloatVector.fromArray(S, hh, q + GRU_N * H));       // dr = da_n ⊙ (W_hn h_{t-1} + b_hn)
+        FloatVector dar = dr.mul(rt).mul(one.sub(rt));                               // da_r = dr ⊙ r(1 − r)
+        FloatVector daz = dz.mul(zt).mul(one.sub(zt));                               // da_z = dz ⊙ z(1 − z)
+        dar.intoArray(dzx, dx + GRU_R * H);
+        daz.intoArray(dzx, dx + GRU_Z * H);
+        dan.intoArray(dzx, dx + GRU_N * H);
+        dar.intoArray(dzh, dq + GRU_R * H);
+        daz.intoArray(dzh, dq + GRU_Z * H);
+        dan.mul(rt).intoArray(dzh, dq + GRU_N * H);                                  // the r_t ⊙ (W_hn h + b_hn) product
+        dht.mul(zt).intoArray(dh, dho);                                              // dh_{t-1} = dh_t ⊙ z ...
     }
 
     /** Per-thread room for four vectors, so that a tail can store only its new lanes. */

@@ -243,4 +243,150 @@ class KernelsTest {
         assertArrayEquals(firstSig, s, 0f);
         assertArrayEquals(firstTanh, t, 0f);
     }
+
+    // ---- The cells' fused point-wise steps: vector against the scalar reference (the loops of LstmKernels and
+    // GruKernels), against those loops run with the vector σ and tanh (the unfused vector path: same bits), on
+    // every tail size and on several rows, and the same bits before and after JIT compilation.
+
+    private static final int[] CELL_SIZES = {1, 3, L - 1, L, L + 1, 2 * L + 3, 50, 64};
+
+    /** Inputs and outputs of one point-wise call, with a few floats of padding before each block. */
+    private static final class Cell {
+        static final int PAD = 3;
+        final float[][] a;
+
+        Cell(Random r, int... sizes) {
+            a = new float[sizes.length][];
+            for (int k = 0; k < sizes.length; k++) {
+                a[k] = random(r, PAD + sizes[k] + PAD);
+                for (int i = 0; i < a[k].length; i++) {
+                    a[k][i] *= 2f;
+                }
+            }
+        }
+
+        private Cell(float[][] a) {
+            this.a = a;
+        }
+
+        Cell copy() {
+            float[][] b = new float[a.length][];
+            for (int k = 0; k < a.length; k++) {
+                b[k] = a[k].clone();
+            }
+            return new Cell(b);
+        }
+    }
+
+    private interface CellOp {
+        void run(Kernels k, Cell c, int R, int H);
+    }
+
+    private static final CellOp LSTM_BWD = (k, c, R, H) -> k.lstmBackwardPointwise(c.a[0], Cell.PAD, c.a[1], Cell.PAD,
+            c.a[2], Cell.PAD, c.a[3], Cell.PAD, c.a[4], Cell.PAD, c.a[5], Cell.PAD, R, H);
+    private static final CellOp GRU_FWD = (k, c, R, H) -> k.gruForwardResetAfterPointwise(c.a[0], Cell.PAD, c.a[1],
+            Cell.PAD, c.a[2], Cell.PAD, c.a[3], Cell.PAD, R, H);
+    private static final CellOp GRU_FWD_UNFUSED = (k, c, R, H) -> GruKernels.pointwiseForwardResetAfter(k, c.a[0],
+            Cell.PAD, c.a[1], Cell.PAD, c.a[2], Cell.PAD, c.a[3], Cell.PAD, Activation.SIGMOID, Activation.TANH, R, H);
+    private static final CellOp GRU_BWD = (k, c, R, H) -> k.gruBackwardResetAfterPointwise(c.a[0], Cell.PAD, c.a[1],
+            Cell.PAD, c.a[2], Cell.PAD, c.a[3], Cell.PAD, c.a[4], Cell.PAD, c.a[5], Cell.PAD, R, H);
+
+    /** Array sizes per op, in the order of its arguments. */
+    private static int[] lstmBackwardSizes(int R, int H) {
+        return new int[] {R * 4 * H, R * H, R * H, R * 4 * H, R * H, R * H}; // dz, dh, dc, gates (activated), cPrev, tanhC
+    }
+
+    private static int[] gruForwardSizes(int R, int H) {
+        return new int[] {R * 3 * H, R * 3 * H, R * H, R * H};              // gates, hh, hPrev, h
+    }
+
+    private static int[] gruBackwardSizes(int R, int H) {
+        return new int[] {R * 3 * H, R * 3 * H, R * H, R * 3 * H, R * 3 * H, R * H}; // dzx, dzh, dh, gates (activated), hh, hPrev
+    }
+
+    /** Backward inputs as the forward leaves them: gates in (0, 1) (σ) or (−1, 1) (tanh), tanh(c) in (−1, 1). */
+    private static Cell squash(Cell c, int gatesIdx, int tanhIdx) {
+        for (float[] v : new float[][] {c.a[gatesIdx], tanhIdx < 0 ? new float[0] : c.a[tanhIdx]}) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) Math.tanh(v[i]);
+            }
+        }
+        return c;
+    }
+
+    private static void assertCellsEqual(Cell expected, Cell actual, String what) {
+        for (int k = 0; k < expected.a.length; k++) {
+            assertArrayEquals(expected.a[k], actual.a[k], 0f, what + ", array " + k);
+        }
+    }
+
+    private static void assertCellsClose(Cell expected, Cell actual, double rel, String what) {
+        for (int k = 0; k < expected.a.length; k++) {
+            for (int i = 0; i < expected.a[k].length; i++) {
+                float e = expected.a[k][i];
+                float v = actual.a[k][i];
+                assertTrue(Math.abs(e - v) <= rel * (1 + Math.abs(e)), what + ", array " + k + " element " + i
+                        + ": scalar " + e + ", vector " + v);
+            }
+        }
+    }
+
+    @Test
+    void fusedCellStepsMatchTheReferenceOnAllTails() {
+        Random r = new Random(7);
+        for (int R : new int[] {1, 3}) {
+            for (int H : CELL_SIZES) {
+                String at = " R=" + R + " H=" + H;
+                Cell in = squash(new Cell(r, lstmBackwardSizes(R, H)), 3, 5);
+                Cell s = in.copy();
+                Cell v = in.copy();
+                LSTM_BWD.run(scalar, s, R, H);
+                LSTM_BWD.run(vector, v, R, H);
+                assertCellsEqual(s, v, "lstm backward" + at);
+
+                in = new Cell(r, gruForwardSizes(R, H));
+                s = in.copy();
+                v = in.copy();
+                Cell u = in.copy();
+                GRU_FWD.run(scalar, s, R, H);
+                GRU_FWD.run(vector, v, R, H);
+                GRU_FWD_UNFUSED.run(vector, u, R, H);
+                assertCellsClose(s, v, 2e-6, "gru forward" + at);
+                assertCellsEqual(u, v, "gru forward, fused vs unfused vector" + at);
+
+                in = squash(new Cell(r, gruBackwardSizes(R, H)), 3, -1);
+                s = in.copy();
+                v = in.copy();
+                GRU_BWD.run(scalar, s, R, H);
+                GRU_BWD.run(vector, v, R, H);
+                assertCellsEqual(s, v, "gru backward" + at);
+            }
+        }
+    }
+
+    /** As {@link #activationsGiveTheSameBitsBeforeAndAfterCompilation}, for the fused cell steps. */
+    @Test
+    void fusedCellStepsGiveTheSameBitsBeforeAndAfterCompilation() {
+        Random r = new Random(8);
+        int R = 3;
+        int H = 2 * L + 3;
+        CellOp[] ops = {LSTM_BWD, GRU_FWD, GRU_BWD};
+        Cell[] inputs = {squash(new Cell(r, lstmBackwardSizes(R, H)), 3, 5),
+                new Cell(r, gruForwardSizes(R, H)), squash(new Cell(r, gruBackwardSizes(R, H)), 3, -1)};
+        Cell[] first = new Cell[ops.length];
+        for (int k = 0; k < ops.length; k++) {
+            first[k] = inputs[k].copy();
+            ops[k].run(vector, first[k], R, H);
+        }
+        Cell[] later = new Cell[ops.length];
+        for (int rep = 0; rep < 5000; rep++) {
+            for (int k = 0; k < ops.length; k++) {
+                later[k] = inputs[k].copy();
+                ops[k].run(vector, later[k], R, H);
+            }
+        }
+        for (int k = 0; k < ops.length; k++) {
+            assertCellsEqual(first[k], later[k], "op " + k);
+        }
+    }
 }
