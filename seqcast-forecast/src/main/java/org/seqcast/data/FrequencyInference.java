@@ -150,8 +150,10 @@ public final class FrequencyInference {
     }
 
     /**
-     * FALSE when every stamp is the first one plus whole months (same day of month, clamped to short months),
-     * TRUE when they are all month ends instead, null when neither (or a stamp has a time of day).
+     * TRUE when every stamp is a month end (checked first: data on the 31st, 28/29th, 30th... are month ends,
+     * and an index anchored on day 31 would lose the anchor after a short month), FALSE when every stamp is the
+     * first one plus whole months (same day of month, clamped to short months), null when neither (or a stamp
+     * has a time of day).
      */
     static Boolean monthEndAligned(List<LocalDateTime> t) {
         LocalDateTime first = t.get(0);
@@ -164,7 +166,7 @@ public final class FrequencyInference {
             sameDay &= first.plusMonths(monthsBetween(first, s)).equals(s);
             monthEnds &= TimeIndex.isMonthEnd(s.toLocalDate());
         }
-        return sameDay ? Boolean.FALSE : monthEnds ? Boolean.TRUE : null;
+        return monthEnds ? Boolean.TRUE : sameDay ? Boolean.FALSE : null;
     }
 
     private static long monthsBetween(LocalDateTime a, LocalDateTime b) {

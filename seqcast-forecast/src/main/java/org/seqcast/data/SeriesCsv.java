@@ -56,7 +56,6 @@ public final class SeriesCsv {
         }
     }
 
-    /** Reads the series of a file, filled by the options' missing-value policy. */
     /**
      * The name of the time column {@link #read} uses for this file: the option's, or the default rule of
      * {@link CsvOptions#timeColumn()}; null when the file has no readable header.
@@ -65,22 +64,17 @@ public final class SeriesCsv {
         if (options.timeColumn() != null) {
             return options.timeColumn();
         }
-        try (java.io.BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line = r.readLine();
-            if (line == null) {
-                return null;
-            }
-            List<String> names = new ArrayList<>();
-            for (String cell : org.apache.commons.csv.CSVFormat.DEFAULT.builder().setDelimiter(options.delimiter())
-                    .get().parse(new java.io.StringReader(line.replace("\uFEFF", ""))).getRecords().get(0)) {
-                names.add(cell.trim());
-            }
-            return names.get(CsvColumns.defaultTime(names, names.indexOf(options.idColumn())));
-        } catch (IOException | RuntimeException e) {
-            return null;
+        try {
+            CsvTable table = CsvTable.parse(text(file), name(file), options.delimiter());
+            List<String> names = table.header();
+            int id = options.idColumn() == null ? -1 : names.indexOf(options.idColumn());
+            return names.get(CsvColumns.defaultTime(names, id));
+        } catch (RuntimeException e) {
+            return null; // read() reports what is wrong with the file
         }
     }
 
+    /** Reads the series of a file, filled by the options' missing-value policy. */
     public static List<TimeSeries> read(Path file, CsvOptions options) {
         return read(text(file), name(file), options);
     }

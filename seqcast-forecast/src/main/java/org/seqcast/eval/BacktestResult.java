@@ -164,8 +164,7 @@ public final class BacktestResult {
                 "MAE", "MAPE%", "sMAPE%", "MASE", "skill", "verdict"));
         for (ModelSummary s : summary()) {
             MetricReport m = s.mean();
-            String verdict = s.model().equals(Backtest.REFERENCE) ? "reference"
-                    : s.failsToBeatSeasonalNaive() ? "does NOT beat seasonal naive" : "beats seasonal naive";
+            String verdict = s.verdict();
             if (s.fallbacks() > 0) {
                 verdict += " (" + s.fallbacks() + " forecast(s) by a simpler method: history too short)";
             }

@@ -41,8 +41,19 @@ public record ModelSummary(String model, int series, int folds, MetricReport mea
         return maseByStep.clone();
     }
 
-    /** True when the model's MASE is not lower than the seasonal naive's. */
+    /** True when the model's MASE is not lower than the seasonal naive's (false when the skill is undefined). */
     public boolean failsToBeatSeasonalNaive() {
-        return !(skill < 1);
+        return skill >= 1;
+    }
+
+    /** The comparison in words, the one wording the text table and the report share. */
+    public String verdict() {
+        if (model.equals(Backtest.REFERENCE)) {
+            return "reference";
+        }
+        if (Double.isNaN(skill)) {
+            return "skill undefined (MASE undefined)";
+        }
+        return failsToBeatSeasonalNaive() ? "does NOT beat seasonal naive" : "beats seasonal naive";
     }
 }

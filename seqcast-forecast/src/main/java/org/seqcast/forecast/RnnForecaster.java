@@ -170,8 +170,8 @@ public final class RnnForecaster implements Forecaster {
     }
 
     /**
-     * 2·max(H, m), shortened so that the median series still yields at least a few training windows; never
-     * below max(1, m) when the data allow it.
+     * 2·max(H, m), shortened so that the median series still yields a few training windows (about a quarter of
+     * its training points); at least 1.
      */
     static int autoWindow(List<TimeSeries> training, int[] trainEnd, int out, int horizon) {
         int m = training.get(0).seasonalPeriod();

@@ -118,9 +118,9 @@ public final class Safetensors {
         return out.array();
     }
 
-    /** Writes {@code tensors} and {@code metadata} to {@code file} (replacing it). */
+    /** Writes {@code tensors} and {@code metadata} to {@code file} (replacing it atomically). */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
-        Files.write(file, write(tensors, metadata));
+        AtomicFile.write(file, write(tensors, metadata), file.toString());
     }
 
     /** Reads and checks a safetensors file. */

@@ -50,10 +50,13 @@ class BaselineForecasterRTest {
     void simpleBaselinesMatchR() throws IOException {
         JsonNode root = new ObjectMapper().readTree(GOLDEN.resolve("accuracy_r.json").toFile());
         Map<String, String> names = Map.of("naive", "naive", "snaive", "snaive", "drift", "drift", "mean", "mean");
+        int checked = 0;
         for (JsonNode c : root.get("cases")) {
             check(names.get(c.get("method").asText()), series(c), c.get("h").asInt(), c.get("forecast"),
                     c.get("series").asText());
+            checked++;
         }
+        assertEquals(16, checked, "4 methods on 4 series");
     }
 
     @Test

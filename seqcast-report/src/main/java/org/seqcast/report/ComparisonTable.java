@@ -30,7 +30,8 @@ final class ComparisonTable {
                 + "<th>MAPE %</th><th>sMAPE %</th><th>MASE</th><th>skill</th><th>verdict</th></tr></thead>\n<tbody>\n");
         for (ModelSummary s : rows) {
             boolean reference = s.model().equals(Backtest.REFERENCE);
-            String rowClass = reference ? REFERENCE : s.failsToBeatSeasonalNaive() ? FAILS : "beats";
+            String rowClass = reference ? REFERENCE : s.failsToBeatSeasonalNaive() || Double.isNaN(s.skill()) ? FAILS
+                    : "beats";
             MetricReport m = s.mean();
             String mase = num(m.mase());
             if (m.mase() == best) {
@@ -53,12 +54,10 @@ final class ComparisonTable {
         String v;
         if (reference) {
             v = requested ? "reference" : "reference (added by the backtest)";
-        } else if (Double.isNaN(s.skill())) {
-            v = "<span class=\"label\">skill undefined</span>";
-        } else if (s.failsToBeatSeasonalNaive()) {
-            v = "<span class=\"label\">does not beat seasonal naive</span>";
+        } else if (s.verdict().equals("beats seasonal naive")) {
+            v = s.verdict();
         } else {
-            v = "beats seasonal naive";
+            v = "<span class=\"label\">" + esc(s.verdict()) + "</span>";
         }
         if (s.fallbacks() > 0) {
             v += " <span class=\"note\">(" + s.fallbacks() + " forecast" + (s.fallbacks() == 1 ? "" : "s")

@@ -90,7 +90,7 @@ class HtmlReportTest {
         assertTrue(rows.get("snaive")[1].contains("reference"), rows.get("snaive")[1]);
         assertTrue(airBacktest.summary("naive").failsToBeatSeasonalNaive(), "the test needs a losing model");
         assertEquals(ComparisonTable.FAILS, rows.get("naive")[0]);
-        assertTrue(rows.get("naive")[1].contains("does not beat seasonal naive"), rows.get("naive")[1]);
+        assertTrue(rows.get("naive")[1].contains("does NOT beat seasonal naive"), rows.get("naive")[1]);
 
         assertFalse(html.contains(ODD_MODEL), "model name not escaped");
         assertTrue(html.contains("&lt;b&gt;drift&lt;/b&gt;"));
