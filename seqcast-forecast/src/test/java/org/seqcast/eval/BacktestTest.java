@@ -110,6 +110,24 @@ class BacktestTest {
         assertEquals(3, fits[0]);
     }
 
+    /** With a fold left out (MAPE undefined: an actual 0), the mean of per-series means differs from a flat mean. */
+    @Test
+    void seriesWithFewerUsableFoldsWeighAsMuchAsOthers() {
+        double[] v = Series.seasonal("b", 70, 100, 1, 9).values();
+        v[69] = 0; // in the test window of the last fold only
+        TimeSeries b = TimeSeries.of("b", Series.seasonal("b", 70, 100, 1, 9).index(), v);
+        TimeSeries a = Series.seasonal("a", 50, 10, 0.1, 2);
+        BacktestResult r = Backtest.run(List.of(a, b), List.of(BaselineForecaster.of("naive", 4)),
+                new BacktestOptions(2, 3, true));
+        double a0 = r.folds("naive").get(0).metrics().mape(); // folds come in fold order, series order within
+        double b0 = r.folds("naive").get(1).metrics().mape();
+        double a1 = r.folds("naive").get(2).metrics().mape();
+        assertTrue(Double.isNaN(r.folds("naive").get(3).metrics().mape()));
+        double expected = ((a0 + a1) / 2 + b0) / 2;
+        assertEquals(expected, r.summary("naive").mean().mape(), 1e-12);
+        assertTrue(Math.abs(expected - (a0 + a1 + b0) / 3) > 1e-3, "the test must tell the two means apart");
+    }
+
     @Test
     void anUndefinedMaseIsSaidNotHidden() {
         TimeSeries s = Series.seasonal("s", 20, 10, 0.1, 2);
