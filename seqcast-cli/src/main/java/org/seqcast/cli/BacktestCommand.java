@@ -90,6 +90,9 @@ final class BacktestCommand implements Callable<Integer> {
         if (out != null) {
             OutputFiles.prepare(out, "--out");
         }
+        if (report != null) {
+            OutputFiles.prepare(report, "--report");
+        }
         PrintWriter err = spec.commandLine().getErr();
         List<TimeSeries> series = data.read();
         List<Forecaster> forecasters = ModelList.build(models == null ? ModelList.defaults(series) : models, horizon,

@@ -50,6 +50,10 @@ final class ExportCommand implements Callable<Integer> {
         if (!format.toLowerCase(Locale.ROOT).equals("onnx")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "unknown --format '" + format + "'; use onnx");
         }
+        if (series != null && !bake) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--series chooses whose scalers "
+                    + "--bake-scaling puts into the graph; add --bake-scaling or drop --series");
+        }
         OutputFiles.prepare(out, "OUT");
         if (PredictCommand.isNetworkFile(model)) {
             if (bake) {
@@ -59,6 +63,16 @@ final class ExportCommand implements Callable<Integer> {
             OnnxExport.export(NetworkFile.load(model).network(), OnnxExportOptions.defaults(), out);
         } else {
             LoadedModel loaded = ModelFile.load(model);
+            java.util.Set<String> ids = loaded.model().scalers().keySet();
+            if (bake && series == null && ids.size() > 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--bake-scaling on a model of "
+                        + ids.size() + " series needs --series ID (whose scalers go into the graph), e.g. --series "
+                        + ids.iterator().next());
+            }
+            if (bake && series != null && !ids.contains(series)) {
+                throw new IllegalArgumentException(model + ": the model was not trained on a series '" + series
+                        + "'; its series are " + (ids.size() <= 10 ? ids : ids.size() + " ids such as " + ids.iterator().next()));
+            }
             OnnxExportOptions options = (bake ? OnnxExportOptions.baked(series) : OnnxExportOptions.defaults())
                     .withTargetName(loaded.manifest().data().target());
             OnnxExport.export(loaded.model(), options, out);

@@ -70,6 +70,11 @@ final class ImportCommand implements Callable<Integer> {
                 provenance.put("note_" + (k + 1), imported.notes().get(k));
                 spec.commandLine().getErr().println("note: " + imported.notes().get(k));
             }
+            if (imported.model().inputShape().length != 2) {
+                throw new IllegalArgumentException(source.keras + ": the network's first layer is Dense, so it takes "
+                        + "[batch, features] rather than sequences; Seqcast model files hold networks over sequences "
+                        + "[batch, time, features] (the Java API KerasImport.load still reads it)");
+            }
             return save(imported.model(), provenance);
         }
         if (specFile == null) {

@@ -39,6 +39,7 @@ public final class Main implements Runnable {
     public static int run(String... args) {
         Main main = new Main();
         CommandLine cl = new CommandLine(main);
+        cl.setUsageHelpWidth(120); // examples stay on one line, so they can be copied
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("error: " + message(ex));
             if (main.verbose) {

@@ -50,6 +50,11 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        String outName = out.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!outName.endsWith(".npy") && !outName.endsWith(".csv")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--out must end in .npy or .csv; got " + out);
+        }
+        OutputFiles.prepare(out, "--out");
         Sequential network = network(model);
         Tensor x = readInput(input);
         int[] in = network.inputShape();
@@ -110,6 +115,10 @@ final class PredictCommand implements Callable<Integer> {
             List<String> header = p.getHeaderNames();
             int sampleCol = header.indexOf("sample");
             for (CSVRecord rec : p) {
+                if (rec.size() != header.size()) {
+                    throw new IllegalArgumentException(file.getFileName() + ", line " + (rec.getRecordNumber() + 1)
+                            + ": " + rec.size() + " cells, the header has " + header.size());
+                }
                 float[] row = new float[header.size() - (sampleCol >= 0 ? 1 : 0)];
                 int j = 0;
                 for (int c = 0; c < rec.size(); c++) {
@@ -122,10 +131,6 @@ final class PredictCommand implements Callable<Integer> {
                         throw new IllegalArgumentException(file.getFileName() + ", line " + (rec.getRecordNumber() + 1)
                                 + ", column '" + header.get(c) + "': cannot parse '" + rec.get(c) + "' as a number");
                     }
-                }
-                if (rec.size() != header.size()) {
-                    throw new IllegalArgumentException(file.getFileName() + ", line " + (rec.getRecordNumber() + 1)
-                            + ": " + rec.size() + " cells, the header has " + header.size());
                 }
                 features = row.length;
                 samples.computeIfAbsent(sampleCol >= 0 ? rec.get(sampleCol) : "", k -> new ArrayList<>()).add(row);

@@ -84,6 +84,10 @@ class InteropCommandsTest {
         Cli.assertUsageError(Cli.run("export", "--format", "onnx", keras, dir.resolve("k2.onnx"), "--bake-scaling"),
                 "export", "bare network");
         Cli.assertUsageError(Cli.run("export", "--format", "tflite", air, dir.resolve("x.tflite")), "export", "tflite");
+        Cli.assertUsageError(Cli.run("export", "--format", "onnx", air, dir.resolve("s.onnx"), "--series", "x"),
+                "export", "--bake-scaling");
+        Cli.assertBadInput(Cli.run("export", "--format", "onnx", air, dir.resolve("s.onnx"), "--bake-scaling",
+                "--series", "nope"), "not trained on a series 'nope'", "airpassengers");
     }
 
     @Test
@@ -109,5 +113,13 @@ class InteropCommandsTest {
         Files.writeString(text, "1,2\n");
         Cli.assertBadInput(Cli.run("predict", "--model", model, "--input", text, "--out", dir.resolve("y.npy")),
                 ".npy or .csv");
+        Path ragged = dir.resolve("ragged.csv");
+        Files.writeString(ragged, "a,b\n1,2\n3,4,5\n");
+        Cli.assertBadInput(Cli.run("predict", "--model", model, "--input", ragged, "--out", dir.resolve("y.npy")),
+                "ragged.csv, line 3", "3 cells");
+        Cli.assertUsageError(Cli.run("predict", "--model", model, "--input", x, "--out", dir.resolve("y.txt")),
+                "predict", "--out must end in .npy or .csv");
+        Cli.assertBadInput(Cli.run("backtest", "--data", Cli.AIR, "-H", "12", "--report", dir, "--models", "naive"),
+                "is a directory", "--report");
     }
 }
