@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
             "  seqcast backtest --data airpassengers.csv --horizon 12 --folds 3",
             "  seqcast backtest --data airpassengers.csv -H 12 --models lstm,snaive,hw --json",
             "  seqcast backtest --data airpassengers.csv -H 12 --report report.html",
-            "  seqcast backtest --data tourism_quarterly.csv --id series_id \\",
+            "  seqcast backtest --data tourism_quarterly.csv --id series_id --target value \\",
             "      --horizon 8 --folds 1 --transform log1p --scaling none --loss mae \\",
             "      --out metrics.csv"})
 final class BacktestCommand implements Callable<Integer> {

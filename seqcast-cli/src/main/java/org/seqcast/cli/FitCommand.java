@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
             "  seqcast fit --data airpassengers.csv --horizon 12 --out air.seqcast",
             "  seqcast fit --data airpassengers.csv -H 12 --cell gru --units 64 --epochs 200 --out air-gru.seqcast",
             "  seqcast fit --data seatbelts.csv --target drivers --covariates kms,PetrolPrice,law -H 12 --out sb.seqcast",
-            "  seqcast fit --data tourism_quarterly.csv --id series_id -H 8 --transform log1p --scaling none \\",
+            "  seqcast fit --data tourism_quarterly.csv --id series_id --target value -H 8 --transform log1p --scaling none \\",
             "      --loss mae --out tourism-q.seqcast"})
 final class FitCommand implements Callable<Integer> {
     @CommandLine.Spec
