@@ -116,7 +116,7 @@ final class FitCommand implements Callable<Integer> {
     /** Fails, stating the minimum length, when no series holds one training window plus the validation part. */
     private void requireLongEnough(List<TimeSeries> series, RnnConfig config) {
         int longest = series.stream().mapToInt(TimeSeries::size).max().orElse(0);
-        int min = minimumLength(config);
+        int min = RnnForecaster.minimumLength(config);
         if (longest < min) {
             int targets = config.strategy() == Strategy.DIRECT ? config.horizon() : 1;
             int window = Math.max(1, config.window());
@@ -126,23 +126,6 @@ final class FitCommand implements Callable<Integer> {
                     + "smaller --validation", data.data, series.size() == 1 ? "the series has" : "the longest series has",
                     longest, horizon, min, window, targets, min - window - targets,
                     config.window() > 0 ? ", a shorter --window" : ""));
-        }
-    }
-
-    /**
-     * The shortest series {@link RnnForecaster#fit} can train on: one window (the configured one, else the
-     * shortest it may choose, 1) with its targets, plus the held-out validation part (a share of the series,
-     * at least the targets).
-     */
-    static int minimumLength(RnnConfig config) {
-        int targets = config.strategy() == Strategy.DIRECT ? config.horizon() : 1;
-        int window = Math.max(1, config.window());
-        for (int n = window + targets; ; n++) {
-            int validation = config.validationFraction() > 0
-                    ? Math.max(targets, (int) Math.ceil(config.validationFraction() * n)) : 0;
-            if (n - validation >= window + targets) {
-                return n;
-            }
         }
     }
 }

@@ -68,6 +68,25 @@ public final class RnnForecaster implements Forecaster {
         return config.horizon();
     }
 
+    /** The points at the end of a series of n points held out for validation: max(H', ⌈f·n⌉), or 0 without. */
+    public static int validationPoints(RnnConfig c, int n) {
+        return c.validationFraction() > 0 ? Math.max(outputs(c), (int) Math.ceil(c.validationFraction() * n)) : 0;
+    }
+
+    /**
+     * The shortest series {@link #fit} can train on: one window (the configured one, else the shortest it may
+     * choose, 1) with its targets, plus the validation part.
+     */
+    public static int minimumLength(RnnConfig c) {
+        int targets = outputs(c);
+        int window = Math.max(1, c.window());
+        int n = window + targets;
+        while (n - validationPoints(c, n) < window + targets) {
+            n++;
+        }
+        return n;
+    }
+
     /** Output length of the network: H for the direct strategy, 1 for the recursive one. */
     static int outputs(RnnConfig c) {
         return c.strategy() == Strategy.DIRECT ? c.horizon() : 1;
@@ -90,8 +109,7 @@ public final class RnnForecaster implements Forecaster {
         int[] trainEnd = new int[training.size()];
         for (int i = 0; i < training.size(); i++) {
             int n = training.get(i).size();
-            validation[i] = config.validationFraction() > 0
-                    ? Math.max(out, (int) Math.ceil(config.validationFraction() * n)) : 0;
+            validation[i] = validationPoints(config, n);
             trainEnd[i] = n - validation[i];
         }
         int window = config.window() > 0 ? config.window() : autoWindow(training, trainEnd, out, config.horizon());

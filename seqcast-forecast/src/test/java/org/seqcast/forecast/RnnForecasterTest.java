@@ -146,6 +146,17 @@ class RnnForecasterTest {
     }
 
     @Test
+    void theMinimumLengthIsExactlyWhatFitNeeds() {
+        RnnConfig c = Series.small(6).window(12).build();
+        int min = RnnForecaster.minimumLength(c);
+        assertEquals(24, min); // 12 inputs + 6 targets for training, then max(6, ceil(0.1 n)) = 6 for validation
+        new RnnForecaster(c).fit(Series.seasonal("ok", min, 10, 0, 1));
+        assertThrows(IllegalArgumentException.class,
+                () -> new RnnForecaster(c).fit(Series.seasonal("short", min - 1, 10, 0, 1)));
+        assertEquals(15, RnnForecaster.minimumLength(c.toBuilder().strategy(Strategy.RECURSIVE).build())); // 12 + 1, then ceil(1.5) = 2
+    }
+
+    @Test
     void tooShortASeriesSaysTheMinimumLength() {
         TimeSeries tiny = Series.seasonal("tiny", 20, 10, 0, 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
