@@ -77,19 +77,7 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     static boolean isNetworkFile(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return false;
-        }
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            var entry = zip.getEntry(ModelFile.MANIFEST_ENTRY);
-            if (entry == null) {
-                return false;
-            }
-            var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(zip.getInputStream(entry));
-            return NetworkFile.KIND.equals(node.path("kind").asText());
-        } catch (IOException | RuntimeException e) {
-            return false; // ModelFile.load reports what is wrong with the file
-        }
+        return NetworkFile.isNetworkFile(file);
     }
 
     static Tensor readInput(Path file) throws IOException {

@@ -184,6 +184,25 @@ public final class NetworkFile {
         return network;
     }
 
+    /**
+     * True when {@code file} is a readable model file whose manifest says it holds a bare network; false for
+     * forecasting models and for anything unreadable (whose loading then reports what is wrong).
+     */
+    public static boolean isNetworkFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            java.util.zip.ZipEntry entry = zip.getEntry(ModelFile.MANIFEST_ENTRY);
+            if (entry == null || entry.getSize() > ModelZip.MAX_MANIFEST_BYTES) {
+                return false;
+            }
+            return KIND.equals(JSON.readTree(zip.getInputStream(entry)).path("kind").asText());
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** A short description of a bare network's origin for messages ("imported from keras"). */
     static String describeSource(JsonNode manifest) {
         String from = manifest.path("provenance").path("source").asText("");
