@@ -72,6 +72,15 @@ class BacktestCommandTest {
                 "--epochs", "2", "--units", "4", "--threads", "2", "--json", "-q");
         JsonNode gru = model(new ObjectMapper().readTree(r.out()), "gru");
         assertTrue(Double.isFinite(gru.get("mase").asDouble()), r::toString);
+        Result wider = Cli.ok("backtest", "--data", Cli.AIR, "-H", "12", "--models", "gru,snaive", "--folds", "1",
+                "--epochs", "2", "--units", "8", "--threads", "2", "--json", "-q");
+        Result again = Cli.ok("backtest", "--data", Cli.AIR, "-H", "12", "--models", "gru,snaive", "--folds", "1",
+                "--epochs", "2", "--units", "4", "--threads", "1", "--json", "-q");
+        double mase4 = gru.get("mase").asDouble();
+        assertTrue(mase4 != model(new ObjectMapper().readTree(wider.out()), "gru").get("mase").asDouble(),
+                "--units must reach the network");
+        assertEquals(mase4, model(new ObjectMapper().readTree(again.out()), "gru").get("mase").asDouble(),
+                "the thread count must not change a result");
     }
 
     private static JsonNode model(JsonNode root, String name) {

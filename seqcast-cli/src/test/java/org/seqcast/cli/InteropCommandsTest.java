@@ -76,7 +76,13 @@ class InteropCommandsTest {
             args[3] = onnx;
             System.arraycopy(extra, 0, args, 4, extra.length);
             Cli.ok(args);
-            assertTrue(Files.size(onnx) > 1000, onnx.toString());
+            var proto = org.seqcast.onnx.proto.OnnxProto.ModelProto.parseFrom(Files.readAllBytes(onnx));
+            java.util.Map<String, String> meta = new java.util.HashMap<>();
+            proto.getMetadataPropsList().forEach(p -> meta.put(p.getKey(), p.getValue()));
+            assertEquals("12", meta.get("seqcast.horizon"), meta.toString());
+            assertEquals(String.valueOf(extra.length == 1), meta.get("seqcast.baked_scaling"), meta.toString());
+            assertEquals("LSTM", proto.getGraph().getNodeList().stream().map(n -> n.getOpType())
+                    .filter(op -> op.equals("LSTM")).findFirst().orElse("none"));
         }
         Path keras = dir.resolve("k.seqcast");
         Cli.ok("import", "--keras", KERAS.resolve("rnn2_k3_legacy.h5"), "--out", keras);
