@@ -55,7 +55,7 @@ final class ExportCommand implements Callable<Integer> {
                     + "--bake-scaling puts into the graph; add --bake-scaling or drop --series");
         }
         OutputFiles.prepare(out, "OUT");
-        if (PredictCommand.isNetworkFile(model)) {
+        if (NetworkFile.isNetworkFile(model)) {
             if (bake) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--bake-scaling needs a forecasting model;"
                         + " " + model + " is a bare network without scalers");

@@ -113,15 +113,7 @@ final class ForecastCommand implements Callable<Integer> {
             }
             stdout.println(m.writerWithDefaultPrettyPrinter().writeValueAsString(all));
         } else if (out == null) {
-            boolean many = forecasts.size() > 1;
-            stdout.println(many ? "series_id,date,forecast" : "date,forecast");
-            for (Forecast f : forecasts) {
-                double[] v = f.values();
-                for (int k = 0; k < v.length; k++) {
-                    stdout.println((many ? ForecastCsv.csvCell(f.seriesId()) + "," : "") + f.label(k) + ","
-                            + String.format(Locale.ROOT, "%s", v[k]));
-                }
-            }
+            stdout.print(ForecastCsv.format(forecasts));
         } else {
             spec.commandLine().getErr().printf("wrote %d forecast(s) of %d steps to %s%n", forecasts.size(),
                     loaded.model().horizon(), out);

@@ -14,6 +14,12 @@ final class ForecastCsv {
     }
 
     static void write(List<Forecast> forecasts, Path file) throws IOException {
+        OutputFiles.prepare(file, "--out");
+        AtomicFile.write(file, format(forecasts).getBytes(StandardCharsets.UTF_8), file.toString());
+    }
+
+    /** The CSV text, header included; the same for a file and for stdout. */
+    static String format(List<Forecast> forecasts) {
         boolean many = forecasts.size() > 1;
         StringBuilder w = new StringBuilder(many ? "series_id,date,forecast\n" : "date,forecast\n");
         for (Forecast f : forecasts) {
@@ -23,8 +29,7 @@ final class ForecastCsv {
                         .append(String.format(Locale.ROOT, "%s", v[k])).append('\n');
             }
         }
-        OutputFiles.prepare(file, "--out");
-        AtomicFile.write(file, w.toString().getBytes(StandardCharsets.UTF_8), file.toString());
+        return w.toString();
     }
 
     static String csvCell(String s) {

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.zip.ZipFile;
 import org.seqcast.io.LoadedModel;
 import org.seqcast.io.ModelFile;
+import org.seqcast.io.NetworkFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,14 +28,14 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!json && PredictCommand.isNetworkFile(model)) {
+        if (!json && NetworkFile.isNetworkFile(model)) {
             spec.commandLine().getOut().print(describe(org.seqcast.io.NetworkFile.load(model)));
             spec.commandLine().getOut().flush();
             return 0;
         }
         LoadedModel loaded = json ? null : ModelFile.load(model);
         if (json) {
-            if (!PredictCommand.isNetworkFile(model)) {
+            if (!NetworkFile.isNetworkFile(model)) {
                 ModelFile.load(model); // checks the whole file before its manifest is shown
             } else {
                 org.seqcast.io.NetworkFile.load(model);

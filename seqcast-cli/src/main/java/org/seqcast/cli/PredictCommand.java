@@ -69,15 +69,12 @@ final class PredictCommand implements Callable<Integer> {
 
     /** The network of a forecasting model file or a bare-network file. */
     static Sequential network(Path file) throws IOException {
-        if (isNetworkFile(file)) {
+        if (NetworkFile.isNetworkFile(file)) {
             return NetworkFile.load(file).network();
         }
         return ModelFile.load(file).model().model();
     }
 
-    static boolean isNetworkFile(Path file) {
-        return NetworkFile.isNetworkFile(file);
-    }
 
     static Tensor readInput(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {

@@ -10,7 +10,6 @@ import org.seqcast.forecast.FittedForecaster;
 import org.seqcast.forecast.Forecast;
 import org.seqcast.forecast.Forecaster;
 import org.seqcast.metrics.MetricReport;
-import org.seqcast.metrics.Metrics;
 
 /**
  * Rolling-origin evaluation of forecasters on one or many series ({@link BacktestOptions}). At every origin
@@ -85,9 +84,9 @@ public final class Backtest {
                     Forecast f = fitted.forecast(past);
                     double[] actual = java.util.Arrays.copyOfRange(s.values(), cut, cut + h);
                     double[] insample = past.values();
-                    double scale = scale(insample, s.seasonalPeriod());
+                    double scale = MetricReport.maseScale(insample, s.seasonalPeriod());
                     results.add(new FoldResult(model.name(), s.id(), fold, cut, f, actual,
-                            MetricReport.of(actual, f.values(), insample, s.seasonalPeriod()), scale));
+                            MetricReport.of(actual, f.values(), scale), scale));
                 }
             }
         }
@@ -97,13 +96,5 @@ public final class Backtest {
     /** The training length of series s at fold k. */
     static int cutoff(TimeSeries s, int h, int fold, BacktestOptions o) {
         return s.size() - h - (o.folds() - 1 - fold) * o.step();
-    }
-
-    private static double scale(double[] insample, int m) {
-        try {
-            return Metrics.seasonalNaiveScale(insample, m);
-        } catch (IllegalArgumentException undefined) {
-            return Double.NaN;
-        }
     }
 }

@@ -15,6 +15,7 @@ public final class BacktestResult {
     private final BacktestOptions options;
     private final int horizon;
     private final Map<String, List<History>> histories;
+    private final List<ModelSummary> summaries;
 
     BacktestResult(List<FoldResult> folds, boolean referenceRequested, BacktestOptions options, int horizon,
                    Map<String, List<History>> histories) {
@@ -25,6 +26,7 @@ public final class BacktestResult {
         Map<String, List<History>> copy = new LinkedHashMap<>();
         histories.forEach((k, v) -> copy.put(k, List.copyOf(v)));
         this.histories = java.util.Collections.unmodifiableMap(copy);
+        this.summaries = List.copyOf(summarize());
     }
 
     /** The training histories of the models that train (networks), one per fit in fold order. */
@@ -72,8 +74,12 @@ public final class BacktestResult {
         return folds.stream().filter(f -> f.model().equals(model)).toList();
     }
 
-    /** Per model: mean per series over folds, then over series. */
+    /** Per model: mean per series over folds, then over series (computed once; the result is immutable). */
     public List<ModelSummary> summary() {
+        return summaries;
+    }
+
+    private List<ModelSummary> summarize() {
         double refMase = aggregate(Backtest.REFERENCE).mase();
         List<ModelSummary> out = new ArrayList<>();
         for (String model : models()) {

@@ -112,8 +112,8 @@ public final class FittedRnn implements FittedForecaster {
         int f = windows.features();
         int h = config.horizon();
         double[] out = new double[h];
+        Windows.Scaled s = Windows.Scaled.of(series, sc, config.covariates());
         if (config.strategy() == Strategy.DIRECT) {
-            Windows.Scaled s = Windows.Scaled.of(series, sc, config.covariates());
             float[] x = new float[w * f];
             double level = windows.input(s, n - w, x, 0);
             float[] yhat = model.predict(Tensor.wrap(x, 1, w, f)).data();
@@ -121,7 +121,6 @@ public final class FittedRnn implements FittedForecaster {
                 out[k] = sc.targetFromModel(windows.anchor(s, n, k, level) + yhat[k]);
             }
         } else {
-            Windows.Scaled s = Windows.Scaled.of(series, sc, config.covariates());
             double[] z = Arrays.copyOf(s.z(), n + h);
             Windows.Scaled growing = new Windows.Scaled(s.index(), z, s.covariates());
             float[] x = new float[w * f];

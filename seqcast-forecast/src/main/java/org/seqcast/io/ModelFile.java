@@ -72,14 +72,7 @@ public final class ModelFile {
     /** {@link #save(FittedRnn, ModelInfo, Path)} with a given creation time (equal inputs give equal bytes). */
     static void save(FittedRnn model, ModelInfo info, Path file, Instant created) {
         String source = file.toString();
-        Path dir = file.toAbsolutePath().getParent();
-        if (Files.isDirectory(file)) {
-            throw new ModelFileException(source, "is a directory; give the path of a " + EXTENSION + " file to write");
-        }
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new ModelFileException(source, "cannot be written: the directory " + dir + " does not exist;"
-                    + " create it first");
-        }
+        requireWritable(file, source);
         AtomicFile.write(file, encode(model, info, created, source), source);
     }
 
@@ -127,6 +120,27 @@ public final class ModelFile {
      */
     public static LoadedModel load(Path file) {
         String source = file.toString();
+        ModelZip.Entries entries = readEntries(file, source);
+        Manifest manifest = ManifestReader.read(entries.manifest(), source);
+        requireWeightsChecksum(entries.weights(), manifest.weights().sha256(), source);
+        Safetensors.Contents weights = Safetensors.read(entries.weights(), source + " (" + WEIGHTS_ENTRY + ")");
+        return new LoadedModel(file, ModelRebuild.rebuild(manifest, weights.tensors(), source), manifest);
+    }
+
+    /** Refuses a target that is a directory or whose directory does not exist (before any work is done). */
+    static void requireWritable(Path file, String source) {
+        if (Files.isDirectory(file)) {
+            throw new ModelFileException(source, "is a directory; give the path of a " + EXTENSION + " file to write");
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new ModelFileException(source, "cannot be written: the directory " + dir + " does not exist;"
+                    + " create it first");
+        }
+    }
+
+    /** The two entries of an existing model file (forecasting model or bare network), checked as a zip. */
+    static ModelZip.Entries readEntries(Path file, String source) {
         if (Files.isDirectory(file)) {
             throw new ModelFileException(source, "is a directory, not a model file; give the path of a " + EXTENSION
                     + " file");
@@ -134,16 +148,17 @@ public final class ModelFile {
         if (!Files.exists(file)) {
             throw new ModelFileException(source, "does not exist; check the path, or save a model there first");
         }
-        ModelZip.Entries entries = ModelZip.read(file, source);
-        Manifest manifest = ManifestReader.read(entries.manifest(), source);
-        String sha = ModelInfo.sha256(entries.weights());
-        if (!sha.equals(manifest.weights().sha256())) {
+        return ModelZip.read(file, source);
+    }
+
+    /** Refuses weights whose SHA-256 is not the one the manifest recorded. */
+    static void requireWeightsChecksum(byte[] weights, String expected, String source) {
+        String sha = ModelInfo.sha256(weights);
+        if (!sha.equals(expected)) {
             throw new ModelFileException(source, WEIGHTS_ENTRY + " does not match the checksum in " + MANIFEST_ENTRY
-                    + " (SHA-256 " + sha + ", expected " + manifest.weights().sha256() + "): the file is damaged;"
+                    + " (SHA-256 " + sha + ", expected " + expected + "): the file is damaged;"
                     + " copy the file again or save the model again");
         }
-        Safetensors.Contents weights = Safetensors.read(entries.weights(), source + " (" + WEIGHTS_ENTRY + ")");
-        return new LoadedModel(file, ModelRebuild.rebuild(manifest, weights.tensors(), source), manifest);
     }
 
     /** The calendar features a config reads on data of this frequency, in input order. */

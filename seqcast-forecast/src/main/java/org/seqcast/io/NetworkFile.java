@@ -48,13 +48,7 @@ public final class NetworkFile {
     /** Writes {@code network} (built, with its weights) and where it came from, atomically. */
     public static void save(Sequential network, Map<String, String> provenance, Path file) {
         String source = file.toString();
-        if (Files.isDirectory(file)) {
-            throw new ModelFileException(source, "is a directory; give the path of a " + ModelFile.EXTENSION + " file");
-        }
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new ModelFileException(source, "cannot be written: the directory " + dir + " does not exist");
-        }
+        ModelFile.requireWritable(file, source);
         NetworkSpec spec = NetworkSpec.of(network);
         Map<String, Tensor> state = network.stateDict();
         state.forEach((name, t) -> {
@@ -92,13 +86,7 @@ public final class NetworkFile {
     /** Reads a bare network (its weights checked against the manifest's checksum and the spec's shapes). */
     public static LoadedNetwork load(Path file) {
         String source = file.toString();
-        if (Files.isDirectory(file)) {
-            throw new ModelFileException(source, "is a directory, not a model file");
-        }
-        if (!Files.exists(file)) {
-            throw new ModelFileException(source, "does not exist; check the path");
-        }
-        ModelZip.Entries entries = ModelZip.read(file, source);
+        ModelZip.Entries entries = ModelFile.readEntries(file, source);
         JsonNode root;
         try {
             root = JSON.readTree(entries.manifest());
@@ -115,11 +103,7 @@ public final class NetworkFile {
         if (!KIND.equals(root.path("kind").asText())) {
             throw new ModelFileException(source, "is a forecasting model, not a bare network; use ModelFile.load");
         }
-        String sha = ModelInfo.sha256(entries.weights());
-        if (!sha.equals(root.path("weights").path("sha256").asText())) {
-            throw new ModelFileException(source, ModelFile.WEIGHTS_ENTRY + " does not match the checksum in "
-                    + ModelFile.MANIFEST_ENTRY + ": the file is damaged; copy or save it again");
-        }
+        ModelFile.requireWeightsChecksum(entries.weights(), root.path("weights").path("sha256").asText(), source);
         NetworkSpec spec;
         try {
             spec = NetworkSpec.fromJson(root.get("network"));
