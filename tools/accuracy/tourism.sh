@@ -5,7 +5,7 @@
 # 2 cores, most of it the monthly networks. Run from the repository root:  bash tools/accuracy/tourism.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-data=seqcast-core/src/test/resources/tourism
+data=testdata/tourism
 out=docs/accuracy
 mkdir -p "$out"
 # Networks: log(1 + y) so the multiplicative seasonality of tourism numbers becomes additive, no further

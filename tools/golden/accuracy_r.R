@@ -1,5 +1,5 @@
 #!/usr/bin/env Rscript
-# Writes seqcast-core/src/test/resources/golden/accuracy_r.json: R's naive, snaive, rwf(drift) and meanf
+# Writes testdata/r/accuracy_r.json: R's naive, snaive, rwf(drift) and meanf
 # forecasts of a few series (last h points held out) and their forecast::accuracy() numbers. MetricsRTest
 # compares the numbers with org.seqcast.metrics.Metrics, SimpleBaselinesRTest the forecasts with
 # org.seqcast.baseline.SimpleBaselines. Run from the repository root with Debian's r-cran-forecast:
@@ -15,7 +15,7 @@ cases <- list(
   list(file = "austres.csv",       frequency = 4,  start = c(1971, 2), h = 8),
   list(file = "nile.csv",          frequency = 1,  start = 1871,       h = 6)
 )
-data_dir <- "seqcast-core/src/test/resources/data"
+data_dir <- "testdata/data"
 out <- list()
 for (cs in cases) {
   y <- read.csv(file.path(data_dir, cs$file))$value
@@ -41,5 +41,5 @@ for (cs in cases) {
 meta <- list(generator = "tools/golden/accuracy_r.R", R = R.version.string,
              forecast = as.character(packageVersion("forecast")))
 write(toJSON(list(meta = meta, cases = out), auto_unbox = TRUE, digits = NA, pretty = TRUE),
-      "seqcast-core/src/test/resources/golden/accuracy_r.json")
+      "testdata/r/accuracy_r.json")
 cat("wrote", length(out), "cases\n")

@@ -1,5 +1,5 @@
 #!/usr/bin/env Rscript
-# Writes seqcast-core/src/test/resources/golden/smoothing_r.json: R forecast's fitted classical baselines on a
+# Writes testdata/r/smoothing_r.json: R forecast's fitted classical baselines on a
 # few series (last h points held out), for the tests of org.seqcast.baseline (ExponentialSmoothingRTest,
 # ThetaRTest, AutoRegressionRTest). Run from the repository root with Debian's r-cran-forecast (forecast 8.20):
 #
@@ -27,7 +27,7 @@ cases <- list(
   list(name = "nile",              file = "nile.csv",          m = 1,  h = 6),
   list(name = "lakehuron",         file = "lakehuron.csv",     m = 1,  h = 6)
 )
-data_dir <- "seqcast-core/src/test/resources/data"
+data_dir <- "testdata/data"
 
 # One ets-type fit: its parameters, starting and optimised states, likelihood and forecast.
 ets_entry <- function(method, criterion, fit, fc, x, trendtype, seasontype) {
@@ -109,5 +109,5 @@ for (cs in cases) {
 meta <- list(generator = "tools/golden/smoothing_r.R", R = R.version.string,
              forecast = as.character(packageVersion("forecast")))
 write(toJSON(list(meta = meta, cases = out), auto_unbox = TRUE, digits = NA, pretty = TRUE, null = "null"),
-      "seqcast-core/src/test/resources/golden/smoothing_r.json")
+      "testdata/r/smoothing_r.json")
 cat("wrote", length(out), "series\n")

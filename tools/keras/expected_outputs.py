@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Computes, independently of Seqcast, what each Keras model file in seqcast-keras/src/test/resources/keras
+"""Computes, independently of Seqcast, what each Keras model file in testdata/keras
 outputs for a fixed input, and writes one JSON fixture per file next to it (<file>.expected.json), which
 KerasImportTest compares Seqcast's predictions with. Run from the repository root with Debian's PyTorch and
 h5py (apt-get install python3-torch python3-h5py):
@@ -31,7 +31,7 @@ import h5py
 import numpy as np
 import torch
 
-HERE = os.path.join(os.path.dirname(__file__), "..", "..", "seqcast-keras", "src", "test", "resources", "keras")
+HERE = os.path.join(os.path.dirname(__file__), "..", "..", "testdata", "keras")
 RECURRENT = ("LSTM", "GRU", "SimpleRNN")
 B = 4
 

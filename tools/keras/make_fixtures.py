@@ -37,7 +37,7 @@ import zipfile
 import h5py
 import numpy as np
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "..", "seqcast-keras", "src", "test", "resources", "keras")
+OUT = os.path.join(os.path.dirname(__file__), "..", "..", "testdata", "keras")
 VLEN_ASCII = h5py.string_dtype("ascii")
 
 

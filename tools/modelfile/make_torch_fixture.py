@@ -2,7 +2,7 @@
 """Writes the safetensors fixtures of seqcast-forecast's org.seqcast.io tests with PyTorch and Python's
 safetensors library (the reference implementation), so the Java reader is tested on files it did not write.
 
-    python3 tools/modelfile/make_torch_fixture.py [out_dir]   (default seqcast-forecast/src/test/resources/io)
+    python3 tools/modelfile/make_torch_fixture.py [out_dir]   (default testdata/io)
 
 Needs torch (Debian python3-torch) and safetensors (pip). Writes:
   torch_lstm.safetensors     state dict of nn.LSTM(3, 4, batch_first=True) as module "0" and nn.Linear(4, 2)
@@ -30,7 +30,7 @@ class Net(torch.nn.Module):
 
 
 def main():
-    out = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "seqcast-forecast/src/test/resources/io")
+    out = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "testdata/io")
     out.mkdir(parents=True, exist_ok=True)
     torch.manual_seed(20240611)
     net = Net()

@@ -5,7 +5,7 @@ saves it, and the architecture JSON that tells Seqcast how to read it.
     /usr/bin/python3 tools/modelfile/make_torch_import_fixture.py   (repository root; Debian python3-torch, pip safetensors)
 
 Model: lstm = nn.LSTM(2, 6, num_layers=2, batch_first=True); gru = nn.GRU(6, 5, batch_first=True);
-fc = nn.Linear(5, 3); forward: fc(gru(lstm(x))[:, -1]). Files (seqcast-forecast/src/test/resources/io/):
+fc = nn.Linear(5, 3); forward: fc(gru(lstm(x))[:, -1]). Files (testdata/io/):
   torch_import.safetensors     model.state_dict() (names lstm.weight_ih_l0, lstm.weight_ih_l1, gru..., fc.weight)
   torch_import_io.safetensors  x [4, 7, 2] and y [4, 3] = model(x)
   torch_import_x.npy           x again, as NumPy saves it (for the README's predict example)
@@ -33,7 +33,7 @@ class Net(torch.nn.Module):
         return self.fc(h[:, -1, :])
 
 
-out = "seqcast-forecast/src/test/resources/io/"
+out = "testdata/io/"
 net = Net().eval()
 x = torch.randn(4, 7, 2)
 with torch.no_grad():

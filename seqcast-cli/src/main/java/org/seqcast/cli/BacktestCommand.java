@@ -176,7 +176,7 @@ final class BacktestCommand implements Callable<Integer> {
                     ForecastCsv.csvCell(f.seriesId()), f.fold() + 1, f.forecast().label(0), f.trainSize(), r.mse(),
                     r.rmse(), r.mae(), r.mape(), r.smape(), r.mase()));
         }
-        org.seqcast.io.AtomicFile.write(file, w.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        org.seqcast.format.AtomicFile.write(file, w.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 file.toString());
     }
 }

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.nio.charset.StandardCharsets;
-import org.seqcast.io.AtomicFile;
+import org.seqcast.format.AtomicFile;
 import org.seqcast.forecast.Forecast;
 
 /** Writes forecasts as CSV: {@code date,forecast}, or {@code series_id,date,forecast} for many series. */

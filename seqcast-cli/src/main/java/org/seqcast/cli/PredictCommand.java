@@ -15,7 +15,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.seqcast.io.ModelFile;
 import org.seqcast.io.NetworkFile;
-import org.seqcast.io.Npy;
+import org.seqcast.format.Npy;
 import org.seqcast.nn.Sequential;
 import org.seqcast.tensor.Tensor;
 import picocli.CommandLine;
@@ -165,7 +165,7 @@ final class PredictCommand implements Callable<Integer> {
             }
             w.append('\n');
         }
-        org.seqcast.io.AtomicFile.write(file, w.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        org.seqcast.format.AtomicFile.write(file, w.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 file.toString());
     }
 }

@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
 /** Runs {@link Main#run} in-process with stdout and stderr captured, and checks what a failed run prints. */
 final class Cli {
     /** The datasets of seqcast-forecast's tests (the working directory of these tests is seqcast-cli). */
-    static final Path DATA = Path.of("../seqcast-forecast/src/test/resources/data");
+    static final Path DATA = Path.of("../testdata/data");
     static final Path AIR = DATA.resolve("airpassengers.csv");
-    static final Path TOURISM = Path.of("../seqcast-core/src/test/resources/tourism");
+    static final Path TOURISM = Path.of("../testdata/tourism");
 
     private static final Pattern EXCEPTION_NAME = Pattern.compile("\\b[A-Z]\\w*(Exception|Error)\\b");
 

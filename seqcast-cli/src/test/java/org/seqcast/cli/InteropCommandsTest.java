@@ -9,15 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.seqcast.io.Npy;
-import org.seqcast.io.Safetensors;
+import org.seqcast.format.Npy;
+import org.seqcast.format.Safetensors;
 import org.seqcast.keras.KerasImport;
 import org.seqcast.tensor.Tensor;
 
 /** import (Keras, PyTorch), predict and export through the command line, with their bad inputs. */
 class InteropCommandsTest {
-    private static final Path KERAS = Path.of("../seqcast-keras/src/test/resources/keras");
-    private static final Path IO = Path.of("../seqcast-forecast/src/test/resources/io");
+    private static final Path KERAS = Path.of("../testdata/keras");
+    private static final Path IO = Path.of("../testdata/io");
 
     @TempDir
     Path dir;

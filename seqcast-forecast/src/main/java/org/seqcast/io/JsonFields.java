@@ -1,5 +1,7 @@
 package org.seqcast.io;
 
+import org.seqcast.format.ModelFileException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

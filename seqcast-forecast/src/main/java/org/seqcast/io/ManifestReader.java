@@ -1,5 +1,7 @@
 package org.seqcast.io;
 
+import org.seqcast.format.ModelFileException;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -1,5 +1,7 @@
 package org.seqcast.io;
 
+import org.seqcast.format.Safetensors;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;

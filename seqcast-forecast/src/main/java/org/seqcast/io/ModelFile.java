@@ -1,5 +1,9 @@
 package org.seqcast.io;
 
+import org.seqcast.format.Safetensors;
+import org.seqcast.format.AtomicFile;
+import org.seqcast.format.ModelFileException;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package org.seqcast.io;
 
+import org.seqcast.format.ModelFileException;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,7 @@
 package org.seqcast.io;
 
+import org.seqcast.format.ModelFileException;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

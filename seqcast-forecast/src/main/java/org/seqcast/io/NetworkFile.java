@@ -1,5 +1,10 @@
 package org.seqcast.io;
 
+import org.seqcast.format.Safetensors;
+import org.seqcast.format.AtomicFile;
+import org.seqcast.format.NetworkSpec;
+import org.seqcast.format.ModelFileException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Every data set of test resources/data/README.md read with default options. */
+/** Every data set of testdata/data/README.md read with default options. */
 class SeriesCsvDatasetsTest {
     static Path data(String file) {
         try {

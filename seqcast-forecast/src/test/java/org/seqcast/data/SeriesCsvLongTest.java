@@ -98,7 +98,7 @@ class SeriesCsvLongTest {
 
     @Test
     void tourismQuarterly() {
-        Path file = Path.of("../seqcast-core/src/test/resources/tourism/tourism_quarterly.csv");
+        Path file = Path.of("../testdata/tourism/tourism_quarterly.csv");
         assumeTrue(Files.isRegularFile(file), "tourism data not present");
         List<TimeSeries> all = SeriesCsv.read(file, CsvOptions.builder().idColumn("series_id").timeColumn("date")
                 .target("value").build());

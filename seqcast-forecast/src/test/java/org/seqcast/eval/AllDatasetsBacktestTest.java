@@ -31,7 +31,7 @@ class AllDatasetsBacktestTest {
     @ValueSource(strings = {"airpassengers", "co2", "nottem", "ukdriverdeaths", "usaccdeaths", "sunspot_month",
         "wineind", "gas", "austres", "woolyrnq", "ukgas"})
     void everyModelRunsOnEverySeries(String name) {
-        TimeSeries s = SeriesCsv.read(Path.of("src/test/resources/data", name + ".csv"), CsvOptions.defaults()).get(0);
+        TimeSeries s = SeriesCsv.read(Path.of("../testdata/data", name + ".csv"), CsvOptions.defaults()).get(0);
         int m = s.seasonalPeriod();
         int h = m == 12 ? 12 : 8;
         boolean positive = Arrays.stream(s.values()).allMatch(v -> v > 0);

@@ -19,7 +19,7 @@ import org.seqcast.data.TimeSeries;
  * function and which fitting criterion each name means); the methods themselves are tested in seqcast-core.
  */
 class BaselineForecasterRTest {
-    private static final Path GOLDEN = Path.of("../seqcast-core/src/test/resources/golden");
+    private static final Path GOLDEN = Path.of("../testdata/r");
     private static final Map<String, String> ETS_NAMES = Map.of("ses", "ses", "holt", "holt", "holt-damped",
             "holt_damped", "hw", "hw_additive", "hw-mult", "hw_multiplicative");
 

@@ -15,10 +15,10 @@ public final class Series {
     private Series() {
     }
 
-    /** A univariate date,value file from test resources/data. */
+    /** A univariate date,value file from testdata/data. */
     public static TimeSeries dataset(String file, Frequency f) {
         try {
-            Path p = Path.of("src/test/resources/data", file);
+            Path p = Path.of("../testdata/data", file);
             List<String> lines = Files.readAllLines(p);
             double[] v = lines.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[1])).toArray();
             LocalDate start = LocalDate.parse(lines.get(1).split(",")[0]);

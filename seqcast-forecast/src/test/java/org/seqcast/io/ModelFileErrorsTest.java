@@ -1,5 +1,8 @@
 package org.seqcast.io;
 
+import org.seqcast.format.Safetensors;
+import org.seqcast.format.ModelFileException;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -168,7 +171,7 @@ class ModelFileErrorsTest {
 
     @Test
     void foreignDtypeInsideAModel() throws IOException {
-        byte[] f16 = Files.readAllBytes(SafetensorsTest.FIXTURES.resolve("torch_f16.safetensors"));
+        byte[] f16 = Files.readAllBytes(Path.of("../testdata/io/torch_f16.safetensors"));
         assertError(edit(m -> { }, w -> f16), "(weights.safetensors): tensor 'w' has dtype F16");
     }
 

@@ -1,5 +1,7 @@
 package org.seqcast.io;
 
+import org.seqcast.format.ModelFileException;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,10 @@
 package org.seqcast.io;
 
+import org.seqcast.format.Safetensors;
+import org.seqcast.format.Npy;
+import org.seqcast.format.NetworkSpec;
+import org.seqcast.format.ModelFileException;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,7 +33,7 @@ import org.seqcast.tensor.Tensor;
  * module names), network files, and their errors.
  */
 class NetworkFileTest {
-    private static final Path IO = Path.of("src/test/resources/io");
+    private static final Path IO = Path.of("../testdata/io");
 
     @TempDir
     Path dir;

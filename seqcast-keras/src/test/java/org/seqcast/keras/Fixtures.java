@@ -8,7 +8,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import org.seqcast.tensor.Tensor;
 
-/** The Keras files under src/test/resources/keras and their expected outputs (tools/keras/expected_outputs.py). */
+/** The Keras files under testdata/keras and their expected outputs (tools/keras/expected_outputs.py). */
 final class Fixtures {
     private Fixtures() {
     }

@@ -24,7 +24,7 @@ import org.seqcast.nn.kernels.Activation;
 import org.seqcast.tensor.Tensor;
 
 /**
- * Every Keras file in src/test/resources/keras imported and run on a fixed input, against outputs computed
+ * Every Keras file in testdata/keras imported and run on a fixed input, against outputs computed
  * without Seqcast by tools/keras/expected_outputs.py: PyTorch (float64, weights converted by the script) where
  * PyTorch has the same cells, else Keras's equations in numpy float64 (the reset-before GRU, hard_sigmoid). The
  * two agree to 1e-12 wherever both apply. Seqcast must match every output to 1e-5 relative (of the value, with a

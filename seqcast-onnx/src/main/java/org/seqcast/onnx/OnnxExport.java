@@ -203,6 +203,6 @@ public final class OnnxExport {
         if (dir == null || !Files.isDirectory(dir)) {
             throw new OnnxExportException(out + " cannot be written: the directory " + dir + " does not exist");
         }
-        org.seqcast.io.AtomicFile.write(out, bytes, out.toString());
+        org.seqcast.format.AtomicFile.write(out, bytes, out.toString());
     }
 }

@@ -30,6 +30,6 @@ public final class ForecastChart {
         }
         java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
         ChartUtils.writeChartAsPNG(png, chart, width, height);
-        org.seqcast.io.AtomicFile.write(file, png.toByteArray(), file.toString());
+        org.seqcast.format.AtomicFile.write(file, png.toByteArray(), file.toString());
     }
 }

@@ -48,7 +48,7 @@ public final class HtmlReport {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         Files.createDirectories(dir);
-        org.seqcast.io.AtomicFile.write(target, html.getBytes(StandardCharsets.UTF_8), file.toString());
+        org.seqcast.format.AtomicFile.write(target, html.getBytes(StandardCharsets.UTF_8), file.toString());
     }
 
     /** The report as HTML text, dated today. */

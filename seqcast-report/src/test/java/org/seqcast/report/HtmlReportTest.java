@@ -40,7 +40,7 @@ import org.seqcast.forecast.RnnForecaster;
 import org.seqcast.train.History;
 
 class HtmlReportTest {
-    private static final Path AIR = Path.of("../seqcast-forecast/src/test/resources/data/airpassengers.csv");
+    private static final Path AIR = Path.of("../testdata/data/airpassengers.csv");
     private static final String ODD_MODEL = "<b>drift</b>";
     private static final String ODD_SETTING = "seqcast backtest --models '<b>' & \"more\"";
     private static final Pattern IMG = Pattern.compile("<img [^>]*src=\"([^\"]*)\"");

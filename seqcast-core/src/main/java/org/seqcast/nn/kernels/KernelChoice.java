@@ -4,6 +4,10 @@ package org.seqcast.nn.kernels;
 final class KernelChoice {
     static final String PROPERTY = "seqcast.kernels";
     static final String VECTOR_MODULE = "jdk.incubator.vector";
+    /** Logged at WARNING, once per JVM, when the Vector API module is absent and the choice was not forced to scalar. */
+    static final String MISSING_MODULE_WARNING = "Seqcast: the Java module " + VECTOR_MODULE + " is not present, so"
+            + " Seqcast uses its scalar kernels, which train several times slower; start the JVM with --add-modules "
+            + VECTOR_MODULE + " (the seqcast launcher does), or set -D" + PROPERTY + "=scalar to choose them on purpose";
     static final Kernels CURRENT = choose();
 
     private KernelChoice() {
@@ -25,10 +29,9 @@ final class KernelChoice {
         } else if (vectorModulePresent()) {
             chosen = loadVector();
         } else {
-            if (wanted.equals("vector")) {
-                log.log(System.Logger.Level.WARNING, "-D" + PROPERTY + "=vector but module " + VECTOR_MODULE
-                        + " is not present; add --add-modules " + VECTOR_MODULE + ". Using scalar kernels.");
-            }
+            // Once per JVM (this runs in the holder's static initialiser): the scalar kernels are correct but several
+            // times slower, and a library user who forgot the JVM option deserves to know why training is slow.
+            log.log(System.Logger.Level.WARNING, MISSING_MODULE_WARNING);
             chosen = new ScalarKernels();
         }
         log.log(System.Logger.Level.DEBUG, "Seqcast kernels: {0}", chosen.name());

@@ -1,11 +1,13 @@
 package org.seqcast.nn.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.seqcast.nn.Dense;
 import org.seqcast.nn.LSTM;
@@ -43,5 +45,9 @@ class FallbackTest {
         String[] parts = out.split("\\s+");
         assertEquals("scalar", parts[parts.length - 2], out);
         assertEquals(predictOnce(), Float.parseFloat(parts[parts.length - 1]), 1e-5f, "scalar vs this JVM's kernels");
+        // the missing module is reported at WARNING, once, however many times the kernels are used
+        assertEquals(1, out.split(Pattern.quote("is not present, so Seqcast uses its scalar kernels"), -1)
+                .length - 1, out);
+        assertTrue(out.contains("WARNING"), out);
     }
 }

@@ -20,7 +20,7 @@ import org.seqcast.forecast.RnnForecaster;
  * backtest an LSTM and a GRU against the baselines over three yearly origins, then fit the LSTM on all the
  * data and forecast the next year with its dates.
  * <pre>
- *   java -cp ... org.seqcast.forecast.example.WorkflowExample seqcast-forecast/src/test/resources/data/airpassengers.csv
+ *   java -cp ... org.seqcast.forecast.example.WorkflowExample testdata/data/airpassengers.csv
  * </pre>
  */
 public final class WorkflowExample {
@@ -28,7 +28,7 @@ public final class WorkflowExample {
     }
 
     public static void main(String[] args) {
-        Path csv = Path.of(args.length > 0 ? args[0] : "seqcast-forecast/src/test/resources/data/airpassengers.csv");
+        Path csv = Path.of(args.length > 0 ? args[0] : "testdata/data/airpassengers.csv");
 
         // 1. Data: time column "date", target "value"; monthly frequency and season 12 are inferred.
         TimeSeries series = SeriesCsv.read(csv, CsvOptions.defaults()).get(0);
