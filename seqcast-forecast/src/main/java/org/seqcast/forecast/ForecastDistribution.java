@@ -255,8 +255,11 @@ public record ForecastDistribution(double[] quantileLevels, double[] coverages, 
         return "q" + percent(level * 100);
     }
 
-    /** A percentage as short text: 80, 2.5, 99.9 (the shortest decimal of the double, no exponent). */
-    private static String percent(double p) {
+    /**
+     * A percentage as short text, as the column names write it: 80, 2.5, 99.9 (the shortest decimal of the
+     * double, no exponent); for labels such as the report's "80%".
+     */
+    public static String percent(double p) {
         return BigDecimal.valueOf(p).stripTrailingZeros().toPlainString();
     }
 
