@@ -61,7 +61,7 @@ public record Forecast(String seriesId, String model, TimeIndex index, double[] 
      * is step k's quantile at level j. Bad input is refused with the series, step and level named.
      */
     public Forecast withQuantiles(double[] levels, double[][] quantiles) {
-        return withDistribution(() -> ForecastDistribution.ofQuantiles(levels, quantiles));
+        return attach(() -> ForecastDistribution.ofQuantiles(levels, quantiles));
     }
 
     /**
@@ -70,10 +70,11 @@ public record Forecast(String seriesId, String model, TimeIndex index, double[] 
      * with the series, step and level named.
      */
     public Forecast withIntervals(double[] coverages, double[][] lower, double[][] upper) {
-        return withDistribution(() -> ForecastDistribution.ofIntervals(coverages, lower, upper));
+        return attach(() -> ForecastDistribution.ofIntervals(coverages, lower, upper));
     }
 
-    private Forecast withDistribution(Supplier<ForecastDistribution> distribution) {
+    /** Builds a distribution and attaches it; its refusals name this forecast's model and series. */
+    private Forecast attach(Supplier<ForecastDistribution> distribution) {
         ForecastDistribution d;
         try {
             d = distribution.get();

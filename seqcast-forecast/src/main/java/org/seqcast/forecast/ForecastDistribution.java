@@ -287,7 +287,7 @@ public record ForecastDistribution(double[] quantileLevels, double[] coverages, 
         return -1;
     }
 
-    /** A copy of {@code xs}, checked: finite, inside (lo, hi), strictly increasing. */
+    /** A copy of {@code xs}, checked: inside (0, hi) (so finite), strictly increasing. */
     private static double[] increasing(double[] xs, String what, double hi) {
         if (xs == null) {
             throw new IllegalArgumentException(what + "s are null; give an empty array for none");
