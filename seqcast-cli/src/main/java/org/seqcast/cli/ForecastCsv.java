@@ -35,7 +35,8 @@ final class ForecastCsv {
     static String format(List<Forecast> forecasts) {
         boolean many = forecasts.size() > 1;
         List<String> spread = ForecastDistribution.columns(forecasts.stream().map(Forecast::distribution).toList());
-        List<String> header = new ArrayList<>(many ? List.of("series_id", "date", "forecast") : List.of("date", "forecast"));
+        List<String> header = new ArrayList<>(many ? List.of("series_id", "date", "forecast")
+                : List.of("date", "forecast"));
         header.addAll(spread);
         StringBuilder w = new StringBuilder();
         try (CSVPrinter csv = new CSVPrinter(w, FORMAT)) {

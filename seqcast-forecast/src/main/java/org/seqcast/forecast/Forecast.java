@@ -79,7 +79,8 @@ public record Forecast(String seriesId, String model, TimeIndex index, double[] 
         try {
             d = distribution.get();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(model + "'s forecast of series '" + seriesId + "': " + e.getMessage(), e);
+            throw new IllegalArgumentException(model + "'s forecast of series '" + seriesId + "': " + e.getMessage(),
+                    e);
         }
         return withDistribution(d);
     }

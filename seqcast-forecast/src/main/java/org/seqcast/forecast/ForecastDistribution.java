@@ -324,8 +324,8 @@ public record ForecastDistribution(double[] quantileLevels, double[] coverages, 
         for (int k = 0; k < m.length; k++) {
             if (m[k] == null || m[k].length != n) {
                 throw new IllegalArgumentException(what + " values at step " + (k + 1) + " have "
-                        + (m[k] == null ? "no row" : m[k].length + " columns") + " but there are " + n + " levels; give "
-                        + "an H × " + n + " matrix, one row per step and one column per level");
+                        + (m[k] == null ? "no row" : m[k].length + " columns") + " but there are " + n
+                        + " levels; give an H × " + n + " matrix, one row per step and one column per level");
             }
             out[k] = m[k].clone();
         }

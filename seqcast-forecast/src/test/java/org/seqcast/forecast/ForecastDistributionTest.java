@@ -112,7 +112,8 @@ class ForecastDistributionTest {
         refused(() -> point().withQuantiles(new double[] {0.5, Double.NaN}, two), "quantile level NaN");
         refused(() -> point().withQuantiles(new double[] {0.5, 0.5}, two), "quantile level 0.5 is given twice");
         refused(() -> point().withQuantiles(new double[] {0.9, 0.1}, two), "strictly increasing: 0.1 (position 2) follows 0.9");
-        refused(() -> point().withIntervals(new double[] {80, 100}, LOWER, UPPER), "interval coverage 100.0 (position 2) is outside (0, 100) percent");
+        refused(() -> point().withIntervals(new double[] {80, 100}, LOWER, UPPER),
+                "interval coverage 100.0 (position 2) is outside (0, 100) percent");
         refused(() -> point().withIntervals(new double[] {95, 80}, LOWER, UPPER), "interval coverages must be strictly increasing");
     }
 
@@ -134,7 +135,8 @@ class ForecastDistributionTest {
                 "quantiles cross at step 1: lo80 (level 0.1) is 9.0, below lo95 (level 0.025) at 10.0");
         refused(() -> point().withIntervals(new double[] {80, 95}, LOWER, new double[][] {{11, 12}, {22, 24}}),
                 "lower has 3 steps but upper has 2");
-        refused(() -> point().withIntervals(new double[] {80, 95}, LOWER, new double[][] {{11, 12}, {22, Double.POSITIVE_INFINITY}, {33, 36}}),
+        double[][] infinite = {{11, 12}, {22, Double.POSITIVE_INFINITY}, {33, 36}};
+        refused(() -> point().withIntervals(new double[] {80, 95}, LOWER, infinite),
                 "non-finite hi95 Infinity at step 2 (level 0.975)");
         refused(() -> point().withDistribution(ForecastDistribution.ofQuantiles(new double[] {0.5}, new double[][] {{1}})),
                 "the distribution of m's forecast of series 's' has 1 steps for a forecast of 3");
