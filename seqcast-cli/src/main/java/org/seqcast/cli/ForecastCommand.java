@@ -1,8 +1,5 @@
 package org.seqcast.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +22,8 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         description = {"Forecast the next H points after the end of each series in --data with a saved model. The "
             + "data must have the model's target and covariate columns and frequency; target and covariates default "
-            + "to the model's. Output: CSV date,forecast (series_id,date,forecast for many series)."},
+            + "to the model's. Output: CSV date,forecast (series_id,date,forecast for many series), followed by interval "
+            + "and quantile columns (lo80,hi80,q50,...) when the model gives them."},
         footer = {"", "Examples:",
             "  seqcast forecast --model air.seqcast --data airpassengers.csv",
             "  seqcast forecast --model air.seqcast --data airpassengers.csv --out forecast.csv --plot forecast.png",
@@ -99,19 +97,7 @@ final class ForecastCommand implements Callable<Integer> {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         if (json) {
-            ObjectMapper m = new ObjectMapper();
-            ArrayNode all = m.createArrayNode();
-            for (Forecast f : forecasts) {
-                ObjectNode n = all.addObject();
-                n.put("series", f.seriesId());
-                n.put("model", f.model());
-                ArrayNode points = n.putArray("forecast");
-                double[] v = f.values();
-                for (int k = 0; k < v.length; k++) {
-                    points.addObject().put("date", f.label(k)).put("value", v[k]);
-                }
-            }
-            stdout.println(m.writerWithDefaultPrettyPrinter().writeValueAsString(all));
+            stdout.println(ForecastJson.format(forecasts));
         } else if (out == null) {
             stdout.print(ForecastCsv.format(forecasts));
         } else {

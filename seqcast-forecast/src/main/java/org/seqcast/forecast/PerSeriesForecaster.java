@@ -50,7 +50,7 @@ public final class PerSeriesForecaster implements Forecaster {
                             + "'; per-series models forecast only the series they were fitted on: " + fitted.keySet());
                 }
                 Forecast raw = f.forecast(history);
-                return new Forecast(raw.seriesId(), name, raw.index(), raw.values(), raw.note());
+                return new Forecast(raw.seriesId(), name, raw.index(), raw.values(), raw.note(), raw.distribution());
             }
         };
     }

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.seqcast.baseline.SimpleBaselines;
 import org.seqcast.data.TimeSeries;
 import org.seqcast.forecast.BaselineForecaster;
+import org.seqcast.forecast.FittedForecaster;
+import org.seqcast.forecast.Forecast;
 import org.seqcast.forecast.Forecaster;
 import org.seqcast.forecast.RnnForecaster;
 import org.seqcast.forecast.Series;
@@ -137,6 +139,65 @@ class BacktestTest {
         BacktestResult fine = Backtest.run(List.of(Series.seasonal("t", 60, 10, 0.1, 2)),
                 List.of(BaselineForecaster.of("naive", 12)), BacktestOptions.holdout());
         assertFalse(fine.table().contains("undefined"), fine.table());
+    }
+
+    /** Forecasts that carry intervals are scored on their point values, and keep the intervals in the folds. */
+    @Test
+    void forecastsWithIntervalsAreScoredOnTheirPointForecast() {
+        TimeSeries s = Series.seasonal("s", 60, 10, 0.1, 2);
+        Forecaster drift = BaselineForecaster.of("drift", 6);
+        BacktestResult plain = Backtest.run(List.of(s), List.of(drift), THREE_FOLDS);
+        BacktestResult fanned = Backtest.run(List.of(s), List.of(withIntervals(drift)), THREE_FOLDS);
+        assertEquals(plain.table(), fanned.table());
+        for (int k = 0; k < 3; k++) {
+            FoldResult p = plain.folds("drift").get(k);
+            FoldResult f = fanned.folds("drift").get(k);
+            assertArrayEquals(p.forecast().values(), f.forecast().values());
+            assertEquals(p.metrics(), f.metrics());
+            assertFalse(p.forecast().hasDistribution());
+            assertTrue(f.forecast().hasDistribution());
+            assertArrayEquals(Arrays.stream(p.forecast().values()).map(v -> v - 1).toArray(),
+                    f.forecast().distribution().lower(80));
+        }
+    }
+
+    /** {@code inner}, its forecasts carrying an 80% interval of ± 1 around the point forecast. */
+    private static Forecaster withIntervals(Forecaster inner) {
+        return new Forecaster() {
+            @Override
+            public String name() {
+                return inner.name();
+            }
+
+            @Override
+            public int horizon() {
+                return inner.horizon();
+            }
+
+            @Override
+            public FittedForecaster fit(List<TimeSeries> training) {
+                FittedForecaster fitted = inner.fit(training);
+                return new FittedForecaster() {
+                    @Override
+                    public String name() {
+                        return fitted.name();
+                    }
+
+                    @Override
+                    public int horizon() {
+                        return fitted.horizon();
+                    }
+
+                    @Override
+                    public Forecast forecast(TimeSeries history) {
+                        Forecast f = fitted.forecast(history);
+                        double[][] lo = Arrays.stream(f.values()).mapToObj(v -> new double[] {v - 1}).toArray(double[][]::new);
+                        double[][] hi = Arrays.stream(f.values()).mapToObj(v -> new double[] {v + 1}).toArray(double[][]::new);
+                        return f.withIntervals(new double[] {80}, lo, hi);
+                    }
+                };
+            }
+        };
     }
 
     @Test

@@ -23,6 +23,10 @@ final class ChartSections {
     /** Seasons of history shown before a fold's origin. */
     static final int CONTEXT_SEASONS = 4;
 
+    /** Said under the history heading when a forecast carries intervals. */
+    static final String INTERVALS_SHADED = "The shaded bands are its central prediction intervals, the widest the"
+            + " lightest.";
+
     private static final int WIDE = 1000;
     private static final int HALF = 490;
 
@@ -50,6 +54,9 @@ final class ChartSections {
             html.append("The whole history (black) and the final forecast of ").append(esc(String.join(", ", models)))
                     .append(" for the ").append(data.forecasts().get(0).horizon())
                     .append(" steps after the last observation.");
+            if (data.forecasts().stream().anyMatch(f -> f.distribution().coverages().length > 0)) {
+                html.append(" " + INTERVALS_SHADED);
+            }
         }
         if (all.size() > shown) {
             html.append(" <strong>Showing the first ").append(shown).append(" of ").append(all.size())

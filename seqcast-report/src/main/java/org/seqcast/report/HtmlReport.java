@@ -23,7 +23,8 @@ import org.seqcast.eval.FoldResult;
  *   <li>title, date, Seqcast version and the settings;</li>
  *   <li>the model comparison (MSE, RMSE, MAE, MAPE, sMAPE, MASE, skill), models that do not beat the seasonal
  *       naive highlighted, the best MASE in bold;</li>
- *   <li>the history and final forecast of each series (the first {@value ChartSections#MAX_SERIES});</li>
+ *   <li>the history and final forecast of each series (the first {@value ChartSections#MAX_SERIES}), a forecast's
+ *       central intervals as a fan around it;</li>
  *   <li>every fold of the first series: recent history, held-out actuals, each model's forecast;</li>
  *   <li>MAE and MASE by horizon step per model;</li>
  *   <li>training and validation loss per neural model;</li>

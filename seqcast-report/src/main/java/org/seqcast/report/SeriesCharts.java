@@ -19,7 +19,10 @@ final class SeriesCharts {
     private SeriesCharts() {
     }
 
-    /** The whole history of {@code s} in black and each forecast of it in its model's colour. */
+    /**
+     * The whole history of {@code s} in black and each forecast of it in its model's colour, with the forecast's
+     * central intervals as a fan ({@link Fan}) when it carries any.
+     */
     static JFreeChart history(TimeSeries s, List<Forecast> forecasts, Palette palette) {
         Lines lines = new Lines(palette, forecasts.stream().map(Forecast::model).toList());
         lines.observed(s.index(), s.values(), 0, s.size());
@@ -27,6 +30,7 @@ final class SeriesCharts {
             lines.model(f.model(), f.index(), f.values());
         }
         XYPlot plot = ChartStyle.plot(lines.data, TimeAxis.of(s.frequency()), s.target(), lines.renderer);
+        Fan.draw(plot, forecasts, palette);
         if (!forecasts.isEmpty()) {
             plot.addDomainMarker(ChartStyle.verticalLine(TimeAxis.x(s.index(), s.size() - 1), "last observation "),
                     Layer.BACKGROUND);

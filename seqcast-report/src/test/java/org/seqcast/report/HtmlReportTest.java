@@ -3,8 +3,11 @@ package org.seqcast.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Color;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -12,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +24,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.jfree.chart.ChartRenderingInfo;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItemCollection;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
+import org.jfree.data.xy.IntervalXYDataset;
+import org.jfree.data.xy.YIntervalSeriesCollection;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +45,7 @@ import org.seqcast.eval.BacktestResult;
 import org.seqcast.forecast.BaselineForecaster;
 import org.seqcast.forecast.FittedForecaster;
 import org.seqcast.forecast.Forecast;
+import org.seqcast.forecast.ForecastDistribution;
 import org.seqcast.forecast.Forecaster;
 import org.seqcast.forecast.RnnConfig;
 import org.seqcast.forecast.RnnForecaster;
@@ -99,6 +111,81 @@ class HtmlReportTest {
         assertTrue(html.contains("<title>AirPassengers &lt;test&gt;</title>"));
         assertTrue(html.contains("alt=\"training loss of lstm\""), "training chart");
         assertFalse(html.contains("<details>"), "20 fold rows stay open");
+    }
+
+    /** A forecast with 80% and 95% intervals: the report's charts still decode, and the history chart has a fan. */
+    @Test
+    void intervalsAreDrawnAsAFanAroundThePointForecast() {
+        Forecast point = airRnn.forecast(air);
+        Forecast fanned = withIntervals(point);
+        ReportData data = new ReportData("with intervals", List.of(air), airBacktest, List.of(fanned), Map.of(), Map.of());
+        String html = HtmlReport.render(data, LocalDate.of(2024, 1, 2));
+        assertSelfContained(html);
+        assertEquals(1 + 2 + 1, charts(html));
+        assertTrue(html.contains(ChartSections.INTERVALS_SHADED));
+        assertFalse(HtmlReport.render(new ReportData("without", List.of(air), airBacktest, List.of(point), Map.of(),
+                Map.of()), LocalDate.of(2024, 1, 2)).contains(ChartSections.INTERVALS_SHADED));
+
+        Palette palette = new Palette(List.of(point.model()));
+        XYPlot plain = SeriesCharts.history(air, List.of(point), palette).getXYPlot();
+        assertNull(plain.getDataset(1), "no fan without intervals");
+        assertEquals(List.of(), legend(plain).stream().filter(l -> l.endsWith("%")).toList());
+
+        JFreeChart chart = SeriesCharts.history(air, List.of(fanned), palette);
+        XYPlot plot = chart.getXYPlot();
+        assertTrue(plot.getDataset(1) instanceof YIntervalSeriesCollection, "the fan's dataset");
+        assertTrue(plot.getRenderer(1) instanceof DeviationRenderer, "the fan's renderer");
+        IntervalXYDataset bands = (IntervalXYDataset) plot.getDataset(1);
+        assertEquals(2, bands.getSeriesCount());
+        ForecastDistribution d = fanned.distribution();
+        for (int c = 0; c < 2; c++) {
+            double coverage = d.coverages()[c];
+            assertEquals("lstm " + (int) coverage + "%", bands.getSeriesKey(c));
+            for (int k = 0; k < point.horizon(); k++) {
+                assertEquals(d.lower(coverage)[k], bands.getStartYValue(c, k));
+                assertEquals(d.upper(coverage)[k], bands.getEndYValue(c, k));
+                assertEquals(point.values()[k], bands.getYValue(c, k));
+            }
+        }
+        assertTrue(legend(plot).containsAll(List.of("lstm 80%", "lstm 95%")), legend(plot).toString());
+        double low = Arrays.stream(d.lower(95)).min().orElseThrow();
+        assertTrue(plot.getRangeAxis().getLowerBound() <= low, "the axis shows the whole fan");
+
+        // on the picture: between the 80% and 95% upper bounds one band (light), inside the 80% two (darker)
+        ChartRenderingInfo info = new ChartRenderingInfo();
+        BufferedImage image = chart.createBufferedImage(1000, 380, info);
+        Rectangle2D area = info.getPlotInfo().getDataArea();
+        int k = 6;
+        double x = plot.getDomainAxis().valueToJava2D(TimeAxis.x(point.index(), k), area, plot.getDomainAxisEdge());
+        Color outer = pixel(image, x, plot, area, (d.upper(80)[k] + d.upper(95)[k]) / 2);
+        Color inner = pixel(image, x, plot, area, (d.upper(80)[k] + point.values()[k]) / 2);
+        assertTrue(outer.getBlue() - outer.getRed() > 20, "the 95% band is tinted blue: " + outer);
+        assertTrue(inner.getRed() < outer.getRed() - 20, "the 80% band is darker than the 95% band: " + inner + " vs " + outer);
+    }
+
+    private static Forecast withIntervals(Forecast f) {
+        double[] v = f.values();
+        double[][] lo = new double[v.length][];
+        double[][] hi = new double[v.length][];
+        for (int k = 0; k < v.length; k++) {
+            lo[k] = new double[] {v[k] - 40 - k, v[k] - 80 - 2 * k};
+            hi[k] = new double[] {v[k] + 40 + k, v[k] + 80 + 2 * k};
+        }
+        return f.withIntervals(new double[] {80, 95}, lo, hi);
+    }
+
+    private static List<String> legend(XYPlot plot) {
+        List<String> out = new ArrayList<>();
+        LegendItemCollection items = plot.getLegendItems();
+        for (int i = 0; i < items.getItemCount(); i++) {
+            out.add(items.get(i).getLabel());
+        }
+        return out;
+    }
+
+    private static Color pixel(BufferedImage image, double x, XYPlot plot, Rectangle2D area, double value) {
+        double y = plot.getRangeAxis().valueToJava2D(value, area, plot.getRangeAxisEdge());
+        return new Color(image.getRGB((int) Math.round(x), (int) Math.round(y)));
     }
 
     @Test
