@@ -2,6 +2,7 @@ package org.seqcast.nn;
 
 import java.util.Arrays;
 import java.util.List;
+import org.seqcast.tensor.Parameter;
 import org.seqcast.tensor.Rng;
 import org.seqcast.tensor.Tensor;
 
