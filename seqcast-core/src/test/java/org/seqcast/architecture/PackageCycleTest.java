@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 class PackageCycleTest {
     private static final JavaClasses CORE = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
             .importPackages("org.seqcast");
 
     @Test
