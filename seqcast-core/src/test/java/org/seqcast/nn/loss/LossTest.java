@@ -11,7 +11,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.seqcast.nn.Dense;
+import org.seqcast.nn.LSTM;
+import org.seqcast.nn.Sequential;
+import org.seqcast.optim.Adam;
+import org.seqcast.tensor.Rng;
 import org.seqcast.tensor.Tensor;
+import org.seqcast.train.FitOptions;
+import org.seqcast.train.History;
 
 /**
  * Every loss's gradient against central differences of its value, and the pinball loss's definition and checks.
@@ -117,6 +124,29 @@ class LossTest {
         Pinball p = new Pinball(levels);
         levels[0] = 0.5;
         assertEquals(0.2, p.levels()[0], "levels are copied");
+    }
+
+    @Test
+    void sequentialAsksTheLossForTheTargetShape() {
+        Sequential m = new Sequential(new LSTM(4).returnSequences(true), new Dense(3)).seed(2).threads(1);
+        m.compile(Loss.pinball(0.1, 0.5, 0.9), new Adam(0.02));
+        Tensor x = normal(1, 16, 5, 2);
+        Tensor y = normal(2, 16, 5);                                   // (B, T) targets for (B, T, Q) outputs
+        History h = m.fit(x, y, FitOptions.builder().epochs(30).batchSize(16).build());
+        assertTrue(h.loss()[29] < h.loss()[0], "the quantile loss falls: " + h.loss()[0] + " -> " + h.loss()[29]);
+        Tensor q = m.predict(x);
+        assertArrayEquals(new int[] {16, 5, 3}, q.shape());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.evaluate(x, normal(3, 16, 5, 3)));
+        assertTrue(e.getMessage().contains("(16, 5)") && e.getMessage().contains("pinball"), e.getMessage());
+    }
+
+    private static Tensor normal(long seed, int... shape) {
+        Tensor t = Tensor.zeros(shape);
+        Rng rng = new Rng(seed);
+        for (int k = 0; k < t.size(); k++) {
+            t.data()[k] = (float) rng.gaussian();
+        }
+        return t;
     }
 
     @Test
