@@ -5,6 +5,7 @@ import java.util.List;
 import org.seqcast.nn.kernels.Activation;
 import org.seqcast.nn.kernels.MatOps;
 import org.seqcast.tensor.Parallel;
+import org.seqcast.tensor.Parameter;
 import org.seqcast.tensor.Rng;
 import org.seqcast.tensor.Tensor;
 

@@ -2,15 +2,16 @@ package org.seqcast.nn;
 
 import java.util.Arrays;
 import java.util.List;
+import org.seqcast.tensor.Parameter;
 import org.seqcast.tensor.Rng;
 import org.seqcast.tensor.Tensor;
 
 /**
- * A layer of a {@link Sequential} model. Configured by fluent setters before it is built, built once
+ * A layer of a {@link Sequential} or {@link Graph} model. Configured by fluent setters before it is built, built once
  * when its input shape is known ({@link #build}), then run by {@link #forward} and {@link #backward}.
  *
  * <p>Layout between layers: sequences are <b>time-major</b>, (T, B, F), so that one time step of a batch
- * is contiguous; non-sequence activations are (B, F). {@link Sequential} converts from and to the
+ * is contiguous; non-sequence activations are (B, F). The models convert from and to the
  * batch-first layout users see. Per-sample shapes (without the batch axis) are (T, F) or (F); T is -1
  * when any length is accepted.
  *

@@ -9,10 +9,13 @@ import java.util.Map;
 import org.seqcast.nn.loss.Loss;
 import org.seqcast.optim.Optimizer;
 import org.seqcast.tensor.Parallel;
+import org.seqcast.tensor.Parameter;
 import org.seqcast.tensor.Rng;
 import org.seqcast.tensor.Tensor;
 import org.seqcast.train.FitOptions;
 import org.seqcast.train.History;
+import org.seqcast.train.Samples;
+import org.seqcast.train.Trainable;
 import org.seqcast.train.Trainer;
 
 /**
@@ -33,7 +36,7 @@ import org.seqcast.train.Trainer;
  * {@value #DEFAULT_SEED}); the same seed gives bit-identical weights and predictions for any thread count.
  * A model is not thread-safe: one fit or predict at a time.
  */
-public final class Sequential {
+public final class Sequential implements Trainable {
     /** The seed used unless {@link #seed(long)} says otherwise. */
     public static final long DEFAULT_SEED = 0L;
     /** Rows per forward pass in {@link #predict} and {@link #evaluate}; results do not depend on it. */
@@ -174,6 +177,7 @@ public final class Sequential {
         return loss;
     }
 
+    @Override
     public Optimizer optimizer() {
         return optimizer;
     }
@@ -196,7 +200,7 @@ public final class Sequential {
         checkInput(x, "x");
         ensureBuilt(sampleShape(x));
         Tensor yy = checkTarget(x, y, "y");
-        return new Trainer(this, options).fit(x, yy);
+        return new Trainer(this, options).fit(Samples.of("x", x), Samples.of("y", yy));
     }
 
     /** Predictions for x (B, T, I) or (B, F); rows are independent, so batching does not change results. */
@@ -236,7 +240,19 @@ public final class Sequential {
         checkInput(x, "x");
         Tensor yy = checkTarget(x, y, "y");
         Tensor pred = predict(x);
-        return loss.value(pred.data(), yy.data(), pred.size()) + l2Penalty();
+        return loss.value(pred, yy) + StateDicts.l2Penalty(params.values());
+    }
+
+    /** {@link #evaluate(Tensor, Tensor)} on the one input and the one target, for {@link Trainer}. */
+    @Override
+    public double evaluate(Samples x, Samples y) {
+        return evaluate(x.only(), y.only());
+    }
+
+    /** {@link #computeGradients(Tensor, Tensor)} on the one input and the one target, for {@link Trainer}. */
+    @Override
+    public double computeGradients(Samples x, Samples y) {
+        return computeGradients(x.only(), y.only());
     }
 
     /**
@@ -254,36 +270,10 @@ public final class Sequential {
         }
         Context ctx = Context.training(parallel, dropoutRng);
         Tensor pred = forward(x, ctx);
-        double value = loss.value(pred.data(), yy.data(), pred.size());
-        float[] dpred = new float[pred.size()];
-        loss.gradient(pred.data(), yy.data(), dpred, pred.size());
-        backward(Tensor.wrap(dpred, pred.shape()), ctx);
-        for (Parameter p : params.values()) {
-            if (p.l2() > 0) {
-                float[] w = p.value();
-                float[] g = p.grad();
-                float twoL2 = 2f * p.l2();
-                for (int k = 0; k < w.length; k++) {
-                    g[k] += twoL2 * w[k];       // d(λ Σ w²)/dw = 2 λ w
-                }
-            }
-        }
-        return value + l2Penalty();
-    }
-
-    /** Σ over regularised parameters of λ Σ w², in double. */
-    private double l2Penalty() {
-        double total = 0;
-        for (Parameter p : params.values()) {
-            if (p.l2() > 0) {
-                double s = 0;
-                for (float w : p.value()) {
-                    s += (double) w * w;
-                }
-                total += p.l2() * s;
-            }
-        }
-        return total;
+        double value = loss.value(pred, yy);
+        backward(loss.gradient(pred, yy), ctx);
+        StateDicts.addL2Gradients(params.values());
+        return value + StateDicts.l2Penalty(params.values());
     }
 
     /** Runs the layers on a batch-first input; keeps activations for {@link #backward}. */
@@ -311,6 +301,7 @@ public final class Sequential {
     }
 
     /** The parameters in state-dict order. */
+    @Override
     public List<Parameter> parameters() {
         return List.copyOf(namedParameters().values());
     }
@@ -321,16 +312,12 @@ public final class Sequential {
 
     /** A copy of every parameter value by state-dict name. */
     public Map<String, Tensor> stateDict() {
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        namedParameters().forEach((name, p) -> out.put(name, Tensor.wrap(p.value().clone(), p.shape())));
-        return out;
+        return StateDicts.values(namedParameters());
     }
 
     /** A copy of every gradient by state-dict name (after {@link #computeGradients}). */
     public Map<String, Tensor> gradients() {
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        namedParameters().forEach((name, p) -> out.put(name, Tensor.wrap(p.grad().clone(), p.shape())));
-        return out;
+        return StateDicts.gradients(namedParameters());
     }
 
     /**
@@ -338,26 +325,7 @@ public final class Sequential {
      * {@code state_dict} of the same architecture). Nothing changes unless every entry is valid.
      */
     public void loadStateDict(Map<String, Tensor> state) {
-        Map<String, Parameter> own = namedParameters();
-        for (String name : state.keySet()) {
-            if (!own.containsKey(name)) {
-                throw new IllegalArgumentException("state dict has '" + name + "', which this model does not; model has "
-                        + own.keySet());
-            }
-        }
-        for (Map.Entry<String, Parameter> e : own.entrySet()) {   // check everything before changing anything
-            Tensor t = state.get(e.getKey());
-            int[] shape = e.getValue().shape();
-            if (t == null) {
-                throw new IllegalArgumentException("state dict lacks '" + e.getKey() + "' of shape " + Arrays.toString(shape));
-            }
-            if (!Arrays.equals(t.shape(), shape)) {
-                throw new IllegalArgumentException("state dict entry '" + e.getKey() + "' has shape "
-                        + Arrays.toString(t.shape()) + " but this model's parameter has shape " + Arrays.toString(shape));
-            }
-            t.requireFinite("state dict entry '" + e.getKey() + "'");
-        }
-        own.forEach((name, p) -> p.set(p.shape(), state.get(name).data()));
+        StateDicts.load(namedParameters(), state);
     }
 
     /** A streaming predictor over {@code batch} parallel series, starting from zero states. */
@@ -381,41 +349,8 @@ public final class Sequential {
         return sb.toString();
     }
 
-    /** The parameter values, copied, for restoring later (early stopping's best weights). */
-    public float[][] snapshotWeights() {
-        List<Parameter> ps = parameters();
-        float[][] out = new float[ps.size()][];
-        for (int k = 0; k < out.length; k++) {
-            out[k] = new float[ps.get(k).size()];
-        }
-        return snapshotWeightsInto(out);
-    }
-
-    /** Copies the parameter values into {@code into} (from {@link #snapshotWeights()}), reusing its arrays. */
-    public float[][] snapshotWeightsInto(float[][] into) {
-        List<Parameter> ps = parameters();
-        if (into.length != ps.size()) {
-            throw new IllegalArgumentException("snapshot has " + into.length + " parameters, model has " + ps.size());
-        }
-        for (int k = 0; k < into.length; k++) {
-            System.arraycopy(ps.get(k).value(), 0, into[k], 0, into[k].length);
-        }
-        return into;
-    }
-
-    /** Restores values taken by {@link #snapshotWeights()}. */
-    public void restoreWeights(float[][] snapshot) {
-        List<Parameter> ps = parameters();
-        if (snapshot.length != ps.size()) {
-            throw new IllegalArgumentException("snapshot has " + snapshot.length + " parameters, model has " + ps.size());
-        }
-        for (int k = 0; k < snapshot.length; k++) {
-            System.arraycopy(snapshot[k], 0, ps.get(k).value(), 0, snapshot[k].length);
-            ps.get(k).markModified();
-        }
-    }
-
     /** The seeded stream that shuffles training samples. */
+    @Override
     public Rng shuffleRng() {
         requireBuilt();
         return shuffleRng;
@@ -439,24 +374,26 @@ public final class Sequential {
         x.requireFinite(what);
     }
 
+    /** The target for x: shaped as {@link Loss#targetShape} says for the predictions of x, and finite. */
     private Tensor checkTarget(Tensor x, Tensor y, String what) {
         if (y == null) {
             throw new IllegalArgumentException(what + " must not be null");
         }
         int[] out = outputShape();
-        int[] expected = new int[out.length + 1];
-        expected[0] = x.dim(0);
+        int[] predicted = new int[out.length + 1];
+        predicted[0] = x.dim(0);
         for (int k = 0; k < out.length; k++) {
-            expected[k + 1] = out[k] == -1 ? x.dim(1) : out[k];
+            predicted[k + 1] = out[k] == -1 ? x.dim(1) : out[k];
         }
+        int[] expected = loss.targetShape(predicted);
         Tensor yy = y;
-        if (y.rank() == 1 && out.length == 1 && out[0] == 1) {
+        if (y.rank() == 1 && expected.length == 2 && expected[1] == 1) {
             yy = y.reshape(y.dim(0), 1);        // (B,) targets for a Dense(1) output, as Keras accepts
         }
         if (!Arrays.equals(yy.shape(), expected)) {
             throw new IllegalArgumentException(what + " must have shape " + Arrays.toString(expected).replace('[', '(')
-                    .replace(']', ')') + " to match x's " + x.dim(0) + " samples and the model's output "
-                    + Arrays.toString(out).replace('[', '(').replace(']', ')') + "; got "
+                    .replace(']', ')') + " to match x's " + x.dim(0) + " samples, the model's output "
+                    + Arrays.toString(out).replace('[', '(').replace(']', ')') + " and the " + loss.name() + " loss; got "
                     + Arrays.toString(y.shape()).replace('[', '(').replace(']', ')'));
         }
         yy.requireFinite(what);

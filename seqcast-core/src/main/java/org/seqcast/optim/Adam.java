@@ -1,7 +1,7 @@
 package org.seqcast.optim;
 
 import java.util.List;
-import org.seqcast.nn.Parameter;
+import org.seqcast.tensor.Parameter;
 
 /**
  * Adam (Kingma and Ba, 2015), written as PyTorch's {@code torch.optim.Adam}

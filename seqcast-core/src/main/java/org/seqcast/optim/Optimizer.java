@@ -2,7 +2,7 @@ package org.seqcast.optim;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.seqcast.nn.Parameter;
+import org.seqcast.tensor.Parameter;
 
 /**
  * Updates parameters from their accumulated gradients. Owns its state (moments, velocities), allocated on

@@ -1,7 +1,7 @@
 package org.seqcast.optim;
 
 import java.util.List;
-import org.seqcast.nn.Parameter;
+import org.seqcast.tensor.Parameter;
 
 /**
  * RMSprop (Hinton's lecture 6e), as PyTorch's {@code RMSprop} without momentum:

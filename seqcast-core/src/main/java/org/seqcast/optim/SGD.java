@@ -1,7 +1,7 @@
 package org.seqcast.optim;
 
 import java.util.List;
-import org.seqcast.nn.Parameter;
+import org.seqcast.tensor.Parameter;
 
 /**
  * Stochastic gradient descent with optional momentum μ and Nesterov momentum, as PyTorch's {@code SGD}:

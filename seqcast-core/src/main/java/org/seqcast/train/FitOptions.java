@@ -2,6 +2,7 @@ package org.seqcast.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.seqcast.tensor.Tensor;
 
 /**
@@ -10,7 +11,7 @@ import org.seqcast.tensor.Tensor;
  * from a series it is the most recent part), shuffling (default on), early stopping, learning-rate
  * reduction on plateau and progress listeners.
  */
-public record FitOptions(int epochs, int batchSize, double validationSplit, Tensor validationX, Tensor validationY,
+public record FitOptions(int epochs, int batchSize, double validationSplit, Samples validationX, Samples validationY,
                          boolean shuffle, EarlyStopping earlyStopping, ReduceLROnPlateau reduceLROnPlateau,
                          List<TrainingListener> listeners) {
     public static final int DEFAULT_EPOCHS = 1;
@@ -48,8 +49,8 @@ public record FitOptions(int epochs, int batchSize, double validationSplit, Tens
         private int epochs = DEFAULT_EPOCHS;
         private int batchSize = DEFAULT_BATCH_SIZE;
         private double validationSplit;
-        private Tensor validationX;
-        private Tensor validationY;
+        private Samples validationX;
+        private Samples validationY;
         private boolean shuffle = true;
         private EarlyStopping earlyStopping;
         private ReduceLROnPlateau reduceLROnPlateau;
@@ -70,9 +71,17 @@ public record FitOptions(int epochs, int batchSize, double validationSplit, Tens
             return this;
         }
 
+        /** Validation inputs and targets of a single-input, single-output model ({@code Sequential}). */
         public Builder validationData(Tensor x, Tensor y) {
-            this.validationX = x;
-            this.validationY = y;
+            this.validationX = x == null ? null : Samples.of("x", x);
+            this.validationY = y == null ? null : Samples.of("y", y);
+            return this;
+        }
+
+        /** Validation inputs and targets by input and output name (a {@code Graph}). */
+        public Builder validationData(Map<String, Tensor> x, Map<String, Tensor> y) {
+            this.validationX = x == null ? null : Samples.of(x);
+            this.validationY = y == null ? null : Samples.of(y);
             return this;
         }
 

@@ -2,37 +2,37 @@ package org.seqcast.train;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.seqcast.nn.Parameter;
-import org.seqcast.nn.Sequential;
 import org.seqcast.optim.Optimizer;
+import org.seqcast.tensor.Parameter;
 import org.seqcast.tensor.Rng;
-import org.seqcast.tensor.Tensor;
 
 /**
  * The fit loop: for each epoch, shuffle (seeded), then for each mini-batch compute the loss and gradients,
  * clip, and update; then evaluate on the validation data and apply early stopping and learning-rate
- * reduction. A non-finite loss or gradient stops training before the update, so the model keeps its
- * last finite weights, and the history says at which epoch and batch. No I/O: progress goes to listeners.
+ * reduction. The model is any {@link Trainable} (a {@code Sequential} or a {@code Graph}); its data are
+ * {@link Samples}, named tensors sliced and shuffled with the same rows. A non-finite loss or gradient stops
+ * training before the update, so the model keeps its last finite weights, and the history says at which epoch
+ * and batch. No I/O: progress goes to listeners.
  */
 public final class Trainer {
     private static final System.Logger LOG = System.getLogger(Trainer.class.getName());
 
-    private final Sequential model;
+    private final Trainable model;
     private final FitOptions options;
 
-    public Trainer(Sequential model, FitOptions options) {
+    public Trainer(Trainable model, FitOptions options) {
         this.model = model;
         this.options = options;
     }
 
-    /** Fits the model on x and y (already checked against the model's shapes). */
-    public History fit(Tensor x, Tensor y) {
-        Tensor trainX = x;
-        Tensor trainY = y;
-        Tensor valX = options.validationX();
-        Tensor valY = options.validationY();
+    /** Fits the model on inputs x and targets y (already checked against the model's names and shapes). */
+    public History fit(Samples x, Samples y) {
+        Samples trainX = x;
+        Samples trainY = y;
+        Samples valX = options.validationX();
+        Samples valY = options.validationY();
         if (options.validationSplit() > 0) {
-            int n = x.dim(0);
+            int n = x.count();
             int nVal = (int) Math.floor(n * options.validationSplit());
             if (nVal < 1 || nVal >= n) {
                 throw new IllegalArgumentException("validation split " + options.validationSplit() + " of " + n
@@ -50,11 +50,11 @@ public final class Trainer {
             model.evaluate(valX, valY); // checks shapes and values up front, before any epoch runs
         }
 
-        int n = trainX.dim(0);
+        int n = trainX.count();
         int batchSize = Math.min(options.batchSize(), n);
         int batches = (n + batchSize - 1) / batchSize;
         List<TrainingListener> listeners = options.listeners();
-        TrainingPlan plan = new TrainingPlan(options.epochs(), batches, n, valX == null ? 0 : valX.dim(0));
+        TrainingPlan plan = new TrainingPlan(options.epochs(), batches, n, valX == null ? 0 : valX.count());
         listeners.forEach(l -> l.onTrainBegin(plan));
 
         Optimizer opt = model.optimizer();
@@ -82,8 +82,8 @@ public final class Trainer {
             for (int b = 0; b < batches; b++) {
                 int from = b * batchSize;
                 int to = Math.min(n, from + batchSize);
-                Tensor xb = trainX.gather(order, from, to);
-                Tensor yb = trainY.gather(order, from, to);
+                Samples xb = trainX.gather(order, from, to);
+                Samples yb = trainY.gather(order, from, to);
                 double loss = model.computeGradients(xb, yb);
                 String where = "epoch " + epoch + ", batch " + (b + 1) + " of " + batches;
                 if (!Double.isFinite(loss)) {
@@ -167,7 +167,7 @@ public final class Trainer {
         return history;
     }
 
-    private static void requireMonitorAvailable(String monitor, Tensor valX) {
+    private static void requireMonitorAvailable(String monitor, Samples valX) {
         if (Monitor.VAL_LOSS.equals(monitor) && valX == null) {
             throw new IllegalArgumentException("a callback monitors val_loss but there is no validation data; give "
                     + "validationData or validationSplit, or monitor \"loss\"");

@@ -20,9 +20,10 @@ import org.seqcast.nn.kernels.Activation;
 import org.seqcast.nn.loss.Loss;
 import org.seqcast.optim.Adam;
 import org.seqcast.reference.RefLoss;
-import org.seqcast.reference.RefNet;
 import org.seqcast.reference.RefNet.Spec;
+import org.seqcast.reference.RefNet;
 import org.seqcast.tensor.Parallel;
+import org.seqcast.tensor.Parameter;
 import org.seqcast.tensor.Rng;
 import org.seqcast.tensor.Tensor;
 
@@ -223,9 +224,8 @@ class FloatVsReferenceTest {
         // dL/dx through the package-private batch-first backward, from the same dL/dŷ.
         Context ctx = Context.inference(Parallel.serial());
         Tensor again = m.forward(xt, ctx);
-        float[] dPred = new float[again.size()];
-        m.loss().gradient(again.data(), yf, dPred, dPred.length);
-        Tensor dx = m.backward(Tensor.wrap(dPred, again.shape()), ctx);
+        Tensor dPred = m.loss().gradient(again, Tensor.wrap(yf, again.shape()));
+        Tensor dx = m.backward(dPred, ctx);
         assertArrayEquals(new int[] {B, T, I}, dx.shape());
         assertTensorClose(name + " dx", ref.inputGradient(), dx.data());
     }

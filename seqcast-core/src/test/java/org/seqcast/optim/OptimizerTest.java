@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.seqcast.nn.Dense;
-import org.seqcast.nn.Parameter;
 import org.seqcast.nn.Sequential;
 import org.seqcast.nn.TestData;
 import org.seqcast.nn.loss.Loss;
+import org.seqcast.tensor.Parameter;
 import org.seqcast.tensor.Tensor;
 
 class OptimizerTest {

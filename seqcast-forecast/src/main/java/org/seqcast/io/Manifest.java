@@ -13,8 +13,8 @@ import org.seqcast.forecast.RnnConfig;
 import org.seqcast.forecast.SeriesScalers;
 import org.seqcast.forecast.Strategy;
 import org.seqcast.nn.Layer;
-import org.seqcast.nn.Parameter;
 import org.seqcast.nn.Sequential;
+import org.seqcast.tensor.Parameter;
 import org.seqcast.train.EpochResult;
 import org.seqcast.train.History;
 

@@ -11,8 +11,8 @@ import org.seqcast.forecast.FittedRnn;
 import org.seqcast.forecast.RnnConfig;
 import org.seqcast.forecast.RnnForecaster;
 import org.seqcast.forecast.SeriesScalers;
-import org.seqcast.nn.Parameter;
 import org.seqcast.nn.Sequential;
+import org.seqcast.tensor.Parameter;
 import org.seqcast.tensor.Tensor;
 
 /**

@@ -8,12 +8,12 @@ import org.seqcast.nn.Dropout;
 import org.seqcast.nn.GRU;
 import org.seqcast.nn.LSTM;
 import org.seqcast.nn.Layer;
-import org.seqcast.nn.Parameter;
 import org.seqcast.nn.Recurrent;
 import org.seqcast.nn.Sequential;
 import org.seqcast.nn.SimpleRNN;
 import org.seqcast.nn.kernels.Activation;
 import org.seqcast.onnx.proto.OnnxProto.AttributeProto;
+import org.seqcast.tensor.Parameter;
 
 /**
  * The one home of the mapping from a {@link Sequential}'s layers to ONNX operators (opset {@value OnnxExport#OPSET}).

@@ -2,10 +2,10 @@ package org.seqcast.onnx;
 
 import org.seqcast.nn.GRU;
 import org.seqcast.nn.LSTM;
-import org.seqcast.nn.Parameter;
 import org.seqcast.nn.Recurrent;
 import org.seqcast.nn.SimpleRNN;
 import org.seqcast.nn.kernels.Gates;
+import org.seqcast.tensor.Parameter;
 
 /**
  * A recurrent layer's parameters in the layout of ONNX's LSTM, GRU and RNN operators (one direction):

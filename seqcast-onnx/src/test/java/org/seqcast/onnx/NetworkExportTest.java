@@ -14,10 +14,10 @@ import org.seqcast.nn.Dense;
 import org.seqcast.nn.Dropout;
 import org.seqcast.nn.GRU;
 import org.seqcast.nn.LSTM;
-import org.seqcast.nn.Parameter;
 import org.seqcast.nn.Sequential;
 import org.seqcast.nn.SimpleRNN;
 import org.seqcast.nn.kernels.Activation;
+import org.seqcast.tensor.Parameter;
 import org.seqcast.tensor.Tensor;
 
 /**

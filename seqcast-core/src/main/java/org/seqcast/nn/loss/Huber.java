@@ -8,7 +8,7 @@ package org.seqcast.nn.loss;
  *   ℓ'(d) = d if |d| ≤ δ, else δ · sign(d)
  * </pre>
  */
-public record Huber(double delta) implements Loss {
+public record Huber(double delta) implements Elementwise {
     /** Keras's and PyTorch's default threshold. */
     public static final double DEFAULT_DELTA = 1.0;
 

@@ -1,7 +1,7 @@
 package org.seqcast.nn.loss;
 
 /** Mean absolute error: L = (1/N) Σ |ŷ − y|, dL/dŷ = sign(ŷ − y) / N (0 where ŷ = y, as PyTorch). */
-public record Mae() implements Loss {
+public record Mae() implements Elementwise {
     @Override
     public String name() {
         return "mae";

@@ -1,7 +1,7 @@
 package org.seqcast.nn.loss;
 
 /** Mean squared error: L = (1/N) Σ (ŷ − y)², dL/dŷ = 2 (ŷ − y) / N. */
-public record Mse() implements Loss {
+public record Mse() implements Elementwise {
     @Override
     public String name() {
         return "mse";

@@ -1,4 +1,4 @@
-package org.seqcast.nn;
+package org.seqcast.tensor;
 
 import java.util.Arrays;
 
@@ -6,7 +6,7 @@ import java.util.Arrays;
  * A trainable tensor and its gradient, both flat row-major float arrays of the same size.
  *
  * <p>{@link #name()} is the PyTorch state-dict key within its layer ({@code weight_ih_l0},
- * {@code bias}); {@link Sequential} prefixes the layer index ({@code 0.weight_ih_l0}). Gradients
+ * {@code bias}); {@code Sequential} prefixes the layer index ({@code 0.weight_ih_l0}). Gradients
  * accumulate ({@code +=}) in backward passes and are zeroed by {@link #zeroGrad()} only.
  */
 public final class Parameter {
@@ -54,7 +54,7 @@ public final class Parameter {
     /**
      * The live value array. Code that writes into it must call {@link #markModified()} afterwards, so that
      * layers refresh what they derive from it (transposed copies used by the kernels); optimizers, {@link #set}
-     * and {@link Sequential#loadStateDict} do so.
+     * and {@code loadStateDict} do so.
      */
     public float[] value() {
         return value;

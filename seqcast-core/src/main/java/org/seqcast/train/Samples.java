@@ -1,0 +1,115 @@
+package org.seqcast.train;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.seqcast.tensor.Tensor;
+
+/**
+ * Named tensors that share their first axis, the sample axis: a model's inputs or its targets. The trainer
+ * slices and shuffles every tensor of a set with the same rows, so samples stay aligned across inputs and
+ * targets. A {@code Sequential} model has one input and one target; a graph has one per named input and output.
+ * Immutable (the tensors are shared, not copied).
+ */
+public final class Samples {
+    private final Map<String, Tensor> tensors;
+    private final int count;
+
+    private Samples(Map<String, Tensor> tensors, int count) {
+        this.tensors = tensors;
+        this.count = count;
+    }
+
+    /**
+     * Named tensors in the map's iteration order.
+     *
+     * @throws IllegalArgumentException if the map is empty, holds a null, or the tensors differ in their
+     *                                  number of samples (first axis)
+     */
+    public static Samples of(Map<String, Tensor> named) {
+        if (named == null || named.isEmpty()) {
+            throw new IllegalArgumentException("samples need at least one named tensor; got " + named);
+        }
+        Map<String, Tensor> copy = new LinkedHashMap<>();
+        String first = null;
+        for (Map.Entry<String, Tensor> e : named.entrySet()) {
+            Tensor t = e.getValue();
+            if (e.getKey() == null || t == null) {
+                throw new IllegalArgumentException("tensor '" + e.getKey() + "' must not be null");
+            }
+            if (t.rank() == 0) {
+                throw new IllegalArgumentException("tensor '" + e.getKey() + "' needs a sample axis; got shape "
+                        + Arrays.toString(t.shape()));
+            }
+            if (first != null && t.dim(0) != copy.get(first).dim(0)) {
+                throw new IllegalArgumentException("tensor '" + e.getKey() + "' has " + t.dim(0) + " samples but '"
+                        + first + "' has " + copy.get(first).dim(0) + "; every tensor needs the same first axis");
+            }
+            first = first == null ? e.getKey() : first;
+            copy.put(e.getKey(), t);
+        }
+        return new Samples(Collections.unmodifiableMap(copy), copy.get(first).dim(0));
+    }
+
+    /** A single named tensor. */
+    public static Samples of(String name, Tensor tensor) {
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        m.put(name, tensor);
+        return of(m);
+    }
+
+    /** The number of samples (the common first axis). */
+    public int count() {
+        return count;
+    }
+
+    public Set<String> names() {
+        return tensors.keySet();
+    }
+
+    /** The tensors by name, in order (unmodifiable). */
+    public Map<String, Tensor> asMap() {
+        return tensors;
+    }
+
+    /** The tensor called {@code name}. */
+    public Tensor get(String name) {
+        Tensor t = tensors.get(name);
+        if (t == null) {
+            throw new IllegalArgumentException("no tensor named '" + name + "'; have " + tensors.keySet());
+        }
+        return t;
+    }
+
+    /** The one tensor of a single-tensor set. */
+    public Tensor only() {
+        if (tensors.size() != 1) {
+            throw new IllegalArgumentException("expected one tensor, got " + tensors.size() + ": " + tensors.keySet());
+        }
+        return tensors.values().iterator().next();
+    }
+
+    /** Samples [from, to) of every tensor. */
+    public Samples slice(int from, int to) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        tensors.forEach((name, t) -> out.put(name, t.slice(from, to)));
+        return new Samples(Collections.unmodifiableMap(out), to - from);
+    }
+
+    /** Samples rows[from], ..., rows[to - 1] of every tensor, in that order. */
+    public Samples gather(int[] rows, int from, int to) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        tensors.forEach((name, t) -> out.put(name, t.gather(rows, from, to)));
+        return new Samples(Collections.unmodifiableMap(out), to - from);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Samples{");
+        tensors.forEach((name, t) -> sb.append(sb.length() > 8 ? ", " : "").append(name).append('=')
+                .append(Arrays.toString(t.shape())));
+        return sb.append('}').toString();
+    }
+}
