@@ -31,6 +31,11 @@ public final class Dropout extends Layer {
     }
 
     @Override
+    public LayerSpec.Dropout spec() {
+        return new LayerSpec.Dropout(rate);
+    }
+
+    @Override
     protected int[] doBuild(int[] inShape, Rng rng, String position) {
         return inShape;
     }

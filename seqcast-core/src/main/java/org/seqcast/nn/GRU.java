@@ -74,6 +74,11 @@ public final class GRU extends Recurrent {
     }
 
     @Override
+    public LayerSpec.Gru spec() {
+        return new LayerSpec.Gru(units(), isReturnSequences(), resetAfter, activation, recurrentActivation, l2());
+    }
+
+    @Override
     public GRU returnSequences(boolean value) {
         super.returnSequences(value);
         return this;

@@ -64,6 +64,11 @@ public final class LSTM extends Recurrent {
     }
 
     @Override
+    public LayerSpec.Lstm spec() {
+        return new LayerSpec.Lstm(units(), isReturnSequences(), activation, recurrentActivation, l2());
+    }
+
+    @Override
     public LSTM returnSequences(boolean value) {
         super.returnSequences(value);
         return this;

@@ -36,6 +36,11 @@ public final class SimpleRNN extends Recurrent {
     }
 
     @Override
+    public LayerSpec.SimpleRnn spec() {
+        return new LayerSpec.SimpleRnn(units(), isReturnSequences(), activation, l2());
+    }
+
+    @Override
     public SimpleRNN returnSequences(boolean value) {
         super.returnSequences(value);
         return this;
