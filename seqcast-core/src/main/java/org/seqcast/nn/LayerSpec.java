@@ -167,6 +167,9 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
         /** Keras's {@code return_sequences}: every step (T, H) instead of the last (H). */
         boolean returnSequences();
 
+        /** This spec with {@link #returnSequences()} set to {@code value}. */
+        Recurrent returnSequences(boolean value);
+
         /** Keras's {@code activation}: of the candidate (and of LSTM's cell state in h). */
         Activation activation();
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.seqcast.nn.LayerSpec;
 import org.seqcast.nn.kernels.Activation;
 
 /**
@@ -72,6 +73,24 @@ final class KerasConfig {
         return new ModelConfig(reader.layers, reader.inputShape, reader.notes);
     }
 
+    /** The layer kind of a Keras class name; Keras's names are {@link LayerSpec.Kind#className()}. */
+    static LayerSpec.Kind kind(String className) {
+        LayerSpec.Kind kind = kindOrNull(className);
+        if (kind == null) {
+            throw new IllegalArgumentException("no layer kind has the Keras class name " + className);
+        }
+        return kind;
+    }
+
+    private static LayerSpec.Kind kindOrNull(String className) {
+        for (LayerSpec.Kind k : LayerSpec.Kind.values()) {
+            if (k.className().equals(className)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
     /** (batch, T, I) or (batch, F) with null batch and T null for any length, to the per-sample shape. */
     static int[] inputShape(JsonNode shape, String file, String where, String option) {
         if (shape.size() == 3 || shape.size() == 2) {
@@ -122,14 +141,17 @@ final class KerasConfig {
             if (inputShape == null && layers.isEmpty() && cfg.path("batch_input_shape").isArray()) {
                 inputShape = inputShape(cfg.get("batch_input_shape"), file, where, "batch_input_shape");
             }
-            switch (cls) {
-                case "LSTM", "GRU", "SimpleRNN" -> layers.add(recurrent(where, cls, name, cfg));
-                case "Dense" -> layers.add(dense(where, name, cfg));
-                case "Dropout" -> layers.add(dropout(where, name, cfg));
-                default -> throw new KerasImportException(file, where, null, "layer class " + cls + " is not"
+            LayerSpec.Kind kind = kindOrNull(cls);
+            if (kind == null) {
+                throw new KerasImportException(file, where, null, "layer class " + cls + " is not"
                         + " supported" + (REFUSED_LAYERS.containsKey(cls) ? ": " + REFUSED_LAYERS.get(cls) : "")
-                        + "; Seqcast imports InputLayer, LSTM, GRU, SimpleRNN, Dense and Dropout", null);
+                        + "; Seqcast imports InputLayer, " + LayerSpec.Kind.classNames(), null);
             }
+            layers.add(switch (kind) {
+                case LSTM, GRU, SIMPLE_RNN -> recurrent(where, cls, name, cfg);
+                case DENSE -> dense(where, name, cfg);
+                case DROPOUT -> dropout(where, name, cfg);
+            });
         }
 
         KerasLayer recurrent(String where, String cls, String name, JsonNode cfg) {
@@ -145,7 +167,7 @@ final class KerasConfig {
             }
             Activation act = activation(where, cfg, "activation", "tanh");
             Activation rec = Activation.SIGMOID;
-            if (!cls.equals("SimpleRNN")) {
+            if (kind(cls) != LayerSpec.Kind.SIMPLE_RNN) {
                 String fallback = major >= 3 || !version.matches("2\\.[012]\\..*") ? "sigmoid" : "hard_sigmoid";
                 if (!cfg.has("recurrent_activation")) {
                     note(where, "no recurrent_activation in the config: Keras " + version + "'s default " + fallback
@@ -154,7 +176,7 @@ final class KerasConfig {
                 rec = activation(where, cfg, "recurrent_activation", fallback);
             }
             boolean resetAfter = false;
-            if (cls.equals("GRU")) {
+            if (kind(cls) == LayerSpec.Kind.GRU) {
                 resetAfter = cfg.path("reset_after").asBoolean(major >= 3);
                 if (!cfg.has("reset_after")) {
                     note(where, "no reset_after in the config: Keras " + version + "'s GRU computes reset_after="
