@@ -32,7 +32,7 @@ public final class Dense extends Layer {
 
     /** A linear Dense layer. */
     public Dense(int units) {
-        this(units, Activation.LINEAR);
+        this(units, LayerSpec.Dense.DEFAULT_ACTIVATION);
     }
 
     public Dense(int units, Activation activation) {
@@ -50,7 +50,7 @@ public final class Dense extends Layer {
 
     @Override
     public String kind() {
-        return "Dense";
+        return LayerSpec.Kind.DENSE.className();
     }
 
     /** L2 penalty {@code λ Σ w²} on the weight (Keras's kernel_regularizer). */
@@ -162,7 +162,7 @@ public final class Dense extends Layer {
 
     @Override
     public String describe() {
-        return O + (activation == Activation.LINEAR ? "" : ", activation=" + activation.kerasName())
+        return O + (activation == LayerSpec.Dense.DEFAULT_ACTIVATION ? "" : ", activation=" + activation.kerasName())
                 + (l2 > 0 ? ", l2=" + (float) l2 : "");
     }
 }

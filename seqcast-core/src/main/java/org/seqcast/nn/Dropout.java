@@ -23,7 +23,7 @@ public final class Dropout extends Layer {
 
     @Override
     public String kind() {
-        return "Dropout";
+        return LayerSpec.Kind.DROPOUT.className();
     }
 
     public double rate() {

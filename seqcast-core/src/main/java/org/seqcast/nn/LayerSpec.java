@@ -27,10 +27,13 @@ import org.seqcast.nn.kernels.Gates;
  * makes the compiler point at every consumer that must handle it. Java 17's {@code switch} cannot match record
  * patterns without preview features (final only in Java 21), and an {@code instanceof} chain compiles
  * silently when a kind is missing. Code that handles only the recurrent kinds uses
- * {@link Recurrent#acceptRecurrent(RecurrentVisitor)}, which {@link Visitor} extends.
+ * {@link Recurrent#acceptRecurrent(RecurrentVisitor)}, which {@link Visitor} extends. Code that has only a
+ * kind's name (an importer reading a class name from a file) switches over {@link Kind}: a {@code switch}
+ * expression over an enum has no {@code default} and must list every constant, which is just as exhaustive.
  *
  * <p>Optional hyperparameters given as {@code null} take their defaults (so that a JSON form may leave them
- * out): activation tanh (recurrent) or linear (Dense), gate activation sigmoid, {@code reset_after} true.
+ * out): activation tanh (recurrent) or linear (Dense), gate activation sigmoid, {@code reset_after} true. These
+ * constants ({@link Recurrent#DEFAULT_ACTIVATION}, ...) are the defaults of the engine's layers too.
  */
 public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, LayerSpec.Dropout {
     /** The kind of layer: its type name and class name. */
@@ -155,6 +158,11 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
      * parameters: weight_ih_l0 (G·H, I), weight_hh_l0 (G·H, H), bias_ih_l0 (G·H), bias_hh_l0 (G·H).
      */
     sealed interface Recurrent extends LayerSpec permits Lstm, Gru, SimpleRnn {
+        /** The default {@link #activation()} of every recurrent kind: tanh. */
+        Activation DEFAULT_ACTIVATION = Activation.TANH;
+        /** The default gate activation of LSTM and GRU: sigmoid. */
+        Activation DEFAULT_RECURRENT_ACTIVATION = Activation.SIGMOID;
+
         /** PyTorch's parameter names of a single-layer, one-direction recurrent module. */
         String WEIGHT_IH = "weight_ih_l0";
         String WEIGHT_HH = "weight_hh_l0";
@@ -218,8 +226,8 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
             implements Recurrent {
         public Lstm {
             checkUnits(Kind.LSTM, units);
-            activation = activation == null ? Activation.TANH : activation;
-            recurrentActivation = recurrentActivation == null ? Activation.SIGMOID : recurrentActivation;
+            activation = activation == null ? DEFAULT_ACTIVATION : activation;
+            recurrentActivation = recurrentActivation == null ? DEFAULT_RECURRENT_ACTIVATION : recurrentActivation;
             checkL2(Kind.LSTM, l2);
         }
 
@@ -279,11 +287,14 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
      */
     record Gru(int units, boolean returnSequences, Boolean resetAfter, Activation activation,
                Activation recurrentActivation, double l2) implements Recurrent {
+        /** The default of {@link #resetAfter()}: true, as PyTorch, cuDNN and Keras 3. */
+        public static final boolean DEFAULT_RESET_AFTER = true;
+
         public Gru {
             checkUnits(Kind.GRU, units);
-            resetAfter = resetAfter == null ? Boolean.TRUE : resetAfter;
-            activation = activation == null ? Activation.TANH : activation;
-            recurrentActivation = recurrentActivation == null ? Activation.SIGMOID : recurrentActivation;
+            resetAfter = resetAfter == null ? DEFAULT_RESET_AFTER : resetAfter;
+            activation = activation == null ? DEFAULT_ACTIVATION : activation;
+            recurrentActivation = recurrentActivation == null ? DEFAULT_RECURRENT_ACTIVATION : recurrentActivation;
             checkL2(Kind.GRU, l2);
         }
 
@@ -345,7 +356,7 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
     record SimpleRnn(int units, boolean returnSequences, Activation activation, double l2) implements Recurrent {
         public SimpleRnn {
             checkUnits(Kind.SIMPLE_RNN, units);
-            activation = activation == null ? Activation.TANH : activation;
+            activation = activation == null ? DEFAULT_ACTIVATION : activation;
             checkL2(Kind.SIMPLE_RNN, l2);
         }
 
@@ -399,10 +410,12 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
         /** PyTorch's names of {@code nn.Linear}'s parameters. */
         public static final String WEIGHT = "weight";
         public static final String BIAS = "bias";
+        /** The default {@link #activation()}: linear. */
+        public static final Activation DEFAULT_ACTIVATION = Activation.LINEAR;
 
         public Dense {
             checkUnits(Kind.DENSE, units);
-            activation = activation == null ? Activation.LINEAR : activation;
+            activation = activation == null ? DEFAULT_ACTIVATION : activation;
             checkL2(Kind.DENSE, l2);
         }
 

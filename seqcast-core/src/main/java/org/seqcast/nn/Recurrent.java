@@ -106,9 +106,6 @@ public abstract class Recurrent extends Layer {
     @Override
     public abstract LayerSpec.Recurrent spec();
 
-    /** Gates per cell: 4 for LSTM, 3 for GRU, 1 for SimpleRNN. */
-    protected abstract int gateCount();
-
     @Override
     protected int[] doBuild(int[] inShape, Rng rng, String position) {
         if (inShape.length != 2) {
@@ -116,7 +113,7 @@ public abstract class Recurrent extends Layer {
                     + Arrays.toString(inShape) + "; if the previous layer is recurrent, set returnSequences(true) on it");
         }
         I = inShape[1];
-        GH = gateCount() * H;
+        GH = spec().gates() * H;                        // G: 4 for LSTM, 3 for GRU, 1 for SimpleRNN
         weightIh = new Parameter(LayerSpec.Recurrent.WEIGHT_IH, (float) l2, GH, I);
         weightHh = new Parameter(LayerSpec.Recurrent.WEIGHT_HH, (float) l2, GH, H);
         biasIh = new Parameter(LayerSpec.Recurrent.BIAS_IH, 0f, GH);
@@ -449,7 +446,7 @@ public abstract class Recurrent extends Layer {
 
     /** ", activation=..., recurrentActivation=..." for the ones that differ from tanh and sigmoid. */
     static String describeActivations(Activation act, Activation rec) {
-        return (act == Activation.TANH ? "" : ", activation=" + act.kerasName())
-                + (rec == Activation.SIGMOID ? "" : ", recurrentActivation=" + rec.kerasName());
+        return (act == LayerSpec.Recurrent.DEFAULT_ACTIVATION ? "" : ", activation=" + act.kerasName())
+                + (rec == LayerSpec.Recurrent.DEFAULT_RECURRENT_ACTIVATION ? "" : ", recurrentActivation=" + rec.kerasName());
     }
 }
