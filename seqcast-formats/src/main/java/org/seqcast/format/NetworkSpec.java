@@ -161,15 +161,22 @@ public record NetworkSpec(List<Integer> input, List<Entry> layers) {
         }
     }
 
-    /** "network spec, layer 2, field 'units': ..." from where Jackson stopped and why. */
-    static String describe(JsonProcessingException e) {
+    /**
+     * "network spec, layer 2, field 'units': why" from where Jackson stopped and why; for a {@code NetworkSpec}
+     * read as part of a larger document (a manifest) too, where the path starts outside the spec.
+     */
+    public static String describe(JsonProcessingException e) {
         StringBuilder where = new StringBuilder("network spec");
         String field = null;
         if (e instanceof JsonMappingException m) {
             for (JsonMappingException.Reference r : m.getPath()) {
                 if (r.getIndex() >= 0) {
                     where.append(", layer ").append(r.getIndex());
-                } else if (r.getFieldName() != null && !r.getFieldName().equals("layers")) {
+                    field = null;
+                } else if ("layers".equals(r.getFieldName())) {
+                    where.setLength("network spec".length());
+                    field = null;
+                } else {
                     field = r.getFieldName();
                 }
             }

@@ -56,6 +56,27 @@ class NetworkSpecTest {
         assertEquals(EVERY_KIND_AND_OPTION, withModule.readValue(layers, listOfSpecs));
     }
 
+    /** A document that holds a network spec, as a model file's manifest does. */
+    record Holder(String kind, NetworkSpec network) {
+    }
+
+    @Test
+    void aSpecInsideAnotherDocumentReadsWithTheSameMessages() throws Exception {
+        NetworkSpec spec = NetworkSpec.of(List.of(4, 1), List.of(new LayerSpec.SimpleRnn(2), new LayerSpec.Dense(1)));
+        Holder h = new Holder("network", spec);
+        assertEquals(h, JSON.readValue(JSON.writeValueAsString(h), Holder.class));
+        String bad = "{\"kind\": \"network\", \"network\": {\"input\": [4, 1], \"layers\": ["
+                + "{\"type\": \"rnn\", \"units\": 2}, {\"type\": \"dense\", \"units\": -1}]}}";
+        com.fasterxml.jackson.core.JsonProcessingException e = assertThrows(
+                com.fasterxml.jackson.core.JsonProcessingException.class, () -> JSON.readValue(bad, Holder.class));
+        assertEquals("network spec, layer 1: dense units must be a positive integer; got -1", NetworkSpec.describe(e));
+        String badActivation = bad.replace("\"units\": -1", "\"units\": 1, \"activation\": \"gelu\"");
+        e = assertThrows(com.fasterxml.jackson.core.JsonProcessingException.class,
+                () -> JSON.readValue(badActivation, Holder.class));
+        assertTrue(NetworkSpec.describe(e).startsWith("network spec, layer 1, field 'activation': unknown activation 'gelu'"),
+                NetworkSpec.describe(e));
+    }
+
     @Test
     void theJsonFormIsStable() {
         NetworkSpec spec = new NetworkSpec(List.of(-1, 2), List.of(
