@@ -3,6 +3,7 @@ package org.seqcast.nn;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.seqcast.nn.kernels.Activation;
 import org.seqcast.nn.kernels.Gates;
 
@@ -100,6 +101,11 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
                 }
             }
             throw new IllegalArgumentException("unknown layer type '" + type + "'; use " + types());
+        }
+
+        /** The kind whose class name ({@link #className()}, Keras's) is {@code className}, if any. */
+        public static Optional<Kind> ofClassName(String className) {
+            return Arrays.stream(values()).filter(k -> k.className.equals(className)).findFirst();
         }
 
         /** The type names for messages and help: "lstm, gru, rnn, dense or dropout". */

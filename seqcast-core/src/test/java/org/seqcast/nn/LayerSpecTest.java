@@ -49,7 +49,9 @@ class LayerSpecTest {
         assertEquals(List.of(LayerSpec.Kind.values()), seen);
         for (LayerSpec.Kind k : LayerSpec.Kind.values()) {
             assertEquals(k, LayerSpec.Kind.ofType(k.type().toUpperCase(java.util.Locale.ROOT)));
+            assertEquals(java.util.Optional.of(k), LayerSpec.Kind.ofClassName(k.className()));
         }
+        assertEquals(java.util.Optional.empty(), LayerSpec.Kind.ofClassName("Conv1D"));
     }
 
     @Test

@@ -73,24 +73,6 @@ final class KerasConfig {
         return new ModelConfig(reader.layers, reader.inputShape, reader.notes);
     }
 
-    /** The layer kind of a Keras class name; Keras's names are {@link LayerSpec.Kind#className()}. */
-    static LayerSpec.Kind kind(String className) {
-        LayerSpec.Kind kind = kindOrNull(className);
-        if (kind == null) {
-            throw new IllegalArgumentException("no layer kind has the Keras class name " + className);
-        }
-        return kind;
-    }
-
-    private static LayerSpec.Kind kindOrNull(String className) {
-        for (LayerSpec.Kind k : LayerSpec.Kind.values()) {
-            if (k.className().equals(className)) {
-                return k;
-            }
-        }
-        return null;
-    }
-
     /** (batch, T, I) or (batch, F) with null batch and T null for any length, to the per-sample shape. */
     static int[] inputShape(JsonNode shape, String file, String where, String option) {
         if (shape.size() == 3 || shape.size() == 2) {
@@ -141,7 +123,7 @@ final class KerasConfig {
             if (inputShape == null && layers.isEmpty() && cfg.path("batch_input_shape").isArray()) {
                 inputShape = inputShape(cfg.get("batch_input_shape"), file, where, "batch_input_shape");
             }
-            LayerSpec.Kind kind = kindOrNull(cls);
+            LayerSpec.Kind kind = LayerSpec.Kind.ofClassName(cls).orElse(null);
             if (kind == null) {
                 throw new KerasImportException(file, where, null, "layer class " + cls + " is not"
                         + " supported" + (REFUSED_LAYERS.containsKey(cls) ? ": " + REFUSED_LAYERS.get(cls) : "")
@@ -167,7 +149,7 @@ final class KerasConfig {
             }
             Activation act = activation(where, cfg, "activation", "tanh");
             Activation rec = Activation.SIGMOID;
-            if (kind(cls) != LayerSpec.Kind.SIMPLE_RNN) {
+            if (!cls.equals(LayerSpec.Kind.SIMPLE_RNN.className())) {
                 String fallback = major >= 3 || !version.matches("2\\.[012]\\..*") ? "sigmoid" : "hard_sigmoid";
                 if (!cfg.has("recurrent_activation")) {
                     note(where, "no recurrent_activation in the config: Keras " + version + "'s default " + fallback
@@ -176,7 +158,7 @@ final class KerasConfig {
                 rec = activation(where, cfg, "recurrent_activation", fallback);
             }
             boolean resetAfter = false;
-            if (kind(cls) == LayerSpec.Kind.GRU) {
+            if (cls.equals(LayerSpec.Kind.GRU.className())) {
                 resetAfter = cfg.path("reset_after").asBoolean(major >= 3);
                 if (!cfg.has("reset_after")) {
                     note(where, "no reset_after in the config: Keras " + version + "'s GRU computes reset_after="

@@ -40,7 +40,8 @@ sealed interface KerasLayer {
 
         /** The recurrent kind of {@link #className}: Keras's class names are {@link LayerSpec.Kind#className()}. */
         LayerSpec.Kind kind() {
-            return KerasConfig.kind(className);
+            return LayerSpec.Kind.ofClassName(className).orElseThrow(
+                    () -> new IllegalStateException("no layer kind has the Keras class name " + className));
         }
 
         @Override

@@ -74,7 +74,8 @@ final class KerasLayout {
      */
     static Map<String, Tensor> recurrent(String className, int units, float[] kernel, int inputs, float[] recurrent,
                                          float[] bias, boolean twoBiasRows) {
-        int[] from = fromKeras(KerasConfig.kind(className));
+        int[] from = fromKeras(LayerSpec.Kind.ofClassName(className).orElseThrow(
+                () -> new IllegalArgumentException("no layer kind has the Keras class name " + className)));
         int gh = from.length * units;
         Map<String, Tensor> out = new LinkedHashMap<>();
         out.put("weight_ih_l0", Tensor.wrap(transposeBlocks(kernel, inputs, units, from), gh, inputs));
