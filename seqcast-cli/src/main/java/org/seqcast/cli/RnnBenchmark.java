@@ -12,11 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.seqcast.Seqcast;
-import org.seqcast.nn.Dense;
-import org.seqcast.nn.GRU;
-import org.seqcast.nn.LSTM;
-import org.seqcast.nn.Layer;
-import org.seqcast.nn.Recurrent;
+import org.seqcast.forecast.Cell;
+import org.seqcast.nn.LayerSpec;
 import org.seqcast.nn.Sequential;
 import org.seqcast.nn.kernels.Kernels;
 import org.seqcast.nn.loss.Loss;
@@ -81,7 +78,7 @@ final class RnnBenchmark {
 
     /** Multiply-adds of one forward pass for one sample, counted as the PyTorch script counts them. */
     static long fwdMacsPerSample(Config c) {
-        long gates = c.cell().equals("lstm") ? 4 : 3;
+        long gates = Cell.parse(c.cell()).spec(1).gates();
         long macs = 0;
         long in = c.features();
         for (int l = 0; l < c.layers(); l++) {
@@ -92,15 +89,12 @@ final class RnnBenchmark {
     }
 
     static Sequential model(Config c) {
-        List<Layer> layers = new ArrayList<>();
+        List<LayerSpec> layers = new ArrayList<>();
         for (int l = 0; l < c.layers(); l++) {
-            boolean seq = l < c.layers() - 1;
-            Recurrent r = c.cell().equals("lstm") ? new LSTM(c.units()) : new GRU(c.units());
-            r.returnSequences(seq);
-            layers.add(r);
+            layers.add(Cell.parse(c.cell()).spec(c.units()).returnSequences(l < c.layers() - 1));
         }
-        layers.add(new Dense(c.horizon()));
-        Sequential m = new Sequential(layers.toArray(new Layer[0])).seed(c.seed()).threads(c.threads());
+        layers.add(new LayerSpec.Dense(c.horizon()));
+        Sequential m = Sequential.of(layers).seed(c.seed()).threads(c.threads());
         m.build(c.window(), c.features());
         m.compile(Loss.mse(), new Adam(c.lr()));
         return m;

@@ -20,7 +20,8 @@ import org.seqcast.tensor.Tensor;
 public final class Dense extends Layer {
     private final int O;
     private final Activation activation;
-    private float l2;
+    /** As given; the weight holds it rounded to float. */
+    private double l2;
     private int F;
     private Parameter weight;
     private Parameter bias;
@@ -32,7 +33,7 @@ public final class Dense extends Layer {
 
     /** A linear Dense layer. */
     public Dense(int units) {
-        this(units, Activation.LINEAR);
+        this(units, LayerSpec.Dense.DEFAULT_ACTIVATION);
     }
 
     public Dense(int units, Activation activation) {
@@ -40,7 +41,7 @@ public final class Dense extends Layer {
             throw new IllegalArgumentException("Dense units must be a positive integer; got " + units);
         }
         this.O = units;
-        this.activation = activation;
+        this.activation = java.util.Objects.requireNonNull(activation, "activation");
     }
 
     /** With an activation by its Keras name ("linear", "relu", "tanh", "sigmoid"). */
@@ -50,7 +51,7 @@ public final class Dense extends Layer {
 
     @Override
     public String kind() {
-        return "Dense";
+        return LayerSpec.Kind.DENSE.className();
     }
 
     /** L2 penalty {@code λ Σ w²} on the weight (Keras's kernel_regularizer). */
@@ -74,6 +75,16 @@ public final class Dense extends Layer {
         return activation;
     }
 
+    /** The L2 coefficient as given to {@link #l2(double)}. */
+    public double l2() {
+        return l2;
+    }
+
+    @Override
+    public LayerSpec.Dense spec() {
+        return new LayerSpec.Dense(O, activation, l2);
+    }
+
     @Override
     protected int[] doBuild(int[] inShape, Rng rng, String position) {
         if (inShape.length < 1 || inShape.length > 2) {
@@ -81,8 +92,8 @@ public final class Dense extends Layer {
                     + Arrays.toString(inShape));
         }
         F = inShape[inShape.length - 1];
-        weight = new Parameter("weight", l2, O, F);
-        bias = new Parameter("bias", 0f, O);
+        weight = new Parameter(LayerSpec.Dense.WEIGHT, (float) l2, O, F);
+        bias = new Parameter(LayerSpec.Dense.BIAS, 0f, O);
         Initializers.glorotUniform(weight.value(), F, O, rng);
         int[] out = inShape.clone();
         out[out.length - 1] = O;
@@ -152,7 +163,7 @@ public final class Dense extends Layer {
 
     @Override
     public String describe() {
-        return O + (activation == Activation.LINEAR ? "" : ", activation=" + activation.kerasName())
-                + (l2 > 0 ? ", l2=" + l2 : "");
+        return O + (activation == LayerSpec.Dense.DEFAULT_ACTIVATION ? "" : ", activation=" + activation.kerasName())
+                + (l2 > 0 ? ", l2=" + (float) l2 : "");
     }
 }

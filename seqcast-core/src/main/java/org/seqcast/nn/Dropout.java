@@ -23,11 +23,16 @@ public final class Dropout extends Layer {
 
     @Override
     public String kind() {
-        return "Dropout";
+        return LayerSpec.Kind.DROPOUT.className();
     }
 
     public double rate() {
         return rate;
+    }
+
+    @Override
+    public LayerSpec.Dropout spec() {
+        return new LayerSpec.Dropout(rate);
     }
 
     @Override

@@ -19,9 +19,9 @@ import org.seqcast.tensor.Parallel;
  * (tanh by default) the candidate n; PyTorch has only the defaults.
  */
 public final class GRU extends Recurrent {
-    private boolean resetAfter = true;
-    private Activation activation = Activation.TANH;
-    private Activation recurrentActivation = Activation.SIGMOID;
+    private boolean resetAfter = LayerSpec.Gru.DEFAULT_RESET_AFTER;
+    private Activation activation = LayerSpec.Recurrent.DEFAULT_ACTIVATION;
+    private Activation recurrentActivation = LayerSpec.Recurrent.DEFAULT_RECURRENT_ACTIVATION;
     /** Recurrent pre-activations (T, B, 3H); one block when streaming. */
     private float[] hh;
     /** r_t ⊙ h_{t-1}, (T, B, H), reset-before only; one block when streaming. */
@@ -37,7 +37,7 @@ public final class GRU extends Recurrent {
 
     @Override
     public String kind() {
-        return "GRU";
+        return LayerSpec.Kind.GRU.className();
     }
 
     /** True (default): n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)); false: n = tanh(W_in x + b_in + W_hn (r ⊙ h) + b_hn). */
@@ -74,6 +74,11 @@ public final class GRU extends Recurrent {
     }
 
     @Override
+    public LayerSpec.Gru spec() {
+        return new LayerSpec.Gru(units(), isReturnSequences(), resetAfter, activation, recurrentActivation, l2());
+    }
+
+    @Override
     public GRU returnSequences(boolean value) {
         super.returnSequences(value);
         return this;
@@ -94,11 +99,6 @@ public final class GRU extends Recurrent {
     @Override
     protected boolean recurrentBiasIsAdditive() {
         return false;
-    }
-
-    @Override
-    protected int gateCount() {
-        return Gates.GRU_GATES;
     }
 
     @Override
@@ -168,7 +168,7 @@ public final class GRU extends Recurrent {
 
     @Override
     public String describe() {
-        return super.describe() + (resetAfter ? "" : ", resetAfter=false")
+        return super.describe() + (resetAfter == LayerSpec.Gru.DEFAULT_RESET_AFTER ? "" : ", resetAfter=" + resetAfter)
                 + Recurrent.describeActivations(activation, recurrentActivation);
     }
 }

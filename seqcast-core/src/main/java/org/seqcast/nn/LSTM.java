@@ -23,8 +23,8 @@ import org.seqcast.tensor.Tensor;
  * }</pre>
  */
 public final class LSTM extends Recurrent {
-    private Activation activation = Activation.TANH;
-    private Activation recurrentActivation = Activation.SIGMOID;
+    private Activation activation = LayerSpec.Recurrent.DEFAULT_ACTIVATION;
+    private Activation recurrentActivation = LayerSpec.Recurrent.DEFAULT_RECURRENT_ACTIVATION;
     /** Cell states (T+1, B, H), block 0 initial; two blocks when streaming. */
     private float[] cs;
     /** act(c_t) (tanh(c_t) by default), (T, B, H); one block when streaming. */
@@ -38,7 +38,7 @@ public final class LSTM extends Recurrent {
 
     @Override
     public String kind() {
-        return "LSTM";
+        return LayerSpec.Kind.LSTM.className();
     }
 
     /** Keras's {@code activation}: of the candidate g and of the cell state in h = o ⊙ act(c). Default tanh. */
@@ -64,6 +64,11 @@ public final class LSTM extends Recurrent {
     }
 
     @Override
+    public LayerSpec.Lstm spec() {
+        return new LayerSpec.Lstm(units(), isReturnSequences(), activation, recurrentActivation, l2());
+    }
+
+    @Override
     public LSTM returnSequences(boolean value) {
         super.returnSequences(value);
         return this;
@@ -84,11 +89,6 @@ public final class LSTM extends Recurrent {
     @Override
     protected boolean recurrentBiasIsAdditive() {
         return true;
-    }
-
-    @Override
-    protected int gateCount() {
-        return Gates.LSTM_GATES;
     }
 
     @Override

@@ -108,15 +108,27 @@ public abstract class Layer {
      */
     public abstract Tensor backward(Tensor dy, Context ctx);
 
+    /**
+     * This layer's configuration as data: for every built-in layer, a {@link LayerSpec} whose
+     * {@link LayerSpec#build()} makes an equal layer. A layer outside the vocabulary (a user subclass) has none:
+     * it can run in a {@link Sequential} but cannot be saved, imported or exported.
+     *
+     * @throws UnsupportedOperationException for a layer that is not one of {@link LayerSpec.Kind}
+     */
+    public LayerSpec spec() {
+        throw new UnsupportedOperationException(kind() + " (" + getClass().getName() + ") is not one of the layer"
+                + " kinds " + LayerSpec.Kind.classNames() + ", so it has no spec");
+    }
+
     /** The constructor arguments that differ from the defaults, for {@link Sequential#summary()}. */
     public abstract String describe();
 
-    /** Checks an L2 coefficient (finite, ≥ 0) and returns it as a float. */
-    protected static float checkL2(double lambda) {
+    /** Checks an L2 coefficient (finite, ≥ 0). */
+    protected static double checkL2(double lambda) {
         if (!(lambda >= 0) || !Double.isFinite(lambda)) {
             throw new IllegalArgumentException("l2 must be finite and >= 0; got " + lambda);
         }
-        return (float) lambda;
+        return lambda;
     }
 
     protected final void requireNotBuilt() {

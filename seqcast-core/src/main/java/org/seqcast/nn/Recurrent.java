@@ -32,7 +32,8 @@ public abstract class Recurrent extends Layer {
     /** Hidden units H. */
     protected final int H;
     private boolean returnSequences;
-    private float l2;
+    /** As given; the parameters hold it rounded to float. */
+    private double l2;
     /** Input features I and gate rows G·H, known after build. */
     protected int I;
     protected int GH;
@@ -103,8 +104,8 @@ public abstract class Recurrent extends Layer {
         return l2;
     }
 
-    /** Gates per cell: 4 for LSTM, 3 for GRU, 1 for SimpleRNN. */
-    protected abstract int gateCount();
+    @Override
+    public abstract LayerSpec.Recurrent spec();
 
     @Override
     protected int[] doBuild(int[] inShape, Rng rng, String position) {
@@ -113,11 +114,11 @@ public abstract class Recurrent extends Layer {
                     + Arrays.toString(inShape) + "; if the previous layer is recurrent, set returnSequences(true) on it");
         }
         I = inShape[1];
-        GH = gateCount() * H;
-        weightIh = new Parameter("weight_ih_l0", l2, GH, I);
-        weightHh = new Parameter("weight_hh_l0", l2, GH, H);
-        biasIh = new Parameter("bias_ih_l0", 0f, GH);
-        biasHh = new Parameter("bias_hh_l0", 0f, GH);
+        GH = spec().gates() * H;                        // G: 4 for LSTM, 3 for GRU, 1 for SimpleRNN
+        weightIh = new Parameter(LayerSpec.Recurrent.WEIGHT_IH, (float) l2, GH, I);
+        weightHh = new Parameter(LayerSpec.Recurrent.WEIGHT_HH, (float) l2, GH, H);
+        biasIh = new Parameter(LayerSpec.Recurrent.BIAS_IH, 0f, GH);
+        biasHh = new Parameter(LayerSpec.Recurrent.BIAS_HH, 0f, GH);
         Initializers.glorotUniform(weightIh.value(), I, GH, rng);
         Initializers.orthogonal(weightHh.value(), GH, H, rng);
         initBiases(biasIh.value(), biasHh.value());
@@ -441,12 +442,12 @@ public abstract class Recurrent extends Layer {
 
     @Override
     public String describe() {
-        return H + (returnSequences ? ", returnSequences=true" : "") + (l2 > 0 ? ", l2=" + l2 : "");
+        return H + (returnSequences ? ", returnSequences=true" : "") + (l2 > 0 ? ", l2=" + (float) l2 : "");
     }
 
     /** ", activation=..., recurrentActivation=..." for the ones that differ from tanh and sigmoid. */
     static String describeActivations(Activation act, Activation rec) {
-        return (act == Activation.TANH ? "" : ", activation=" + act.kerasName())
-                + (rec == Activation.SIGMOID ? "" : ", recurrentActivation=" + rec.kerasName());
+        return (act == LayerSpec.Recurrent.DEFAULT_ACTIVATION ? "" : ", activation=" + act.kerasName())
+                + (rec == LayerSpec.Recurrent.DEFAULT_RECURRENT_ACTIVATION ? "" : ", recurrentActivation=" + rec.kerasName());
     }
 }

@@ -58,6 +58,22 @@ public final class Sequential implements Trainable {
         }
     }
 
+    /** A model of these layer specs, each built into a new layer ({@link LayerSpec#build()}), in order. */
+    public static Sequential of(List<? extends LayerSpec> specs) {
+        Sequential model = new Sequential();
+        specs.forEach(s -> model.add(s.build()));
+        return model;
+    }
+
+    /**
+     * The layers as data, in order: {@code Sequential.of(model.specs())} has the same architecture.
+     *
+     * @throws UnsupportedOperationException when a layer is not one of the {@link LayerSpec} kinds
+     */
+    public List<LayerSpec> specs() {
+        return layers.stream().map(Layer::spec).toList();
+    }
+
     /** Appends a layer; the model must not be built yet. */
     public Sequential add(Layer layer) {
         if (isBuilt()) {

@@ -2,7 +2,6 @@ package org.seqcast.nn;
 
 import java.util.Objects;
 import org.seqcast.nn.kernels.Activation;
-import org.seqcast.nn.kernels.Gates;
 import org.seqcast.nn.kernels.RnnKernels;
 
 /**
@@ -13,7 +12,7 @@ import org.seqcast.nn.kernels.RnnKernels;
  * {@code bias_hh_l0} (H).
  */
 public final class SimpleRNN extends Recurrent {
-    private Activation activation = Activation.TANH;
+    private Activation activation = LayerSpec.Recurrent.DEFAULT_ACTIVATION;
 
     public SimpleRNN(int units) {
         super(units);
@@ -21,7 +20,7 @@ public final class SimpleRNN extends Recurrent {
 
     @Override
     public String kind() {
-        return "SimpleRNN";
+        return LayerSpec.Kind.SIMPLE_RNN.className();
     }
 
     /** Keras's {@code activation}: tanh (default) or relu (PyTorch's {@code nonlinearity}), or any other. */
@@ -33,6 +32,11 @@ public final class SimpleRNN extends Recurrent {
 
     public Activation activation() {
         return activation;
+    }
+
+    @Override
+    public LayerSpec.SimpleRnn spec() {
+        return new LayerSpec.SimpleRnn(units(), isReturnSequences(), activation, l2());
     }
 
     @Override
@@ -59,11 +63,6 @@ public final class SimpleRNN extends Recurrent {
     }
 
     @Override
-    protected int gateCount() {
-        return Gates.RNN_GATES;
-    }
-
-    @Override
     protected void ensureCellBuffers() {
     }
 
@@ -81,6 +80,6 @@ public final class SimpleRNN extends Recurrent {
 
     @Override
     public String describe() {
-        return super.describe() + (activation == Activation.TANH ? "" : ", activation=" + activation.kerasName());
+        return super.describe() + (activation == LayerSpec.Recurrent.DEFAULT_ACTIVATION ? "" : ", activation=" + activation.kerasName());
     }
 }

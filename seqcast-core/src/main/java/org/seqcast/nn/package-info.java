@@ -5,5 +5,10 @@
  * {@link org.seqcast.nn.Graph} (residual sums, concatenation, last step). Layers own parameters (PyTorch names
  * and layout) and activation buffers and call the kernels of {@link org.seqcast.nn.kernels}; they contain no
  * gate math themselves. Between layers sequences are time-major (T, B, F); the models' public API is batch-first.
+ *
+ * <p>{@link org.seqcast.nn.LayerSpec} is the vocabulary of layers as data: one immutable record per kind with its
+ * hyperparameters, defaults, parameter names and shapes; {@code spec.build()} makes the layer and
+ * {@code layer.spec()} gives it back, so {@code Sequential.of(model.specs())} rebuilds a model's architecture.
+ * Everything outside the engine (model files, importers, the ONNX exporter) works on specs.
  */
 package org.seqcast.nn;

@@ -7,8 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.seqcast.data.Frequency;
 import org.seqcast.data.TimeSeries;
-import org.seqcast.nn.Dense;
-import org.seqcast.nn.Dropout;
+import org.seqcast.nn.LayerSpec;
 import org.seqcast.nn.Sequential;
 import org.seqcast.nn.loss.Loss;
 import org.seqcast.optim.Optimizer;
@@ -214,16 +213,22 @@ public final class RnnForecaster implements Forecaster {
         return buildModel(resolved, new Windows(resolved, resolved.window(), calendar, 1).features());
     }
 
-    /** [cell × layers (with dropout after each), Dense(H')], compiled with the configured loss and optimizer. */
-    static Sequential buildModel(RnnConfig c, int features) {
-        Sequential model = new Sequential();
+    /** The layers of the network for a configuration: [cell × layers (with dropout after each), Dense(H')]. */
+    public static List<LayerSpec> layers(RnnConfig c) {
+        List<LayerSpec> layers = new ArrayList<>();
         for (int l = 0; l < c.layers(); l++) {
-            model.add(c.cell().layer(c.units()).returnSequences(l < c.layers() - 1));
+            layers.add(c.cell().spec(c.units()).returnSequences(l < c.layers() - 1));
             if (c.dropout() > 0) {
-                model.add(new Dropout(c.dropout()));
+                layers.add(new LayerSpec.Dropout(c.dropout()));
             }
         }
-        model.add(new Dense(outputs(c)));
+        layers.add(new LayerSpec.Dense(outputs(c)));
+        return layers;
+    }
+
+    /** The network of {@link #layers}, compiled with the configured loss and optimizer. */
+    static Sequential buildModel(RnnConfig c, int features) {
+        Sequential model = Sequential.of(layers(c));
         Optimizer opt = Optimizer.of(c.optimizer());
         opt.setLearningRate(c.learningRate());
         if (c.clipNorm() > 0) {

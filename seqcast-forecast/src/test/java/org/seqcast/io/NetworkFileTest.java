@@ -22,6 +22,7 @@ import org.seqcast.nn.Dense;
 import org.seqcast.nn.Dropout;
 import org.seqcast.nn.GRU;
 import org.seqcast.nn.LSTM;
+import org.seqcast.nn.LayerSpec;
 import org.seqcast.nn.Sequential;
 import org.seqcast.nn.SimpleRNN;
 import org.seqcast.nn.kernels.Activation;
@@ -54,14 +55,14 @@ class NetworkFileTest {
     void mismatchedWeightsAreReportedByName() throws IOException {
         Map<String, Tensor> tensors = Safetensors.read(IO.resolve("torch_import.safetensors")).tensors();
         NetworkSpec wrongUnits = new NetworkSpec(List.of(-1, 2), List.of(
-                new NetworkSpec.LayerSpec("lstm", 7, true, null, null, 0, "lstm@0"),
-                new NetworkSpec.LayerSpec("dense", 3, false, null, null, 0, "fc")));
+                new NetworkSpec.Entry(new LayerSpec.Lstm(7).returnSequences(true), "lstm@0"),
+                new NetworkSpec.Entry(new LayerSpec.Dense(3), "fc")));
         ModelFileException e = assertThrows(ModelFileException.class, () -> NetworkFile.load(wrongUnits, tensors, "w.safetensors"));
         assertTrue(e.getMessage().contains("lstm.weight_ih_l0: expected [28, 2], found [24, 2]"), e.getMessage());
         assertTrue(e.getMessage().contains("not used by any layer") && e.getMessage().contains("gru.weight_hh_l0"),
                 e.getMessage());
         NetworkSpec wrongName = new NetworkSpec(List.of(-1, 2), List.of(
-                new NetworkSpec.LayerSpec("dense", 3, false, null, null, 0, "head")));
+                new NetworkSpec.Entry(new LayerSpec.Dense(3), "head")));
         ModelFileException missing = assertThrows(ModelFileException.class, () -> NetworkFile.load(wrongName, tensors, "w"));
         assertTrue(missing.getMessage().contains("missing [head.weight [3, 2], head.bias [3]]"), missing.getMessage());
     }
@@ -90,8 +91,8 @@ class NetworkFileTest {
         Path file = dir.resolve("hard.seqcast");
         NetworkFile.save(net, Map.of("source", "keras"), file);
         NetworkFile.LoadedNetwork back = NetworkFile.load(file);
-        assertEquals("hard_sigmoid_keras2", back.spec().layers().get(0).recurrentActivation());
-        assertEquals("relu", back.spec().layers().get(1).activation());
+        assertEquals(Activation.HARD_SIGMOID_KERAS2, ((LayerSpec.Lstm) back.spec().specs().get(0)).recurrentActivation());
+        assertEquals(Activation.RELU, ((LayerSpec.Gru) back.spec().specs().get(1)).activation());
         Tensor x = Tensor.wrap(new float[] {3f, -2f, 0.5f, 4f, -6f, 1f}, 1, 3, 2);
         assertArrayEquals(net.predict(x).data(), back.network().predict(x).data());
     }

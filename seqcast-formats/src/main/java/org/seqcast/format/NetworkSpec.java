@@ -1,31 +1,40 @@
 package org.seqcast.format;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
-import org.seqcast.nn.Dense;
-import org.seqcast.nn.Dropout;
-import org.seqcast.nn.GRU;
-import org.seqcast.nn.LSTM;
+import java.util.Objects;
+import java.util.stream.Collectors;
 import org.seqcast.nn.Layer;
-import org.seqcast.nn.Recurrent;
+import org.seqcast.nn.LayerSpec;
 import org.seqcast.nn.Sequential;
-import org.seqcast.nn.SimpleRNN;
-import org.seqcast.nn.kernels.Activation;
 
 /**
- * A network's architecture as data: the input shape and the layers, enough to rebuild the {@link Sequential}
- * whose weights a safetensors file holds. Its JSON form is what {@code seqcast predict}/{@code import --torch}
- * read and what bare-network model files store:
+ * A network's architecture as data: the input shape and the {@link LayerSpec}s, each with where its weights come
+ * from, enough to rebuild the {@link Sequential} whose weights a safetensors file holds. Its JSON form is what
+ * {@code seqcast predict}/{@code import --torch} read and what bare-network model files store; the record binds
+ * to it with Jackson from any {@code ObjectMapper} (no module needed), and the layer fields are those of
+ * {@link LayerSpecJson}:
  * <pre>
  * {"input": [T, I],                       T may be null: any length
  *  "layers": [
- *    {"type": "lstm", "units": 50, "return_sequences": true},      optional "activation" (default tanh) and
- *                                                                  "recurrent_activation" (default sigmoid)
+ *    {"type": "lstm", "units": 50, "return_sequences": true},      optional "activation" (default tanh),
+ *                                                                  "recurrent_activation" (default sigmoid), "l2"
  *    {"type": "gru", "units": 32, "reset_after": true},          reset_after false = the original GRU
  *    {"type": "rnn", "units": 16, "activation": "tanh"},          tanh or relu
  *    {"type": "dropout", "rate": 0.2},
@@ -35,130 +44,91 @@ import org.seqcast.nn.kernels.Activation;
  * {@code "source": "lstm@1"} (module {@code lstm}, its second stacked layer: {@code lstm.weight_ih_l1} becomes
  * this layer's {@code weight_ih_l0}); without it, Seqcast's own names ({@code <index>.weight_ih_l0}) are used.
  *
- * @param input  per-sample input shape [T, I] (T = -1 for any length)
+ * @param input  per-sample input shape [T, I]; T is null (or -1, stored as null) for any length
  * @param layers the layers in order
  */
-public record NetworkSpec(List<Integer> input, List<LayerSpec> layers) {
+public record NetworkSpec(List<Integer> input, List<Entry> layers) {
     public NetworkSpec {
         if (input == null || input.size() != 2 || input.get(1) == null || input.get(1) < 1
-                || (input.get(0) != -1 && input.get(0) < 1)) {
+                || (input.get(0) != null && input.get(0) != -1 && input.get(0) < 1)) {
             throw new IllegalArgumentException("network input must be [T, I] with I >= 1 and T >= 1 or null (any length);"
                     + " got " + input);
         }
-        input = List.copyOf(input);
+        input = Collections.unmodifiableList(Arrays.asList(input.get(0) == null || input.get(0) == -1 ? null
+                : input.get(0), input.get(1)));
         if (layers == null || layers.isEmpty()) {
             throw new IllegalArgumentException("a network needs at least one layer");
+        }
+        for (int k = 0; k < layers.size(); k++) {
+            Objects.requireNonNull(layers.get(k), "layer " + k);
         }
         layers = List.copyOf(layers);
     }
 
     /**
-     * One layer.
+     * One layer and where its weights come from.
      *
-     * @param type            lstm, gru, rnn, dense or dropout
-     * @param units           hidden units or outputs (0 for dropout)
-     * @param returnSequences recurrent layers: output every step
-     * @param activation      the cell activation (lstm, gru: default tanh; rnn: default tanh) or the output activation
-     *                        (dense: default linear); dropout: null
-     * @param recurrentActivation the gate activation of lstm and gru (default sigmoid); else null
-     * @param resetAfter      gru: PyTorch/Keras convention (true) or the original GRU (false); else null
-     * @param rate            dropout rate (0 otherwise)
-     * @param source          where the weights come from in a PyTorch state dict ("module" or "module@k"), or null
+     * @param spec   the layer
+     * @param source the module in a PyTorch state dict ("module" or "module@k"), or null for Seqcast's own names
      */
-    public record LayerSpec(String type, int units, boolean returnSequences, String activation, Boolean resetAfter,
-                            double rate, String source, String recurrentActivation) {
-        /** A layer with the default gate activation. */
-        public LayerSpec(String type, int units, boolean returnSequences, String activation, Boolean resetAfter,
-                         double rate, String source) {
-            this(type, units, returnSequences, activation, resetAfter, rate, source, null);
-        }
-
-        public LayerSpec {
-            type = type == null ? null : type.toLowerCase(Locale.ROOT);
-            switch (type == null ? "" : type) {
-                case "lstm", "gru", "rnn", "dense" -> {
-                    if (units < 1) {
-                        throw new IllegalArgumentException(type + " layer needs units >= 1; got " + units);
-                    }
-                }
-                case "dropout" -> {
-                    if (!(rate >= 0 && rate < 1)) {
-                        throw new IllegalArgumentException("dropout rate must be in [0, 1); got " + rate);
-                    }
-                }
-                default -> throw new IllegalArgumentException("unknown layer type '" + type
-                        + "'; use lstm, gru, rnn, dense or dropout");
-            }
-            if (activation != null) {
-                Activation.of(activation);
-            }
-            if (recurrentActivation != null) {
-                if (!type.equals("lstm") && !type.equals("gru")) {
-                    throw new IllegalArgumentException(type + " layer has no recurrent_activation (only lstm and gru)");
-                }
-                Activation.of(recurrentActivation);
-            }
+    @JsonSerialize(using = EntryWriter.class)
+    @JsonDeserialize(using = EntryReader.class)
+    public record Entry(LayerSpec spec, String source) {
+        public Entry {
+            Objects.requireNonNull(spec, "spec");
             if (source != null && !source.matches("[A-Za-z0-9_.]+(@\\d+)?")) {
                 throw new IllegalArgumentException("layer source '" + source + "' must look like 'module' or 'module@k'");
             }
         }
 
-        Layer build() {
-            return switch (type) {
-                case "lstm" -> new LSTM(units).activation(act(activation, Activation.TANH))
-                        .recurrentActivation(act(recurrentActivation, Activation.SIGMOID)).returnSequences(returnSequences);
-                case "gru" -> new GRU(units).resetAfter(resetAfter == null || resetAfter)
-                        .activation(act(activation, Activation.TANH))
-                        .recurrentActivation(act(recurrentActivation, Activation.SIGMOID)).returnSequences(returnSequences);
-                case "rnn" -> new SimpleRNN(units).activation(activation == null ? Activation.TANH
-                        : Activation.of(activation)).returnSequences(returnSequences);
-                case "dense" -> new Dense(units, activation == null ? Activation.LINEAR : Activation.of(activation));
-                case "dropout" -> new Dropout(rate);
-                default -> throw new AssertionError(type);
-            };
+        /** A layer with Seqcast's own weight names. */
+        public Entry(LayerSpec spec) {
+            this(spec, null);
         }
+    }
 
-        private static Activation act(String name, Activation fallback) {
-            return name == null ? fallback : Activation.of(name);
-        }
+    /** A network of these layers, all with Seqcast's own weight names. */
+    public static NetworkSpec of(List<Integer> input, List<? extends LayerSpec> layers) {
+        return new NetworkSpec(input, layers.stream().map(Entry::new).toList());
     }
 
     /** The spec of a built network. */
     public static NetworkSpec of(Sequential model) {
         int[] in = model.inputShape();
         if (in.length != 2) {
-            throw new IllegalArgumentException("a network spec needs a [T, I] input; the model takes " + java.util.Arrays.toString(in));
+            throw new IllegalArgumentException("a network spec needs a [T, I] input; the model takes " + Arrays.toString(in));
         }
-        List<LayerSpec> layers = new ArrayList<>();
-        for (Layer l : model.layers()) {
-            if (l instanceof LSTM r) {
-                layers.add(new LayerSpec("lstm", r.units(), r.isReturnSequences(), nonDefault(r.activation(), Activation.TANH),
-                        null, 0, null, nonDefault(r.recurrentActivation(), Activation.SIGMOID)));
-            } else if (l instanceof GRU r) {
-                layers.add(new LayerSpec("gru", r.units(), r.isReturnSequences(), nonDefault(r.activation(), Activation.TANH),
-                        r.isResetAfter(), 0, null, nonDefault(r.recurrentActivation(), Activation.SIGMOID)));
-            } else if (l instanceof SimpleRNN r) {
-                layers.add(new LayerSpec("rnn", r.units(), r.isReturnSequences(), r.activation().kerasName(), null, 0, null));
-            } else if (l instanceof Dense d) {
-                layers.add(new LayerSpec("dense", d.units(), false, d.activation().kerasName(), null, 0, null));
-            } else if (l instanceof Dropout d) {
-                layers.add(new LayerSpec("dropout", 0, false, null, null, d.rate(), null));
-            } else {
-                throw new IllegalArgumentException("layer " + l.kind() + " has no network-spec form");
+        List<LayerSpec> specs = new ArrayList<>();
+        for (int k = 0; k < model.layers().size(); k++) {
+            Layer l = model.layers().get(k);
+            try {
+                specs.add(l.spec());
+            } catch (UnsupportedOperationException e) {
+                throw new IllegalArgumentException("layer " + k + " (" + l.kind() + ") has no network-spec form: "
+                        + e.getMessage(), e);
             }
         }
-        return new NetworkSpec(List.of(in[0], in[1]), layers);
+        return of(Arrays.asList(in[0], in[1]), specs);
     }
 
-    private static String nonDefault(Activation a, Activation usual) {
-        return a == usual ? null : a.kerasName();
+    /** Time steps T, or -1 for any length. */
+    public int timesteps() {
+        return input.get(0) == null ? -1 : input.get(0);
+    }
+
+    /** Input features I. */
+    public int features() {
+        return input.get(1);
+    }
+
+    /** The layer specs, without their sources. */
+    public List<LayerSpec> specs() {
+        return layers.stream().map(Entry::spec).toList();
     }
 
     /** A new network of this architecture, built (weights drawn from {@code seed}, to be replaced by loading). */
     public Sequential build(long seed) {
-        Sequential model = new Sequential();
-        layers.forEach(l -> model.add(l.build()));
-        return model.seed(seed).build(input.get(0), input.get(1));
+        return Sequential.of(specs()).seed(seed).build(timesteps(), features());
     }
 
     /** The state-dict name in the source file for our parameter {@code ours} ("0.weight_ih_l0") of layer k. */
@@ -176,75 +146,104 @@ public record NetworkSpec(List<Integer> input, List<LayerSpec> layers) {
 
     /** The JSON form. */
     public ObjectNode toJson() {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        ObjectNode root = f.objectNode();
-        ArrayNode in = root.putArray("input");
-        if (input.get(0) == -1) {
-            in.addNull();
-        } else {
-            in.add(input.get(0));
-        }
-        in.add(input.get(1));
-        ArrayNode ls = root.putArray("layers");
-        for (LayerSpec l : layers) {
-            ObjectNode n = ls.addObject();
-            n.put("type", l.type());
-            if (!l.type().equals("dropout")) {
-                n.put("units", l.units());
-            }
-            if (List.of("lstm", "gru", "rnn").contains(l.type())) {
-                n.put("return_sequences", l.returnSequences());
-            }
-            if (l.activation() != null) {
-                n.put("activation", l.activation());
-            }
-            if (l.recurrentActivation() != null) {
-                n.put("recurrent_activation", l.recurrentActivation());
-            }
-            if (l.resetAfter() != null) {
-                n.put("reset_after", l.resetAfter());
-            }
-            if (l.type().equals("dropout")) {
-                n.put("rate", l.rate());
-            }
-            if (l.source() != null) {
-                n.put("source", l.source());
-            }
-        }
-        return root;
+        return LayerSpecJson.mapper().valueToTree(this);
     }
 
-    /** Reads the JSON form; errors name the layer and field. */
+    /** Reads the JSON form; errors name the layer and the field. */
     public static NetworkSpec fromJson(JsonNode root) {
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("a network spec is a JSON object with \"input\" and \"layers\"");
         }
-        JsonNode in = root.get("input");
-        if (in == null || !in.isArray() || in.size() != 2) {
-            throw new IllegalArgumentException("network spec: \"input\" must be [T, I] (T may be null); got " + in);
+        try {
+            return LayerSpecJson.mapper().treeToValue(root, NetworkSpec.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(describe(e), e);
         }
-        List<Integer> input = List.of(in.get(0).isNull() ? -1 : in.get(0).asInt(), in.get(1).asInt());
-        JsonNode ls = root.get("layers");
-        if (ls == null || !ls.isArray()) {
-            throw new IllegalArgumentException("network spec: \"layers\" must be a list of layers");
-        }
-        List<LayerSpec> layers = new ArrayList<>();
-        for (int k = 0; k < ls.size(); k++) {
-            JsonNode n = ls.get(k);
-            try {
-                layers.add(new LayerSpec(text(n, "type"), n.path("units").asInt(0),
-                        n.path("return_sequences").asBoolean(false), text(n, "activation"),
-                        n.has("reset_after") ? n.get("reset_after").asBoolean() : null, n.path("rate").asDouble(0),
-                        text(n, "source"), text(n, "recurrent_activation")));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("network spec, layer " + k + ": " + e.getMessage(), e);
-            }
-        }
-        return new NetworkSpec(input, layers);
     }
 
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.asText();
+    /**
+     * "network spec, layer 2, field 'units': why" from where Jackson stopped and why; for a {@code NetworkSpec}
+     * read as part of a larger document (a manifest) too, where the path starts outside the spec.
+     */
+    public static String describe(JsonProcessingException e) {
+        StringBuilder where = new StringBuilder("network spec");
+        String field = null;
+        if (e instanceof JsonMappingException m) {
+            for (JsonMappingException.Reference r : m.getPath()) {
+                if (r.getIndex() >= 0) {
+                    where.append(", layer ").append(r.getIndex());
+                    field = null;
+                } else if ("layers".equals(r.getFieldName())) {
+                    where.setLength("network spec".length());
+                    field = null;
+                } else {
+                    field = r.getFieldName();
+                }
+            }
+        }
+        String why;
+        if (e instanceof UnrecognizedPropertyException u) {
+            why = "unknown field '" + u.getPropertyName() + "'" + known(u);
+            field = null;
+        } else {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            why = root instanceof IllegalArgumentException ? root.getMessage() : e.getOriginalMessage();
+        }
+        return where + (field == null ? "" : ", field '" + field + "'") + ": " + why;
+    }
+
+    private static String known(UnrecognizedPropertyException u) {
+        if (u.getKnownPropertyIds() == null || u.getKnownPropertyIds().isEmpty()) {
+            return "";
+        }
+        String names = u.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
+        if (u.getReferringClass() == NetworkSpec.class) {
+            return "; a network spec has " + names;
+        }
+        String type = Arrays.stream(LayerSpec.Kind.values()).filter(k -> k.specClass() == u.getReferringClass())
+                .map(LayerSpec.Kind::type).findFirst().orElse("this");
+        return "; layers of type " + type + " have type, " + names + " and source";
+    }
+
+    /** Writes an entry as its layer's fields plus {@code "source"} when there is one. */
+    static final class EntryWriter extends JsonSerializer<Entry> {
+        @Override
+        public void serialize(Entry entry, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+            ObjectNode n = LayerSpecJson.mapper().valueToTree(entry.spec());
+            if (entry.source() != null) {
+                n.put("source", entry.source());
+            }
+            gen.writeTree(n);
+        }
+    }
+
+    /** Reads an entry: {@code "source"} is the entry's, the rest is the layer's. */
+    static final class EntryReader extends JsonDeserializer<Entry> {
+        @Override
+        public Entry deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonNode tree = p.readValueAsTree();
+            if (tree == null || !tree.isObject()) {
+                throw JsonMappingException.from(p, "a layer is a JSON object with a \"type\"; got " + tree);
+            }
+            ObjectNode n = ((ObjectNode) tree).deepCopy();
+            JsonNode source = n.remove("source");
+            if (source != null && !source.isNull() && !source.isTextual()) {
+                throw JsonMappingException.from(p, "layer \"source\" must be a string; got " + source);
+            }
+            JsonNode type = n.get("type");
+            if (type == null || !type.isTextual()) {
+                throw JsonMappingException.from(p, "a layer needs a \"type\": " + LayerSpec.Kind.types());
+            }
+            try {
+                n.put("type", LayerSpec.Kind.ofType(type.asText()).type());
+                LayerSpec spec = LayerSpecJson.mapper().treeToValue(n, LayerSpec.class);
+                return new Entry(spec, source == null || source.isNull() ? null : source.asText());
+            } catch (IllegalArgumentException e) {
+                throw JsonMappingException.from(p, e.getMessage(), e);
+            }
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.seqcast.nn.LayerSpec;
 import org.seqcast.nn.kernels.Activation;
 
 /**
@@ -122,14 +123,17 @@ final class KerasConfig {
             if (inputShape == null && layers.isEmpty() && cfg.path("batch_input_shape").isArray()) {
                 inputShape = inputShape(cfg.get("batch_input_shape"), file, where, "batch_input_shape");
             }
-            switch (cls) {
-                case "LSTM", "GRU", "SimpleRNN" -> layers.add(recurrent(where, cls, name, cfg));
-                case "Dense" -> layers.add(dense(where, name, cfg));
-                case "Dropout" -> layers.add(dropout(where, name, cfg));
-                default -> throw new KerasImportException(file, where, null, "layer class " + cls + " is not"
+            LayerSpec.Kind kind = LayerSpec.Kind.ofClassName(cls).orElse(null);
+            if (kind == null) {
+                throw new KerasImportException(file, where, null, "layer class " + cls + " is not"
                         + " supported" + (REFUSED_LAYERS.containsKey(cls) ? ": " + REFUSED_LAYERS.get(cls) : "")
-                        + "; Seqcast imports InputLayer, LSTM, GRU, SimpleRNN, Dense and Dropout", null);
+                        + "; Seqcast imports InputLayer, " + LayerSpec.Kind.classNames(), null);
             }
+            layers.add(switch (kind) {
+                case LSTM, GRU, SIMPLE_RNN -> recurrent(where, cls, name, cfg);
+                case DENSE -> dense(where, name, cfg);
+                case DROPOUT -> dropout(where, name, cfg);
+            });
         }
 
         KerasLayer recurrent(String where, String cls, String name, JsonNode cfg) {
@@ -145,7 +149,7 @@ final class KerasConfig {
             }
             Activation act = activation(where, cfg, "activation", "tanh");
             Activation rec = Activation.SIGMOID;
-            if (!cls.equals("SimpleRNN")) {
+            if (!cls.equals(LayerSpec.Kind.SIMPLE_RNN.className())) {
                 String fallback = major >= 3 || !version.matches("2\\.[012]\\..*") ? "sigmoid" : "hard_sigmoid";
                 if (!cfg.has("recurrent_activation")) {
                     note(where, "no recurrent_activation in the config: Keras " + version + "'s default " + fallback
@@ -154,7 +158,7 @@ final class KerasConfig {
                 rec = activation(where, cfg, "recurrent_activation", fallback);
             }
             boolean resetAfter = false;
-            if (cls.equals("GRU")) {
+            if (cls.equals(LayerSpec.Kind.GRU.className())) {
                 resetAfter = cfg.path("reset_after").asBoolean(major >= 3);
                 if (!cfg.has("reset_after")) {
                     note(where, "no reset_after in the config: Keras " + version + "'s GRU computes reset_after="

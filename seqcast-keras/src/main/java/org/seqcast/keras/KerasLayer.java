@@ -1,13 +1,18 @@
 package org.seqcast.keras;
 
+import org.seqcast.nn.LayerSpec;
 import org.seqcast.nn.kernels.Activation;
 
 /**
  * One layer of a Keras model config, checked and reduced to what Seqcast builds ({@link KerasConfig} makes
- * them). {@code where} names it in messages, e.g. {@code layer 2 'gru_1' (GRU)}, where 2 is its position in
- * the config's layer list (counting an InputLayer).
+ * them): the Keras side (name, class, where its weights are, use_bias) and the {@link LayerSpec} it becomes.
+ * {@code where} names it in messages, e.g. {@code layer 2 'gru_1' (GRU)}, where 2 is its position in the
+ * config's layer list (counting an InputLayer).
  */
 sealed interface KerasLayer {
+    /** The Seqcast layer this Keras layer becomes. */
+    LayerSpec spec();
+
     /** The layer's Keras name, e.g. {@code gru_1}; the key of its weights in HDF5 files. */
     String name();
 
@@ -30,10 +35,22 @@ sealed interface KerasLayer {
             implements KerasLayer {
         /** Gates per cell in the Keras and PyTorch layouts: 4 (LSTM), 3 (GRU), 1 (SimpleRNN). */
         int gates() {
-            return switch (className) {
-                case "LSTM" -> 4;
-                case "GRU" -> 3;
-                default -> 1;
+            return spec().gates();
+        }
+
+        /** The recurrent kind of {@link #className}: Keras's class names are {@link LayerSpec.Kind#className()}. */
+        LayerSpec.Kind kind() {
+            return LayerSpec.Kind.ofClassName(className).orElseThrow(
+                    () -> new IllegalStateException("no layer kind has the Keras class name " + className));
+        }
+
+        @Override
+        public LayerSpec.Recurrent spec() {
+            return switch (kind()) {
+                case LSTM -> new LayerSpec.Lstm(units, returnSequences, activation, recurrentActivation, 0);
+                case GRU -> new LayerSpec.Gru(units, returnSequences, resetAfter, activation, recurrentActivation, 0);
+                case SIMPLE_RNN -> new LayerSpec.SimpleRnn(units, returnSequences, activation, 0);
+                case DENSE, DROPOUT -> throw new IllegalStateException(className + " is not a recurrent layer");
             };
         }
     }
@@ -42,7 +59,12 @@ sealed interface KerasLayer {
     record Dense(String where, String name, int units, Activation activation, boolean useBias) implements KerasLayer {
         @Override
         public String className() {
-            return "Dense";
+            return LayerSpec.Kind.DENSE.className();
+        }
+
+        @Override
+        public LayerSpec.Dense spec() {
+            return new LayerSpec.Dense(units, activation, 0);
         }
     }
 
@@ -50,7 +72,12 @@ sealed interface KerasLayer {
     record Dropout(String where, String name, double rate) implements KerasLayer {
         @Override
         public String className() {
-            return "Dropout";
+            return LayerSpec.Kind.DROPOUT.className();
+        }
+
+        @Override
+        public LayerSpec.Dropout spec() {
+            return new LayerSpec.Dropout(rate);
         }
     }
 }

@@ -10,6 +10,7 @@ import static org.seqcast.nn.kernels.Gates.LSTM_O;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.seqcast.nn.LayerSpec;
 import org.seqcast.tensor.Tensor;
 
 /**
@@ -53,12 +54,13 @@ final class KerasLayout {
         return out;
     }
 
-    /** The Keras block of each of our gate blocks for a recurrent class. */
-    static int[] fromKeras(String className) {
-        return switch (className) {
-            case "LSTM" -> LSTM_FROM_KERAS;
-            case "GRU" -> GRU_FROM_KERAS;
-            default -> RNN_FROM_KERAS;
+    /** The Keras block of each of our gate blocks for a recurrent kind. */
+    static int[] fromKeras(LayerSpec.Kind kind) {
+        return switch (kind) {
+            case LSTM -> LSTM_FROM_KERAS;
+            case GRU -> GRU_FROM_KERAS;
+            case SIMPLE_RNN -> RNN_FROM_KERAS;
+            case DENSE, DROPOUT -> throw new IllegalArgumentException(kind.className() + " has no gate blocks");
         };
     }
 
@@ -72,7 +74,8 @@ final class KerasLayout {
      */
     static Map<String, Tensor> recurrent(String className, int units, float[] kernel, int inputs, float[] recurrent,
                                          float[] bias, boolean twoBiasRows) {
-        int[] from = fromKeras(className);
+        int[] from = fromKeras(LayerSpec.Kind.ofClassName(className).orElseThrow(
+                () -> new IllegalArgumentException("no layer kind has the Keras class name " + className)));
         int gh = from.length * units;
         Map<String, Tensor> out = new LinkedHashMap<>();
         out.put("weight_ih_l0", Tensor.wrap(transposeBlocks(kernel, inputs, units, from), gh, inputs));

@@ -5,17 +5,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.seqcast.nn.Dense;
-import org.seqcast.nn.Dropout;
-import org.seqcast.nn.GRU;
-import org.seqcast.nn.LSTM;
-import org.seqcast.nn.Layer;
+import org.seqcast.nn.LayerSpec;
 import org.seqcast.nn.Sequential;
-import org.seqcast.nn.SimpleRNN;
 import org.seqcast.tensor.Tensor;
 
 /**
- * Builds the Seqcast {@link Sequential} for a {@link ModelConfig} and loads the file's weights into it, checking
+ * Builds the Seqcast {@link Sequential} for a {@link ModelConfig} from the layers' {@link LayerSpec}s and loads the file's weights into it, checking
  * every stored shape against what the layer needs (Keras's layout: kernel (I, G·H), recurrent_kernel (H, G·H),
  * bias (G·H) or (2, 3H)) and converting through {@link KerasLayout}.
  */
@@ -49,36 +44,24 @@ final class ModelAssembler {
                     + WeightArray.shapeText(input) + (input.length == 2 ? " (any number of time steps)" : ""));
         }
         Map<String, Tensor> state = new LinkedHashMap<>();
-        List<Layer> layers = new ArrayList<>();
-        boolean sequence = input.length == 2;
-        int features = input[input.length - 1];
+        List<LayerSpec> specs = new ArrayList<>();
+        int[] shape = input;
         String previous = "the input";
         for (int k = 0; k < config.layers().size(); k++) {
             KerasLayer l = config.layers().get(k);
-            Map<String, WeightArray> w = stored.get(k);
-            if (l instanceof KerasLayer.Recurrent r) {
-                if (!sequence) {
-                    throw new KerasImportException(file, r.where(), null, "needs a sequence (timesteps, features) but "
-                            + previous + " gives one vector per sample (return_sequences=False)", null);
-                }
-                recurrentState(r, w, features).forEach((name, t) -> state.put(layers.size() + "." + name, t));
-                layers.add(recurrentLayer(r));
-                sequence = r.returnSequences();
-                features = r.units();
-            } else if (l instanceof KerasLayer.Dense d) {
-                WeightArray kernel = require(d, w, "kernel", features, features, d.units());
-                WeightArray bias = d.useBias() ? require(d, w, "bias", features, d.units()) : null;
-                unexpected(d, w, d.useBias() ? List.of("kernel", "bias") : List.of("kernel"));
-                KerasLayout.dense(kernel.data(), features, d.units(), bias == null ? null : bias.data())
-                        .forEach((name, t) -> state.put(layers.size() + "." + name, t));
-                layers.add(new Dense(d.units(), d.activation()));
-                features = d.units();
-            } else {
-                layers.add(new Dropout(((KerasLayer.Dropout) l).rate()));
+            LayerSpec spec = l.spec();
+            if (spec instanceof LayerSpec.Recurrent && shape.length != 2) {
+                throw new KerasImportException(file, l.where(), null, "needs a sequence (timesteps, features) but "
+                        + previous + " gives one vector per sample (return_sequences=False)", null);
             }
+            int index = k;
+            spec.accept(new Weights(l, stored.get(k), shape[shape.length - 1]))
+                    .forEach((name, t) -> state.put(index + "." + name, t));
+            specs.add(spec);
+            shape = spec.outputShape(shape);
             previous = l.where();
         }
-        Sequential model = new Sequential(layers.toArray(Layer[]::new));
+        Sequential model = Sequential.of(specs);
         try {
             model.build(input);
             model.loadStateDict(state);
@@ -88,12 +71,56 @@ final class ModelAssembler {
         return new Result(model, input);
     }
 
-    private Map<String, Tensor> recurrentState(KerasLayer.Recurrent r, Map<String, WeightArray> w, int features) {
+    /** A layer's weights from the file, checked and in Seqcast's layout, for each kind of layer. */
+    private final class Weights implements LayerSpec.Visitor<Map<String, Tensor>> {
+        private final KerasLayer layer;
+        private final Map<String, WeightArray> stored;
+        private final int features;
+
+        Weights(KerasLayer layer, Map<String, WeightArray> stored, int features) {
+            this.layer = layer;
+            this.stored = stored;
+            this.features = features;
+        }
+
+        @Override
+        public Map<String, Tensor> lstm(LayerSpec.Lstm spec) {
+            return recurrentState((KerasLayer.Recurrent) layer, stored, features, false);
+        }
+
+        @Override
+        public Map<String, Tensor> gru(LayerSpec.Gru spec) {
+            return recurrentState((KerasLayer.Recurrent) layer, stored, features, true);
+        }
+
+        @Override
+        public Map<String, Tensor> simpleRnn(LayerSpec.SimpleRnn spec) {
+            return recurrentState((KerasLayer.Recurrent) layer, stored, features, false);
+        }
+
+        @Override
+        public Map<String, Tensor> dense(LayerSpec.Dense spec) {
+            KerasLayer.Dense d = (KerasLayer.Dense) layer;
+            WeightArray kernel = require(d, stored, "kernel", features, features, d.units());
+            WeightArray bias = d.useBias() ? require(d, stored, "bias", features, d.units()) : null;
+            unexpected(d, stored, d.useBias() ? List.of("kernel", "bias") : List.of("kernel"));
+            return KerasLayout.dense(kernel.data(), features, d.units(), bias == null ? null : bias.data());
+        }
+
+        @Override
+        public Map<String, Tensor> dropout(LayerSpec.Dropout spec) {
+            return Map.of();
+        }
+    }
+
+    /** @param gru whether the layer is a GRU, whose bias is (2, 3H) with reset_after and (3H) without */
+    private Map<String, Tensor> recurrentState(KerasLayer.Recurrent r, Map<String, WeightArray> w, int features,
+                                               boolean gru) {
         int gh = r.gates() * r.units();
         WeightArray kernel = require(r, w, "kernel", features, features, gh);
         WeightArray recurrent = require(r, w, "recurrent_kernel", features, r.units(), gh);
         WeightArray bias = null;
-        boolean twoRows = r.className().equals("GRU") && r.resetAfter();
+        boolean twoRows = gru && r.resetAfter();
         if (r.useBias()) {
             bias = w.get("bias");
             int[] expected = twoRows ? new int[] {2, gh} : new int[] {gh};
@@ -101,7 +128,7 @@ final class ModelAssembler {
                 throw missing(r, w, "bias");
             }
             if (!Arrays.equals(bias.shape(), expected)) {
-                String hint = r.className().equals("GRU")
+                String hint = gru
                         ? bias.shape().length == 2 ? "; a (2, 3H) bias belongs to a GRU with reset_after=True"
                         : "; a (3H) bias belongs to a GRU with reset_after=False" : "";
                 throw shape(r, bias, expected, features, hint);
@@ -110,16 +137,6 @@ final class ModelAssembler {
         unexpected(r, w, r.useBias() ? List.of("kernel", "recurrent_kernel", "bias") : List.of("kernel", "recurrent_kernel"));
         return KerasLayout.recurrent(r.className(), r.units(), kernel.data(), features, recurrent.data(),
                 bias == null ? null : bias.data(), twoRows);
-    }
-
-    private static Layer recurrentLayer(KerasLayer.Recurrent r) {
-        return switch (r.className()) {
-            case "LSTM" -> new LSTM(r.units()).activation(r.activation()).recurrentActivation(r.recurrentActivation())
-                    .returnSequences(r.returnSequences());
-            case "GRU" -> new GRU(r.units()).resetAfter(r.resetAfter()).activation(r.activation())
-                    .recurrentActivation(r.recurrentActivation()).returnSequences(r.returnSequences());
-            default -> new SimpleRNN(r.units()).activation(r.activation()).returnSequences(r.returnSequences());
-        };
     }
 
     /** The weight {@code role} of a layer on {@code features} inputs, which must have exactly {@code shape}. */

@@ -3,20 +3,16 @@ package org.seqcast.onnx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.seqcast.nn.Dense;
-import org.seqcast.nn.Dropout;
-import org.seqcast.nn.GRU;
-import org.seqcast.nn.LSTM;
 import org.seqcast.nn.Layer;
-import org.seqcast.nn.Recurrent;
+import org.seqcast.nn.LayerSpec;
 import org.seqcast.nn.Sequential;
-import org.seqcast.nn.SimpleRNN;
 import org.seqcast.nn.kernels.Activation;
 import org.seqcast.onnx.proto.OnnxProto.AttributeProto;
 import org.seqcast.tensor.Parameter;
 
 /**
- * The one home of the mapping from a {@link Sequential}'s layers to ONNX operators (opset {@value OnnxExport#OPSET}).
+ * The one home of the mapping from a {@link Sequential}'s layers to ONNX operators (opset {@value OnnxExport#OPSET}),
+ * by a {@link LayerSpec.Visitor} over the layers' specs, so a new layer kind cannot compile without a mapping here.
  * Between nodes, sequences are time-major (T, B, F) as in the engine, because ONNX Runtime's recurrent kernels
  * implement only {@code layout = 0}; the graph's own input and output are batch-first like
  * {@link Sequential#predict}.
@@ -37,61 +33,48 @@ import org.seqcast.tensor.Parameter;
  *   Dropout         identity at inference: no node
  *   network output  (B, O), or (T, B, O) --Transpose perm [1,0,2]--> (B, T, O) when the last layer returns sequences
  * </pre>
- * Unsupported (an {@link OnnxExportException} says which layer and why): layers other than the five above
- * (a user subclass of {@link Layer} has no known math), a model that is not built, and non-finite weights.
+ * Unsupported (an {@link OnnxExportException} says which layer and why): layers outside {@link LayerSpec}'s
+ * kinds (a user subclass of {@link Layer} has no known math), a model that is not built, and non-finite weights.
  * Initial states ({@link org.seqcast.nn.Stepper}, {@code Recurrent.forward(x, ctx, state)}) are not part of
  * the graph: it always starts from zeros, as {@link Sequential#predict} does.
  */
 final class NetworkGraph {
     private final Sequential network;
     private final GraphBuilder g;
+    /** Per layer, its spec: what the mapping switches over. */
+    private final List<LayerSpec> specs;
     /** Per layer, the names of its initializers (none for Dropout). */
     private final List<List<String>> weights = new ArrayList<>();
 
     /** Checks the network and adds its weights to {@code g} as initializers (once, however often it is emitted). */
     NetworkGraph(Sequential network, GraphBuilder g) {
-        requireSupported(network);
+        this.specs = requireSupported(network);
         this.network = network;
         this.g = g;
         List<Layer> layers = network.layers();
         for (int k = 0; k < layers.size(); k++) {
-            Layer l = layers.get(k);
-            String p = "layer" + k + "_";
-            if (l instanceof Recurrent rec) {
-                RecurrentWeights w = RecurrentWeights.of(rec);
-                int gh = w.gates() * w.units();
-                weights.add(List.of(g.floats(p + "W", w.w(), 1, gh, w.inputs()),
-                        g.floats(p + "R", w.r(), 1, gh, w.units()), g.floats(p + "B", w.b(), 1, 2L * gh)));
-            } else if (l instanceof Dense d) {
-                float[] wt = param(d, "weight");
-                int o = d.units();
-                int f = wt.length / o;
-                boolean sequence = d.inputShapeBuilt().length == 2;
-                String weight = sequence ? g.floats(p + "weightT", transpose(wt, o, f), f, o) : g.floats(p + "weight", wt, o, f);
-                weights.add(List.of(weight, g.floats(p + "bias", param(d, "bias"), o)));
-            } else {
-                weights.add(List.of());
-            }
+            weights.add(specs.get(k).accept(new Initializers(layers.get(k), "layer" + k + "_")));
         }
     }
 
     /**
-     * Throws an {@link OnnxExportException} naming the first layer that cannot be exported, or when the model is
-     * not built or holds a non-finite weight.
+     * The specs of the network's layers; throws an {@link OnnxExportException} naming the first layer that cannot
+     * be exported, or when the model is not built or holds a non-finite weight.
      */
-    static void requireSupported(Sequential network) {
+    static List<LayerSpec> requireSupported(Sequential network) {
         if (!network.isBuilt()) {
             throw new OnnxExportException("the network is not built: build it (Sequential.build) or train it before"
                     + " exporting, so that its input shape and weights are known");
         }
         List<Layer> layers = network.layers();
+        List<LayerSpec> specs = new ArrayList<>();
         for (int k = 0; k < layers.size(); k++) {
             Layer l = layers.get(k);
-            boolean known = l instanceof LSTM || l instanceof GRU || l instanceof SimpleRNN || l instanceof Dense
-                    || l instanceof Dropout;
-            if (!known) {
+            try {
+                specs.add(l.spec());
+            } catch (UnsupportedOperationException e) {
                 throw new OnnxExportException("layer " + k + " (" + l.kind() + ", " + l.getClass().getName() + ") has no"
-                        + " ONNX mapping; only LSTM, GRU, SimpleRNN, Dense and Dropout layers can be exported");
+                        + " ONNX mapping; only " + LayerSpec.Kind.classNames() + " layers can be exported");
             }
             for (Parameter p : l.parameters()) {
                 for (float v : p.value()) {
@@ -102,6 +85,55 @@ final class NetworkGraph {
                 }
             }
         }
+        return specs;
+    }
+
+    /** A layer's weights as initializers, in the layout its operator reads. */
+    private final class Initializers implements LayerSpec.Visitor<List<String>> {
+        private final Layer layer;
+        private final String p;
+
+        Initializers(Layer layer, String prefix) {
+            this.layer = layer;
+            this.p = prefix;
+        }
+
+        @Override
+        public List<String> lstm(LayerSpec.Lstm spec) {
+            return recurrent(spec);
+        }
+
+        @Override
+        public List<String> gru(LayerSpec.Gru spec) {
+            return recurrent(spec);
+        }
+
+        @Override
+        public List<String> simpleRnn(LayerSpec.SimpleRnn spec) {
+            return recurrent(spec);
+        }
+
+        private List<String> recurrent(LayerSpec.Recurrent spec) {
+            RecurrentWeights w = RecurrentWeights.of(spec, layer);
+            int gh = w.gates() * w.units();
+            return List.of(g.floats(p + "W", w.w(), 1, gh, w.inputs()),
+                    g.floats(p + "R", w.r(), 1, gh, w.units()), g.floats(p + "B", w.b(), 1, 2L * gh));
+        }
+
+        @Override
+        public List<String> dense(LayerSpec.Dense spec) {
+            float[] wt = param(layer, LayerSpec.Dense.WEIGHT);
+            int o = spec.units();
+            int f = wt.length / o;
+            boolean sequence = layer.inputShapeBuilt().length == 2;
+            String weight = sequence ? g.floats(p + "weightT", transpose(wt, o, f), f, o) : g.floats(p + "weight", wt, o, f);
+            return List.of(weight, g.floats(p + "bias", param(layer, LayerSpec.Dense.BIAS), o));
+        }
+
+        @Override
+        public List<String> dropout(LayerSpec.Dropout spec) {
+            return List.of();
+        }
     }
 
     /**
@@ -111,75 +143,91 @@ final class NetworkGraph {
     String emit(String x, String prefix) {
         boolean sequence = network.inputShape().length == 2;
         String cur = sequence ? g.swapBatchTime(x, prefix + "time_major") : x;
-        List<Layer> layers = network.layers();
-        for (int k = 0; k < layers.size(); k++) {
-            Layer l = layers.get(k);
-            String p = prefix + "layer" + k + "_";
-            List<String> w = weights.get(k);
-            if (l instanceof Recurrent rec) {
-                cur = recurrent(rec, cur, w, p);
-                sequence = rec.isReturnSequences();
-            } else if (l instanceof Dense d) {
-                cur = dense(d, cur, w, sequence, p);
-            }
+        for (int k = 0; k < specs.size(); k++) {
+            cur = specs.get(k).accept(new Nodes(cur, sequence, weights.get(k), prefix + "layer" + k + "_"));
+            sequence = network.layers().get(k).outputShape().length == 2;
         }
         return sequence ? g.swapBatchTime(cur, prefix + "batch_first") : cur;
     }
 
-    private String recurrent(Recurrent layer, String x, List<String> w, String p) {
-        List<String> inputs = List.of(x, w.get(0), w.get(1), w.get(2));
-        List<AttributeProto> attrs = new ArrayList<>();
-        attrs.add(GraphBuilder.intAttr("hidden_size", layer.units()));
-        String op;
-        List<Activation> functions;
-        List<Activation> defaults;
-        if (layer instanceof LSTM lstm) {
-            op = "LSTM";
-            functions = List.of(lstm.recurrentActivation(), lstm.activation(), lstm.activation()); // f, g, h
-            defaults = List.of(Activation.SIGMOID, Activation.TANH, Activation.TANH);
-        } else if (layer instanceof GRU gru) {
-            op = "GRU";
-            attrs.add(GraphBuilder.intAttr("linear_before_reset", gru.isResetAfter() ? 1 : 0));
-            functions = List.of(gru.recurrentActivation(), gru.activation());                      // f, g
-            defaults = List.of(Activation.SIGMOID, Activation.TANH);
-        } else {
-            op = "RNN";
-            functions = List.of(((SimpleRNN) layer).activation());                                   // f
-            defaults = List.of(Activation.TANH);
+    /** A layer's nodes on the time-major value {@code x}; returns the name of the layer's output. */
+    private final class Nodes implements LayerSpec.Visitor<String> {
+        private final String x;
+        private final boolean sequence;
+        private final List<String> w;
+        private final String p;
+
+        Nodes(String x, boolean sequence, List<String> w, String prefix) {
+            this.x = x;
+            this.sequence = sequence;
+            this.w = w;
+            this.p = prefix;
         }
-        if (!functions.equals(defaults)) {
-            attrs.addAll(OnnxActivation.recurrentAttributes(functions.stream().map(OnnxActivation::of).toList()));
+
+        @Override
+        public String lstm(LayerSpec.Lstm spec) {                                   // ONNX f, g, h
+            return recurrent(spec, "LSTM", List.of(), List.of(spec.recurrentActivation(), spec.activation(), spec.activation()),
+                    List.of(Activation.SIGMOID, Activation.TANH, Activation.TANH));
         }
-        AttributeProto[] a = attrs.toArray(new AttributeProto[0]);
-        if (layer.isReturnSequences()) {
-            String y = g.node(op, inputs, List.of(g.fresh(p + "Y")), a).get(0);        // (T, 1, B, H)
-            return g.squeeze(y, 1, p + "sequence");                                       // (T, B, H)
+
+        @Override
+        public String gru(LayerSpec.Gru spec) {                                     // ONNX f, g
+            return recurrent(spec, "GRU", List.of(GraphBuilder.intAttr("linear_before_reset", spec.resetAfter() ? 1 : 0)),
+                    List.of(spec.recurrentActivation(), spec.activation()), List.of(Activation.SIGMOID, Activation.TANH));
         }
-        String yh = g.node(op, inputs, List.of("", g.fresh(p + "Y_h")), a).get(1);      // (1, B, H)
-        return g.squeeze(yh, 0, p + "last");                                              // (B, H)
+
+        @Override
+        public String simpleRnn(LayerSpec.SimpleRnn spec) {                         // ONNX f
+            return recurrent(spec, "RNN", List.of(), List.of(spec.activation()), List.of(Activation.TANH));
+        }
+
+        private String recurrent(LayerSpec.Recurrent spec, String op, List<AttributeProto> own, List<Activation> functions,
+                                 List<Activation> defaults) {
+            List<String> inputs = List.of(x, w.get(0), w.get(1), w.get(2));
+            List<AttributeProto> attrs = new ArrayList<>();
+            attrs.add(GraphBuilder.intAttr("hidden_size", spec.units()));
+            attrs.addAll(own);
+            if (!functions.equals(defaults)) {
+                attrs.addAll(OnnxActivation.recurrentAttributes(functions.stream().map(OnnxActivation::of).toList()));
+            }
+            AttributeProto[] a = attrs.toArray(new AttributeProto[0]);
+            if (spec.returnSequences()) {
+                String y = g.node(op, inputs, List.of(g.fresh(p + "Y")), a).get(0);        // (T, 1, B, H)
+                return g.squeeze(y, 1, p + "sequence");                                       // (T, B, H)
+            }
+            String yh = g.node(op, inputs, List.of("", g.fresh(p + "Y_h")), a).get(1);      // (1, B, H)
+            return g.squeeze(yh, 0, p + "last");                                              // (B, H)
+        }
+
+        @Override
+        public String dense(LayerSpec.Dense spec) {
+            String y = sequence
+                    ? g.node("Add", p + "dense", List.of(g.node("MatMul", p + "matmul", List.of(x, w.get(0))), w.get(1)))
+                    : g.node("Gemm", p + "dense", List.of(x, w.get(0), w.get(1)), GraphBuilder.intAttr("transB", 1));
+            if (spec.activation() == Activation.LINEAR) {
+                return y;
+            }
+            OnnxActivation act = OnnxActivation.of(spec.activation());
+            AttributeProto[] params = act.hasParameters()
+                    ? new AttributeProto[] {GraphBuilder.floatAttr("alpha", act.alpha()), GraphBuilder.floatAttr("beta", act.beta())}
+                    : new AttributeProto[0];
+            return g.node(act.name(), p + act.name().toLowerCase(Locale.ROOT), List.of(y), params);
+        }
+
+        @Override
+        public String dropout(LayerSpec.Dropout spec) {                             // the identity at inference
+            return x;
+        }
     }
 
-    private String dense(Dense layer, String x, List<String> w, boolean sequence, String p) {
-        String y = sequence
-                ? g.node("Add", p + "dense", List.of(g.node("MatMul", p + "matmul", List.of(x, w.get(0))), w.get(1)))
-                : g.node("Gemm", p + "dense", List.of(x, w.get(0), w.get(1)), GraphBuilder.intAttr("transB", 1));
-        if (layer.activation() == Activation.LINEAR) {
-            return y;
-        }
-        OnnxActivation act = OnnxActivation.of(layer.activation());
-        AttributeProto[] params = act.hasParameters()
-                ? new AttributeProto[] {GraphBuilder.floatAttr("alpha", act.alpha()), GraphBuilder.floatAttr("beta", act.beta())}
-                : new AttributeProto[0];
-        return g.node(act.name(), p + act.name().toLowerCase(Locale.ROOT), List.of(y), params);
-    }
-
-    private static float[] param(Dense d, String name) {
-        for (Parameter p : d.parameters()) {
+    /** A built layer's parameter by name. */
+    static float[] param(Layer layer, String name) {
+        for (Parameter p : layer.parameters()) {
             if (p.name().equals(name)) {
                 return p.value();
             }
         }
-        throw new OnnxExportException("Dense has no parameter " + name);
+        throw new OnnxExportException(layer.kind() + " has no parameter " + name);
     }
 
     private static float[] transpose(float[] m, int rows, int cols) {

@@ -1,9 +1,7 @@
 package org.seqcast.onnx;
 
-import org.seqcast.nn.GRU;
-import org.seqcast.nn.LSTM;
-import org.seqcast.nn.Recurrent;
-import org.seqcast.nn.SimpleRNN;
+import org.seqcast.nn.Layer;
+import org.seqcast.nn.LayerSpec;
 import org.seqcast.nn.kernels.Gates;
 import org.seqcast.tensor.Parameter;
 
@@ -41,32 +39,34 @@ record RecurrentWeights(float[] w, float[] r, float[] b, int gates, int units, i
         }
     }
 
-    /** The ONNX-layout weights of a built layer. */
-    static RecurrentWeights of(Recurrent layer) {
-        int[] order = layer instanceof LSTM ? LSTM_ORDER : layer instanceof GRU ? GRU_ORDER
-                : layer instanceof SimpleRNN ? RNN_ORDER : null;
-        if (order == null) {
-            throw new OnnxExportException("recurrent layer " + layer.kind() + " has no ONNX operator mapping");
-        }
-        int h = layer.units();
-        float[] wIh = param(layer, "weight_ih_l0");
-        float[] wHh = param(layer, "weight_hh_l0");
+    /** The ONNX-layout weights of a built recurrent layer of this spec. */
+    static RecurrentWeights of(LayerSpec.Recurrent spec, Layer layer) {
+        int[] order = spec.acceptRecurrent(new LayerSpec.RecurrentVisitor<int[]>() {
+            @Override
+            public int[] lstm(LayerSpec.Lstm s) {
+                return LSTM_ORDER;
+            }
+
+            @Override
+            public int[] gru(LayerSpec.Gru s) {
+                return GRU_ORDER;
+            }
+
+            @Override
+            public int[] simpleRnn(LayerSpec.SimpleRnn s) {
+                return RNN_ORDER;
+            }
+        });
+        int h = spec.units();
+        float[] wIh = NetworkGraph.param(layer, LayerSpec.Recurrent.WEIGHT_IH);
+        float[] wHh = NetworkGraph.param(layer, LayerSpec.Recurrent.WEIGHT_HH);
         int in = wIh.length / (order.length * h);
         float[] bias = new float[2 * order.length * h];
-        float[] bIh = reorder(param(layer, "bias_ih_l0"), order, h, 1);
-        float[] bHh = reorder(param(layer, "bias_hh_l0"), order, h, 1);
+        float[] bIh = reorder(NetworkGraph.param(layer, LayerSpec.Recurrent.BIAS_IH), order, h, 1);
+        float[] bHh = reorder(NetworkGraph.param(layer, LayerSpec.Recurrent.BIAS_HH), order, h, 1);
         System.arraycopy(bIh, 0, bias, 0, bIh.length);
         System.arraycopy(bHh, 0, bias, bIh.length, bHh.length);
         return new RecurrentWeights(reorder(wIh, order, h, in), reorder(wHh, order, h, h), bias, order.length, h, in);
-    }
-
-    private static float[] param(Recurrent layer, String name) {
-        for (Parameter p : layer.parameters()) {
-            if (p.name().equals(name)) {
-                return p.value();
-            }
-        }
-        throw new OnnxExportException(layer.kind() + " has no parameter " + name);
     }
 
     /** Rows [k·H, (k+1)·H) of the result are rows [order[k]·H, ...) of {@code m} (G·H rows of {@code cols}). */

@@ -1,0 +1,537 @@
+package org.seqcast.nn;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.seqcast.nn.kernels.Activation;
+import org.seqcast.nn.kernels.Gates;
+
+/**
+ * The vocabulary of layers, as data: one immutable, validated record per layer kind, carrying its
+ * hyperparameters (defaults live here and nowhere else), the names and shapes of its parameters (PyTorch's),
+ * its output shape, and the engine {@link Layer} it builds ({@link #build()}); every built-in layer reports
+ * its spec ({@link Layer#spec()}), so a {@link Sequential} and its list of specs round-trip exactly
+ * ({@link Sequential#specs()}, {@link Sequential#of(List)}). The model file, the Keras importer, the PyTorch
+ * importer and the ONNX exporter all consume specs.
+ * <pre>
+ *   kind        type     record      parameters on I input features (G gates, H units, O outputs)
+ *   LSTM        lstm     {@link Lstm}        weight_ih_l0 (4H, I), weight_hh_l0 (4H, H), bias_ih_l0 (4H), bias_hh_l0 (4H)
+ *   GRU         gru      {@link Gru}         weight_ih_l0 (3H, I), weight_hh_l0 (3H, H), bias_ih_l0 (3H), bias_hh_l0 (3H)
+ *   SimpleRNN   rnn      {@link SimpleRnn}   weight_ih_l0 (H, I),  weight_hh_l0 (H, H),  bias_ih_l0 (H),  bias_hh_l0 (H)
+ *   Dense       dense    {@link Dense}       weight (O, I), bias (O)
+ *   Dropout     dropout  {@link Dropout}     none
+ * </pre>
+ *
+ * <p><b>Why a visitor.</b> Consumers handle every kind through {@link #accept(Visitor)}: {@link Visitor} has one
+ * method per kind and no defaults, so adding a kind (a record here, a method there, a {@link Kind} constant)
+ * makes the compiler point at every consumer that must handle it. Java 17's {@code switch} cannot match record
+ * patterns without preview features (final only in Java 21), and an {@code instanceof} chain compiles
+ * silently when a kind is missing. Code that handles only the recurrent kinds uses
+ * {@link Recurrent#acceptRecurrent(RecurrentVisitor)}, which {@link Visitor} extends. Code that has only a
+ * kind's name (an importer reading a class name from a file) switches over {@link Kind}: a {@code switch}
+ * expression over an enum has no {@code default} and must list every constant, which is just as exhaustive.
+ *
+ * <p>Optional hyperparameters given as {@code null} take their defaults (so that a JSON form may leave them
+ * out): activation tanh (recurrent) or linear (Dense), gate activation sigmoid, {@code reset_after} true. These
+ * constants ({@link Recurrent#DEFAULT_ACTIVATION}, ...) are the defaults of the engine's layers too.
+ */
+public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, LayerSpec.Dropout {
+    /** The kind of layer: its type name and class name. */
+    Kind kind();
+
+    /** Calls the visitor's method for this kind. */
+    <R> R accept(Visitor<R> visitor);
+
+    /** The parameters of this layer on {@code inputFeatures} features, in state-dict order (PyTorch's names). */
+    List<ParameterSpec> parameters(int inputFeatures);
+
+    /**
+     * The per-sample output shape for a per-sample input shape (timesteps, features) or (features); timesteps
+     * may be -1 (any length).
+     *
+     * @throws IllegalArgumentException when this layer cannot take that input
+     */
+    int[] outputShape(int[] inputShape);
+
+    /** A new, unbuilt engine layer of this spec; {@code build().spec()} equals this spec. */
+    Layer build();
+
+    /**
+     * Every layer kind: the one list of type names (JSON, CLI) and class names (Keras's, {@link Layer#kind()}).
+     * A new kind gets a constant here, a record below and a method in {@link Visitor}.
+     */
+    enum Kind {
+        LSTM("lstm", "LSTM", Lstm.class),
+        GRU("gru", "GRU", Gru.class),
+        SIMPLE_RNN("rnn", "SimpleRNN", SimpleRnn.class),
+        DENSE("dense", "Dense", Dense.class),
+        DROPOUT("dropout", "Dropout", Dropout.class);
+
+        private final String type;
+        private final String className;
+        private final Class<? extends LayerSpec> specClass;
+
+        Kind(String type, String className, Class<? extends LayerSpec> specClass) {
+            this.type = type;
+            this.className = className;
+            this.specClass = specClass;
+        }
+
+        /** The type name in network specs, e.g. {@code lstm}. */
+        public String type() {
+            return type;
+        }
+
+        /** The Keras class name, which is also {@link Layer#kind()}, e.g. {@code SimpleRNN}. */
+        public String className() {
+            return className;
+        }
+
+        /** The record of this kind. */
+        public Class<? extends LayerSpec> specClass() {
+            return specClass;
+        }
+
+        /** The kind of a type name (case-insensitive). */
+        public static Kind ofType(String type) {
+            for (Kind k : values()) {
+                if (k.type.equalsIgnoreCase(type)) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException("unknown layer type '" + type + "'; use " + types());
+        }
+
+        /** The kind whose class name ({@link #className()}, Keras's) is {@code className}, if any. */
+        public static Optional<Kind> ofClassName(String className) {
+            return Arrays.stream(values()).filter(k -> k.className.equals(className)).findFirst();
+        }
+
+        /** The type names for messages and help: "lstm, gru, rnn, dense or dropout". */
+        public static String types() {
+            return list(Arrays.stream(values()).map(Kind::type).toList(), "or");
+        }
+
+        /** The class names for messages and help: "LSTM, GRU, SimpleRNN, Dense and Dropout". */
+        public static String classNames() {
+            return list(Arrays.stream(values()).map(Kind::className).toList(), "and");
+        }
+
+        private static String list(List<String> names, String last) {
+            return String.join(", ", names.subList(0, names.size() - 1)) + " " + last + " " + names.get(names.size() - 1);
+        }
+    }
+
+    /** One method per layer kind; see the class comment for why consumers use it. */
+    interface Visitor<R> extends RecurrentVisitor<R> {
+        R dense(Dense spec);
+
+        R dropout(Dropout spec);
+    }
+
+    /** One method per recurrent kind. */
+    interface RecurrentVisitor<R> {
+        R lstm(Lstm spec);
+
+        R gru(Gru spec);
+
+        R simpleRnn(SimpleRnn spec);
+    }
+
+    /**
+     * A parameter's name and shape.
+     *
+     * @param name  PyTorch's name within the layer, e.g. {@code weight_ih_l0}
+     * @param shape its dimensions, each ≥ 1
+     */
+    record ParameterSpec(String name, List<Integer> shape) {
+        public ParameterSpec {
+            Objects.requireNonNull(name, "name");
+            shape = List.copyOf(shape);
+            if (shape.isEmpty() || shape.stream().anyMatch(d -> d < 1)) {
+                throw new IllegalArgumentException("parameter " + name + " needs a shape of positive sizes; got " + shape);
+            }
+        }
+
+        static ParameterSpec of(String name, int... shape) {
+            return new ParameterSpec(name, Arrays.stream(shape).boxed().toList());
+        }
+    }
+
+    /**
+     * The recurrent kinds, which share the time loop ({@link org.seqcast.nn.Recurrent}) and PyTorch's four
+     * parameters: weight_ih_l0 (G·H, I), weight_hh_l0 (G·H, H), bias_ih_l0 (G·H), bias_hh_l0 (G·H).
+     */
+    sealed interface Recurrent extends LayerSpec permits Lstm, Gru, SimpleRnn {
+        /** The default {@link #activation()} of every recurrent kind: tanh. */
+        Activation DEFAULT_ACTIVATION = Activation.TANH;
+        /** The default gate activation of LSTM and GRU: sigmoid. */
+        Activation DEFAULT_RECURRENT_ACTIVATION = Activation.SIGMOID;
+
+        /** PyTorch's parameter names of a single-layer, one-direction recurrent module. */
+        String WEIGHT_IH = "weight_ih_l0";
+        String WEIGHT_HH = "weight_hh_l0";
+        String BIAS_IH = "bias_ih_l0";
+        String BIAS_HH = "bias_hh_l0";
+
+        /** Hidden units H. */
+        int units();
+
+        /** Keras's {@code return_sequences}: every step (T, H) instead of the last (H). */
+        boolean returnSequences();
+
+        /** This spec with {@link #returnSequences()} set to {@code value}. */
+        Recurrent returnSequences(boolean value);
+
+        /** Keras's {@code activation}: of the candidate (and of LSTM's cell state in h). */
+        Activation activation();
+
+        /** L2 penalty λ on weight_ih and weight_hh. */
+        double l2();
+
+        /** Gates per cell G: 4 (LSTM), 3 (GRU), 1 (SimpleRNN); the gate order is in {@link Gates}. */
+        int gates();
+
+        /** Calls the visitor's method for this recurrent kind. */
+        <R> R acceptRecurrent(RecurrentVisitor<R> visitor);
+
+        @Override
+        default <R> R accept(Visitor<R> visitor) {
+            return acceptRecurrent(visitor);
+        }
+
+        @Override
+        default List<ParameterSpec> parameters(int inputFeatures) {
+            int gh = gates() * units();
+            return List.of(ParameterSpec.of(WEIGHT_IH, gh, features(inputFeatures)), ParameterSpec.of(WEIGHT_HH, gh, units()),
+                    ParameterSpec.of(BIAS_IH, gh), ParameterSpec.of(BIAS_HH, gh));
+        }
+
+        @Override
+        default int[] outputShape(int[] inputShape) {
+            if (inputShape.length != 2) {
+                throw new IllegalArgumentException(kind().className() + " expects a sequence input (timesteps, features);"
+                        + " got " + Arrays.toString(inputShape));
+            }
+            features(inputShape[1]);
+            return returnSequences() ? new int[] {inputShape[0], units()} : new int[] {units()};
+        }
+    }
+
+    /**
+     * Long short-term memory, Keras's {@code LSTM}; builds {@link org.seqcast.nn.LSTM}.
+     *
+     * @param units               H ≥ 1
+     * @param returnSequences     output every step; default false
+     * @param activation          of the candidate g and of c in h = o ⊙ act(c); null: tanh
+     * @param recurrentActivation of the gates i, f, o; null: sigmoid
+     * @param l2                  L2 penalty on the weights, finite and ≥ 0; default 0
+     */
+    record Lstm(int units, boolean returnSequences, Activation activation, Activation recurrentActivation, double l2)
+            implements Recurrent {
+        public Lstm {
+            checkUnits(Kind.LSTM, units);
+            activation = activation == null ? DEFAULT_ACTIVATION : activation;
+            recurrentActivation = recurrentActivation == null ? DEFAULT_RECURRENT_ACTIVATION : recurrentActivation;
+            checkL2(Kind.LSTM, l2);
+        }
+
+        /** An LSTM of {@code units} with every default. */
+        public Lstm(int units) {
+            this(units, false, null, null, 0);
+        }
+
+        public Lstm returnSequences(boolean value) {
+            return new Lstm(units, value, activation, recurrentActivation, l2);
+        }
+
+        public Lstm activation(Activation value) {
+            return new Lstm(units, returnSequences, value, recurrentActivation, l2);
+        }
+
+        public Lstm recurrentActivation(Activation value) {
+            return new Lstm(units, returnSequences, activation, value, l2);
+        }
+
+        public Lstm l2(double value) {
+            return new Lstm(units, returnSequences, activation, recurrentActivation, value);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.LSTM;
+        }
+
+        @Override
+        public int gates() {
+            return Gates.LSTM_GATES;
+        }
+
+        @Override
+        public <R> R acceptRecurrent(RecurrentVisitor<R> visitor) {
+            return visitor.lstm(this);
+        }
+
+        @Override
+        public Layer build() {
+            return new LSTM(units).returnSequences(returnSequences).activation(activation)
+                    .recurrentActivation(recurrentActivation).l2(l2);
+        }
+    }
+
+    /**
+     * Gated recurrent unit, Keras's {@code GRU}; builds {@link org.seqcast.nn.GRU}.
+     *
+     * @param units               H ≥ 1
+     * @param returnSequences     output every step; default false
+     * @param resetAfter          reset gate after the recurrent product (PyTorch, Keras 2+, ONNX
+     *                            linear_before_reset = 1) or before it (false, the original GRU); null: true
+     * @param activation          of the candidate n; null: tanh
+     * @param recurrentActivation of the gates r, z; null: sigmoid
+     * @param l2                  L2 penalty on the weights, finite and ≥ 0; default 0
+     */
+    record Gru(int units, boolean returnSequences, Boolean resetAfter, Activation activation,
+               Activation recurrentActivation, double l2) implements Recurrent {
+        /** The default of {@link #resetAfter()}: true, as PyTorch, cuDNN and Keras 3. */
+        public static final boolean DEFAULT_RESET_AFTER = true;
+
+        public Gru {
+            checkUnits(Kind.GRU, units);
+            resetAfter = resetAfter == null ? DEFAULT_RESET_AFTER : resetAfter;
+            activation = activation == null ? DEFAULT_ACTIVATION : activation;
+            recurrentActivation = recurrentActivation == null ? DEFAULT_RECURRENT_ACTIVATION : recurrentActivation;
+            checkL2(Kind.GRU, l2);
+        }
+
+        /** A GRU of {@code units} with every default. */
+        public Gru(int units) {
+            this(units, false, null, null, null, 0);
+        }
+
+        public Gru returnSequences(boolean value) {
+            return new Gru(units, value, resetAfter, activation, recurrentActivation, l2);
+        }
+
+        public Gru resetAfter(boolean value) {
+            return new Gru(units, returnSequences, value, activation, recurrentActivation, l2);
+        }
+
+        public Gru activation(Activation value) {
+            return new Gru(units, returnSequences, resetAfter, value, recurrentActivation, l2);
+        }
+
+        public Gru recurrentActivation(Activation value) {
+            return new Gru(units, returnSequences, resetAfter, activation, value, l2);
+        }
+
+        public Gru l2(double value) {
+            return new Gru(units, returnSequences, resetAfter, activation, recurrentActivation, value);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.GRU;
+        }
+
+        @Override
+        public int gates() {
+            return Gates.GRU_GATES;
+        }
+
+        @Override
+        public <R> R acceptRecurrent(RecurrentVisitor<R> visitor) {
+            return visitor.gru(this);
+        }
+
+        @Override
+        public Layer build() {
+            return new GRU(units).returnSequences(returnSequences).resetAfter(resetAfter).activation(activation)
+                    .recurrentActivation(recurrentActivation).l2(l2);
+        }
+    }
+
+    /**
+     * Fully connected (Elman) recurrent layer, Keras's {@code SimpleRNN}; builds {@link org.seqcast.nn.SimpleRNN}.
+     *
+     * @param units           H ≥ 1
+     * @param returnSequences output every step; default false
+     * @param activation      h_t = act(...); null: tanh (PyTorch's nonlinearity: tanh or relu)
+     * @param l2              L2 penalty on the weights, finite and ≥ 0; default 0
+     */
+    record SimpleRnn(int units, boolean returnSequences, Activation activation, double l2) implements Recurrent {
+        public SimpleRnn {
+            checkUnits(Kind.SIMPLE_RNN, units);
+            activation = activation == null ? DEFAULT_ACTIVATION : activation;
+            checkL2(Kind.SIMPLE_RNN, l2);
+        }
+
+        /** A SimpleRNN of {@code units} with every default. */
+        public SimpleRnn(int units) {
+            this(units, false, null, 0);
+        }
+
+        public SimpleRnn returnSequences(boolean value) {
+            return new SimpleRnn(units, value, activation, l2);
+        }
+
+        public SimpleRnn activation(Activation value) {
+            return new SimpleRnn(units, returnSequences, value, l2);
+        }
+
+        public SimpleRnn l2(double value) {
+            return new SimpleRnn(units, returnSequences, activation, value);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.SIMPLE_RNN;
+        }
+
+        @Override
+        public int gates() {
+            return Gates.RNN_GATES;
+        }
+
+        @Override
+        public <R> R acceptRecurrent(RecurrentVisitor<R> visitor) {
+            return visitor.simpleRnn(this);
+        }
+
+        @Override
+        public Layer build() {
+            return new SimpleRNN(units).returnSequences(returnSequences).activation(activation).l2(l2);
+        }
+    }
+
+    /**
+     * Fully connected layer, Keras's {@code Dense}: y = act(x · Wᵀ + b), on (features) or on every step of
+     * (timesteps, features); builds {@link org.seqcast.nn.Dense}.
+     *
+     * @param units      outputs O ≥ 1
+     * @param activation null: linear
+     * @param l2         L2 penalty on the weight, finite and ≥ 0; default 0
+     */
+    record Dense(int units, Activation activation, double l2) implements LayerSpec {
+        /** PyTorch's names of {@code nn.Linear}'s parameters. */
+        public static final String WEIGHT = "weight";
+        public static final String BIAS = "bias";
+        /** The default {@link #activation()}: linear. */
+        public static final Activation DEFAULT_ACTIVATION = Activation.LINEAR;
+
+        public Dense {
+            checkUnits(Kind.DENSE, units);
+            activation = activation == null ? DEFAULT_ACTIVATION : activation;
+            checkL2(Kind.DENSE, l2);
+        }
+
+        /** A linear Dense layer of {@code units} outputs. */
+        public Dense(int units) {
+            this(units, null, 0);
+        }
+
+        public Dense activation(Activation value) {
+            return new Dense(units, value, l2);
+        }
+
+        public Dense l2(double value) {
+            return new Dense(units, activation, value);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.DENSE;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.dense(this);
+        }
+
+        @Override
+        public List<ParameterSpec> parameters(int inputFeatures) {
+            return List.of(ParameterSpec.of(WEIGHT, units, features(inputFeatures)), ParameterSpec.of(BIAS, units));
+        }
+
+        @Override
+        public int[] outputShape(int[] inputShape) {
+            if (inputShape.length < 1 || inputShape.length > 2) {
+                throw new IllegalArgumentException("Dense expects (features) or (timesteps, features); got "
+                        + Arrays.toString(inputShape));
+            }
+            features(inputShape[inputShape.length - 1]);
+            int[] out = inputShape.clone();
+            out[out.length - 1] = units;
+            return out;
+        }
+
+        @Override
+        public Layer build() {
+            return new org.seqcast.nn.Dense(units, activation).l2(l2);
+        }
+    }
+
+    /**
+     * Keras's {@code Dropout}: inverted dropout in training, the identity at inference; builds
+     * {@link org.seqcast.nn.Dropout}.
+     *
+     * @param rate the probability of dropping a value, in [0, 1)
+     */
+    record Dropout(double rate) implements LayerSpec {
+        public Dropout {
+            if (!(rate >= 0 && rate < 1)) {
+                throw new IllegalArgumentException("dropout rate must be in [0, 1); got " + rate);
+            }
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.DROPOUT;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.dropout(this);
+        }
+
+        @Override
+        public List<ParameterSpec> parameters(int inputFeatures) {
+            features(inputFeatures);
+            return List.of();
+        }
+
+        @Override
+        public int[] outputShape(int[] inputShape) {
+            if (inputShape.length < 1 || inputShape.length > 2) {
+                throw new IllegalArgumentException("Dropout expects (features) or (timesteps, features); got "
+                        + Arrays.toString(inputShape));
+            }
+            features(inputShape[inputShape.length - 1]);
+            return inputShape.clone();
+        }
+
+        @Override
+        public Layer build() {
+            return new org.seqcast.nn.Dropout(rate);
+        }
+    }
+
+    private static void checkUnits(Kind kind, int units) {
+        if (units < 1) {
+            throw new IllegalArgumentException(kind.type() + " units must be a positive integer; got " + units);
+        }
+    }
+
+    private static void checkL2(Kind kind, double l2) {
+        if (!(l2 >= 0) || !Double.isFinite(l2)) {
+            throw new IllegalArgumentException(kind.type() + " l2 must be finite and >= 0; got " + l2);
+        }
+    }
+
+    private static int features(int inputFeatures) {
+        if (inputFeatures < 1) {
+            throw new IllegalArgumentException("input features must be a positive integer; got " + inputFeatures);
+        }
+        return inputFeatures;
+    }
+}

@@ -1,0 +1,175 @@
+package org.seqcast.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.seqcast.nn.kernels.Activation;
+import org.seqcast.tensor.Parameter;
+import org.seqcast.tensor.Rng;
+import org.seqcast.tensor.Tensor;
+
+/** The layer vocabulary: specs and layers round-trip, specs know their layers' parameters and shapes. */
+class LayerSpecTest {
+    /** Every kind with every option away from its default, and with the defaults. */
+    static List<LayerSpec> everyKindAndOption() {
+        return List.of(
+                new LayerSpec.Lstm(3),
+                new LayerSpec.Lstm(4).returnSequences(true).activation(Activation.RELU)
+                        .recurrentActivation(Activation.HARD_SIGMOID_KERAS2).l2(0.01),
+                new LayerSpec.Gru(2),
+                new LayerSpec.Gru(5).returnSequences(true).resetAfter(false).activation(Activation.LINEAR)
+                        .recurrentActivation(Activation.HARD_SIGMOID).l2(1e-3),
+                new LayerSpec.SimpleRnn(6),
+                new LayerSpec.SimpleRnn(7).returnSequences(true).activation(Activation.RELU).l2(0.3),
+                new LayerSpec.Dense(1),
+                new LayerSpec.Dense(8).activation(Activation.TANH).l2(0.1),
+                new LayerSpec.Dropout(0),
+                new LayerSpec.Dropout(0.25));
+    }
+
+    @Test
+    void everySpecRoundTripsThroughItsLayer() {
+        for (LayerSpec spec : everyKindAndOption()) {
+            Layer layer = spec.build();
+            assertEquals(spec, layer.spec(), spec::toString);
+            assertEquals(spec.kind().className(), layer.kind());
+            assertEquals(spec, layer.spec().build().spec());
+        }
+    }
+
+    @Test
+    void everyKindIsCovered() {
+        List<LayerSpec.Kind> seen = everyKindAndOption().stream().map(LayerSpec::kind).distinct().toList();
+        assertEquals(List.of(LayerSpec.Kind.values()), seen);
+        for (LayerSpec.Kind k : LayerSpec.Kind.values()) {
+            assertEquals(k, LayerSpec.Kind.ofType(k.type().toUpperCase(java.util.Locale.ROOT)));
+            assertEquals(java.util.Optional.of(k), LayerSpec.Kind.ofClassName(k.className()));
+        }
+        assertEquals(java.util.Optional.empty(), LayerSpec.Kind.ofClassName("Conv1D"));
+    }
+
+    @Test
+    void theDefaultsAreTheLayers() {
+        assertEquals(new LSTM(3).spec(), new LayerSpec.Lstm(3));
+        assertEquals(new GRU(3).spec(), new LayerSpec.Gru(3));
+        assertEquals(new SimpleRNN(3).spec(), new LayerSpec.SimpleRnn(3));
+        assertEquals(new Dense(3).spec(), new LayerSpec.Dense(3));
+        LayerSpec.Gru gru = new LayerSpec.Gru(3, false, null, null, null, 0);
+        assertEquals(Boolean.TRUE, gru.resetAfter());
+        assertEquals(Activation.SIGMOID, gru.recurrentActivation());
+        assertEquals(Activation.TANH, gru.activation());
+    }
+
+    @Test
+    void aSequentialRoundTripsThroughItsSpecs() {
+        List<LayerSpec> specs = List.of(new LayerSpec.Gru(4).returnSequences(true).resetAfter(false),
+                new LayerSpec.Dropout(0.1), new LayerSpec.Lstm(3).returnSequences(true).l2(0.2),
+                new LayerSpec.SimpleRnn(2).activation(Activation.RELU), new LayerSpec.Dense(2).activation(Activation.SIGMOID));
+        Sequential model = Sequential.of(specs).seed(3).build(5, 2);
+        assertEquals(specs, model.specs());
+        Sequential copy = Sequential.of(model.specs()).seed(3).build(5, 2);
+        Tensor x = Tensor.wrap(new float[] {0.5f, -1f, 2f, 0f, 1f, 1f, -0.3f, 0.2f, 0.9f, -2f}, 1, 5, 2);
+        assertArrayEquals(model.predict(x).data(), copy.predict(x).data());
+    }
+
+    @Test
+    void parametersAndOutputShapesAreThoseOfTheBuiltLayer() {
+        for (LayerSpec spec : everyKindAndOption()) {
+            for (int[] in : List.of(new int[] {5, 3}, new int[] {-1, 1}, new int[] {4})) {
+                boolean sequence = in.length == 2;
+                if (spec instanceof LayerSpec.Recurrent && !sequence) {
+                    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> spec.outputShape(in));
+                    assertTrue(e.getMessage().contains("sequence input"), e.getMessage());
+                    continue;
+                }
+                Layer layer = spec.build();
+                int[] out = layer.build(in, new Rng(1), "layer 0");
+                assertArrayEquals(out, spec.outputShape(in), spec + " on " + Arrays.toString(in));
+                List<LayerSpec.ParameterSpec> built = new ArrayList<>();
+                for (Parameter p : layer.parameters()) {
+                    built.add(new LayerSpec.ParameterSpec(p.name(), Arrays.stream(p.shape()).boxed().toList()));
+                }
+                assertEquals(built, spec.parameters(in[in.length - 1]), spec::toString);
+            }
+        }
+        assertEquals(List.of(new LayerSpec.ParameterSpec("weight_ih_l0", List.of(12, 3)),
+                new LayerSpec.ParameterSpec("weight_hh_l0", List.of(12, 3)), new LayerSpec.ParameterSpec("bias_ih_l0", List.of(12)),
+                new LayerSpec.ParameterSpec("bias_hh_l0", List.of(12))), new LayerSpec.Lstm(3).parameters(3));
+    }
+
+    @Test
+    void badSpecsSayWhichFieldAndWhy() {
+        assertMessage(() -> new LayerSpec.Lstm(0), "lstm units", "positive", "got 0");
+        assertMessage(() -> new LayerSpec.Gru(-2), "gru units", "got -2");
+        assertMessage(() -> new LayerSpec.SimpleRnn(0), "rnn units");
+        assertMessage(() -> new LayerSpec.Dense(0), "dense units");
+        assertMessage(() -> new LayerSpec.Lstm(2).l2(-1), "lstm l2", ">= 0", "got -1.0");
+        assertMessage(() -> new LayerSpec.Gru(2).l2(Double.NaN), "gru l2", "NaN");
+        assertMessage(() -> new LayerSpec.SimpleRnn(2).l2(Double.POSITIVE_INFINITY), "rnn l2", "finite");
+        assertMessage(() -> new LayerSpec.Dense(2).l2(-0.5), "dense l2");
+        assertMessage(() -> new LayerSpec.Dropout(1), "dropout rate", "[0, 1)", "got 1.0");
+        assertMessage(() -> new LayerSpec.Dropout(-0.1), "dropout rate");
+        assertMessage(() -> new LayerSpec.Dropout(Double.NaN), "dropout rate", "NaN");
+        assertMessage(() -> new LayerSpec.Dense(2).parameters(0), "input features", "got 0");
+        assertMessage(() -> new LayerSpec.Dense(2).outputShape(new int[] {2, 3, 4}), "Dense expects");
+        assertMessage(() -> LayerSpec.Kind.ofType("conv1d"), "'conv1d'", "lstm, gru, rnn, dense or dropout");
+        assertMessage(() -> new LayerSpec.ParameterSpec("w", List.of(2, 0)), "w", "positive");
+    }
+
+    @Test
+    void aLayerOutsideTheVocabularyHasNoSpec() {
+        Layer custom = new Layer() {
+            @Override
+            public String kind() {
+                return "Custom";
+            }
+
+            @Override
+            protected int[] doBuild(int[] inShape, Rng rng, String position) {
+                return inShape;
+            }
+
+            @Override
+            public Tensor forward(Tensor x, Context ctx) {
+                return x;
+            }
+
+            @Override
+            public Tensor backward(Tensor dy, Context ctx) {
+                return dy;
+            }
+
+            @Override
+            public String describe() {
+                return "";
+            }
+        };
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> new Sequential(new Dense(2), custom).specs());
+        assertTrue(e.getMessage().contains("Custom") && e.getMessage().contains("LSTM, GRU, SimpleRNN, Dense and Dropout"),
+                e.getMessage());
+    }
+
+    @Test
+    void specsAreValuesNotLayers() {
+        LayerSpec.Lstm a = new LayerSpec.Lstm(3);
+        assertEquals(a, new LayerSpec.Lstm(3, false, Activation.TANH, Activation.SIGMOID, 0));
+        assertNotEquals(a, a.returnSequences(true));
+        assertEquals(new LayerSpec.Lstm(3), a);                        // the wither made a new record
+        assertTrue(a.build() != a.build());
+    }
+
+    private static void assertMessage(org.junit.jupiter.api.function.Executable call, String... parts) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        for (String p : parts) {
+            assertTrue(e.getMessage().contains(p), () -> "'" + e.getMessage() + "' should mention '" + p + "'");
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package org.seqcast.format;
+
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.Module;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.jsontype.NamedType;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+import org.seqcast.nn.LayerSpec;
+import org.seqcast.nn.kernels.Activation;
+
+/**
+ * The JSON form of {@link LayerSpec}s, bound by Jackson to the records themselves (seqcast-core has no Jackson;
+ * this module adds the annotations as mix-ins): a {@code "type"} property from {@link LayerSpec.Kind#type()},
+ * the record components in snake case, activations by their Keras names, and nothing else (an unknown field is
+ * refused by name). Components left out take the records' defaults.
+ * <pre>
+ *   {"type": "lstm", "units": 50, "return_sequences": true, "activation": "tanh", "recurrent_activation": "sigmoid", "l2": 0.0}
+ *   {"type": "gru", "units": 32, "return_sequences": false, "reset_after": true, ...}
+ *   {"type": "rnn", "units": 16, "activation": "relu"}
+ *   {"type": "dense", "units": 1, "activation": "linear", "l2": 0.0}
+ *   {"type": "dropout", "rate": 0.2}
+ * </pre>
+ * Register {@link #module()} on any {@link ObjectMapper} that reads or writes {@link LayerSpec} values.
+ */
+public final class LayerSpecJson {
+    private static final ObjectMapper MAPPER = configure(new ObjectMapper());
+
+    private LayerSpecJson() {
+    }
+
+    /** The type information on the sealed interface: the kind's type name in {@code "type"}. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+    private interface TypeMixin {
+    }
+
+    /** Snake-case field names on every spec record. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    private interface NamingMixin {
+    }
+
+    /** A Jackson module for {@link LayerSpec} and {@link Activation}; the kinds come from {@link LayerSpec.Kind}. */
+    public static Module module() {
+        SimpleModule m = new SimpleModule("seqcast-layer-spec");
+        m.setMixInAnnotation(LayerSpec.class, TypeMixin.class);
+        for (LayerSpec.Kind k : LayerSpec.Kind.values()) {
+            m.setMixInAnnotation(k.specClass(), NamingMixin.class);
+            m.registerSubtypes(new NamedType(k.specClass(), k.type()));
+        }
+        m.addSerializer(Activation.class, new ActivationWriter());
+        m.addDeserializer(Activation.class, new ActivationReader());
+        return m;
+    }
+
+    /** Registers {@link #module()} and refuses fractional numbers where integers belong. */
+    static ObjectMapper configure(ObjectMapper mapper) {
+        return mapper.registerModule(module()).disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    }
+
+    /** A mapper that knows the layer specs (shared; configured once). */
+    static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    private static final class ActivationWriter extends JsonSerializer<Activation> {
+        @Override
+        public void serialize(Activation value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+            gen.writeString(value.kerasName());
+        }
+    }
+
+    private static final class ActivationReader extends JsonDeserializer<Activation> {
+        @Override
+        public Activation deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
+                return (Activation) ctxt.handleUnexpectedToken(Activation.class, p);
+            }
+            try {
+                return Activation.of(p.getText());
+            } catch (IllegalArgumentException e) {
+                throw InvalidFormatException.from(p, e.getMessage(), p.getText(), Activation.class);
+            }
+        }
+    }
+}
