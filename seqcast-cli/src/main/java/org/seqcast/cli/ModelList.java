@@ -32,7 +32,7 @@ final class ModelList {
         for (String name : Forecasters.defaults(true)) {
             shown.add(Forecasters.entry(name).needsSeasonal() ? name + " (seasonal data)" : name);
         }
-        return String.join(",", shown);
+        return String.join(", ", shown);
     }
 
     /**

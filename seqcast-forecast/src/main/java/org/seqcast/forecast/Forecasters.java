@@ -191,6 +191,9 @@ public final class Forecasters {
         }
     }
 
+    /** The networks and classical methods a backtest leaves out unless they are named (combinations always are). */
+    private static final Set<String> NOT_BY_DEFAULT = Set.of("rnn", "mean", "holt-damped", "hw-mult");
+
     /** Every forecaster, in the order tables and help list them: networks, classical methods, combinations. */
     public static final List<Entry> ALL = entries();
 
@@ -201,12 +204,11 @@ public final class Forecasters {
         List<Entry> all = new ArrayList<>();
         for (Cell c : Cell.values()) {
             all.add(new Entry(c.label(), network(c) + ", one global model over all series", false,
-                    c != Cell.RNN, new Recipe.Network(c)));
+                    !NOT_BY_DEFAULT.contains(c.label()), new Recipe.Network(c)));
         }
         for (BaselineForecaster.Spec b : BaselineForecaster.METHODS) {
-            boolean byDefault = !b.name().equals("mean") && !b.name().equals("holt-damped")
-                    && !b.name().equals("hw-mult");
-            all.add(new Entry(b.name(), b.description(), b.seasonal(), byDefault, new Recipe.Classical(b)));
+            all.add(new Entry(b.name(), b.description(), b.seasonal(), !NOT_BY_DEFAULT.contains(b.name()),
+                    new Recipe.Classical(b)));
         }
         for (Cell c : Cell.values()) {
             all.add(new Entry(DecomposedForecaster.name(c), network(c) + " on the seasonally adjusted series "
