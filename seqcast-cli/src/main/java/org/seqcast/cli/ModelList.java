@@ -36,19 +36,23 @@ final class ModelList {
     }
 
     /**
-     * Writes the registry's names and defaults into the help of the {@code --models} option (picocli calls this
-     * once the command's model is built from its annotations; the option's {@code descriptionKey} is "models"), so
-     * no list of names is written out by hand.
+     * Writes the registry's names (and backtest's defaults) into the help of a command's model options: picocli
+     * calls this once the command's model is built from its annotations ({@code modelTransformer =
+     * ModelList.Help.class}), and an option with {@code descriptionKey = "models"} (a list, as backtest's
+     * {@code --models}) or {@code "model"} (one name) gets its description from here, so no list of names is
+     * written out by hand.
      */
     static final class Help implements CommandLine.IModelTransformer {
         @Override
         public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec spec) {
-            String text = "Comma-separated, any of: " + String.join(", ", Forecasters.names()) + " (default: "
-                    + defaultsHelp() + "). 'seqcast models' describes each.";
+            String names = String.join(", ", Forecasters.names());
+            String list = "Comma-separated, any of: " + names + " (default: " + defaultsHelp()
+                    + "). 'seqcast models' describes each.";
+            String one = "Forecaster, one of: " + names + ". 'seqcast models' describes each.";
             spec.resourceBundle(new ListResourceBundle() {
                 @Override
                 protected Object[][] getContents() {
-                    return new Object[][] {{"models", text}};
+                    return new Object[][] {{"models", list}, {"model", one}};
                 }
             });
             return spec;

@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.seqcast.train.TrainingListener;
 
 /**
@@ -275,10 +274,5 @@ public final class Forecasters {
     /** The forecasters called {@code names}, in order, built with {@code settings}. */
     public static List<Forecaster> create(List<String> names, Settings settings) {
         return names.stream().map(n -> create(n, settings)).toList();
-    }
-
-    /** "name, name, …" of the given entries, for help texts. */
-    public static String join(List<String> names) {
-        return names.stream().collect(Collectors.joining(", "));
     }
 }
