@@ -13,8 +13,9 @@ package org.seqcast.baseline;
  *   <li>ŷ_{n+k} = [ℓ_n + drift ((k−1) + (1 − (1−α)^n)/α)] · s_{n−m+((k−1) mod m)+1}.</li>
  * </ol>
  * As in R, values need not be positive; with values of both signs a seasonal multiplicative decomposition is
- * meaningless, so pass period 1 for such series. Steps 1 and 2 are {@link SeasonalAdjustment}. One difference from R: when step 2 finds an index near zero R warns, does not adjust, but still multiplies the
- * forecasts by the indices; here the method is then non-seasonal throughout, as R's warning says.
+ * meaningless, so pass period 1 for such series. Steps 1 and 2 are {@link SeasonalAdjustment}. One difference
+ * from R: when step 2 finds an index near zero R warns, does not adjust, but still multiplies the forecasts by the
+ * indices; here the method is then non-seasonal throughout, as R's warning says.
  */
 public final class Theta {
     /** The shortest history: that of SES. */
