@@ -11,7 +11,8 @@ import java.util.Arrays;
  * @param aic                n log σ²_k + 2k + 2 for k = 0..order.max, less its minimum (R's ar()$aic)
  * @param recent             the last p values of the history, oldest first, from which forecasts start
  */
-public record ArFit(double[] coefficients, double mean, double innovationVariance, double[] aic, double[] recent) {
+public record ArFit(double[] coefficients, double mean, double innovationVariance, double[] aic, double[] recent)
+        implements BaselineFit {
     public ArFit {
         if (coefficients == null || aic == null || recent == null) {
             throw new IllegalArgumentException("coefficients, aic and recent values must not be null");
@@ -36,6 +37,12 @@ public record ArFit(double[] coefficients, double mean, double innovationVarianc
         if (!Double.isFinite(mean) || !(innovationVariance >= 0)) {
             throw new IllegalArgumentException("mean must be finite and the innovation variance non-negative");
         }
+    }
+
+    /** σ², the innovation variance (R's var.pred, which predict.ar's standard errors start from). */
+    @Override
+    public double sigma2() {
+        return innovationVariance;
     }
 
     /** The order p. */
@@ -67,6 +74,7 @@ public record ArFit(double[] coefficients, double mean, double innovationVarianc
      * Forecasts by the recursion x̂_{n+k} = Σ_j a_j x̂_{n+k−j} on x = y − μ (observed values where n+k−j ≤ n), then
      * ŷ = x̂ + μ, as R's {@code predict(ar(y), n.ahead = h)$pred}.
      */
+    @Override
     public double[] forecast(int h) {
         Series.requireHorizon(h);
         int p = coefficients.length;

@@ -25,7 +25,7 @@ import java.util.Arrays;
  */
 public record EtsFit(EtsSpec spec, EtsCriterion criterion, double alpha, double beta, double gamma, double phi,
         double[] initialState, double[] finalState, int n, double logLikelihood, double aic, double mse,
-        double sigma2) {
+        double sigma2) implements BaselineFit {
 
     public EtsFit {
         if (spec == null || criterion == null) {
@@ -87,6 +87,7 @@ public record EtsFit(EtsSpec spec, EtsCriterion criterion, double alpha, double 
      * beyond one season the multiplicative mean adds the σ²γ terms of R's class-3 formula (Hyndman et al. 2008,
      * §6.5); terms a form lacks are left out.
      */
+    @Override
     public double[] forecast(int h) {
         Series.requireHorizon(h);
         return EtsRecursion.forecast(spec, alpha, beta, gamma, phi, sigma2, finalState, h);

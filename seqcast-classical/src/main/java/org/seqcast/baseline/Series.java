@@ -32,6 +32,21 @@ final class Series {
         }
     }
 
+    /**
+     * The checks of a fitted simple method: n ≥ minN, and σ² non-negative, or NaN exactly when no degree of
+     * freedom is left (n = minN).
+     */
+    static void requireFitted(int n, int minN, double sigma2, String method) {
+        if (n < minN) {
+            throw new IllegalArgumentException(method + " needs n of at least " + minN + "; got " + n);
+        }
+        boolean undefined = n == minN;
+        if (undefined ? !Double.isNaN(sigma2) : !(sigma2 >= 0)) {
+            throw new IllegalArgumentException(method + ": sigma2 must be " + (undefined
+                    ? "NaN for n = " + n + " (no degree of freedom left)" : "non-negative") + "; got " + sigma2);
+        }
+    }
+
     static void requireHorizon(int h) {
         if (h < 1) {
             throw new IllegalArgumentException("horizon must be at least 1; got " + h);

@@ -13,13 +13,13 @@ package org.seqcast.baseline;
  *   <li>ŷ_{n+k} = [ℓ_n + drift ((k−1) + (1 − (1−α)^n)/α)] · s_{n−m+((k−1) mod m)+1}.</li>
  * </ol>
  * As in R, values need not be positive; with values of both signs a seasonal multiplicative decomposition is
- * meaningless, so pass period 1 for such series. One difference from R: when step 2 finds an index near zero R warns, does not adjust, but still multiplies the
- * forecasts by the indices; here the method is then non-seasonal throughout, as R's warning says.
+ * meaningless, so pass period 1 for such series. Steps 1 and 2 are {@link SeasonalAdjustment}. One difference
+ * from R: when step 2 finds an index near zero R warns, does not adjust, but still multiplies the forecasts by the
+ * indices; here the method is then non-seasonal throughout, as R's warning says.
  */
 public final class Theta {
     /** The shortest history: that of SES. */
     public static final int MIN_LENGTH = EtsSpec.simple().minLength();
-    private static final double Z95 = 1.6448536269514722;
 
     private Theta() {
     }
@@ -36,37 +36,14 @@ public final class Theta {
         Series.require(history, MIN_LENGTH, "the Theta method");
         int n = history.length;
         double[] x = history.clone();
-        double[] indices = new double[0];
-        if (seasonal(x, period)) {
-            double[] s = ClassicalDecomposition.seasonal(x, period, true);
-            boolean nearZero = false;
-            for (double v : s) {
-                nearZero |= Math.abs(v) < 1e-4;
-            }
-            if (!nearZero) {
-                for (int t = 0; t < n; t++) {
-                    x[t] = x[t] / s[t];
-                }
-                indices = java.util.Arrays.copyOfRange(s, n - period, n);
+        double[] indices = SeasonalAdjustment.lastSeasonIndices(history, period);
+        if (indices.length > 0) {
+            for (int t = 0; t < n; t++) {
+                x[t] = x[t] / SeasonalAdjustment.indexAt(indices, n, t);
             }
         }
         EtsFit ses = ExponentialSmoothing.ses(x, EtsCriterion.MSE);
         double drift = LeastSquares.line(x, 0, n, 0)[1] / 2;
         return new ThetaFit(ses, drift, indices);
-    }
-
-    /** thetaf's 90% test of the lag-m autocorrelation. */
-    static boolean seasonal(double[] y, int m) {
-        int n = y.length;
-        if (m <= 1 || Series.isConstant(y) || n <= 2 * m) {
-            return false;
-        }
-        double[] r = AutoRegression.autocorrelation(y, m);
-        double s = 0;
-        for (int k = 1; k < m; k++) {
-            s += r[k] * r[k];
-        }
-        double stat = Math.sqrt((1 + 2 * s) / n);
-        return Math.abs(r[m]) / stat > Z95;
     }
 }

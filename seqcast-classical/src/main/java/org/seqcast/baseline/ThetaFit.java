@@ -10,7 +10,7 @@ import java.util.Arrays;
  * @param seasonalIndices the multiplicative indices of the last m positions of the history, oldest first, which
  *                        repeat over the horizon; empty when the history was not found seasonal
  */
-public record ThetaFit(EtsFit ses, double drift, double[] seasonalIndices) {
+public record ThetaFit(EtsFit ses, double drift, double[] seasonalIndices) implements BaselineFit {
     public ThetaFit {
         if (ses == null || ses.spec().trend() || ses.spec().seasonal()) {
             throw new IllegalArgumentException("the Theta method needs a simple exponential smoothing fit");
@@ -37,6 +37,15 @@ public record ThetaFit(EtsFit ses, double drift, double[] seasonalIndices) {
         return seasonalIndices.length > 0;
     }
 
+    /**
+     * σ² of the SES fit on the (seasonally adjusted) history, Σ e_t² / (n − 2): the variance R's thetaf builds its
+     * intervals from.
+     */
+    @Override
+    public double sigma2() {
+        return ses.sigma2();
+    }
+
     /** The SES smoothing parameter as thetaf uses it: max(α, 1e-10). */
     public double alpha() {
         return Math.max(1e-10, ses.alpha());
@@ -46,6 +55,7 @@ public record ThetaFit(EtsFit ses, double drift, double[] seasonalIndices) {
      * ŷ_{n+k} = [ℓ_n + drift · ((k − 1) + (1 − (1 − α)^n)/α)] · s_{((k−1) mod m)}, k = 1..h, with ℓ_n the SES level
      * and s the seasonal indices (1 when not seasonal): R's {@code thetaf(y, h)$mean}.
      */
+    @Override
     public double[] forecast(int h) {
         double[] f = ses.forecast(h);
         double a = alpha();

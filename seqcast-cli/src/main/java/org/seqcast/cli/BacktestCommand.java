@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
 @Command(name = "backtest",
         mixinStandardHelpOptions = true,
         sortOptions = false,
+        modelTransformer = ModelList.Help.class,
         description = {"Rolling-origin backtest: at each of K origins every model is fitted on the past only and "
             + "forecasts the next H points. Prints MSE, RMSE, MAE, MAPE, sMAPE and MASE per model (mean over folds, "
             + "then over series) and each model's skill: its MASE over the seasonal naive's (below 1 beats it)."},
@@ -47,8 +48,7 @@ final class BacktestCommand implements Callable<Integer> {
     private int horizon;
 
     @Option(names = "--models", split = ",", paramLabel = "NAMES", converter = Converters.ModelNameConverter.class,
-            description = "Comma-separated: lstm, gru, rnn, mean, naive, snaive, drift, ses, holt, holt-damped, hw, "
-                    + "hw-mult, theta, ar (default: lstm,gru,naive,snaive,drift,ses,holt,hw (seasonal data),theta,ar).")
+            descriptionKey = "models", description = "Comma-separated model names (filled in from the registry by ModelList.Help).")
     private List<String> models;
 
     @Option(names = "--folds", paramLabel = "K", defaultValue = "3",

@@ -1,13 +1,12 @@
 package org.seqcast.cli;
 
-import java.util.Locale;
 import java.util.function.Function;
 import org.seqcast.data.CsvOptions;
 import org.seqcast.data.Frequency;
 import org.seqcast.data.MissingPolicy;
 import org.seqcast.forecast.Anchor;
-import org.seqcast.forecast.BaselineForecaster;
 import org.seqcast.forecast.Cell;
+import org.seqcast.forecast.Forecasters;
 import org.seqcast.forecast.Scaling;
 import org.seqcast.forecast.Strategy;
 import org.seqcast.forecast.TargetTransform;
@@ -114,17 +113,10 @@ final class Converters {
         }
     }
 
-    /** One name of --models, trimmed and lower-cased: a network cell or a baseline. */
+    /** One name of --models, trimmed and lower-cased: a name of the registry. */
     static final class ModelNameConverter extends Parsing<String> {
         ModelNameConverter() {
-            super(raw -> {
-                String name = raw.trim().toLowerCase(Locale.ROOT);
-                if (!ModelList.NEURAL.contains(name) && !BaselineForecaster.NAMES.contains(name)) {
-                    throw new IllegalArgumentException("unknown model '" + raw + "'; use any of "
-                            + String.join(",", ModelList.NEURAL) + "," + String.join(",", BaselineForecaster.NAMES));
-                }
-                return name;
-            });
+            super(raw -> Forecasters.entry(raw).name());
         }
     }
 }

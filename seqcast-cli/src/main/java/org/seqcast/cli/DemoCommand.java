@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,11 +18,11 @@ import org.seqcast.eval.Backtest;
 import org.seqcast.eval.BacktestOptions;
 import org.seqcast.eval.BacktestResult;
 import org.seqcast.eval.ModelSummary;
-import org.seqcast.forecast.BaselineForecaster;
 import org.seqcast.forecast.Cell;
 import org.seqcast.forecast.FittedRnn;
 import org.seqcast.forecast.Forecast;
 import org.seqcast.forecast.Forecaster;
+import org.seqcast.forecast.Forecasters;
 import org.seqcast.forecast.RnnConfig;
 import org.seqcast.forecast.RnnForecaster;
 import org.seqcast.io.ModelFile;
@@ -41,14 +40,13 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
-        description = {"On the bundled AirPassengers series (monthly airline passengers 1949-1960): backtest an LSTM "
-            + "and a GRU against eight baselines over three yearly origins, print the comparison, fit the better "
+        description = {"On the bundled AirPassengers series (monthly airline passengers 1949-1960): backtest the "
+            + "default networks (LSTM, GRU) against the default baselines (see 'seqcast models') over three yearly origins, print the comparison, fit the better "
             + "network on all the data and forecast 1961. Writes airpassengers.csv, report.html, forecast.csv and "
             + "model.seqcast into the output directory."},
         footer = {"", "Examples:", "  seqcast demo", "  seqcast demo --out /tmp/demo --seed 7 --threads 1"})
 final class DemoCommand implements Callable<Integer> {
     static final int HORIZON = 12;
-    static final List<String> BASELINES = List.of("naive", "snaive", "drift", "ses", "holt", "hw", "theta", "ar");
     private static final String DATA = "demo/airpassengers.csv";
 
     @CommandLine.Spec
@@ -93,28 +91,33 @@ final class DemoCommand implements Callable<Integer> {
         TimeSeries series = SeriesCsv.read(csv, CsvOptions.defaults()).get(0);
         stdout.printf(Locale.ROOT, "AirPassengers: %d monthly values, %s to %s (%s)%n", series.size(),
                 series.index().label(0), series.index().lastLabel(), csv);
-        stdout.printf(Locale.ROOT, "Backtest: 3 origins a year apart, horizon %d; lstm and gru (%s) against %s%n%n",
-                HORIZON, "1 layer of 32 units, window 24", String.join(", ", BASELINES));
+        List<String> names = Forecasters.defaults(series.seasonalPeriod() >= 2);
+        List<String> networks = names.stream().filter(m -> Forecasters.entry(m).kind() == Forecasters.Kind.NETWORK)
+                .toList();
+        List<String> others = names.stream().filter(m -> !networks.contains(m)).toList();
+        stdout.printf(Locale.ROOT, "Backtest: 3 origins a year apart, horizon %d; %s (%s) against %s%n%n",
+                HORIZON, String.join(" and ", networks), "1 layer of 32 units, window 24", String.join(", ", others));
         stdout.flush();
 
-        List<Forecaster> models = new ArrayList<>();
-        for (Cell cell : List.of(Cell.LSTM, Cell.GRU)) {
-            models.add(network(cell, n, quiet ? null : new Progress(err, cell.label())));
-        }
-        BASELINES.forEach(b -> models.add(BaselineForecaster.of(b, HORIZON)));
+        List<Forecaster> models = Forecasters.create(names, new Forecasters.Settings(HORIZON,
+                cell -> config(cell, n), quiet ? null : name -> new Progress(err, name)));
         BacktestOptions options = new BacktestOptions(3, HORIZON, true);
         long start = System.nanoTime();
         BacktestResult result = Backtest.run(List.of(series), models, options, (model, fold, folds) -> {
-            if (!quiet && ModelList.NEURAL.contains(model)) {
+            if (!quiet && Forecasters.entry(model).kind() != Forecasters.Kind.CLASSICAL) {
                 err.printf(Locale.ROOT, "fitting %s (fold %d/%d)%n", model, fold + 1, folds);
                 err.flush();
             }
         });
         stdout.print(result.table());
-        ModelSummary lstm = result.summary("lstm");
-        ModelSummary gru = result.summary("gru");
-        Cell best = lstm.mean().mase() <= gru.mean().mase() ? Cell.LSTM : Cell.GRU;
-        ModelSummary winner = best == Cell.LSTM ? lstm : gru;
+        String bestName = networks.get(0);
+        for (String m : networks) {
+            if (result.summary(m).mean().mase() < result.summary(bestName).mean().mase()) {
+                bestName = m;
+            }
+        }
+        Cell best = Cell.parse(bestName);
+        ModelSummary winner = result.summary(bestName);
         stdout.printf(Locale.ROOT, "%nThe %s %s the seasonal naive forecast (MASE %.3f vs %.3f, skill %.3f).%n",
                 best.label(), winner.failsToBeatSeasonalNaive() ? "does NOT beat" : "beats", winner.mean().mase(),
                 result.summary(Backtest.REFERENCE).mean().mase(), winner.skill());
@@ -153,8 +156,11 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private RnnForecaster network(Cell cell, int threads, Progress progress) {
-        RnnForecaster f = new RnnForecaster(RnnConfig.builder(HORIZON).cell(cell).epochs(epochs).seed(seed)
-                .threads(threads).build());
+        RnnForecaster f = new RnnForecaster(config(cell, threads));
         return progress == null ? f : f.withListener(progress);
+    }
+
+    private RnnConfig config(Cell cell, int threads) {
+        return RnnConfig.builder(HORIZON).cell(cell).epochs(epochs).seed(seed).threads(threads).build();
     }
 }

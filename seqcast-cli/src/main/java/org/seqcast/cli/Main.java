@@ -19,7 +19,7 @@ import picocli.CommandLine.ScopeType;
         description = "Forecast time series with recurrent neural networks (LSTM, GRU, SimpleRNN).",
         subcommands = {DemoCommand.class, FitCommand.class, ForecastCommand.class, BacktestCommand.class, InspectCommand.class,
             PredictCommand.class, ImportCommand.class, ExportCommand.class,
-            BenchCommand.class, CommandLine.HelpCommand.class})
+            ModelsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

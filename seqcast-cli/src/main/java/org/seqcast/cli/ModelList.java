@@ -2,47 +2,60 @@ package org.seqcast.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.ListResourceBundle;
+import java.util.function.Function;
 import org.seqcast.data.TimeSeries;
-import org.seqcast.forecast.BaselineForecaster;
-import org.seqcast.forecast.Cell;
 import org.seqcast.forecast.Forecaster;
-import org.seqcast.forecast.RnnForecaster;
+import org.seqcast.forecast.Forecasters;
 import org.seqcast.train.TrainingListener;
+import picocli.CommandLine;
 
-/** Turns the --models list into forecasters. */
+/** Turns the --models list into forecasters, through the registry ({@link Forecasters}). */
 final class ModelList {
-    static final List<String> NEURAL = List.of("lstm", "gru", "rnn");
-
     private ModelList() {
     }
 
-    /** lstm, gru and every baseline that suits the data (Holt-Winters only for seasonal data). */
+    /** The registry's default models for the data (those needing seasonal data only for seasonal data). */
     static List<String> defaults(List<TimeSeries> series) {
-        List<String> names = new ArrayList<>(List.of("lstm", "gru", "naive", "snaive", "drift", "ses", "holt"));
-        if (series.get(0).seasonalPeriod() >= 2) {
-            names.add("hw");
-        }
-        names.add("theta");
-        names.add("ar");
-        return names;
+        return Forecasters.defaults(series.get(0).seasonalPeriod() >= 2);
     }
 
     static List<Forecaster> build(List<String> names, int horizon, NetworkOptions net, List<String> covariates,
-                                  java.util.function.Function<String, TrainingListener> progress) {
-        List<Forecaster> out = new ArrayList<>();
-        for (String raw : names) {
-            String name = raw.trim().toLowerCase(Locale.ROOT);
-            if (NEURAL.contains(name)) {
-                RnnForecaster f = new RnnForecaster(net.config(Cell.parse(name), horizon, covariates));
-                out.add(progress == null ? f : f.withListener(progress.apply(name)));
-            } else if (BaselineForecaster.NAMES.contains(name)) {
-                out.add(BaselineForecaster.of(name, horizon));
-            } else {
-                throw new IllegalArgumentException("unknown model '" + raw + "' in --models; use any of "
-                        + String.join(",", NEURAL) + "," + String.join(",", BaselineForecaster.NAMES));
-            }
+                                  Function<String, TrainingListener> progress) {
+        return Forecasters.create(names, new Forecasters.Settings(horizon,
+                cell -> net.config(cell, horizon, covariates), progress));
+    }
+
+    /** The default list as help shows it: names that need seasonal data say so. */
+    static String defaultsHelp() {
+        List<String> shown = new ArrayList<>();
+        for (String name : Forecasters.defaults(true)) {
+            shown.add(Forecasters.entry(name).needsSeasonal() ? name + " (seasonal data)" : name);
         }
-        return out;
+        return String.join(", ", shown);
+    }
+
+    /**
+     * Writes the registry's names (and backtest's defaults) into the help of a command's model options: picocli
+     * calls this once the command's model is built from its annotations ({@code modelTransformer =
+     * ModelList.Help.class}), and an option with {@code descriptionKey = "models"} (a list, as backtest's
+     * {@code --models}) or {@code "model"} (one name) gets its description from here, so no list of names is
+     * written out by hand.
+     */
+    static final class Help implements CommandLine.IModelTransformer {
+        @Override
+        public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec spec) {
+            String names = String.join(", ", Forecasters.names());
+            String list = "Comma-separated, any of: " + names + " (default: " + defaultsHelp()
+                    + "). 'seqcast models' describes each.";
+            String one = "Forecaster, one of: " + names + ". 'seqcast models' describes each.";
+            spec.resourceBundle(new ListResourceBundle() {
+                @Override
+                protected Object[][] getContents() {
+                    return new Object[][] {{"models", list}, {"model", one}};
+                }
+            });
+            return spec;
+        }
     }
 }

@@ -166,7 +166,9 @@ public final class BacktestResult {
      */
     public String table() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-10s %12s %10s %10s %8s %8s %7s %7s  %s%n", "model", "MSE", "RMSE",
+        int width = Math.max(10, summary().stream().mapToInt(s -> s.model().length()).max().orElse(0));
+        String name = "%-" + width + "s";
+        sb.append(String.format(Locale.ROOT, name + " %12s %10s %10s %8s %8s %7s %7s  %s%n", "model", "MSE", "RMSE",
                 "MAE", "MAPE%", "sMAPE%", "MASE", "skill", "verdict"));
         for (ModelSummary s : summary()) {
             MetricReport m = s.mean();
@@ -174,7 +176,7 @@ public final class BacktestResult {
             if (s.fallbacks() > 0) {
                 verdict += " (" + s.fallbacks() + " forecast(s) by a simpler method: history too short)";
             }
-            sb.append(String.format(Locale.ROOT, "%-10s %12s %10s %10s %8.2f %8.2f %7.3f %7.3f  %s%n", s.model(),
+            sb.append(String.format(Locale.ROOT, name + " %12s %10s %10s %8.2f %8.2f %7.3f %7.3f  %s%n", s.model(),
                     num(m.mse()), num(m.rmse()), num(m.mae()), m.mape(), m.smape(), m.mase(), s.skill(), verdict));
         }
         long undefined = folds(Backtest.REFERENCE).stream().filter(f -> !(f.maseScale() > 0)).count();

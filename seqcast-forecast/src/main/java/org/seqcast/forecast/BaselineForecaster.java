@@ -1,8 +1,11 @@
 package org.seqcast.forecast;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntUnaryOperator;
 import org.seqcast.baseline.AutoRegression;
+import org.seqcast.baseline.BaselineFit;
 import org.seqcast.baseline.EtsCriterion;
 import org.seqcast.baseline.EtsSpec;
 import org.seqcast.baseline.ExponentialSmoothing;
@@ -12,9 +15,10 @@ import org.seqcast.baseline.Theta;
 import org.seqcast.data.TimeSeries;
 
 /**
- * A classical method as a {@link Forecaster}: a local method fitted on each history it forecasts from (so
- * {@link #fit} has nothing to learn, and a rolling-origin backtest refits it on every fold's past). The
- * methods are the pure functions of {@code org.seqcast.baseline}, verified against R's {@code forecast}:
+ * A classical method as a {@link Forecaster}: a local method fitted on each history (so a rolling-origin backtest
+ * refits it on every fold's past). {@link #fit} fits it on every training series and keeps what it estimated
+ * ({@link FittedBaseline}); forecasting from another history fits the method on that history. The methods are the
+ * pure functions of {@code org.seqcast.baseline}, verified against R's {@code forecast}:
  * <pre>
  *   mean, naive, snaive, drift   R's meanf, naive, snaive, rwf(drift = TRUE)
  *   ses, holt, holt-damped       R's ses, holt, holt(damped = TRUE): ETS(A,N,N), (A,A,N), (A,Ad,N)
@@ -23,78 +27,94 @@ import org.seqcast.data.TimeSeries;
  *   ar                           R's ar(): Yule-Walker, order by AIC
  * </pre>
  * The smoothing methods are fitted by least squares of the one-step errors, as R's ses, holt and hw do
- * ({@code ExponentialSmoothing} also fits by likelihood, as R's ets does).
+ * ({@code ExponentialSmoothing} also fits by likelihood, as R's ets does). {@link #METHODS} is the one home of the
+ * names, their help text and their needs; {@link Forecasters} lists them with every other forecaster.
  */
 public final class BaselineForecaster implements Forecaster {
-    /** A baseline forecast of h steps from a history with seasonal period m. */
+    /** A baseline fitted to a history with seasonal period m. */
     @FunctionalInterface
     public interface Method {
-        double[] forecast(double[] history, int h, int m);
-    }
-
-    /** Every baseline by its command-line name, in the order tables list them. */
-    public static final List<String> NAMES = List.of("mean", "naive", "snaive", "drift", "ses", "holt", "holt-damped",
-            "hw", "hw-mult", "theta", "ar");
-
-    private final String name;
-    private final int horizon;
-    private final Method method;
-    private final java.util.function.IntUnaryOperator minLength;
-    private final boolean seasonal;
-
-    /** A method that needs at least one past value. */
-    public BaselineForecaster(String name, int horizon, Method method) {
-        this(name, horizon, method, m -> 1, false);
+        BaselineFit fit(double[] history, int m);
     }
 
     /**
-     * A method with a minimum history length (a function of the seasonal period m). A shorter history is
-     * forecast by the seasonal naive method (seasonal methods, when the history covers a season) or the naive
-     * method instead, and the forecast's note says so: R's forecast functions fall back silently; we say it.
+     * One classical method by its command-line name.
+     *
+     * @param name        the name users type
+     * @param description one line for help texts
+     * @param seasonal    whether it needs seasonal data (period m ≥ 2); too short a history then falls back to the
+     *                    seasonal naive method
+     * @param minLength   the shortest history as a function of m; shorter ones fall back (see {@link FittedBaseline})
+     * @param method      the fit
      */
-    public BaselineForecaster(String name, int horizon, Method method, java.util.function.IntUnaryOperator minLength,
-                              boolean seasonal) {
+    public record Spec(String name, String description, boolean seasonal, IntUnaryOperator minLength, Method method) {
+        public Spec {
+            if (name == null || name.isBlank() || description == null || minLength == null || method == null) {
+                throw new IllegalArgumentException("a baseline needs a name, a description, a minimum length and a method");
+            }
+        }
+    }
+
+    /** Every baseline, in the order tables list them. */
+    public static final List<Spec> METHODS = List.of(
+            new Spec("mean", "historical mean (R's meanf)", false, m -> 1,
+                    (y, m) -> SimpleBaselines.fitMean(y)),
+            new Spec("naive", "last value (R's naive)", false, m -> 1,
+                    (y, m) -> SimpleBaselines.fitNaive(y)),
+            new Spec("snaive", "value one season earlier (R's snaive); the reference of every skill score", false,
+                    m -> m, SimpleBaselines::fitSeasonalNaive),
+            new Spec("drift", "last value plus the mean change (R's rwf with drift)", false, m -> 2,
+                    (y, m) -> SimpleBaselines.fitDrift(y)),
+            new Spec("ses", "simple exponential smoothing (R's ses)", false, m -> EtsSpec.simple().minLength(),
+                    (y, m) -> ExponentialSmoothing.ses(y, EtsCriterion.MSE)),
+            new Spec("holt", "Holt's linear trend (R's holt)", false, m -> EtsSpec.holt(false).minLength(),
+                    (y, m) -> ExponentialSmoothing.holt(y, false, EtsCriterion.MSE)),
+            new Spec("holt-damped", "Holt's damped trend (R's holt, damped = TRUE)", false,
+                    m -> EtsSpec.holt(true).minLength(), (y, m) -> ExponentialSmoothing.holt(y, true, EtsCriterion.MSE)),
+            new Spec("hw", "Holt-Winters, additive seasonality (R's hw)", true,
+                    m -> hwMinLength(m, Seasonality.ADDITIVE),
+                    (y, m) -> ExponentialSmoothing.holtWinters(y, m, Seasonality.ADDITIVE, false, EtsCriterion.MSE)),
+            new Spec("hw-mult", "Holt-Winters, multiplicative seasonality (R's hw); positive data", true,
+                    m -> hwMinLength(m, Seasonality.MULTIPLICATIVE),
+                    (y, m) -> ExponentialSmoothing.holtWinters(y, m, Seasonality.MULTIPLICATIVE, false,
+                            EtsCriterion.MSE)),
+            new Spec("theta", "Theta: SES with drift, deseasonalised when seasonal (R's thetaf)", false,
+                    m -> Theta.MIN_LENGTH, Theta::fit),
+            new Spec("ar", "autoregression, Yule-Walker, order by AIC (R's ar)", false,
+                    m -> AutoRegression.MIN_LENGTH, (y, m) -> AutoRegression.fit(y)));
+
+    /** Every baseline by its command-line name, in the order tables list them. */
+    public static final List<String> NAMES = METHODS.stream().map(Spec::name).toList();
+
+    private final Spec spec;
+    private final int horizon;
+
+    /** The baseline {@code spec} for horizon H. */
+    public BaselineForecaster(Spec spec, int horizon) {
+        if (spec == null) {
+            throw new IllegalArgumentException("spec must not be null");
+        }
         if (horizon < 1) {
             throw new IllegalArgumentException("horizon must be at least 1; got " + horizon);
         }
-        this.name = name;
+        this.spec = spec;
         this.horizon = horizon;
-        this.method = method;
-        this.minLength = minLength;
-        this.seasonal = seasonal;
     }
 
-    /** The baseline called {@code name} (one of {@link #NAMES}). */
+    /** The baseline called {@code name} (one of {@link #NAMES}, any case). */
     public static BaselineForecaster of(String name, int horizon) {
-        String key = name.toLowerCase(Locale.ROOT);
-        return switch (key) {
-            case "mean" -> new BaselineForecaster(key, horizon, (y, h, s) -> SimpleBaselines.mean(y, h));
-            case "naive" -> new BaselineForecaster(key, horizon, (y, h, s) -> SimpleBaselines.naive(y, h));
-            case "snaive" -> new BaselineForecaster(key, horizon, SimpleBaselines::seasonalNaive, m -> m, false);
-            case "drift" -> new BaselineForecaster(key, horizon, (y, h, s) -> SimpleBaselines.drift(y, h), m -> 2, false);
-            case "ses" -> ets(key, horizon, (y, h, s) -> ExponentialSmoothing.ses(y, EtsCriterion.MSE).forecast(h),
-                    m -> EtsSpec.simple().minLength(), false);
-            case "holt" -> ets(key, horizon,
-                    (y, h, s) -> ExponentialSmoothing.holt(y, false, EtsCriterion.MSE).forecast(h),
-                    m -> EtsSpec.holt(false).minLength(), false);
-            case "holt-damped" -> ets(key, horizon,
-                    (y, h, s) -> ExponentialSmoothing.holt(y, true, EtsCriterion.MSE).forecast(h),
-                    m -> EtsSpec.holt(true).minLength(), false);
-            case "hw" -> ets(key, horizon, (y, h, s) -> ExponentialSmoothing.holtWinters(y, s, Seasonality.ADDITIVE,
-                    false, EtsCriterion.MSE).forecast(h), m -> hwMinLength(m, Seasonality.ADDITIVE), true);
-            case "hw-mult" -> ets(key, horizon, (y, h, s) -> ExponentialSmoothing.holtWinters(y, s,
-                    Seasonality.MULTIPLICATIVE, false, EtsCriterion.MSE).forecast(h),
-                    m -> hwMinLength(m, Seasonality.MULTIPLICATIVE), true);
-            case "theta" -> ets(key, horizon, (y, h, s) -> Theta.fit(y, s).forecast(h), m -> Theta.MIN_LENGTH, false);
-            case "ar" -> ets(key, horizon, (y, h, s) -> AutoRegression.fit(y).forecast(h),
-                    m -> AutoRegression.MIN_LENGTH, false);
-            default -> throw new IllegalArgumentException("unknown baseline '" + name + "'; use one of " + NAMES);
-        };
+        return new BaselineForecaster(spec(name), horizon);
     }
 
-    private static BaselineForecaster ets(String name, int horizon, Method method,
-                                          java.util.function.IntUnaryOperator minLength, boolean seasonal) {
-        return new BaselineForecaster(name, horizon, method, minLength, seasonal);
+    /** The method called {@code name} (any case); an unknown name is an error listing the known ones. */
+    public static Spec spec(String name) {
+        String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        for (Spec s : METHODS) {
+            if (s.name().equals(key)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("unknown baseline '" + name + "'; use one of " + NAMES);
     }
 
     /** Holt-Winters' minimum length; a period outside 2..24 is left to the method's own error. */
@@ -104,7 +124,7 @@ public final class BaselineForecaster implements Forecaster {
 
     @Override
     public String name() {
-        return name;
+        return spec.name();
     }
 
     @Override
@@ -112,41 +132,48 @@ public final class BaselineForecaster implements Forecaster {
         return horizon;
     }
 
+    /** The method and its help text. */
+    public Spec spec() {
+        return spec;
+    }
+
+    /** Fits the method on every training series (see {@link FittedBaseline}). */
     @Override
-    public FittedForecaster fit(List<TimeSeries> training) {
-        return new FittedForecaster() {
-            @Override
-            public String name() {
-                return name;
-            }
+    public FittedBaseline fit(List<TimeSeries> training) {
+        List<FittedBaseline.SeriesFit> fits = new ArrayList<>(training.size());
+        for (TimeSeries s : training) {
+            fits.add(fitSeries(s));
+        }
+        return new FittedBaseline(this, fits, training);
+    }
 
-            @Override
-            public int horizon() {
-                return horizon;
-            }
+    @Override
+    public FittedBaseline fit(TimeSeries training) {
+        return fit(List.of(training));
+    }
 
-            @Override
-            public Forecast forecast(TimeSeries history) {
-                SeriesChecks.requireComplete(history.select(List.of()), name);
-                double[] y = history.values();
-                int m = history.seasonalPeriod();
-                int needed = minLength.applyAsInt(m);
-                double[] f;
-                String note = "";
-                try {
-                    if (y.length >= needed) {
-                        f = method.forecast(y, horizon, m);
-                    } else {
-                        boolean bySeason = seasonal && m >= 2 && y.length >= m;
-                        f = bySeason ? SimpleBaselines.seasonalNaive(y, horizon, m) : SimpleBaselines.naive(y, horizon);
-                        note = name + " needs " + needed + " points, the history has " + y.length + ": "
-                                + (bySeason ? "seasonal naive" : "naive") + " forecast instead";
-                    }
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("series '" + history.id() + "': " + e.getMessage(), e);
-                }
-                return new Forecast(history.id(), name, history.index().following(horizon), f, note);
+    /**
+     * The method fitted to one history, or — when the history is shorter than the method needs — the seasonal
+     * naive (seasonal methods, when the history covers a season) or naive method, with a note that says so: R's
+     * forecast functions fall back silently; we say it.
+     */
+    FittedBaseline.SeriesFit fitSeries(TimeSeries history) {
+        String name = spec.name();
+        SeriesChecks.requireComplete(history.select(List.of()), name);
+        double[] y = history.values();
+        int m = history.seasonalPeriod();
+        int needed = spec.minLength().applyAsInt(m);
+        try {
+            if (y.length >= needed) {
+                return new FittedBaseline.SeriesFit(history.id(), y.length, spec.method().fit(y, m), "");
             }
-        };
+            boolean bySeason = spec.seasonal() && m >= 2 && y.length >= m;
+            BaselineFit fallback = bySeason ? SimpleBaselines.fitSeasonalNaive(y, m) : SimpleBaselines.fitNaive(y);
+            String note = name + " needs " + needed + " points, the history has " + y.length + ": "
+                    + (bySeason ? "seasonal naive" : "naive") + " forecast instead";
+            return new FittedBaseline.SeriesFit(history.id(), y.length, fallback, note);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("series '" + history.id() + "': " + e.getMessage(), e);
+        }
     }
 }

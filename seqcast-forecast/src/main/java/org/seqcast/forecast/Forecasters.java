@@ -1,0 +1,278 @@
+package org.seqcast.forecast;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import org.seqcast.train.TrainingListener;
+
+/**
+ * The registry of forecasters: every name a user can type, with its kind, one line of help, whether it needs
+ * seasonal data, whether backtests run it by default, and how to build it for a horizon and settings. The CLI's
+ * options, help texts and default model list, the demo and the docs' table of models all come from here.
+ * <p>
+ * An entry's {@link Recipe} says what it is; adding a forecaster is one entry in {@link #ALL} (and its class). A
+ * combination of other forecasters is a {@link Recipe.Combination} of registry names and a function that combines
+ * their forecasters, e.g.
+ * {@code new Entry("ensemble", "...", false, false, new Recipe.Combination(List.of("lstm", "theta"), EnsembleForecaster::new))}.
+ */
+public final class Forecasters {
+    /** What kind of method a forecaster is. */
+    public enum Kind {
+        /** A recurrent network trained on all series (one global model). */
+        NETWORK,
+        /** A classical method fitted on each series. */
+        CLASSICAL,
+        /** Forecasters or methods combined: a network on a classical decomposition, an ensemble. */
+        COMBINATION;
+
+        /** The kind in lower case, as help texts and docs show it. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * How an entry builds its forecaster (each recipe implements {@link #build}, so a new recipe cannot be
+     * forgotten by the factory).
+     */
+    public sealed interface Recipe {
+        /** The kind of forecaster this recipe makes. */
+        Kind kind();
+
+        /** The forecaster called {@code name} built with {@code settings}. */
+        Forecaster build(String name, Settings settings);
+
+        /** A recurrent network of the given cell. */
+        record Network(Cell cell) implements Recipe {
+            public Network {
+                Objects.requireNonNull(cell, "cell");
+            }
+
+            @Override
+            public Kind kind() {
+                return Kind.NETWORK;
+            }
+
+            @Override
+            public Forecaster build(String name, Settings settings) {
+                RnnForecaster f = new RnnForecaster(settings.network(cell));
+                TrainingListener l = settings.progressOf(name);
+                return l == null ? f : f.withListener(l);
+            }
+        }
+
+        /** A classical method of {@link BaselineForecaster#METHODS}. */
+        record Classical(BaselineForecaster.Spec method) implements Recipe {
+            public Classical {
+                Objects.requireNonNull(method, "method");
+            }
+
+            @Override
+            public Kind kind() {
+                return Kind.CLASSICAL;
+            }
+
+            @Override
+            public Forecaster build(String name, Settings settings) {
+                return new BaselineForecaster(method, settings.horizon());
+            }
+        }
+
+        /** A network of the given cell on seasonally adjusted series ({@link DecomposedForecaster}). */
+        record Deseasonalised(Cell cell) implements Recipe {
+            public Deseasonalised {
+                Objects.requireNonNull(cell, "cell");
+            }
+
+            @Override
+            public Kind kind() {
+                return Kind.COMBINATION;
+            }
+
+            @Override
+            public Forecaster build(String name, Settings settings) {
+                DecomposedForecaster f = new DecomposedForecaster(settings.network(cell));
+                TrainingListener l = settings.progressOf(name);
+                return l == null ? f : f.withListener(l);
+            }
+        }
+
+        /**
+         * Registry entries combined into one forecaster: {@code combine} receives the members' forecasters, built
+         * with the same settings, in the order of {@code members}.
+         */
+        record Combination(List<String> members, Function<List<Forecaster>, Forecaster> combine) implements Recipe {
+            public Combination {
+                if (members == null || members.isEmpty() || combine == null) {
+                    throw new IllegalArgumentException("a combination needs members and a way to combine them");
+                }
+                members = List.copyOf(members);
+            }
+
+            @Override
+            public Kind kind() {
+                return Kind.COMBINATION;
+            }
+
+            @Override
+            public Forecaster build(String name, Settings settings) {
+                return combine.apply(create(members, settings));
+            }
+        }
+    }
+
+    /**
+     * One forecaster by name.
+     *
+     * @param name          the name users type (lower case)
+     * @param description   one line for help texts and docs
+     * @param needsSeasonal whether it needs seasonal data (period m ≥ 2)
+     * @param byDefault     whether backtests run it when no models are named (those needing seasonal data only
+     *                      on seasonal data)
+     * @param recipe        how to build it
+     */
+    public record Entry(String name, String description, boolean needsSeasonal, boolean byDefault, Recipe recipe) {
+        public Entry {
+            if (name == null || !name.matches("[a-z][a-z0-9-]*")) {
+                throw new IllegalArgumentException("a forecaster name is lower-case letters, digits and '-'; got '"
+                        + name + "'");
+            }
+            if (description == null || description.isBlank() || recipe == null) {
+                throw new IllegalArgumentException("forecaster '" + name + "' needs a description and a recipe");
+            }
+        }
+
+        /** The kind of forecaster. */
+        public Kind kind() {
+            return recipe.kind();
+        }
+    }
+
+    /**
+     * What building a forecaster needs: the horizon, the network configuration for a cell (built for that horizon)
+     * and, optionally, a training listener per forecaster name for the networks' progress.
+     *
+     * @param horizon  H
+     * @param networks the configuration of a network of the given cell; its horizon must be H
+     * @param progress a listener for the named forecaster's training, or null for none
+     */
+    public record Settings(int horizon, Function<Cell, RnnConfig> networks,
+                           Function<String, TrainingListener> progress) {
+        public Settings {
+            if (horizon < 1) {
+                throw new IllegalArgumentException("horizon must be at least 1; got " + horizon);
+            }
+            Objects.requireNonNull(networks, "networks");
+        }
+
+        /** Horizon H with {@link RnnConfig}'s default networks and no progress. */
+        public static Settings defaults(int horizon) {
+            return new Settings(horizon, cell -> RnnConfig.builder(horizon).cell(cell).build(), null);
+        }
+
+        /** The network configuration of {@code cell}, checked against the horizon and cell asked for. */
+        RnnConfig network(Cell cell) {
+            RnnConfig c = networks.apply(cell);
+            if (c.horizon() != horizon || c.cell() != cell) {
+                throw new IllegalArgumentException("the network settings for " + cell.label() + " have horizon "
+                        + c.horizon() + " and cell " + c.cell().label() + "; expected " + horizon + " and "
+                        + cell.label());
+            }
+            return c;
+        }
+
+        TrainingListener progressOf(String name) {
+            return progress == null ? null : progress.apply(name);
+        }
+    }
+
+    /** The networks and classical methods a backtest leaves out unless they are named (combinations always are). */
+    private static final Set<String> NOT_BY_DEFAULT = Set.of("rnn", "mean", "holt-damped", "hw-mult");
+
+    /** Every forecaster, in the order tables and help list them: networks, classical methods, combinations. */
+    public static final List<Entry> ALL = entries();
+
+    private Forecasters() {
+    }
+
+    private static List<Entry> entries() {
+        List<Entry> all = new ArrayList<>();
+        for (Cell c : Cell.values()) {
+            all.add(new Entry(c.label(), network(c) + ", one global model over all series", false,
+                    !NOT_BY_DEFAULT.contains(c.label()), new Recipe.Network(c)));
+        }
+        for (BaselineForecaster.Spec b : BaselineForecaster.METHODS) {
+            all.add(new Entry(b.name(), b.description(), b.seasonal(), !NOT_BY_DEFAULT.contains(b.name()),
+                    new Recipe.Classical(b)));
+        }
+        for (Cell c : Cell.values()) {
+            all.add(new Entry(DecomposedForecaster.name(c), network(c) + " on the seasonally adjusted series "
+                    + "(multiplicative classical decomposition when thetaf's test finds a season)", false, false,
+                    new Recipe.Deseasonalised(c)));
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (Entry e : all) {
+            if (!names.add(e.name())) {
+                throw new IllegalStateException("two forecasters are called '" + e.name() + "'");
+            }
+        }
+        return List.copyOf(all);
+    }
+
+    /** The help text of a network of {@code cell}. */
+    private static String network(Cell cell) {
+        return switch (cell) {
+            case LSTM -> "LSTM network";
+            case GRU -> "GRU network";
+            case RNN -> "simple recurrent network (Elman)";
+        };
+    }
+
+    /** Every name, in {@link #ALL}'s order. */
+    public static List<String> names() {
+        return ALL.stream().map(Entry::name).toList();
+    }
+
+    /** The names of one kind, in {@link #ALL}'s order. */
+    public static List<String> names(Kind kind) {
+        return ALL.stream().filter(e -> e.kind() == kind).map(Entry::name).toList();
+    }
+
+    /** The entry called {@code name} (any case, surrounding blanks ignored); an unknown name lists the known ones. */
+    public static Entry entry(String name) {
+        String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        for (Entry e : ALL) {
+            if (e.name().equals(key)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("unknown forecaster '" + name + "'; use one of " + String.join(", ", names()));
+    }
+
+    /** Whether {@code name} is a forecaster's name (any case). */
+    public static boolean exists(String name) {
+        String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        return ALL.stream().anyMatch(e -> e.name().equals(key));
+    }
+
+    /** The names backtests run when none are given: the default entries, seasonal ones only for seasonal data. */
+    public static List<String> defaults(boolean seasonalData) {
+        return ALL.stream().filter(e -> e.byDefault() && (seasonalData || !e.needsSeasonal())).map(Entry::name)
+                .toList();
+    }
+
+    /** The forecaster called {@code name}, built with {@code settings}. */
+    public static Forecaster create(String name, Settings settings) {
+        Entry e = entry(name);
+        return e.recipe().build(e.name(), settings);
+    }
+
+    /** The forecasters called {@code names}, in order, built with {@code settings}. */
+    public static List<Forecaster> create(List<String> names, Settings settings) {
+        return names.stream().map(n -> create(n, settings)).toList();
+    }
+}

@@ -1,0 +1,78 @@
+package org.seqcast.forecast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The registry: every forecaster once, each builds what its name says, unknown names list the known ones. */
+class ForecastersTest {
+    @Test
+    void everyNetworkBaselineAndHybridIsThereOnce() {
+        List<String> names = Forecasters.names();
+        assertEquals(names.size(), names.stream().distinct().count());
+        for (Cell c : Cell.values()) {
+            assertEquals(Forecasters.Kind.NETWORK, Forecasters.entry(c.label()).kind());
+            assertEquals(Forecasters.Kind.COMBINATION, Forecasters.entry(c.label() + "-deseason").kind());
+        }
+        assertEquals(BaselineForecaster.NAMES, Forecasters.names(Forecasters.Kind.CLASSICAL));
+        assertTrue(Forecasters.entry("hw").needsSeasonal() && !Forecasters.entry("theta").needsSeasonal());
+    }
+
+    @Test
+    void everyNameBuildsItsForecaster() {
+        Forecasters.Settings settings = new Forecasters.Settings(7, c -> Series.small(7).cell(c).build(), null);
+        for (Forecasters.Entry e : Forecasters.ALL) {
+            Forecaster f = Forecasters.create(e.name().toUpperCase(java.util.Locale.ROOT), settings);
+            assertEquals(e.name(), f.name());
+            assertEquals(7, f.horizon());
+            switch (e.kind()) {
+                case NETWORK -> assertInstanceOf(RnnForecaster.class, f);
+                case CLASSICAL -> assertInstanceOf(BaselineForecaster.class, f);
+                case COMBINATION -> assertInstanceOf(DecomposedForecaster.class, f);
+            }
+        }
+    }
+
+    @Test
+    void defaultsLeaveOutSeasonalMethodsForNonSeasonalData() {
+        List<String> seasonal = Forecasters.defaults(true);
+        assertEquals(List.of("lstm", "gru", "naive", "snaive", "drift", "ses", "holt", "hw", "theta", "ar"), seasonal);
+        List<String> plain = new ArrayList<>(seasonal);
+        plain.remove("hw");
+        assertEquals(plain, Forecasters.defaults(false));
+    }
+
+    @Test
+    void unknownNamesAndMismatchedSettingsAreClearErrors() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Forecasters.create("arima", Forecasters.Settings.defaults(3)));
+        assertTrue(e.getMessage().startsWith("unknown forecaster 'arima'; use one of lstm, gru, rnn, mean, naive"),
+                e.getMessage());
+        assertFalse(Forecasters.exists("arima"));
+        Forecasters.Settings wrong = new Forecasters.Settings(3, c -> RnnConfig.builder(4).cell(c).build(), null);
+        assertEquals("the network settings for gru have horizon 4 and cell gru; expected 3 and gru",
+                assertThrows(IllegalArgumentException.class, () -> Forecasters.create("gru", wrong)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Forecasters.Entry("Bad Name", "x", false, false,
+                new Forecasters.Recipe.Network(Cell.LSTM)));
+    }
+
+    /** A combination builds its members by name with the same settings and hands them to its combiner. */
+    @Test
+    void aCombinationBuildsItsMembers() {
+        List<List<String>> seen = new ArrayList<>();
+        Forecasters.Recipe.Combination r = new Forecasters.Recipe.Combination(List.of("theta", "snaive"), members -> {
+            seen.add(members.stream().map(Forecaster::name).toList());
+            return members.get(0);
+        });
+        assertEquals(Forecasters.Kind.COMBINATION, r.kind());
+        Forecaster f = r.build("pair", Forecasters.Settings.defaults(5));
+        assertEquals(List.of(List.of("theta", "snaive")), seen);
+        assertEquals(5, f.horizon());
+    }
+}
