@@ -113,40 +113,13 @@ public final class BaselineForecaster implements Forecaster {
     }
 
     @Override
-    public FittedForecaster fit(List<TimeSeries> training) {
-        return new FittedForecaster() {
-            @Override
-            public String name() {
-                return name;
-            }
+    public FittedBaseline fit(TimeSeries training) {
+        return fit(List.of(training));
+    }
 
-            @Override
-            public int horizon() {
-                return horizon;
-            }
-
-            @Override
-            public Forecast forecast(TimeSeries history) {
-                SeriesChecks.requireComplete(history.select(List.of()), name);
-                double[] y = history.values();
-                int m = history.seasonalPeriod();
-                int needed = minLength.applyAsInt(m);
-                double[] f;
-                String note = "";
-                try {
-                    if (y.length >= needed) {
-                        f = method.forecast(y, horizon, m);
-                    } else {
-                        boolean bySeason = seasonal && m >= 2 && y.length >= m;
-                        f = bySeason ? SimpleBaselines.seasonalNaive(y, horizon, m) : SimpleBaselines.naive(y, horizon);
-                        note = name + " needs " + needed + " points, the history has " + y.length + ": "
-                                + (bySeason ? "seasonal naive" : "naive") + " forecast instead";
-                    }
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("series '" + history.id() + "': " + e.getMessage(), e);
-                }
-                return new Forecast(history.id(), name, history.index().following(horizon), f, note);
-            }
-        };
+    /** Nothing to learn: the method is fitted on each history it forecasts from (see {@link FittedBaseline}). */
+    @Override
+    public FittedBaseline fit(List<TimeSeries> training) {
+        return new FittedBaseline(name, horizon, method, minLength, seasonal);
     }
 }
