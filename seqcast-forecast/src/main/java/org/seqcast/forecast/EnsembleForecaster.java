@@ -50,6 +50,16 @@ public final class EnsembleForecaster implements Forecaster {
                 .toList());
     }
 
+    /**
+     * The members of the default ensemble (the CLI's {@code ensemble}), median-combined: the two networks and
+     * three classical methods of different kinds, so that no single family's failure decides a forecast. On
+     * seasonal data (m ≥ 2): lstm, gru, theta, hw, snaive; otherwise lstm, gru, theta, holt-damped, naive.
+     */
+    public static List<String> recommendedMembers(int seasonalPeriod) {
+        return seasonalPeriod >= 2 ? List.of("lstm", "gru", "theta", "hw", "snaive")
+                : List.of("lstm", "gru", "theta", "holt-damped", "naive");
+    }
+
     /** The median of {@code members}, fitted one after the other. */
     public EnsembleForecaster(List<? extends Forecaster> members) {
         this(NAME, members, Combination.MEDIAN, 1);
