@@ -20,10 +20,12 @@ import org.seqcast.train.History;
  * <p>
  * Thread-safety: {@link #forecast} may be called by many threads at once. The network's forward pass reuses
  * its buffers ({@link Sequential#predict} is not thread-safe), so the forecasts of one instance take turns on
- * the network (a lock held for the forward pass of one window, a few microseconds for the default network);
- * everything else runs concurrently. For throughput on many threads give each thread its own {@link #copy()}
- * (a new network with the same weights: no training, no file). Code that calls {@link #model()} directly
- * must not use it while another thread forecasts.
+ * the network (a lock held for the forward pass of one window); everything else (scaling, windows, checks)
+ * runs concurrently. For throughput on many threads give each thread its own {@link #copy()} (a new network
+ * with the same weights: no training, no file). Measured on 2 cores with the default network (32 LSTM units,
+ * window 24, monthly data): a forecast takes about 75 µs, 35 µs of it the forward pass under the lock; two
+ * threads sharing one instance forecast 1.4 times as fast as one thread, two copies 1.7 times; a copy takes
+ * about 0.5 ms. Code that calls {@link #model()} directly must not use it while another thread forecasts.
  */
 public final class FittedRnn implements FittedForecaster {
     private final RnnConfig config;

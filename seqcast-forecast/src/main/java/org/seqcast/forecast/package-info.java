@@ -1,7 +1,11 @@
 /**
  * Forecasters: the {@link org.seqcast.forecast.Forecaster} interface shared by the recurrent networks
  * ({@link org.seqcast.forecast.RnnForecaster}, configured by {@link org.seqcast.forecast.RnnConfig}) and the
- * classical baselines ({@link org.seqcast.forecast.BaselineForecaster}); per-series scaling fitted on training
+ * classical baselines ({@link org.seqcast.forecast.BaselineForecaster}), and ensembles of any of them combined per
+ * step by the median or mean ({@link org.seqcast.forecast.EnsembleForecaster}); the fitted forecasters
+ * ({@link org.seqcast.forecast.FittedRnn}, {@link org.seqcast.forecast.FittedBaseline},
+ * {@link org.seqcast.forecast.FittedEnsemble}) may be shared between threads (see
+ * {@link org.seqcast.forecast.FittedForecaster}) and saved by {@code org.seqcast.io.ModelFile}; per-series scaling fitted on training
  * data only ({@link org.seqcast.forecast.Scaling}); windows and calendar features; chronological splits.
  */
 package org.seqcast.forecast;
