@@ -117,9 +117,26 @@ public final class BaselineForecaster implements Forecaster {
         return fit(List.of(training));
     }
 
-    /** Nothing to learn: the method is fitted on each history it forecasts from (see {@link FittedBaseline}). */
+    /**
+     * Nothing to learn but the seasonal period: the method is fitted on each history it forecasts from, with the
+     * training series' period (each history's own when they differ or there are none; see {@link FittedBaseline}).
+     */
     @Override
     public FittedBaseline fit(List<TimeSeries> training) {
-        return new FittedBaseline(name, horizon, method, minLength, seasonal);
+        long periods = training.stream().mapToInt(TimeSeries::seasonalPeriod).distinct().count();
+        int m = periods == 1 ? training.get(0).seasonalPeriod() : 0;
+        return new FittedBaseline(name, horizon, method, minLength, seasonal, m);
+    }
+
+    Method method() {
+        return method;
+    }
+
+    java.util.function.IntUnaryOperator minLength() {
+        return minLength;
+    }
+
+    boolean seasonal() {
+        return seasonal;
     }
 }

@@ -6,10 +6,11 @@ import org.seqcast.baseline.SimpleBaselines;
 import org.seqcast.data.TimeSeries;
 
 /**
- * A fitted classical method ({@link BaselineForecaster}): a local method, so "fitted" means only that its name
- * and horizon are fixed; every {@link #forecast} fits the method on the history it is given, with that
- * history's seasonal period (as a rolling-origin backtest does on each fold's past). Forecasting the training
- * series therefore gives exactly what the fit and the backtest gave.
+ * A fitted classical method ({@link BaselineForecaster}): a local method, so "fitted" means only that its name,
+ * horizon and seasonal period are fixed; every {@link #forecast} fits the method on the history it is given (as
+ * a rolling-origin backtest does on each fold's past), with the seasonal period m of the training series (or,
+ * when they had different periods or there were none, each history's own). Forecasting the training series
+ * therefore gives exactly what the fit and the backtest gave.
  * <p>
  * Thread-safety: immutable and stateless; one instance may be used by any number of threads at once.
  */
@@ -19,19 +20,34 @@ public final class FittedBaseline implements FittedForecaster {
     private final BaselineForecaster.Method function;
     private final IntUnaryOperator minLength;
     private final boolean seasonal;
+    private final int seasonalPeriod;
 
     FittedBaseline(String method, int horizon, BaselineForecaster.Method function, IntUnaryOperator minLength,
-                   boolean seasonal) {
+                   boolean seasonal, int seasonalPeriod) {
+        if (seasonalPeriod < 0) {
+            throw new IllegalArgumentException("seasonal period must be at least 1 (or 0 for each history's own);"
+                    + " got " + seasonalPeriod);
+        }
         this.method = method;
         this.horizon = horizon;
         this.function = function;
         this.minLength = minLength;
         this.seasonal = seasonal;
+        this.seasonalPeriod = seasonalPeriod;
     }
 
-    /** The baseline {@code method} (one of {@link BaselineForecaster#NAMES}) for horizon H, as loading a model needs it. */
-    public static FittedBaseline of(String method, int horizon) {
-        return BaselineForecaster.of(method, horizon).fit(List.of());
+    /**
+     * The baseline {@code method} (one of {@link BaselineForecaster#NAMES}) for horizon H with seasonal period m
+     * (0: each history's own), as loading a model needs it.
+     */
+    public static FittedBaseline of(String method, int horizon, int seasonalPeriod) {
+        BaselineForecaster b = BaselineForecaster.of(method, horizon);
+        return new FittedBaseline(b.name(), horizon, b.method(), b.minLength(), b.seasonal(), seasonalPeriod);
+    }
+
+    /** The seasonal period m every forecast uses; 0 when each history's own is used. */
+    public int seasonalPeriod() {
+        return seasonalPeriod;
     }
 
     @Override
@@ -53,7 +69,7 @@ public final class FittedBaseline implements FittedForecaster {
     public Forecast forecast(TimeSeries history) {
         SeriesChecks.requireComplete(history.select(List.of()), method);
         double[] y = history.values();
-        int m = history.seasonalPeriod();
+        int m = seasonalPeriod > 0 ? seasonalPeriod : history.seasonalPeriod();
         int needed = minLength.applyAsInt(m);
         double[] f;
         String note = "";

@@ -246,6 +246,9 @@ final class ManifestJson {
         }
         if (e instanceof ValueInstantiationException) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof NullPointerException) {
+                return error(source, path, "has null for " + nullFields(root, e.getPath()) + ", which need values");
+            }
             return error(source, path, "is invalid (" + cause.getMessage() + ")");
         }
         if (e instanceof InvalidFormatException f && f.getValue() instanceof String) {
@@ -289,6 +292,23 @@ final class ManifestJson {
             n = r.getFieldName() != null ? n.get(r.getFieldName()) : n.get(r.getIndex());
         }
         return n == null ? "nothing" : n.toString();
+    }
+
+    /** The fields of the object at the error's path that hold null. */
+    private static List<String> nullFields(JsonNode root, List<JsonMappingException.Reference> refs) {
+        JsonNode n = root;
+        for (JsonMappingException.Reference r : refs) {
+            n = n == null ? null : r.getFieldName() != null ? n.get(r.getFieldName()) : n.get(r.getIndex());
+        }
+        List<String> out = new java.util.ArrayList<>();
+        if (n != null) {
+            n.fields().forEachRemaining(f -> {
+                if (f.getValue().isNull()) {
+                    out.add(f.getKey());
+                }
+            });
+        }
+        return out;
     }
 
     private static String expected(Class<?> type) {

@@ -48,14 +48,18 @@ final class ModelDescription {
     private static void section(StringBuilder sb, ForecasterSection s, Manifest m, String in) {
         Runnable describe = switch (s.kind()) {
             case RNN -> () -> rnn(sb, (RnnSection) s, m, in);
-            case BASELINE -> () -> line(sb, "%sBaseline: %s, horizon %d (refitted on each history it forecasts from)",
-                    in, ((BaselineSection) s).method(), s.horizon());
+            case BASELINE -> () -> baseline(sb, (BaselineSection) s, in);
             case ENSEMBLE -> () -> ensemble(sb, (EnsembleSection) s, m, in);
         };
         describe.run();
         if (in.isEmpty()) {
             line(sb, "");
         }
+    }
+
+    private static void baseline(StringBuilder sb, BaselineSection b, String in) {
+        line(sb, "%sBaseline: %s, horizon %d, seasonal period %s (refitted on each history it forecasts from)", in,
+                b.method(), b.horizon(), b.seasonalPeriod() > 0 ? String.valueOf(b.seasonalPeriod()) : "the history's");
     }
 
     private static void ensemble(StringBuilder sb, EnsembleSection e, Manifest m, String in) {

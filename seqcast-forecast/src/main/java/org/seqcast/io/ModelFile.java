@@ -44,7 +44,7 @@ import org.seqcast.tensor.Tensor;
  *                "training": {"seed", "epochs_run", "best_epoch", "stop_reason", "diverged", "best_val_loss",
  *                             "loss": [...], "val_loss": [...], "learning_rate": [...], "epoch_millis": [...],
  *                             "training_windows", "validation_windows"}}
- *     baseline  {"method": "theta", "horizon": 12}
+ *     baseline  {"method": "theta", "horizon": 12, "seasonal_period": 12 (0: each history's own)}
  *     ensemble  {"name", "combination": "median" | "mean", "members": [section, ...]}
  *   weights.safetensors   stored: every network's state dict in {@link Safetensors} format, float32, PyTorch's
  *                         tensor names ({@code 0.weight_ih_l0}, ..., {@code 1.bias}); an ensemble member k's

@@ -51,9 +51,13 @@ final class ModelRebuild {
                                             String prefix, Set<String> used, String source) {
         return switch (s.kind()) {
             case RNN -> rnn((RnnSection) s, m.data(), tensors, prefix, used, source);
-            case BASELINE -> FittedBaseline.of(((BaselineSection) s).method(), s.horizon());
+            case BASELINE -> baseline((BaselineSection) s);
             case ENSEMBLE -> ensemble((EnsembleSection) s, m, tensors, prefix, used, source);
         };
+    }
+
+    private static FittedBaseline baseline(BaselineSection s) {
+        return FittedBaseline.of(s.method(), s.horizon(), s.seasonalPeriod());
     }
 
     private static FittedEnsemble ensemble(EnsembleSection s, Manifest m, Map<String, Tensor> tensors, String prefix,

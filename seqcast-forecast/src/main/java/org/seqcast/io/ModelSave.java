@@ -74,7 +74,7 @@ final class ModelSave {
 
     private static BaselineSection baseline(FittedBaseline model, String source) {
         try {
-            return new BaselineSection(model.method(), model.horizon());
+            return new BaselineSection(model.method(), model.horizon(), model.seasonalPeriod());
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(source, "cannot save baseline '" + model.method() + "': " + e.getMessage()
                     + " (a model file names the method, so only the built-in methods can be saved)");

@@ -138,6 +138,8 @@ class ModelFileErrorsTest {
         assertError(edit(m -> ((ObjectNode) m.get("data")).put("colour", "red"), w -> w),
                 "'data.colour' is not a field of this format (fields: ");
         assertError(edit(m -> m.remove("weights"), w -> w), "manifest.json: 'weights' is missing");
+        assertError(edit(m -> forecaster(m, "config").putNull("covariates"), w -> w),
+                "manifest.json: 'forecaster.config' has null for [covariates], which need values");
     }
 
     @Test
@@ -148,7 +150,7 @@ class ModelFileErrorsTest {
         assertError(edit(m -> ((ObjectNode) m.get("forecaster")).remove("kind"), w -> w),
                 "'forecaster.kind' is missing (one of [rnn, baseline, ensemble])");
         assertError(edit(m -> m.set("forecaster", ModelZips.JSON.createObjectNode().put("kind", "baseline")
-                .put("method", "prophet").put("horizon", 6)), w -> w),
+                .put("method", "prophet").put("horizon", 6).put("seasonal_period", 12)), w -> w),
                 "'forecaster' is invalid (unknown baseline 'prophet'; use one of [mean, naive");
     }
 

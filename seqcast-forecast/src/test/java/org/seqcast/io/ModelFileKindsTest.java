@@ -73,12 +73,24 @@ class ModelFileKindsTest {
             FittedForecaster fitted = BaselineForecaster.of(name, 12).fit(List.of(train));
             LoadedModel loaded = ModelFile.load(ModelFile.toBytes(fitted, ModelInfo.of(SHA, List.of(train))));
             assertEquals(ForecasterKind.BASELINE, loaded.kind(), name);
-            assertEquals(new BaselineSection(name, 12), loaded.manifest().forecaster());
+            assertEquals(new BaselineSection(name, 12, 12), loaded.manifest().forecaster());
             assertEquals(12, loaded.manifest().data().seasonalPeriod(), name);
             Forecast f = loaded.forecaster().forecast(train);
             assertArrayEquals(backtest, f.values(), name);
             assertEquals(name, f.model());
         }
+    }
+
+    /** A baseline keeps the training data's seasonal period: a history given with another one is forecast alike. */
+    @Test
+    void aBaselineKeepsItsSeasonalPeriod() {
+        TimeSeries train = Series.airPassengers().head(132).withSeasonalPeriod(6);
+        FittedForecaster fitted = BaselineForecaster.of("snaive", 12).fit(train);
+        LoadedModel loaded = ModelFile.load(ModelFile.toBytes(fitted, ModelInfo.of(SHA, List.of(train))));
+        assertEquals(6, ((BaselineSection) loaded.manifest().forecaster()).seasonalPeriod());
+        double[] want = fitted.forecast(train).values();
+        assertArrayEquals(want, loaded.forecaster().forecast(train.withSeasonalPeriod(12)).values());
+        assertArrayEquals(want, loaded.forecaster().forecast(train).values());
     }
 
     @Test
@@ -120,7 +132,7 @@ class ModelFileKindsTest {
         assertArrayEquals(tensors.get("members.1.members.1.1.bias").data(), inner.model().stateDict().get("1.bias").data());
         String text = ModelFile.describe(loaded);
         for (String expected : new String[] {"Ensemble 'mixed': median of 4 members", "member 1 (tensors members.1.*)",
-                "Ensemble 'gru-x2': mean of 2 members", "Baseline: theta, horizon 6", "Architecture: gru"}) {
+                "Ensemble 'gru-x2': mean of 2 members", "Baseline: theta, horizon 6, seasonal period 12", "Architecture: gru"}) {
             assertTrue(text.contains(expected), "missing '" + expected + "' in:\n" + text);
         }
     }
