@@ -66,11 +66,11 @@ final class ExportCommand implements Callable<Integer> {
         } else {
             LoadedModel loaded = ModelFile.load(model);
             if (loaded.kind() != ForecasterKind.RNN) {
-                throw new IllegalArgumentException(model + " holds a " + loaded.kind().label() + " forecaster ('"
+                throw new IllegalArgumentException(model + " holds " + loaded.kind().withArticle() + " forecaster ('"
                         + loaded.forecaster().name() + "'), which ONNX cannot express: export covers a single network"
                         + " (kind " + ForecasterKind.RNN.label() + ")" + (loaded.kind() == ForecasterKind.BASELINE
                         ? "; a baseline is refitted on each history it forecasts from, so it has no fixed graph"
-                        : "") + "; export a model fitted with --model lstm, gru or rnn");
+                        : "") + "; export a network fitted with seqcast fit (--cell or --model lstm, gru, rnn)");
             }
             FittedRnn network = loaded.rnn();
             java.util.Set<String> ids = network.scalers().keySet();

@@ -99,7 +99,7 @@ class ModelFileCommandsTest {
                 Cli.ok("export", "--format", "onnx", model, onnx);
                 assertTrue(Files.size(onnx) > 0, name);
             } else {
-                Cli.assertBadInput(Cli.run("export", "--format", "onnx", model, onnx), "holds a " + kind.label()
+                Cli.assertBadInput(Cli.run("export", "--format", "onnx", model, onnx), "holds " + kind.withArticle()
                         + " forecaster ('" + name + "'), which ONNX cannot express");
             }
         }
@@ -109,7 +109,7 @@ class ModelFileCommandsTest {
     void ensembleSavesItsMembersAndSaysSo() throws IOException {
         Path model = dir.resolve("e.seqcast");
         Cli.Result fit = Cli.ok("fit", "--model", "ensemble", "--data", air132, "--horizon", "12", "--out", model,
-                "--epochs", "1", "--units", "2", "--json");
+                "--epochs", "1", "--units", "2", "--threads", "1", "--json");
         JsonNode json = new ObjectMapper().readTree(fit.out());
         assertEquals("median", json.get("combination").asText());
         assertEquals(List.of("lstm", "gru", "theta", "hw", "snaive"), new ObjectMapper().convertValue(json.get("members"),

@@ -29,6 +29,11 @@ public enum ForecasterKind {
         return label;
     }
 
+    /** The label with its indefinite article, e.g. "an ensemble", "a baseline". */
+    public String withArticle() {
+        return ("aeiou".indexOf(label.charAt(0)) >= 0 ? "an " : "a ") + label;
+    }
+
     /** The record its manifest section binds to. */
     Class<? extends ForecasterSection> section() {
         return section;

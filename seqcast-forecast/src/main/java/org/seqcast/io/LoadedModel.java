@@ -33,7 +33,7 @@ public record LoadedModel(String source, FittedForecaster forecaster, Manifest m
         if (forecaster instanceof FittedRnn r) {
             return r;
         }
-        throw new ModelFileException(source, "holds a " + kind().label() + " forecaster ('" + forecaster.name()
+        throw new ModelFileException(source, "holds " + kind().withArticle() + " forecaster ('" + forecaster.name()
                 + "'), not a single network (" + ForecasterKind.RNN.label() + ")");
     }
 }

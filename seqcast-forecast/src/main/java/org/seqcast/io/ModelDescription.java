@@ -63,10 +63,11 @@ final class ModelDescription {
     }
 
     private static void ensemble(StringBuilder sb, EnsembleSection e, Manifest m, String in) {
-        line(sb, "%sEnsemble '%s': %s of %d member%s per step, horizon %d", in, e.name(), e.combination().label(),
-                e.members().size(), e.members().size() == 1 ? "" : "s", e.horizon());
+        line(sb, "%sEnsemble '%s': %s of %d member%s per step, horizon %d (member k's tensors under %s)", in,
+                e.name(), e.combination().label(), e.members().size(), e.members().size() == 1 ? "" : "s",
+                e.horizon(), EnsembleSection.prefix(0).replace("0", "k"));
         for (int k = 0; k < e.members().size(); k++) {
-            line(sb, "%s  member %d (tensors %s*):", in, k, EnsembleSection.prefix(k));
+            line(sb, "%s  member %d:", in, k);
             section(sb, e.members().get(k), m, in + "    ");
         }
     }

@@ -91,6 +91,9 @@ class ModelFileKindsTest {
         double[] want = fitted.forecast(train).values();
         assertArrayEquals(want, loaded.forecaster().forecast(train.withSeasonalPeriod(12)).values());
         assertArrayEquals(want, loaded.forecaster().forecast(train).values());
+        ModelFileException notANetwork = assertThrows(ModelFileException.class, loaded::rnn);
+        assertEquals("model bytes: holds a baseline forecaster ('snaive'), not a single network (rnn)",
+                notANetwork.getMessage());
     }
 
     @Test
@@ -131,7 +134,8 @@ class ModelFileKindsTest {
         FittedRnn inner = (FittedRnn) ((FittedEnsemble) back.members().get(1)).members().get(1);
         assertArrayEquals(tensors.get("members.1.members.1.1.bias").data(), inner.model().stateDict().get("1.bias").data());
         String text = ModelFile.describe(loaded);
-        for (String expected : new String[] {"Ensemble 'mixed': median of 4 members", "member 1 (tensors members.1.*)",
+        for (String expected : new String[] {"Ensemble 'mixed': median of 4 members per step, horizon 6 (member k's"
+                + " tensors under members.k.)", "  member 1:",
                 "Ensemble 'gru-x2': mean of 2 members", "Baseline: theta, horizon 6, seasonal period 12", "Architecture: gru"}) {
             assertTrue(text.contains(expected), "missing '" + expected + "' in:\n" + text);
         }
