@@ -34,7 +34,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,7 +54,7 @@ import org.seqcast.forecast.TargetTransform;
  * {@link ModelFileException} naming the field's path, e.g. {@code 'forecaster.config.units' is missing}.
  */
 final class ManifestJson {
-    static final JsonMapper JSON = mapper();
+    private static final JsonMapper JSON = mapper();
     /** Two-space indents, {@code "key": value}. */
     private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter().withSeparators(
             Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
@@ -333,5 +332,4 @@ final class ManifestJson {
     private static String names(Collection<Object> ids) {
         return ids == null ? "?" : String.join(", ", ids.stream().map(String::valueOf).sorted().toList());
     }
-
 }
