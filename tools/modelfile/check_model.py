@@ -7,7 +7,8 @@ a PyTorch state dict (names, shapes, float32 layout) and not only Seqcast-readab
 
 Needs safetensors (pip) and numpy; torch (Debian python3-torch) is optional. Exits 1 on the first problem.
 Checks: the zip has exactly manifest.json and weights.safetensors; the format; the weights' SHA-256 against
-the manifest; every tensor name and shape against architecture.network; float32 and finite values.
+the manifest; every tensor name and shape against architecture.network (format 1 at the top level, format 2
+under forecaster, for kind rnn); float32 and finite values.
 """
 import hashlib
 import io
@@ -26,11 +27,15 @@ def check(path):
         manifest = json.loads(z.read("manifest.json"))
         weights = z.read("weights.safetensors")
     assert manifest["format"] == "seqcast-model", manifest["format"]
-    assert manifest["format_version"] == 1, manifest["format_version"]
+    assert manifest["format_version"] in (1, 2), manifest["format_version"]
     sha = hashlib.sha256(weights).hexdigest()
     assert sha == manifest["weights"]["sha256"], f"weights sha256 {sha} != manifest {manifest['weights']['sha256']}"
     tensors = load_numpy(weights)
-    arch = manifest["architecture"]
+    if manifest["format_version"] == 1:
+        arch = manifest["architecture"]
+    else:  # format 2: the forecaster's section; this check covers a single network (kind rnn)
+        assert manifest["forecaster"]["kind"] == "rnn", f"kind {manifest['forecaster']['kind']}: not a single network"
+        arch = manifest["forecaster"]["architecture"]
     expected = {}
     for layer in arch["network"]:
         expected.update({k: tuple(v) for k, v in layer["tensors"].items()})

@@ -96,7 +96,7 @@ final class BacktestCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<TimeSeries> series = data.read();
         List<Forecaster> forecasters = ModelList.build(models == null ? ModelList.defaults(series) : models, horizon,
-                net, DataOptions.covariatesOf(series), quiet ? null : label -> new Progress(err, label));
+                series.get(0).seasonalPeriod(), net, DataOptions.covariatesOf(series), quiet ? null : label -> new Progress(err, label));
         BacktestOptions options = new BacktestOptions(folds, step == null ? horizon : step, !noRefit);
         if (!quiet) {
             err.printf(Locale.ROOT, "backtest: %d series, %s, seasonal period %d, horizon %d, %d fold(s)%n",

@@ -99,7 +99,7 @@ final class DemoCommand implements Callable<Integer> {
                 HORIZON, String.join(" and ", networks), "1 layer of 32 units, window 24", String.join(", ", others));
         stdout.flush();
 
-        List<Forecaster> models = Forecasters.create(names, new Forecasters.Settings(HORIZON,
+        List<Forecaster> models = Forecasters.create(names, new Forecasters.Settings(HORIZON, series.seasonalPeriod(), 1,
                 cell -> config(cell, n), quiet ? null : name -> new Progress(err, name)));
         BacktestOptions options = new BacktestOptions(3, HORIZON, true);
         long start = System.nanoTime();

@@ -3,6 +3,8 @@ package org.seqcast.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.seqcast.forecast.FittedRnn;
+import org.seqcast.io.ForecasterKind;
 import org.seqcast.io.LoadedModel;
 import org.seqcast.io.ModelFile;
 import org.seqcast.io.NetworkFile;
@@ -63,7 +65,15 @@ final class ExportCommand implements Callable<Integer> {
             OnnxExport.export(NetworkFile.load(model).network(), OnnxExportOptions.defaults(), out);
         } else {
             LoadedModel loaded = ModelFile.load(model);
-            java.util.Set<String> ids = loaded.model().scalers().keySet();
+            if (loaded.kind() != ForecasterKind.RNN) {
+                throw new IllegalArgumentException(model + " holds " + loaded.kind().withArticle() + " forecaster ('"
+                        + loaded.forecaster().name() + "'), which ONNX cannot express: export covers a single network"
+                        + " (kind " + ForecasterKind.RNN.label() + ")" + (loaded.kind() == ForecasterKind.BASELINE
+                        ? "; a baseline is refitted on each history it forecasts from, so it has no fixed graph"
+                        : "") + "; export a network fitted with seqcast fit (--cell or --model lstm, gru, rnn)");
+            }
+            FittedRnn network = loaded.rnn();
+            java.util.Set<String> ids = network.scalers().keySet();
             if (bake && series == null && ids.size() > 1) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--bake-scaling on a model of "
                         + ids.size() + " series needs --series ID (whose scalers go into the graph), e.g. --series "
@@ -75,7 +85,7 @@ final class ExportCommand implements Callable<Integer> {
             }
             OnnxExportOptions options = (bake ? OnnxExportOptions.baked(series) : OnnxExportOptions.defaults())
                     .withTargetName(loaded.manifest().data().target());
-            OnnxExport.export(loaded.model(), options, out);
+            OnnxExport.export(network, options, out);
         }
         spec.commandLine().getOut().printf("wrote %s%n", out);
         spec.commandLine().getOut().flush();

@@ -11,7 +11,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.seqcast.data.TimeSeries;
 import org.seqcast.forecast.Cell;
+import org.seqcast.forecast.EnsembleForecaster;
+import org.seqcast.forecast.DecomposedForecaster;
+import org.seqcast.forecast.FittedDecomposed;
+import org.seqcast.forecast.FittedEnsemble;
+import org.seqcast.forecast.Forecasters;
+import org.seqcast.forecast.FittedForecaster;
 import org.seqcast.forecast.FittedRnn;
+import org.seqcast.forecast.Forecaster;
 import org.seqcast.forecast.RnnConfig;
 import org.seqcast.forecast.RnnForecaster;
 import org.seqcast.forecast.Strategy;
@@ -23,16 +30,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code seqcast fit}: trains a network on a CSV file and saves it as one model file. */
+/** {@code seqcast fit}: fits a forecaster (a network, a baseline or an ensemble) on a CSV file and saves it as one model file. */
 @Command(name = "fit",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {"Train a recurrent network on the series of a CSV file (one global model for many series) and "
-            + "save it as a .seqcast model file (manifest.json + weights.safetensors). Only --data, --horizon and "
-            + "--out are required; the last part of each series (10%%, at least H points) is held out for early stopping."},
+        modelTransformer = ModelList.Help.class,
+        description = {"Fit a forecaster on the series of a CSV file and save it as a .seqcast model file "
+            + "(manifest.json + weights.safetensors): a recurrent network (one global model for many series; the "
+            + "default, --cell), or any other forecaster that backtest --models accepts: a baseline (refitted on "
+            + "each history it forecasts from), a network on seasonally adjusted series, or the recommended "
+            + "ensemble ('seqcast models' lists them all). Only --data, --horizon and --out are required; for a "
+            + "network the last part of each series (10%%, at least H points) is held out for early stopping."},
         footer = {"", "Examples:",
             "  seqcast fit --data airpassengers.csv --horizon 12 --out air.seqcast",
             "  seqcast fit --data airpassengers.csv -H 12 --cell gru --units 64 --epochs 200 --out air-gru.seqcast",
+            "  seqcast fit --data airpassengers.csv -H 12 --model theta --out theta.seqcast",
+            "  seqcast fit --data airpassengers.csv -H 12 --model ensemble --out ensemble.seqcast",
             "  seqcast fit --data seatbelts.csv --target drivers --covariates kms,PetrolPrice,law -H 12 --out sb.seqcast",
             "  seqcast fit --data tourism_quarterly.csv --id series_id --target value -H 8 --transform log1p --scaling none \\",
             "      --loss mae --out tourism-q.seqcast"})
@@ -49,8 +62,12 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "MODEL", description = "Model file to write (.seqcast).")
     private Path out;
 
+    @Option(names = "--model", paramLabel = "NAME", descriptionKey = "model",
+            description = "The forecaster to fit (filled in from the registry by ModelList.Help; default: the --cell network).")
+    private String model;
+
     @Option(names = "--cell", paramLabel = "CELL", defaultValue = "lstm", converter = Converters.CellConverter.class,
-            description = "lstm, gru or rnn (default: ${DEFAULT-VALUE}).")
+            description = "The network's cell when --model is absent: lstm, gru or rnn (default: ${DEFAULT-VALUE}).")
     private Cell cell;
 
     @Option(names = "--json", description = "Print the result as JSON on stdout.")
@@ -67,16 +84,57 @@ final class FitCommand implements Callable<Integer> {
         if (horizon < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--horizon must be at least 1; got " + horizon);
         }
+        if (model != null && spec.commandLine().getParseResult().hasMatchedOption("--cell")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--cell chooses the network when --model is"
+                    + " absent; give --model " + cell.label() + " instead, or drop --cell");
+        }
         OutputFiles.prepare(out, "--out");
         PrintWriter err = spec.commandLine().getErr();
         List<TimeSeries> series = data.read();
-        RnnConfig config = net.config(cell, horizon, DataOptions.covariatesOf(series));
-        requireLongEnough(series, config);
-        RnnForecaster forecaster = new RnnForecaster(config);
-        if (!quiet) {
-            forecaster = forecaster.withListener(new Progress(err, config.cell().label()));
+        Forecaster forecaster = forecaster(series, err);
+        FittedForecaster fitted = forecaster.fit(series);
+        Map<String, Double> metrics = fitted instanceof FittedRnn rnn ? trainingMetrics(rnn) : Map.of();
+        ModelFile.save(fitted, ModelInfo.of(ModelInfo.sha256(data.data), series).withMetrics(metrics)
+                .withColumns(data.timeColumnUsed(), data.id), out);
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (json) {
+            stdout.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(
+                    json(fitted, series, metrics)));
+        } else {
+            stdout.print(summary(fitted, series));
+            metrics.forEach((k, v) -> stdout.printf(Locale.ROOT, "%s %.6g%n", k, v));
         }
-        FittedRnn fitted = forecaster.fit(series);
+        stdout.flush();
+        return 0;
+    }
+
+    /** The forecaster --model (or --cell) names, every network checked against the data's length. */
+    private Forecaster forecaster(List<TimeSeries> series, PrintWriter err) {
+        List<String> covariates = DataOptions.covariatesOf(series);
+        String name = model == null ? cell.label() : model.trim().toLowerCase(Locale.ROOT);
+        // an ensemble's members fit in parallel: their progress lines would interleave, so it gets one line
+        boolean ensemble = Forecasters.exists(name) && Forecasters.entry(name).kind() == Forecasters.Kind.ENSEMBLE;
+        Forecaster f = build(name, series.get(0).seasonalPeriod(), covariates,
+                quiet || ensemble ? null : label -> new Progress(err, label));
+        if (f instanceof EnsembleForecaster e && !quiet) {
+            err.printf(Locale.ROOT, "fitting the %s's %d members (%s) on %d thread(s)%n", name, e.members().size(),
+                    String.join(", ", e.members().stream().map(Forecaster::name).toList()), e.threads());
+            err.flush();
+        }
+        requireLongEnough(series, f);
+        return f;
+    }
+
+    private Forecaster build(String name, int seasonalPeriod, List<String> covariates,
+                             java.util.function.Function<String, org.seqcast.train.TrainingListener> progress) {
+        if (!Forecasters.exists(name)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "unknown model '" + name + "' in --model; use"
+                    + " one of " + String.join(", ", Forecasters.names()));
+        }
+        return ModelList.build(List.of(name), horizon, seasonalPeriod, net, covariates, progress).get(0);
+    }
+
+    private static Map<String, Double> trainingMetrics(FittedRnn fitted) {
         History h = fitted.trainingHistory();
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("final_loss", h.loss()[h.epochsRun() - 1]);
@@ -84,36 +142,76 @@ final class FitCommand implements Callable<Integer> {
         if (val.length > 0 && h.bestEpoch() >= 1 && !Double.isNaN(val[h.bestEpoch() - 1])) {
             metrics.put("best_val_loss", val[h.bestEpoch() - 1]);
         }
-        ModelFile.save(fitted, ModelInfo.of(ModelInfo.sha256(data.data), series).withMetrics(metrics)
-                .withColumns(data.timeColumnUsed(), data.id), out);
-        PrintWriter stdout = spec.commandLine().getOut();
-        if (json) {
-            ObjectNode n = new ObjectMapper().createObjectNode();
-            n.put("model", out.toString());
-            n.put("cell", config.cell().label());
-            n.put("series", series.size());
-            n.put("window", fitted.config().window());
-            n.put("horizon", horizon);
-            n.put("parameters", fitted.model().parameterCount());
-            n.put("training_windows", fitted.trainingWindows());
-            n.put("validation_windows", fitted.validationWindows());
+        return metrics;
+    }
+
+    /** What was saved, in words: the network's size and training, the hybrid, the ensemble's members, or the method. */
+    private String summary(FittedForecaster fitted, List<TimeSeries> series) {
+        StringBuilder sb = new StringBuilder();
+        if (fitted instanceof FittedRnn r) {
+            RnnConfig c = r.config();
+            History h = r.trainingHistory();
+            sb.append(String.format(Locale.ROOT, "saved %s: %s, %d layer(s) of %d units, window %d, horizon %d,"
+                            + " %,d parameters%n", out, c.cell().label(), c.layers(), c.units(), c.window(), horizon,
+                    r.model().parameterCount()));
+            sb.append(String.format(Locale.ROOT, "trained on %d series (%d windows, %d for validation): %d epochs, %s%n",
+                    series.size(), r.trainingWindows(), r.validationWindows(), h.epochsRun(), h.stopReason()));
+        } else if (fitted instanceof FittedEnsemble e) {
+            sb.append(String.format(Locale.ROOT, "saved %s: %s, the %s of %d members (%s), horizon %d%n", out,
+                    e.name(), e.combination().label(), e.members().size(),
+                    String.join(", ", e.members().stream().map(FittedForecaster::name).toList()), horizon));
+            sb.append(String.format(Locale.ROOT, "fitted on %d series%n", series.size()));
+        } else if (fitted instanceof FittedDecomposed d) {
+            long adjusted = d.adjustments().values().stream().filter(FittedDecomposed.Adjustment::adjusted).count();
+            sb.append(String.format(Locale.ROOT, "saved %s: %s, a %s network on seasonally adjusted series (%d of %d"
+                    + " adjusted), window %d, horizon %d%n", out, d.name(), d.config().cell().label(), adjusted,
+                    d.adjustments().size(), d.config().window(), horizon));
+        } else {
+            sb.append(String.format(Locale.ROOT, "saved %s: %s, horizon %d (a local method: refitted on each history"
+                    + " it forecasts from)%n", out, fitted.name(), horizon));
+        }
+        return sb.toString();
+    }
+
+    private ObjectNode json(FittedForecaster fitted, List<TimeSeries> series, Map<String, Double> metrics) {
+        ObjectNode n = new ObjectMapper().createObjectNode();
+        n.put("model", out.toString());
+        n.put("name", fitted.name());
+        n.put("series", series.size());
+        n.put("horizon", horizon);
+        if (fitted instanceof FittedRnn r) {
+            History h = r.trainingHistory();
+            n.put("cell", r.config().cell().label());
+            n.put("window", r.config().window());
+            n.put("parameters", r.model().parameterCount());
+            n.put("training_windows", r.trainingWindows());
+            n.put("validation_windows", r.validationWindows());
             n.put("epochs_run", h.epochsRun());
             n.put("stop_reason", h.stopReason());
-            metrics.forEach(n::put);
-            stdout.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(n));
-        } else {
-            stdout.printf(Locale.ROOT, "saved %s: %s, %d layer(s) of %d units, window %d, horizon %d, %,d parameters%n",
-                    out, config.cell().label(), config.layers(), config.units(), fitted.config().window(), horizon,
-                    fitted.model().parameterCount());
-            stdout.printf(Locale.ROOT, "trained on %d series (%d windows, %d for validation): %d epochs, %s%n",
-                    series.size(), fitted.trainingWindows(), fitted.validationWindows(), h.epochsRun(), h.stopReason());
-            metrics.forEach((k, v) -> stdout.printf(Locale.ROOT, "%s %.6g%n", k, v));
+        } else if (fitted instanceof FittedDecomposed d) {
+            n.put("cell", d.config().cell().label());
+            n.put("window", d.config().window());
+            n.put("adjusted_series", d.adjustments().values().stream().filter(FittedDecomposed.Adjustment::adjusted)
+                    .count());
+        } else if (fitted instanceof FittedEnsemble e) {
+            n.put("combination", e.combination().label());
+            e.members().forEach(m -> n.withArray("members").add(m.name()));
         }
-        stdout.flush();
-        return 0;
+        metrics.forEach(n::put);
+        return n;
     }
 
     /** Fails, stating the minimum length, when no series holds one training window plus the validation part. */
+    private void requireLongEnough(List<TimeSeries> series, Forecaster f) {
+        if (f instanceof EnsembleForecaster e) {
+            e.members().forEach(m -> requireLongEnough(series, m));
+        } else if (f instanceof RnnForecaster r) {
+            requireLongEnough(series, r.config());
+        } else if (f instanceof DecomposedForecaster d) {
+            requireLongEnough(series, d.config());
+        }
+    }
+
     private void requireLongEnough(List<TimeSeries> series, RnnConfig config) {
         int longest = series.stream().mapToInt(TimeSeries::size).max().orElse(0);
         int min = RnnForecaster.minimumLength(config);

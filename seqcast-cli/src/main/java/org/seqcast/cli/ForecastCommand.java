@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.seqcast.data.Frequency;
 import org.seqcast.data.TimeSeries;
+import org.seqcast.forecast.FittedRnn;
 import org.seqcast.forecast.Forecast;
 import org.seqcast.io.LoadedModel;
 import org.seqcast.io.Manifest;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Option;
 @Command(name = "forecast",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {"Forecast the next H points after the end of each series in --data with a saved model. The "
+        description = {"Forecast the next H points after the end of each series in --data with a saved model (a "
+            + "network, a baseline, which is refitted on each series' history, or an ensemble). The "
             + "data must have the model's target and covariate columns and frequency; target and covariates default "
             + "to the model's. Output: CSV date,forecast (series_id,date,forecast for many series), followed by interval "
             + "and quantile columns (lo80,hi80,q50,...) when the model gives them."},
@@ -67,13 +69,13 @@ final class ForecastCommand implements Callable<Integer> {
             data.id = schema.idColumn();
         }
         if (data.covariates == null) {
-            data.covariates = loaded.model().config().covariates();
+            data.covariates = loaded.manifest().forecaster().covariatesUsed();
         }
         if (data.period == null) {
             data.period = schema.seasonalPeriod();
         }
         List<TimeSeries> series = data.read();
-        Frequency frequency = loaded.model().frequency();
+        Frequency frequency = schema.frequency();
         for (TimeSeries s : series) {
             if (!s.frequency().equals(frequency)) {
                 throw new IllegalArgumentException(data.data + ": series '" + s.id() + "' is " + s.frequency()
@@ -81,14 +83,14 @@ final class ForecastCommand implements Callable<Integer> {
                         + " data with it, or fit a model on this data");
             }
         }
-        int window = loaded.model().config().window();
+        int window = loaded.forecaster() instanceof FittedRnn rnn ? rnn.config().window() : 0;
         for (TimeSeries s : series) {
             if (s.size() < window) {
                 spec.commandLine().getErr().printf(Locale.ROOT, "warning: series '%s' has %d points, fewer than the "
                         + "model's window of %d: its window is padded with its first value%n", s.id(), s.size(), window);
             }
         }
-        List<Forecast> forecasts = loaded.model().forecast(series);
+        List<Forecast> forecasts = loaded.forecaster().forecast(series);
         if (out != null) {
             ForecastCsv.write(forecasts, out);
         }
@@ -102,7 +104,7 @@ final class ForecastCommand implements Callable<Integer> {
             stdout.print(ForecastCsv.format(forecasts));
         } else {
             spec.commandLine().getErr().printf("wrote %d forecast(s) of %d steps to %s%n", forecasts.size(),
-                    loaded.model().horizon(), out);
+                    loaded.forecaster().horizon(), out);
         }
         stdout.flush();
         return 0;

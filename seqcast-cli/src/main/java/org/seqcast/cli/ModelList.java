@@ -20,9 +20,13 @@ final class ModelList {
         return Forecasters.defaults(series.get(0).seasonalPeriod() >= 2);
     }
 
-    static List<Forecaster> build(List<String> names, int horizon, NetworkOptions net, List<String> covariates,
-                                  Function<String, TrainingListener> progress) {
-        return Forecasters.create(names, new Forecasters.Settings(horizon,
+    /**
+     * The forecasters {@code names} for horizon H on data of season length m; an ensemble fits up to
+     * {@code --threads} members at once.
+     */
+    static List<Forecaster> build(List<String> names, int horizon, int seasonalPeriod, NetworkOptions net,
+                                  List<String> covariates, Function<String, TrainingListener> progress) {
+        return Forecasters.create(names, new Forecasters.Settings(horizon, seasonalPeriod, net.threads(),
                 cell -> net.config(cell, horizon, covariates), progress));
     }
 

@@ -70,11 +70,18 @@ final class NetworkOptions {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores); results do not depend on it.")
     Integer threads;
 
+    /** --threads, checked (a usage error below 1), or all cores when absent. */
+    int threads() {
+        check(threads == null || threads >= 1, "--threads must be at least 1; got " + threads);
+        return threads == null ? Parallel.availableCores() : threads;
+    }
+
     /**
      * The configuration of a {@code cell} network for horizon H with the given covariates; an option out of
      * range, or options that do not go together, are a usage error.
      */
     RnnConfig config(Cell cell, int horizon, List<String> covariates) {
+        threads();
         check(window == null || window >= 1, "--window must be at least 1; got " + window);
         check(units == null || units >= 1, "--units must be at least 1; got " + units);
         check(layers == null || layers >= 1, "--layers must be at least 1; got " + layers);
@@ -86,9 +93,8 @@ final class NetworkOptions {
         check(patience == null || patience >= 0, "--patience must be 0 (off) or more; got " + patience);
         check(validation == null || validation >= 0 && validation < 0.5,
                 "--validation must be in [0, 0.5); got " + validation);
-        check(threads == null || threads >= 1, "--threads must be at least 1; got " + threads);
         RnnConfig.Builder b = RnnConfig.builder(horizon).cell(cell).covariates(covariates).seed(seed)
-                .threads(threads == null ? Parallel.availableCores() : threads);
+                .threads(threads());
         if (window != null) {
             b.window(window);
         }

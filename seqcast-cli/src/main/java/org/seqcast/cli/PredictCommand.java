@@ -72,7 +72,7 @@ final class PredictCommand implements Callable<Integer> {
         if (NetworkFile.isNetworkFile(file)) {
             return NetworkFile.load(file).network();
         }
-        return ModelFile.load(file).model().model();
+        return ModelFile.load(file).rnn().model();
     }
 
 

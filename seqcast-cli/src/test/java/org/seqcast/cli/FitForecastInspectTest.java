@@ -69,8 +69,8 @@ class FitForecastInspectTest {
         assertTrue(r.out().contains("final_loss"), r::toString);
         assertTrue(r.err().contains("training gru:") && r.err().contains("gru: 2 epochs"), r::toString);
         LoadedModel loaded = ModelFile.load(file);
-        assertEquals(6, loaded.model().horizon());
-        assertEquals(12, loaded.model().config().window());
+        assertEquals(6, loaded.forecaster().horizon());
+        assertEquals(12, loaded.rnn().config().window());
     }
 
     @Test
@@ -90,7 +90,8 @@ class FitForecastInspectTest {
         JsonNode m = JSON.readTree(r.out());
         assertEquals(ModelFile.FORMAT, m.get("format").asText());
         assertEquals(ModelFile.FORMAT_VERSION, m.get("format_version").asInt());
-        JsonNode arch = m.get("architecture");
+        JsonNode arch = m.get("forecaster").get("architecture");
+        assertEquals("rnn", m.get("forecaster").get("kind").asText());
         assertEquals("lstm", arch.get("cell").asText());
         assertEquals(4, arch.get("units").asInt());
         assertEquals(12, arch.get("horizon").asInt());
@@ -101,7 +102,7 @@ class FitForecastInspectTest {
         assertEquals("monthly", data.get("frequency").asText());
         assertEquals(12, data.get("seasonal_period").asInt());
         assertEquals("1960-12-01", data.get("last_time_stamps").get("airpassengers").asText());
-        assertEquals(fitJson.get("epochs_run").asInt(), m.get("training").get("epochs_run").asInt());
+        assertEquals(fitJson.get("epochs_run").asInt(), m.get("forecaster").get("training").get("epochs_run").asInt());
     }
 
     @Test
@@ -112,7 +113,7 @@ class FitForecastInspectTest {
         assertTrue(r.err().contains("wrote 1 forecast(s) of 12 steps to " + csv), r::toString);
 
         TimeSeries series = SeriesCsv.read(Cli.AIR, CsvOptions.defaults()).get(0);
-        Forecast expected = ModelFile.load(model).model().forecast(series);
+        Forecast expected = ModelFile.load(model).forecaster().forecast(series);
         List<String> lines = Files.readAllLines(csv);
         assertEquals("date,forecast", lines.get(0));
         assertEquals(13, lines.size(), lines::toString);

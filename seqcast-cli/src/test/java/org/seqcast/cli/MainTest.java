@@ -134,7 +134,7 @@ class MainTest {
         assertTrue(forecast.get(1).startsWith("1961-01-01,") && forecast.get(12).startsWith("1961-12-01,"),
                 forecast::toString);
         LoadedModel model = ModelFile.load(dir.resolve("model.seqcast"));
-        assertEquals(12, model.model().horizon());
+        assertEquals(12, model.forecaster().horizon());
         assertTrue(out.contains("Wrote " + dir.resolve("report.html")), out);
     }
 

@@ -142,9 +142,10 @@ public final class BaselineForecaster implements Forecaster {
     public FittedBaseline fit(List<TimeSeries> training) {
         List<FittedBaseline.SeriesFit> fits = new ArrayList<>(training.size());
         for (TimeSeries s : training) {
-            fits.add(fitSeries(s));
+            fits.add(fitSeries(s, s.seasonalPeriod()));
         }
-        return new FittedBaseline(this, fits, training);
+        long periods = training.stream().mapToInt(TimeSeries::seasonalPeriod).distinct().count();
+        return new FittedBaseline(this, fits, training, periods == 1 ? training.get(0).seasonalPeriod() : 0);
     }
 
     @Override
@@ -157,11 +158,10 @@ public final class BaselineForecaster implements Forecaster {
      * naive (seasonal methods, when the history covers a season) or naive method, with a note that says so: R's
      * forecast functions fall back silently; we say it.
      */
-    FittedBaseline.SeriesFit fitSeries(TimeSeries history) {
+    FittedBaseline.SeriesFit fitSeries(TimeSeries history, int m) {
         String name = spec.name();
         SeriesChecks.requireComplete(history.select(List.of()), name);
         double[] y = history.values();
-        int m = history.seasonalPeriod();
         int needed = spec.minLength().applyAsInt(m);
         try {
             if (y.length >= needed) {

@@ -18,6 +18,10 @@ import org.seqcast.data.TimeSeries;
  * values, same seasonal period), and otherwise a fit made on the history then and there (a longer history of the
  * same series, another series). Either way the forecast is the same pure function of the history.
  * <p>
+ * The season length m is the training series' (when they share one), so a history handed over with another period
+ * (or none) is still forecast with the m the method was fitted with; {@link #seasonalPeriod()} is 0 when the training
+ * series had different periods, and each history's own is used.
+ * <p>
  * Thread safety: immutable; one instance may be used by any number of threads at once.
  */
 public final class FittedBaseline implements FittedForecaster {
@@ -53,21 +57,33 @@ public final class FittedBaseline implements FittedForecaster {
     private final Map<String, SeriesFit> fits;
     /** The training values behind each fit, so a forecast from the same history reuses it; empty when rebuilt. */
     private final Map<String, TimeSeries> fitted;
+    private final int seasonalPeriod;
 
     /**
      * A fitted baseline rebuilt from its fits (e.g. read from a model file): forecasts from any history are fitted
      * afresh on it, which gives the same forecasts as the original.
      *
-     * @throws IllegalArgumentException if two fits have the same series id
+     * @param seasonalPeriod the season length m every fit uses, or 0 for each history's own
+     * @throws IllegalArgumentException if two fits have the same series id, or m is negative
      */
-    public FittedBaseline(BaselineForecaster method, List<SeriesFit> fits) {
-        this(method, fits, List.of());
+    public FittedBaseline(BaselineForecaster method, List<SeriesFit> fits, int seasonalPeriod) {
+        this(method, fits, List.of(), seasonalPeriod);
     }
 
-    FittedBaseline(BaselineForecaster method, List<SeriesFit> fits, List<TimeSeries> training) {
+    /** The built-in method {@code name} for horizon H with season length m (0: each history's own), without fits. */
+    public static FittedBaseline of(String name, int horizon, int seasonalPeriod) {
+        return new FittedBaseline(BaselineForecaster.of(name, horizon), List.of(), seasonalPeriod);
+    }
+
+    FittedBaseline(BaselineForecaster method, List<SeriesFit> fits, List<TimeSeries> training, int seasonalPeriod) {
         if (method == null || fits == null) {
             throw new IllegalArgumentException("method and fits must not be null");
         }
+        if (seasonalPeriod < 0) {
+            throw new IllegalArgumentException("seasonal period must be at least 1 (or 0 for each history's own); got "
+                    + seasonalPeriod);
+        }
+        this.seasonalPeriod = seasonalPeriod;
         Map<String, SeriesFit> byId = new LinkedHashMap<>();
         for (SeriesFit f : fits) {
             if (byId.put(f.seriesId(), f) != null) {
@@ -98,6 +114,11 @@ public final class FittedBaseline implements FittedForecaster {
         return method;
     }
 
+    /** The season length m every forecast uses; 0 when each history's own is used. */
+    public int seasonalPeriod() {
+        return seasonalPeriod;
+    }
+
     /** The fit of every training series by id, in training order. */
     public Map<String, SeriesFit> fits() {
         return fits;
@@ -110,11 +131,12 @@ public final class FittedBaseline implements FittedForecaster {
     public SeriesFit fitOf(TimeSeries history) {
         SeriesFit stored = fits.get(history.id());
         TimeSeries trained = fitted.get(history.id());
-        if (stored != null && trained != null && trained.seasonalPeriod() == history.seasonalPeriod()
+        int m = seasonalPeriod > 0 ? seasonalPeriod : history.seasonalPeriod();
+        if (stored != null && trained != null && trained.seasonalPeriod() == m
                 && Arrays.equals(trained.values(), history.values())) {
             return stored;
         }
-        return method.fitSeries(history);
+        return method.fitSeries(history, m);
     }
 
     @Override

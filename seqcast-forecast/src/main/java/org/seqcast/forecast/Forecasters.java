@@ -15,9 +15,9 @@ import org.seqcast.train.TrainingListener;
  * options, help texts and default model list, the demo and the docs' table of models all come from here.
  * <p>
  * An entry's {@link Recipe} says what it is; adding a forecaster is one entry in {@link #ALL} (and its class). A
- * combination of other forecasters is a {@link Recipe.Combination} of registry names and a function that combines
+ * combination of other forecasters is a {@link Recipe.Combined} of registry names and a function that combines
  * their forecasters, e.g.
- * {@code new Entry("ensemble", "...", false, false, new Recipe.Combination(List.of("lstm", "theta"), EnsembleForecaster::new))}.
+ * {@code new Entry("ensemble", "...", false, false, new Recipe.Combined(List.of("lstm", "theta"), EnsembleForecaster::new))}.
  */
 public final class Forecasters {
     /** What kind of method a forecaster is. */
@@ -26,8 +26,10 @@ public final class Forecasters {
         NETWORK,
         /** A classical method fitted on each series. */
         CLASSICAL,
-        /** Forecasters or methods combined: a network on a classical decomposition, an ensemble. */
-        COMBINATION;
+        /** A network on a classical decomposition: classical per series, one global network. */
+        HYBRID,
+        /** Several forecasters combined per step (median or mean). */
+        ENSEMBLE;
 
         /** The kind in lower case, as help texts and docs show it. */
         public String label() {
@@ -90,7 +92,7 @@ public final class Forecasters {
 
             @Override
             public Kind kind() {
-                return Kind.COMBINATION;
+                return Kind.HYBRID;
             }
 
             @Override
@@ -105,8 +107,8 @@ public final class Forecasters {
          * Registry entries combined into one forecaster: {@code combine} receives the members' forecasters, built
          * with the same settings, in the order of {@code members}.
          */
-        record Combination(List<String> members, Function<List<Forecaster>, Forecaster> combine) implements Recipe {
-            public Combination {
+        record Combined(List<String> members, Function<List<Forecaster>, Forecaster> combine) implements Recipe {
+            public Combined {
                 if (members == null || members.isEmpty() || combine == null) {
                     throw new IllegalArgumentException("a combination needs members and a way to combine them");
                 }
@@ -115,12 +117,31 @@ public final class Forecasters {
 
             @Override
             public Kind kind() {
-                return Kind.COMBINATION;
+                return Kind.ENSEMBLE;
             }
 
             @Override
             public Forecaster build(String name, Settings settings) {
                 return combine.apply(create(members, settings));
+            }
+        }
+
+        /**
+         * The recommended ensemble: the median of {@link EnsembleForecaster#recommendedMembers} for the data's
+         * season length, members fitted in parallel on up to {@link Settings#threads()} threads.
+         */
+        record Recommended() implements Recipe {
+            @Override
+            public Kind kind() {
+                return Kind.ENSEMBLE;
+            }
+
+            @Override
+            public Forecaster build(String name, Settings settings) {
+                List<Forecaster> members = create(EnsembleForecaster.recommendedMembers(settings.seasonalPeriod()),
+                        settings);
+                return new EnsembleForecaster(name, members, Combination.MEDIAN,
+                        Math.min(members.size(), settings.threads()));
             }
         }
     }
@@ -156,22 +177,32 @@ public final class Forecasters {
      * What building a forecaster needs: the horizon, the network configuration for a cell (built for that horizon)
      * and, optionally, a training listener per forecaster name for the networks' progress.
      *
-     * @param horizon  H
-     * @param networks the configuration of a network of the given cell; its horizon must be H
-     * @param progress a listener for the named forecaster's training, or null for none
+     * @param horizon        H
+     * @param seasonalPeriod m of the data the forecasters will be fitted on (1: not seasonal); the recommended
+     *                       ensemble picks its members by it
+     * @param threads        how many members of an ensemble may fit at once (results do not depend on it)
+     * @param networks       the configuration of a network of the given cell; its horizon must be H
+     * @param progress       a listener for the named forecaster's training, or null for none
      */
-    public record Settings(int horizon, Function<Cell, RnnConfig> networks,
+    public record Settings(int horizon, int seasonalPeriod, int threads, Function<Cell, RnnConfig> networks,
                            Function<String, TrainingListener> progress) {
         public Settings {
             if (horizon < 1) {
                 throw new IllegalArgumentException("horizon must be at least 1; got " + horizon);
             }
+            if (seasonalPeriod < 1) {
+                throw new IllegalArgumentException("seasonalPeriod must be at least 1 (1: not seasonal); got "
+                        + seasonalPeriod);
+            }
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be at least 1; got " + threads);
+            }
             Objects.requireNonNull(networks, "networks");
         }
 
-        /** Horizon H with {@link RnnConfig}'s default networks and no progress. */
-        public static Settings defaults(int horizon) {
-            return new Settings(horizon, cell -> RnnConfig.builder(horizon).cell(cell).build(), null);
+        /** Horizon H on data of season length m, with {@link RnnConfig}'s default networks, one thread, no progress. */
+        public static Settings defaults(int horizon, int seasonalPeriod) {
+            return new Settings(horizon, seasonalPeriod, 1, cell -> RnnConfig.builder(horizon).cell(cell).build(), null);
         }
 
         /** The network configuration of {@code cell}, checked against the horizon and cell asked for. */
@@ -190,10 +221,10 @@ public final class Forecasters {
         }
     }
 
-    /** The networks and classical methods a backtest leaves out unless they are named (combinations always are). */
+    /** The networks and classical methods a backtest leaves out unless they are named (hybrids and ensembles always are). */
     private static final Set<String> NOT_BY_DEFAULT = Set.of("rnn", "mean", "holt-damped", "hw-mult");
 
-    /** Every forecaster, in the order tables and help list them: networks, classical methods, combinations. */
+    /** Every forecaster, in the order tables and help list them: networks, classical methods, hybrids, ensembles. */
     public static final List<Entry> ALL = entries();
 
     private Forecasters() {
@@ -214,6 +245,10 @@ public final class Forecasters {
                     + "(multiplicative classical decomposition when thetaf's test finds a season)", false, false,
                     new Recipe.Deseasonalised(c)));
         }
+        all.add(new Entry(EnsembleForecaster.NAME, "the recommended ensemble: the median of "
+                + String.join(", ", EnsembleForecaster.recommendedMembers(12)) + " on seasonal data, of "
+                + String.join(", ", EnsembleForecaster.recommendedMembers(1)) + " otherwise", false, false,
+                new Recipe.Recommended()));
         Set<String> names = new LinkedHashSet<>();
         for (Entry e : all) {
             if (!names.add(e.name())) {

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import org.seqcast.data.TimeSeries;
 
-/** Fits one model per series instead of one global model; forecasts each series with its own model. */
+/**
+ * Fits one model per series instead of one global model; forecasts each series with its own model. The fitted
+ * forecaster is as thread-safe as the inner ones (see {@link FittedForecaster}); it has no model file kind.
+ */
 public final class PerSeriesForecaster implements Forecaster {
     private final Forecaster inner;
 

@@ -1,10 +1,14 @@
 /**
  * Forecasters: the {@link org.seqcast.forecast.Forecaster} interface shared by the recurrent networks
- * ({@link org.seqcast.forecast.RnnForecaster}, configured by {@link org.seqcast.forecast.RnnConfig}), the
+ * ({@link org.seqcast.forecast.RnnForecaster}, configured by {@link org.seqcast.forecast.RnnConfig}) and the
  * classical baselines ({@link org.seqcast.forecast.BaselineForecaster}, fitted into a
- * {@link org.seqcast.forecast.FittedBaseline} that keeps each series' fit) and networks on seasonally adjusted
- * series ({@link org.seqcast.forecast.DecomposedForecaster}); {@link org.seqcast.forecast.Forecasters}, the registry
- * of every forecaster name; per-series scaling fitted on training data only ({@link org.seqcast.forecast.Scaling});
- * windows and calendar features; chronological splits.
+ * {@link org.seqcast.forecast.FittedBaseline} that keeps each series' fit), networks on seasonally adjusted series
+ * ({@link org.seqcast.forecast.DecomposedForecaster}), and ensembles of any of them combined per
+ * step by the median or mean ({@link org.seqcast.forecast.EnsembleForecaster}); the fitted forecasters
+ * ({@link org.seqcast.forecast.FittedRnn}, {@link org.seqcast.forecast.FittedBaseline},
+ * {@link org.seqcast.forecast.FittedEnsemble}) may be shared between threads (see
+ * {@link org.seqcast.forecast.FittedForecaster}) and saved by {@code org.seqcast.io.ModelFile}; {@link org.seqcast.forecast.Forecasters}, the registry of every
+ * forecaster name; per-series scaling fitted on training
+ * data only ({@link org.seqcast.forecast.Scaling}); windows and calendar features; chronological splits.
  */
 package org.seqcast.forecast;

@@ -1,19 +1,39 @@
 package org.seqcast.io;
 
-import java.nio.file.Path;
+import org.seqcast.format.ModelFileException;
+import org.seqcast.forecast.FittedForecaster;
 import org.seqcast.forecast.FittedRnn;
 
 /**
  * A model read from a model file.
  *
- * @param file     the file it was read from
- * @param model    the forecaster, ready to forecast (network rebuilt from the config, saved weights set)
- * @param manifest everything the file says about the model, its data and its training
+ * @param source     where it was read from: the file's path, or {@link ModelFile#BYTES_SOURCE} /
+ *                   {@link ModelFile#STREAM_SOURCE}
+ * @param forecaster the forecaster, ready to forecast (networks rebuilt from their configs, saved weights set)
+ * @param manifest   everything the file says about the model, its data and its training
  */
-public record LoadedModel(Path file, FittedRnn model, Manifest manifest) {
+public record LoadedModel(String source, FittedForecaster forecaster, Manifest manifest) {
     public LoadedModel {
-        if (file == null || model == null || manifest == null) {
-            throw new IllegalArgumentException("a loaded model needs its file, model and manifest");
+        if (source == null || forecaster == null || manifest == null) {
+            throw new IllegalArgumentException("a loaded model needs its source, forecaster and manifest");
         }
+    }
+
+    /** The forecaster's kind. */
+    public ForecasterKind kind() {
+        return manifest.kind();
+    }
+
+    /**
+     * The network, for code that needs one (ONNX export, raw predictions).
+     *
+     * @throws ModelFileException when the file holds another kind of forecaster, naming it
+     */
+    public FittedRnn rnn() {
+        if (forecaster instanceof FittedRnn r) {
+            return r;
+        }
+        throw new ModelFileException(source, "holds " + kind().withArticle() + " forecaster ('" + forecaster.name()
+                + "'), not a single network (" + ForecasterKind.RNN.label() + ")");
     }
 }

@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.seqcast.data.Frequency;
+import org.seqcast.format.Safetensors;
 import org.seqcast.forecast.Cell;
 import org.seqcast.forecast.RnnConfig;
-import org.seqcast.forecast.SeriesScalers;
 import org.seqcast.forecast.Strategy;
 import org.seqcast.nn.Layer;
 import org.seqcast.nn.Sequential;
@@ -19,30 +19,47 @@ import org.seqcast.train.EpochResult;
 import org.seqcast.train.History;
 
 /**
- * The {@code manifest.json} of a model file, parsed: everything but the weights (see {@link ModelFile} for the
- * JSON layout).
+ * The {@code manifest.json} of a model file, parsed: everything but the tensors (JSON layout in {@link ModelFile}).
+ * The records bind to the JSON through Jackson ({@link ManifestJson}: snake_case names, every field required);
+ * their constructors validate, and a file of format 1 is read into the same records ({@link ManifestV1}).
  *
- * @param formatVersion  the model file format version ({@link ModelFile#FORMAT_VERSION} when written by this Seqcast)
+ * @param formatVersion  the model file format version ({@link ModelFile#FORMAT_VERSION} when written by this
+ *                       Seqcast; 1 for an older file read through its upgrade)
  * @param seqcastVersion the Seqcast version that wrote the file
  * @param created        when the file was written
- * @param architecture   the network, as the config builds it
- * @param config         every setting of the forecaster (window resolved)
+ * @param forecaster     the forecaster's kind and config ({@link ForecasterSection}, nested for ensembles)
  * @param data           the schema of the training data
- * @param scalers        per training series id, its scalers
- * @param training       how the model was trained, on what, and how well it did
+ * @param provenance     what the model was trained on and how well it did
  * @param weights        the checksum and size of {@code weights.safetensors}
  */
-public record Manifest(int formatVersion, String seqcastVersion, Instant created, Architecture architecture,
-                       RnnConfig config, DataSchema data, Map<String, SeriesScalers> scalers, Training training,
-                       Weights weights) {
+public record Manifest(int formatVersion, String seqcastVersion, Instant created, ForecasterSection forecaster,
+                       DataSchema data, Provenance provenance, Weights weights) {
     public Manifest {
         require(formatVersion >= 1, "format version must be at least 1; got " + formatVersion);
         require(seqcastVersion != null && !seqcastVersion.isBlank(), "the Seqcast version must be set");
-        require(created != null && architecture != null && config != null && data != null && training != null
-                && weights != null, "created, architecture, config, data, training and weights must be set");
-        require(config.window() >= 1, "a saved model has a resolved window; got " + config.window());
-        scalers = Collections.unmodifiableMap(new LinkedHashMap<>(scalers));
-        require(!scalers.isEmpty(), "a saved model has the scalers of at least one training series");
+        require(created != null && forecaster != null && data != null && provenance != null && weights != null,
+                "created, forecaster, data, provenance and weights must be set");
+    }
+
+    /** The forecaster's kind. */
+    public ForecasterKind kind() {
+        return forecaster.kind();
+    }
+
+    /**
+     * Training provenance of the file.
+     *
+     * @param dataSha256 SHA-256 of the training data
+     * @param metrics    scores by name given when saving (NaN for non-finite ones, written as null)
+     */
+    public record Provenance(String dataSha256, Map<String, Double> metrics) {
+        public Provenance {
+            require(dataSha256 != null && dataSha256.matches("[0-9a-f]{64}"),
+                    "the data checksum must be 64 lowercase hex digits; got " + dataSha256);
+            Map<String, Double> copy = new LinkedHashMap<>();
+            metrics.forEach((k, v) -> copy.put(k, v == null ? Double.NaN : v));
+            metrics = Collections.unmodifiableMap(copy);
+        }
     }
 
     /**
@@ -129,82 +146,117 @@ public record Manifest(int formatVersion, String seqcastVersion, Instant created
     /**
      * The training data's schema.
      *
-     * @param target           target column
-     * @param covariates       covariate columns of the data
-     * @param frequency        spacing of the time stamps
-     * @param seasonalPeriod   season length m the model was trained with
-     * @param lastTimeStamps   per series id, its last training time stamp
-     * @param calendarFeatures calendar features the network reads, in input order
+     * @param target         target column
+     * @param covariates     covariate columns of the data
+     * @param frequency      spacing of the time stamps
+     * @param seasonalPeriod season length m of the training data (and of the networks)
+     * @param lastTimeStamps per series id, its last training time stamp
+     * @param timeColumn     the training file's time column (null when unknown)
+     * @param idColumn       the training file's series id column (null for a wide file or unknown)
      */
     public record DataSchema(String target, List<String> covariates, Frequency frequency, int seasonalPeriod,
-                             Map<String, String> lastTimeStamps, List<String> calendarFeatures, String timeColumn,
-                             String idColumn) {
-        /** A schema without the file's time and id columns. */
-        public DataSchema(String target, List<String> covariates, Frequency frequency, int seasonalPeriod,
-                          Map<String, String> lastTimeStamps, List<String> calendarFeatures) {
-            this(target, covariates, frequency, seasonalPeriod, lastTimeStamps, calendarFeatures, null, null);
-        }
-
+                             Map<String, String> lastTimeStamps, String timeColumn, String idColumn) {
         public DataSchema {
             require(target != null && !target.isBlank(), "the data schema needs a target column");
             require(frequency != null, "the data schema needs a frequency");
             require(seasonalPeriod >= 1, "seasonal period must be at least 1; got " + seasonalPeriod);
             covariates = List.copyOf(covariates);
             lastTimeStamps = Collections.unmodifiableMap(new LinkedHashMap<>(lastTimeStamps));
-            calendarFeatures = List.copyOf(calendarFeatures);
         }
     }
 
     /**
-     * Training provenance.
+     * How a network was trained: its seed, its epochs as columns (one value per epoch; null, read as NaN, where
+     * an epoch had no validation loss), and the windows it saw.
      *
      * @param seed              seed of initialisation, shuffling and dropout
-     * @param dataSha256        SHA-256 of the training data
-     * @param history           the fit's epochs and stop reason (null when unknown)
+     * @param epochsRun         epochs run
+     * @param bestEpoch         the best epoch (1-based), 0 when unknown
+     * @param stopReason        why training stopped; null when the history is unknown (then the columns are empty)
+     * @param diverged          whether training stopped on a non-finite loss
+     * @param bestValLoss       validation loss of the best epoch (NaN when unknown or without validation)
+     * @param loss              training loss per epoch
+     * @param valLoss           validation loss per epoch
+     * @param learningRate      learning rate per epoch
+     * @param epochMillis       wall time per epoch
      * @param trainingWindows   training windows the fit used
      * @param validationWindows validation windows the fit used
-     * @param metrics           scores by name given when saving (NaN for non-finite ones)
      */
-    public record Training(long seed, String dataSha256, History history, int trainingWindows, int validationWindows,
-                           Map<String, Double> metrics) {
+    public record Training(long seed, int epochsRun, int bestEpoch, String stopReason, boolean diverged,
+                           Double bestValLoss, List<Double> loss, List<Double> valLoss, List<Double> learningRate,
+                           List<Long> epochMillis, int trainingWindows, int validationWindows) {
         public Training {
-            require(dataSha256 != null && dataSha256.matches("[0-9a-f]{64}"),
-                    "the data checksum must be 64 lowercase hex digits; got " + dataSha256);
-            require(trainingWindows >= 0 && validationWindows >= 0, "window counts must be >= 0");
-            metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+            bestValLoss = bestValLoss == null ? Double.NaN : bestValLoss;
+            loss = nanForNull(loss);
+            valLoss = nanForNull(valLoss);
+            learningRate = nanForNull(learningRate);
+            require(epochMillis.stream().allMatch(java.util.Objects::nonNull), "epoch_millis must hold integers");
+            epochMillis = List.copyOf(epochMillis);
+            require(epochsRun >= 0 && trainingWindows >= 0 && validationWindows >= 0,
+                    "epoch and window counts must be >= 0");
+            require(loss.size() == epochsRun && valLoss.size() == epochsRun && learningRate.size() == epochsRun
+                    && epochMillis.size() == epochsRun, "has " + epochsRun + " epochs but loss curves of "
+                    + loss.size() + ", " + valLoss.size() + ", " + learningRate.size() + " and " + epochMillis.size()
+                    + " values");
+            require(stopReason != null || epochsRun == 0, "has " + epochsRun + " epochs but no stop reason");
         }
 
-        public int epochsRun() {
-            return history == null ? 0 : history.epochsRun();
-        }
-
-        /** The best epoch (1-based), or 0 when unknown. */
-        public int bestEpoch() {
-            return history == null ? 0 : history.bestEpoch();
-        }
-
-        /** The validation loss of the best epoch, NaN when unknown or without validation. */
-        public double bestValLoss() {
-            if (history == null || history.bestEpoch() < 1 || history.bestEpoch() > history.epochsRun()) {
-                return Double.NaN;
+        /** The columns of {@code history} (null: unknown). */
+        public static Training of(long seed, History history, int trainingWindows, int validationWindows) {
+            if (history == null) {
+                return new Training(seed, 0, 0, null, false, Double.NaN, List.of(), List.of(), List.of(), List.of(),
+                        trainingWindows, validationWindows);
             }
-            EpochResult best = history.epochs().get(history.bestEpoch() - 1);
-            return best.valLoss();
+            List<EpochResult> e = history.epochs();
+            int best = history.bestEpoch();
+            double bestVal = best >= 1 && best <= e.size() ? e.get(best - 1).valLoss() : Double.NaN;
+            return new Training(seed, history.epochsRun(), best, history.stopReason(), history.diverged(), bestVal,
+                    e.stream().map(EpochResult::loss).toList(), e.stream().map(EpochResult::valLoss).toList(),
+                    e.stream().map(EpochResult::learningRate).toList(), e.stream().map(EpochResult::millis).toList(),
+                    trainingWindows, validationWindows);
+        }
+
+        /** The fit's epochs and stop reason, null when unknown. */
+        public History history() {
+            if (stopReason == null) {
+                return null;
+            }
+            List<EpochResult> results = new ArrayList<>();
+            for (int k = 0; k < epochsRun; k++) {
+                results.add(new EpochResult(k + 1, loss.get(k), valLoss.get(k), learningRate.get(k), epochMillis.get(k)));
+            }
+            return new History(results, stopReason, diverged, bestEpoch);
+        }
+
+        private static List<Double> nanForNull(List<Double> values) {
+            List<Double> out = new ArrayList<>(values.size());
+            values.forEach(v -> out.add(v == null ? Double.NaN : v));
+            return Collections.unmodifiableList(out);
         }
     }
 
     /**
      * The weights entry's fingerprint, checked on load.
      *
+     * @param entry      the zip entry of the tensors: {@code weights.safetensors}
+     * @param dtype      the tensors' type: {@code F32}
      * @param sha256     SHA-256 of the whole {@code weights.safetensors} entry
-     * @param tensors    number of tensors
+     * @param tensors    number of tensors (0 for a forecaster without a network)
      * @param parameters number of float32 values
      */
-    public record Weights(String sha256, int tensors, long parameters) {
+    public record Weights(String entry, String dtype, String sha256, int tensors, long parameters) {
         public Weights {
+            require(ModelFile.WEIGHTS_ENTRY.equals(entry), "the entry is '" + entry + "', not '"
+                    + ModelFile.WEIGHTS_ENTRY + "'");
+            require(Safetensors.F32.equals(dtype), "the dtype is '" + dtype + "', not '" + Safetensors.F32 + "'");
             require(sha256 != null && sha256.matches("[0-9a-f]{64}"), "the weights checksum must be 64 lowercase hex"
                     + " digits; got " + sha256);
-            require(tensors >= 1 && parameters >= 1, "weights need at least one tensor");
+            require(tensors >= 0 && parameters >= 0, "tensor and parameter counts must be >= 0");
+        }
+
+        /** The fingerprint of the entry {@code bytes} holding {@code tensors} tensors of {@code parameters} values. */
+        static Weights of(byte[] bytes, int tensors, long parameters) {
+            return new Weights(ModelFile.WEIGHTS_ENTRY, Safetensors.F32, ModelInfo.sha256(bytes), tensors, parameters);
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.seqcast.forecast.DecomposedForecaster;
 import org.seqcast.forecast.RnnConfig;
 import org.seqcast.train.History;
 
@@ -18,66 +19,108 @@ final class ModelDescription {
 
     static String of(LoadedModel loaded) {
         Manifest m = loaded.manifest();
-        Manifest.Architecture a = m.architecture();
         Manifest.DataSchema d = m.data();
-        Manifest.Training t = m.training();
-        RnnConfig c = m.config();
         StringBuilder sb = new StringBuilder();
-        line(sb, "Seqcast model %s", loaded.file());
+        line(sb, "Seqcast model %s", loaded.source());
         line(sb, "  format %d, written by Seqcast %s at %s", m.formatVersion(), m.seqcastVersion(), m.created());
         line(sb, "");
-        line(sb, "Architecture: %s, %d layer%s of %d units, dropout %s, %s strategy", a.cell().label(), a.layers(),
-                a.layers() == 1 ? "" : "s", a.units(), num(a.dropout()), lower(a.strategy()));
-        line(sb, "  input: window of %d steps x %d features; output: %d value%s per window (horizon %d)", a.window(),
-                a.inputs(), a.outputs(), a.outputs() == 1 ? "" : "s", a.horizon());
-        line(sb, "  %-3s %-34s %-14s %10s", "#", "layer", "output shape", "params");
-        for (int k = 0; k < a.network().size(); k++) {
-            Manifest.LayerSpec l = a.network().get(k);
-            String shape = l.outputShape().stream().map(String::valueOf).collect(Collectors.joining(", ", "(", ")"));
-            line(sb, "  %-3d %-34s %-14s %10d", k, l.kind() + "(" + l.settings() + ")", shape, l.parameters());
-        }
-        line(sb, "  total parameters: %d (%d tensors, float32)", a.parameters(), m.weights().tensors());
-        line(sb, "");
+        section(sb, m.forecaster(), m, "");
         line(sb, "Data: target '%s', covariates %s, frequency %s, seasonal period %d", d.target(),
-                c.covariates().isEmpty() ? "none used" : String.join(", ", c.covariates()) + " used",
+                m.forecaster().covariatesUsed().isEmpty() ? "none used"
+                        : String.join(", ", m.forecaster().covariatesUsed()) + " used",
                 d.frequency().label(), d.seasonalPeriod());
         if (!d.covariates().isEmpty()) {
             line(sb, "  covariate columns of the data: %s", String.join(", ", d.covariates()));
         }
-        line(sb, "  calendar features: %s", d.calendarFeatures().isEmpty() ? "none" : String.join(", ", d.calendarFeatures()));
-        line(sb, "  transform %s, %s scaling per series, anchor %s", c.transform().label(), lower(c.scaling()),
-                c.anchor().label());
         line(sb, "  %d series: %s", d.lastTimeStamps().size(), series(d.lastTimeStamps()));
+        line(sb, "  data SHA-256 %s", m.provenance().dataSha256());
         line(sb, "");
-        line(sb, "Training: optimizer %s (learning rate %s), loss %s, batch %d, up to %d epochs, patience %d,"
-                        + " validation fraction %s, clip norm %s, seed %d, %d thread%s", c.optimizer(),
+        if (m.provenance().metrics().isEmpty()) {
+            line(sb, "Metrics: none recorded");
+        } else {
+            List<String> parts = new ArrayList<>();
+            m.provenance().metrics().forEach((k, v) -> parts.add(k + " " + num(v)));
+            line(sb, "Metrics: %s", String.join(", ", parts));
+        }
+        return sb.toString();
+    }
+
+    /** One forecaster's lines, indented by {@code in} (an ensemble's members one level deeper). */
+    private static void section(StringBuilder sb, ForecasterSection s, Manifest m, String in) {
+        Runnable describe = switch (s.kind()) {
+            case RNN -> () -> rnn(sb, (RnnSection) s, m, in);
+            case BASELINE -> () -> baseline(sb, (BaselineSection) s, in);
+            case ENSEMBLE -> () -> ensemble(sb, (EnsembleSection) s, m, in);
+            case HYBRID -> () -> hybrid(sb, (HybridSection) s, m, in);
+        };
+        describe.run();
+        if (in.isEmpty()) {
+            line(sb, "");
+        }
+    }
+
+    private static void baseline(StringBuilder sb, BaselineSection b, String in) {
+        line(sb, "%sBaseline: %s, horizon %d, seasonal period %s (refitted on each history it forecasts from)", in,
+                b.method(), b.horizon(), b.seasonalPeriod() > 0 ? String.valueOf(b.seasonalPeriod()) : "the history's");
+    }
+
+    private static void ensemble(StringBuilder sb, EnsembleSection e, Manifest m, String in) {
+        line(sb, "%sEnsemble '%s': %s of %d member%s per step, horizon %d (member k's tensors under %s)", in,
+                e.name(), e.combination().label(), e.members().size(), e.members().size() == 1 ? "" : "s",
+                e.horizon(), EnsembleSection.prefix(0).replace("0", "k"));
+        for (int k = 0; k < e.members().size(); k++) {
+            line(sb, "%s  member %d:", in, k);
+            section(sb, e.members().get(k), m, in + "    ");
+        }
+    }
+
+    private static void hybrid(StringBuilder sb, HybridSection h, Manifest m, String in) {
+        long adjusted = h.adjustments().stream().filter(a -> a.adjusted()).count();
+        line(sb, "%sHybrid: %s on seasonally adjusted series (%d of %d training series adjusted; network tensors"
+                + " under %s)", in, DecomposedForecaster.name(h.network().config().cell()), adjusted,
+                h.adjustments().size(), HybridSection.PREFIX);
+        rnn(sb, h.network(), m, in + "  ");
+    }
+
+    private static void rnn(StringBuilder sb, RnnSection s, Manifest m, String in) {
+        Manifest.Architecture a = s.architecture();
+        RnnConfig c = s.config();
+        Manifest.Training t = s.training();
+        line(sb, "%sArchitecture: %s, %d layer%s of %d units, dropout %s, %s strategy", in, a.cell().label(),
+                a.layers(), a.layers() == 1 ? "" : "s", a.units(), num(a.dropout()), lower(a.strategy()));
+        line(sb, "%s  input: window of %d steps x %d features; output: %d value%s per window (horizon %d)", in,
+                a.window(), a.inputs(), a.outputs(), a.outputs() == 1 ? "" : "s", a.horizon());
+        line(sb, "%s  %-3s %-34s %-14s %10s", in, "#", "layer", "output shape", "params");
+        for (int k = 0; k < a.network().size(); k++) {
+            Manifest.LayerSpec l = a.network().get(k);
+            String shape = l.outputShape().stream().map(String::valueOf).collect(Collectors.joining(", ", "(", ")"));
+            line(sb, "%s  %-3d %-34s %-14s %10d", in, k, l.kind() + "(" + l.settings() + ")", shape, l.parameters());
+        }
+        line(sb, "%s  total parameters: %d (%d tensors, float32)", in, a.parameters(),
+                a.network().stream().mapToInt(l -> l.tensors().size()).sum());
+        line(sb, "%s  calendar features: %s", in, s.calendarFeatures().isEmpty() ? "none"
+                : String.join(", ", s.calendarFeatures()));
+        line(sb, "%s  transform %s, %s scaling per series, anchor %s; scalers of %d series", in, c.transform().label(),
+                lower(c.scaling()), c.anchor().label(), s.scalers().size());
+        line(sb, "%sTraining: optimizer %s (learning rate %s), loss %s, batch %d, up to %d epochs, patience %d,"
+                        + " validation fraction %s, clip norm %s, seed %d, %d thread%s", in, c.optimizer(),
                 num(c.learningRate()), c.loss(), c.batchSize(), c.epochs(), c.patience(), num(c.validationFraction()),
                 c.clipNorm() > 0 ? num(c.clipNorm()) : "none", t.seed(), c.threads(), c.threads() == 1 ? "" : "s");
         History h = t.history();
         if (h == null) {
-            line(sb, "  history: not recorded");
+            line(sb, "%s  history: not recorded", in);
         } else {
-            line(sb, "  ran %d epoch%s (%s)%s; best epoch %d, validation loss %s", h.epochsRun(),
+            line(sb, "%s  ran %d epoch%s (%s)%s; best epoch %d, validation loss %s", in, h.epochsRun(),
                     h.epochsRun() == 1 ? "" : "s", h.stopReason(), h.diverged() ? ", DIVERGED" : "", h.bestEpoch(),
                     num(t.bestValLoss()));
             if (h.epochsRun() > 0) {
                 double[] loss = h.loss();
                 double[] val = h.valLoss();
-                line(sb, "  loss %s -> %s, validation loss %s -> %s (first -> last epoch)", num(loss[0]),
+                line(sb, "%s  loss %s -> %s, validation loss %s -> %s (first -> last epoch)", in, num(loss[0]),
                         num(loss[loss.length - 1]), num(val[0]), num(val[val.length - 1]));
             }
         }
-        line(sb, "  %d training windows, %d validation windows", t.trainingWindows(), t.validationWindows());
-        line(sb, "  data SHA-256 %s", t.dataSha256());
-        line(sb, "");
-        if (t.metrics().isEmpty()) {
-            line(sb, "Metrics: none recorded");
-        } else {
-            List<String> parts = new ArrayList<>();
-            t.metrics().forEach((k, v) -> parts.add(k + " " + num(v)));
-            line(sb, "Metrics: %s", String.join(", ", parts));
-        }
-        return sb.toString();
+        line(sb, "%s  %d training windows, %d validation windows", in, t.trainingWindows(), t.validationWindows());
     }
 
     private static String series(Map<String, String> last) {

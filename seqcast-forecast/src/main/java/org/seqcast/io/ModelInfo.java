@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.seqcast.data.Frequency;
 import org.seqcast.data.TimeSeries;
 
 /**
@@ -25,13 +26,17 @@ import org.seqcast.data.TimeSeries;
  * @param metrics        optional scores by name (e.g. backtest MASE), in order; non-finite values are kept as NaN
  * @param timeColumn     the time column of the training file (null if unknown), so forecasting reads new data alike
  * @param idColumn       the series id column of a long training file (null for a wide file or unknown)
+ * @param frequency      the training data's frequency (null when unknown: then only a forecaster with a network,
+ *                       which knows it, can be saved)
+ * @param seasonalPeriod the training data's seasonal period m (0 when unknown)
  */
 public record ModelInfo(String dataSha256, String target, List<String> covariates, Map<String, String> lastTimeStamps,
-                        Map<String, Double> metrics, String timeColumn, String idColumn) {
-    /** Info without file columns. */
+                        Map<String, Double> metrics, String timeColumn, String idColumn, Frequency frequency,
+                        int seasonalPeriod) {
+    /** Info without file columns, frequency or seasonal period. */
     public ModelInfo(String dataSha256, String target, List<String> covariates, Map<String, String> lastTimeStamps,
                      Map<String, Double> metrics) {
-        this(dataSha256, target, covariates, lastTimeStamps, metrics, null, null);
+        this(dataSha256, target, covariates, lastTimeStamps, metrics, null, null, null, 0);
     }
 
     public ModelInfo {
@@ -62,9 +67,16 @@ public record ModelInfo(String dataSha256, String target, List<String> covariate
             });
         }
         metrics = Collections.unmodifiableMap(m);
+        if (seasonalPeriod < 0) {
+            throw new IllegalArgumentException("seasonal period must be at least 1 (or 0 when unknown); got "
+                    + seasonalPeriod);
+        }
     }
 
-    /** The info of training {@code series} (target and covariates from the first), without metrics. */
+    /**
+     * The info of training {@code series} (target, covariates, frequency and seasonal period from the first),
+     * without metrics.
+     */
     public static ModelInfo of(String dataSha256, List<TimeSeries> series) {
         if (series.isEmpty()) {
             throw new IllegalArgumentException("model info needs at least one training series");
@@ -74,17 +86,20 @@ public record ModelInfo(String dataSha256, String target, List<String> covariate
             last.put(s.id(), s.index().lastLabel());
         }
         TimeSeries first = series.get(0);
-        return new ModelInfo(dataSha256, first.target(), first.covariateNames(), last, Map.of());
+        return new ModelInfo(dataSha256, first.target(), first.covariateNames(), last, Map.of(), null, null,
+                first.frequency(), first.seasonalPeriod());
     }
 
     /** The same info with these metrics. */
     public ModelInfo withMetrics(Map<String, Double> scores) {
-        return new ModelInfo(dataSha256, target, covariates, lastTimeStamps, scores, timeColumn, idColumn);
+        return new ModelInfo(dataSha256, target, covariates, lastTimeStamps, scores, timeColumn, idColumn, frequency,
+                seasonalPeriod);
     }
 
     /** The same info with the training file's time and id columns (either may be null). */
     public ModelInfo withColumns(String time, String id) {
-        return new ModelInfo(dataSha256, target, covariates, lastTimeStamps, metrics, time, id);
+        return new ModelInfo(dataSha256, target, covariates, lastTimeStamps, metrics, time, id, frequency,
+                seasonalPeriod);
     }
 
     /** SHA-256 of a file's bytes as 64 lowercase hex digits. */

@@ -63,6 +63,32 @@ final class ModelZip {
         return bytes.toByteArray();
     }
 
+    /**
+     * Reads and checks the two entries of a zip held in memory, with the checks of {@link #read(Path, String)}:
+     * {@code java.util.zip} reads a zip's central directory only from a file, so the bytes go through a
+     * temporary file (deleted before returning).
+     */
+    static Entries read(byte[] bytes, String source) {
+        Path tmp;
+        try {
+            tmp = Files.createTempFile("seqcast-model-", ModelFile.EXTENSION);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary file to read " + source, e);
+        }
+        try {
+            Files.write(tmp, bytes);
+            return read(tmp, source);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a temporary file to read " + source, e);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                tmp.toFile().deleteOnExit();
+            }
+        }
+    }
+
     /** Reads and checks the two entries of the zip at {@code file}. */
     static Entries read(Path file, String source) {
         if (!looksLikeZip(file, source)) {

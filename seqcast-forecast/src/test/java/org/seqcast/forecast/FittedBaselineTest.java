@@ -50,11 +50,11 @@ class FittedBaselineTest {
     @Test
     void aRebuiltFitForecastsTheSame() {
         FittedBaseline fitted = BaselineForecaster.of("hw", 12).fit(air);
-        FittedBaseline rebuilt = new FittedBaseline(fitted.method(), List.copyOf(fitted.fits().values()));
+        FittedBaseline rebuilt = new FittedBaseline(fitted.method(), List.copyOf(fitted.fits().values()), 0);
         assertEquals(fitted.fits(), rebuilt.fits());
         assertArrayEquals(fitted.forecast(air).values(), rebuilt.forecast(air).values());
         assertThrows(IllegalArgumentException.class, () -> new FittedBaseline(fitted.method(),
-                List.of(fitted.fits().get("airpassengers"), fitted.fits().get("airpassengers"))));
+                List.of(fitted.fits().get("airpassengers"), fitted.fits().get("airpassengers")), 0));
     }
 
     @Test

@@ -18,15 +18,16 @@ class ForecastersTest {
         assertEquals(names.size(), names.stream().distinct().count());
         for (Cell c : Cell.values()) {
             assertEquals(Forecasters.Kind.NETWORK, Forecasters.entry(c.label()).kind());
-            assertEquals(Forecasters.Kind.COMBINATION, Forecasters.entry(c.label() + "-deseason").kind());
+            assertEquals(Forecasters.Kind.HYBRID, Forecasters.entry(c.label() + "-deseason").kind());
         }
+        assertEquals(Forecasters.Kind.ENSEMBLE, Forecasters.entry("ensemble").kind());
         assertEquals(BaselineForecaster.NAMES, Forecasters.names(Forecasters.Kind.CLASSICAL));
         assertTrue(Forecasters.entry("hw").needsSeasonal() && !Forecasters.entry("theta").needsSeasonal());
     }
 
     @Test
     void everyNameBuildsItsForecaster() {
-        Forecasters.Settings settings = new Forecasters.Settings(7, c -> Series.small(7).cell(c).build(), null);
+        Forecasters.Settings settings = new Forecasters.Settings(7, 1, 1, c -> Series.small(7).cell(c).build(), null);
         for (Forecasters.Entry e : Forecasters.ALL) {
             Forecaster f = Forecasters.create(e.name().toUpperCase(java.util.Locale.ROOT), settings);
             assertEquals(e.name(), f.name());
@@ -34,7 +35,8 @@ class ForecastersTest {
             switch (e.kind()) {
                 case NETWORK -> assertInstanceOf(RnnForecaster.class, f);
                 case CLASSICAL -> assertInstanceOf(BaselineForecaster.class, f);
-                case COMBINATION -> assertInstanceOf(DecomposedForecaster.class, f);
+                case HYBRID -> assertInstanceOf(DecomposedForecaster.class, f);
+                case ENSEMBLE -> assertInstanceOf(EnsembleForecaster.class, f);
             }
         }
     }
@@ -51,11 +53,11 @@ class ForecastersTest {
     @Test
     void unknownNamesAndMismatchedSettingsAreClearErrors() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Forecasters.create("arima", Forecasters.Settings.defaults(3)));
+                () -> Forecasters.create("arima", Forecasters.Settings.defaults(3, 1)));
         assertTrue(e.getMessage().startsWith("unknown forecaster 'arima'; use one of lstm, gru, rnn, mean, naive"),
                 e.getMessage());
         assertFalse(Forecasters.exists("arima"));
-        Forecasters.Settings wrong = new Forecasters.Settings(3, c -> RnnConfig.builder(4).cell(c).build(), null);
+        Forecasters.Settings wrong = new Forecasters.Settings(3, 1, 1, c -> RnnConfig.builder(4).cell(c).build(), null);
         assertEquals("the network settings for gru have horizon 4 and cell gru; expected 3 and gru",
                 assertThrows(IllegalArgumentException.class, () -> Forecasters.create("gru", wrong)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> new Forecasters.Entry("Bad Name", "x", false, false,
@@ -66,13 +68,24 @@ class ForecastersTest {
     @Test
     void aCombinationBuildsItsMembers() {
         List<List<String>> seen = new ArrayList<>();
-        Forecasters.Recipe.Combination r = new Forecasters.Recipe.Combination(List.of("theta", "snaive"), members -> {
+        Forecasters.Recipe.Combined r = new Forecasters.Recipe.Combined(List.of("theta", "snaive"), members -> {
             seen.add(members.stream().map(Forecaster::name).toList());
             return members.get(0);
         });
-        assertEquals(Forecasters.Kind.COMBINATION, r.kind());
-        Forecaster f = r.build("pair", Forecasters.Settings.defaults(5));
+        assertEquals(Forecasters.Kind.ENSEMBLE, r.kind());
+        Forecaster f = r.build("pair", Forecasters.Settings.defaults(5, 1));
         assertEquals(List.of(List.of("theta", "snaive")), seen);
         assertEquals(5, f.horizon());
+    }
+
+    /** The recommended ensemble takes its members by the data's season length, in the order the docs list them. */
+    @Test
+    void theRecommendedEnsembleFitsTheData() {
+        for (int m : new int[] {1, 12}) {
+            EnsembleForecaster e = (EnsembleForecaster) Forecasters.create("ensemble", new Forecasters.Settings(6, m, 2,
+                    c -> Series.small(6).cell(c).build(), null));
+            assertEquals(EnsembleForecaster.recommendedMembers(m), e.members().stream().map(Forecaster::name).toList());
+        }
+        assertTrue(Forecasters.entry("ensemble").description().contains("lstm, gru, theta, hw, snaive"));
     }
 }

@@ -104,25 +104,54 @@ class ModelFileErrorsTest {
 
     @Test
     void newerFormatVersion() {
-        assertError(edit(m -> m.put("format_version", 2), w -> w),
-                "written by a newer Seqcast (format 2); this version reads format 1: upgrade");
+        assertError(edit(m -> m.put("format_version", 3), w -> w),
+                "written by a newer Seqcast (format 3); this version reads format 2 and older: upgrade");
         assertError(edit(m -> m.put("format_version", "1"), w -> w), "'format_version' must be an integer");
+        assertError(edit(m -> m.put("format_version", 0), w -> w), "'format_version' is 0, which no Seqcast writes");
+    }
+
+    /** Format 2 moved the network's fields under 'forecaster' (and the data's SHA-256 and metrics to 'provenance'). */
+    @Test
+    void missingOrInvalidManifestFields() {
+        assertError(edit(m -> forecaster(m, "config").remove("units"), w -> w), "manifest.json: 'forecaster.config.units'"
+                + " is missing; the manifest was edited or written by an incompatible tool: save the model again");
+        assertError(edit(m -> forecaster(m, "config").put("cell", "transformer"), w -> w),
+                "'forecaster.config.cell' is invalid (unknown cell 'transformer'; use lstm, gru or rnn)");
+        assertError(edit(m -> ((ObjectNode) m.get("data")).put("frequency", "fortnightly"), w -> w),
+                "'data.frequency' is invalid (unknown frequency 'fortnightly'");
+        assertError(edit(m -> ((ObjectNode) m.at("/forecaster/scalers/a/target")).put("scale", -1.0), w -> w),
+                "'forecaster.scalers.a.target' is invalid (scaler needs a finite center and a positive finite scale");
+        assertError(edit(m -> forecaster(m, "architecture").put("units", 5), w -> w),
+                "manifest.json: architecture.units is 5 but the config builds 4; the file was edited or damaged");
+        assertError(edit(m -> forecaster(m, "config").put("window", 0), w -> w),
+                "manifest.json: 'forecaster' is invalid (a saved model has a resolved window; got 0)");
+        assertError(edit(m -> forecaster(m, "config").put("units", "4"), w -> w),
+                "'forecaster.config.units' must be an integer; got \"4\"");
+        assertError(edit(m -> forecaster(m, "config").put("dropout", "none"), w -> w),
+                "'forecaster.config.dropout' must be a number; got \"none\"");
+        assertError(edit(m -> forecaster(m, "config").putNull("patience"), w -> w),
+                "'forecaster.config.patience' must be an integer; got null");
+        assertError(edit(m -> forecaster(m, "training").put("loss", 3), w -> w),
+                "'forecaster.training.loss' must be an array; got 3");
+        assertError(edit(m -> ((ObjectNode) m.get("provenance")).put("data_sha256", "abc"), w -> w),
+                "'provenance' is invalid (the data checksum must be 64 lowercase hex digits; got abc)");
+        assertError(edit(m -> ((ObjectNode) m.get("data")).put("colour", "red"), w -> w),
+                "'data.colour' is not a field of this format (fields: ");
+        assertError(edit(m -> m.remove("weights"), w -> w), "manifest.json: 'weights' is missing");
+        assertError(edit(m -> forecaster(m, "config").putNull("covariates"), w -> w),
+                "manifest.json: 'forecaster.config' has null for [covariates], which need values");
     }
 
     @Test
-    void missingOrInvalidManifestFields() {
-        assertError(edit(m -> ((ObjectNode) m.get("config")).remove("units"), w -> w),
-                "manifest.json: 'config.units' is missing; the manifest was edited or written by an incompatible tool");
-        assertError(edit(m -> ((ObjectNode) m.get("config")).put("cell", "transformer"), w -> w),
-                "'config.cell' is invalid (unknown cell 'transformer'; use lstm, gru or rnn)");
-        assertError(edit(m -> ((ObjectNode) m.get("data")).put("frequency", "fortnightly"), w -> w),
-                "'data.frequency' is invalid (unknown frequency 'fortnightly'");
-        assertError(edit(m -> ((ObjectNode) m.at("/scalers/a/target")).put("scale", -1.0), w -> w),
-                "'scalers.a.target' is invalid (scaler needs a finite center and a positive finite scale");
-        assertError(edit(m -> ((ObjectNode) m.get("architecture")).put("units", 5), w -> w),
-                "manifest.json: architecture.units is 5 but the config builds 4; the file was edited or damaged");
-        assertError(edit(m -> ((ObjectNode) m.get("config")).put("window", 0), w -> w),
-                "manifest.json is invalid (a saved model has a resolved window; got 0)");
+    void unknownOrMissingKind() {
+        assertError(edit(m -> ((ObjectNode) m.get("forecaster")).put("kind", "transformer"), w -> w),
+                "'forecaster.kind' is 'transformer', a kind this Seqcast does not know (it reads "
+                        + ForecasterKind.labels() + ")");
+        assertError(edit(m -> ((ObjectNode) m.get("forecaster")).remove("kind"), w -> w),
+                "'forecaster.kind' is missing (one of " + ForecasterKind.labels() + ")");
+        assertError(edit(m -> m.set("forecaster", ModelZips.JSON.createObjectNode().put("kind", "baseline")
+                .put("method", "prophet").put("horizon", 6).put("seasonal_period", 12)), w -> w),
+                "'forecaster' is invalid (unknown baseline 'prophet'; use one of [mean, naive");
     }
 
     @Test
@@ -191,7 +220,7 @@ class ModelFileErrorsTest {
     @Test
     void corruptionIsNeverSilent() throws IOException {
         LoadedModel original = ModelFile.load(good);
-        double[] forecast = original.model().forecast(data.get(0)).values();
+        double[] forecast = original.forecaster().forecast(data.get(0)).values();
         Path damaged = dir.resolve("damaged.seqcast");
         SplittableRandom rng = new SplittableRandom(42);
         int errors = 0;
@@ -214,15 +243,19 @@ class ModelFileErrorsTest {
             }
             harmless++;   // the damage hit bytes the model does not depend on (zip time stamps, attributes)
             assertEquals(original.manifest(), loaded.manifest(), "trial " + trial);
-            Map<String, Tensor> want = original.model().model().stateDict();
-            loaded.model().model().stateDict().forEach((k, t) -> assertArrayEquals(want.get(k).data(), t.data(), k));
-            assertArrayEquals(forecast, loaded.model().forecast(data.get(0)).values(), "trial " + trial);
+            Map<String, Tensor> want = original.rnn().model().stateDict();
+            loaded.rnn().model().stateDict().forEach((k, t) -> assertArrayEquals(want.get(k).data(), t.data(), k));
+            assertArrayEquals(forecast, loaded.forecaster().forecast(data.get(0)).values(), "trial " + trial);
         }
         assertTrue(errors > goodBytes.length * 9 / 10, errors + " errors, " + harmless + " harmless");
     }
 
     private static int dataBytes() {
         return 4 * fitted.model().parameterCount();
+    }
+
+    private static ObjectNode forecaster(ObjectNode manifest, String field) {
+        return (ObjectNode) manifest.get("forecaster").get(field);
     }
 
     private Path edit(Consumer<ObjectNode> manifest, UnaryOperator<byte[]> weights) {

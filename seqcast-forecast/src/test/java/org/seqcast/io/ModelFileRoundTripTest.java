@@ -105,7 +105,7 @@ class ModelFileRoundTripTest {
         ModelFile.save(fitted, info, file);
         exportForTools(name, file);
         LoadedModel loaded = ModelFile.load(file);
-        FittedRnn back = loaded.model();
+        FittedRnn back = loaded.rnn();
 
         List<TimeSeries> series = new ArrayList<>(data);
         TimeSeries first = data.get(0);
@@ -134,14 +134,16 @@ class ModelFileRoundTripTest {
 
         Manifest m = loaded.manifest();
         assertEquals(ModelFile.FORMAT_VERSION, m.formatVersion());
-        assertEquals(DATA_SHA, m.training().dataSha256());
+        assertEquals(DATA_SHA, m.provenance().dataSha256());
         Map<String, Double> stored = new LinkedHashMap<>(metrics);
         stored.put("mape", Double.NaN);     // non-finite numbers are written as null and read back as NaN
-        assertEquals(stored, m.training().metrics());
+        assertEquals(stored, m.provenance().metrics());
         assertEquals(info.lastTimeStamps(), m.data().lastTimeStamps());
         assertEquals(info.covariates(), m.data().covariates());
-        assertEquals(fitted.model().parameterCount(), m.architecture().parameters());
-        assertEquals(fitted.model().stateDict().keySet(), m.architecture().tensors().keySet());
+        RnnSection section = (RnnSection) m.forecaster();
+        assertEquals(ForecasterKind.RNN, m.kind());
+        assertEquals(fitted.model().parameterCount(), section.architecture().parameters());
+        assertEquals(fitted.model().stateDict().keySet(), section.architecture().tensors().keySet());
     }
 
     /** With -Dseqcast.io.export=DIR the round-trip files are kept there for tools/modelfile/check_model.py. */
@@ -175,7 +177,7 @@ class ModelFileRoundTripTest {
         Path one = dir.resolve("one.seqcast");
         Path two = dir.resolve("two.seqcast");
         ModelFile.save(fitted, info, one, CREATED);
-        ModelFile.save(ModelFile.load(one).model(), info, two, CREATED);
+        ModelFile.save(ModelFile.load(one).forecaster(), info, two, CREATED);
         assertArrayEquals(Files.readAllBytes(one), Files.readAllBytes(two));
         assertEquals(CREATED, ModelFile.load(two).manifest().created());
     }
@@ -188,7 +190,7 @@ class ModelFileRoundTripTest {
         Path file = dir.resolve("m.seqcast");
         ModelFile.save(first, ModelInfo.of(DATA_SHA, data), file);
         ModelFile.save(second, ModelInfo.of(DATA_SHA, data), file);
-        assertArrayEquals(second.forecast(data.get(0)).values(), ModelFile.load(file).model().forecast(data.get(0)).values());
+        assertArrayEquals(second.forecast(data.get(0)).values(), ModelFile.load(file).forecaster().forecast(data.get(0)).values());
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(file), files.toList());
         }
@@ -248,7 +250,7 @@ class ModelFileRoundTripTest {
         ModelFile.save(fitted, ModelInfo.of(DATA_SHA, data).withMetrics(Map.of("mase", 0.75)), file, CREATED);
         String text = ModelFile.describe(ModelFile.load(file));
         for (String expected : new String[] {
-                "Seqcast model " + file, "format 1, written by Seqcast", "2025-01-31T12:00:00Z",
+                "Seqcast model " + file, "format 2, written by Seqcast", "2025-01-31T12:00:00Z",
                 "Architecture: lstm, 2 layers of 4 units", "direct strategy", "x 4 features",
                 "LSTM(4, returnSequences=true)", "Dense(3)", "total parameters: " + fitted.model().parameterCount(),
                 "target 'value', covariates driver used, frequency monthly, seasonal period 12",

@@ -1,0 +1,162 @@
+package org.seqcast.forecast;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.seqcast.data.TimeSeries;
+
+/**
+ * An ensemble of forecasters of any kinds (networks, baselines, other ensembles), combined per step by the
+ * median (default) or the mean of the members' forecasts ({@link Combination}).
+ * <p>
+ * {@link #fit} fits the members in parallel on a fixed pool of {@code threads} threads, each on the same
+ * training series. The result does not depend on the thread count: each member carries its own seed (fixed by
+ * its position, see {@link #ofSeeds}), every member's fit is deterministic for its seed, and the combination
+ * reads the members in member order.
+ */
+public final class EnsembleForecaster implements Forecaster {
+    /** The name tables give an ensemble unless another is chosen. */
+    public static final String NAME = "ensemble";
+
+    private final String name;
+    private final List<Forecaster> members;
+    private final Combination combination;
+    private final int threads;
+
+    /**
+     * @param name        the name in tables and forecasts
+     * @param members     one or more forecasters of the same horizon, in the order the combination reads them
+     * @param combination median or mean per step
+     * @param threads     members fitted at once (results do not depend on it)
+     */
+    public EnsembleForecaster(String name, List<? extends Forecaster> members, Combination combination, int threads) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("an ensemble needs a name; got '" + name + "'");
+        }
+        if (combination == null) {
+            throw new IllegalArgumentException("an ensemble needs a combination (median or mean)");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1; got " + threads);
+        }
+        this.name = name;
+        this.members = List.copyOf(members);
+        this.combination = combination;
+        this.threads = threads;
+        FittedEnsemble.requireMembers(this.members.stream().map(f -> new FittedEnsemble.Member(f.name(), f.horizon()))
+                .toList());
+    }
+
+    /**
+     * The members of the default ensemble (the CLI's {@code ensemble}), median-combined: the two networks and
+     * three classical methods of different kinds, so that no single family's failure decides a forecast. On
+     * seasonal data (m ≥ 2): lstm, gru, theta, hw, snaive; otherwise lstm, gru, theta, holt-damped, naive.
+     */
+    public static List<String> recommendedMembers(int seasonalPeriod) {
+        return seasonalPeriod >= 2 ? List.of("lstm", "gru", "theta", "hw", "snaive")
+                : List.of("lstm", "gru", "theta", "holt-damped", "naive");
+    }
+
+    /** The median of {@code members}, fitted one after the other. */
+    public EnsembleForecaster(List<? extends Forecaster> members) {
+        this(NAME, members, Combination.MEDIAN, 1);
+    }
+
+    /**
+     * {@code copies} networks of {@code config} that differ only in their seeds: member i has seed
+     * {@code config.seed() + i} (so member 0 is the network {@code config} alone would fit).
+     */
+    public static EnsembleForecaster ofSeeds(RnnConfig config, int copies, Combination combination, int threads) {
+        if (copies < 1) {
+            throw new IllegalArgumentException("an ensemble needs at least 1 copy; got " + copies);
+        }
+        List<Forecaster> members = new ArrayList<>();
+        for (int i = 0; i < copies; i++) {
+            members.add(new RnnForecaster(config.toBuilder().seed(config.seed() + i).build()));
+        }
+        return new EnsembleForecaster(config.cell().label() + "-x" + copies, members, combination, threads);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int horizon() {
+        return members.get(0).horizon();
+    }
+
+    public List<Forecaster> members() {
+        return members;
+    }
+
+    public Combination combination() {
+        return combination;
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    /** The same ensemble fitting {@code n} members at once. */
+    public EnsembleForecaster withThreads(int n) {
+        return new EnsembleForecaster(name, members, combination, n);
+    }
+
+    @Override
+    public FittedEnsemble fit(TimeSeries training) {
+        return fit(List.of(training));
+    }
+
+    @Override
+    public FittedEnsemble fit(List<TimeSeries> training) {
+        int n = Math.min(threads, members.size());
+        if (n == 1) {
+            List<FittedForecaster> fitted = new ArrayList<>();
+            for (Forecaster f : members) {
+                fitted.add(f.fit(training));
+            }
+            return new FittedEnsemble(name, fitted, combination);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
+            Thread t = new Thread(r, "seqcast-ensemble-fit");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<FittedForecaster>> futures = new ArrayList<>();
+            for (Forecaster f : members) {
+                futures.add(pool.submit(() -> f.fit(training)));
+            }
+            List<FittedForecaster> fitted = new ArrayList<>();
+            for (Future<FittedForecaster> f : futures) {
+                fitted.add(await(f));
+            }
+            return new FittedEnsemble(name, fitted, combination);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static FittedForecaster await(Future<FittedForecaster> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while fitting an ensemble's members", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("an ensemble member failed to fit", cause);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package org.seqcast.forecast;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.seqcast.data.TimeSeries;
+
+/**
+ * A fitted {@link EnsembleForecaster}: forecasts with every member, in member order, and combines the members'
+ * values step by step. A member's note (e.g. a baseline that fell back to the naive forecast) is carried into
+ * the ensemble's note as {@code member k (name): note}.
+ * <p>
+ * Thread-safety: as safe as its members; with the built-in members ({@link FittedRnn}, {@link FittedBaseline},
+ * nested ensembles) one instance may be used by many threads at once.
+ */
+public final class FittedEnsemble implements FittedForecaster {
+    private final String name;
+    private final List<FittedForecaster> members;
+    private final Combination combination;
+
+    /** A member's name and horizon, for the checks. */
+    record Member(String name, int horizon) {
+    }
+
+    /**
+     * @param name        the name in tables and forecasts
+     * @param members     one or more fitted forecasters of the same horizon
+     * @param combination median or mean per step
+     */
+    public FittedEnsemble(String name, List<? extends FittedForecaster> members, Combination combination) {
+        if (name == null || name.isBlank() || combination == null) {
+            throw new IllegalArgumentException("a fitted ensemble needs a name and a combination");
+        }
+        this.name = name;
+        this.members = List.copyOf(members);
+        this.combination = combination;
+        requireMembers(this.members.stream().map(f -> new Member(f.name(), f.horizon())).toList());
+    }
+
+    /** Refuses no members and members of different horizons, naming them. */
+    static void requireMembers(List<Member> members) {
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("an ensemble needs at least one member; got none");
+        }
+        int h = members.get(0).horizon();
+        for (int k = 1; k < members.size(); k++) {
+            if (members.get(k).horizon() != h) {
+                throw new IllegalArgumentException("ensemble members must share one horizon: member 0 ("
+                        + members.get(0).name() + ") has horizon " + h + " but member " + k + " ("
+                        + members.get(k).name() + ") has " + members.get(k).horizon()
+                        + "; give every member the same horizon");
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int horizon() {
+        return members.get(0).horizon();
+    }
+
+    public List<FittedForecaster> members() {
+        return members;
+    }
+
+    public Combination combination() {
+        return combination;
+    }
+
+    @Override
+    public Forecast forecast(TimeSeries history) {
+        int h = horizon();
+        int n = members.size();
+        double[][] byMember = new double[n][];
+        List<String> notes = new ArrayList<>();
+        Forecast first = null;
+        for (int k = 0; k < n; k++) {
+            Forecast f = members.get(k).forecast(history);
+            if (first == null) {
+                first = f;
+            } else if (!f.index().equals(first.index())) {
+                throw new IllegalStateException("ensemble member " + k + " (" + f.model() + ") forecast other time"
+                        + " stamps than member 0 for series '" + history.id() + "'");
+            }
+            byMember[k] = f.values();
+            if (f.hasNote()) {
+                notes.add("member " + k + " (" + f.model() + "): " + f.note());
+            }
+        }
+        double[] out = new double[h];
+        double[] step = new double[n];
+        for (int t = 0; t < h; t++) {
+            for (int k = 0; k < n; k++) {
+                step[k] = byMember[k][t];
+            }
+            out[t] = combination.combine(step);
+        }
+        return new Forecast(history.id(), name, first.index(), out, String.join("; ", notes));
+    }
+}
