@@ -62,8 +62,8 @@ class IntervalMetricsTest {
         // an interval that always covers scores its scaled width, at any α
         assertEquals(100, IntervalMetrics.coverage(y, wideLo, wide));
         for (double alpha : new double[] {0.05, 0.2, 0.5}) {
-            assertEquals(IntervalMetrics.width(wideLo, wide) / scale, IntervalMetrics.msis(y, wideLo, wide, alpha, x, 2),
-                    1e-12);
+            assertEquals(IntervalMetrics.width(wideLo, wide) / scale,
+                    IntervalMetrics.msis(y, wideLo, wide, alpha, x, 2), 1e-12);
         }
         // IS_α(y; L, U) = (2/α)·(ρ_{α/2}(y; L) + ρ_{1−α/2}(y; U)): the interval score is two pinball losses
         double alpha = 0.05;

@@ -287,10 +287,11 @@ public final class BacktestResult {
                     undefined, folds(Backtest.REFERENCE).size()));
         }
         if (levels.length > 0) {
-            sb.append(String.format(Locale.ROOT, "intervals: cov<c>%% = actual values inside the c%% interval (percent),"
-                    + " MSIS of the 95%% interval (M4), sPL = scaled pinball loss over the quantile levels; calibrated"
-                    + " = 95%% coverage within %s points of 95%n",
-                    ForecastDistribution.percent(IntervalSummary.CALIBRATION_TOLERANCE)));
+            String msis = ForecastDistribution.percent(IntervalScores.MSIS_LEVEL);
+            sb.append(String.format(Locale.ROOT, "intervals: cov<c>%% = actual values inside the c%% interval"
+                    + " (percent), MSIS of the %s%% interval (M4), sPL = scaled pinball loss over the quantile levels;"
+                    + " calibrated = %s%% coverage within %s points of %s%n", msis, msis,
+                    ForecastDistribution.percent(IntervalSummary.CALIBRATION_TOLERANCE), msis));
         }
         return sb.toString();
     }

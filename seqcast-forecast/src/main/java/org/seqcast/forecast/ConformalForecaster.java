@@ -180,7 +180,7 @@ public final class ConformalForecaster implements Forecaster {
                 + MIN_HISTORY + "), or give more series";
         return "levels: the " + ForecastDistribution.percent(level) + "% interval needs at least " + needed
                 + " calibration windows (the ⌈(n+1)·" + ForecastDistribution.percent(level / 100)
-                + "⌉-th smallest of n scores must exist), but " + origins + " of " + series + " training series"
+                + "⌉-th smallest of n scores must exist), but " + origins + " in " + series + " training series"
                 + " give " + have + " (the longest allows " + most + " origin(s) of step " + config.step() + "); "
                 + fix + ", or ask for a lower level";
     }

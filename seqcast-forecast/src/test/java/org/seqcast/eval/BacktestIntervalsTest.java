@@ -102,7 +102,8 @@ class BacktestIntervalsTest {
     void tableGainsIntervalColumnsOnlyWhenNeeded() {
         BacktestResult plain = Backtest.run(SERIES, List.of(BaselineForecaster.of("naive", 4)), TWO_FOLDS);
         String header = plain.table().lines().findFirst().orElseThrow();
-        assertEquals("model               MSE       RMSE        MAE    MAPE%   sMAPE%    MASE   skill  verdict", header);
+        assertEquals("model               MSE       RMSE        MAE    MAPE%   sMAPE%    MASE   skill  verdict",
+                header);
         assertFalse(plain.table().contains("cov"), plain.table());
         assertFalse(plain.table().contains("intervals"), plain.table());
         BacktestResult mixed = Backtest.run(SERIES, List.of(BaselineForecaster.of("drift", 4),
