@@ -164,9 +164,9 @@ public final class BacktestResult {
      * per-series means, and per step over every series and fold ({@link IntervalSummary#NONE} without any).
      */
     private IntervalSummary intervals(List<FoldResult> mine) {
-        List<IntervalScores> scores = mine.stream().map(FoldResult::intervalScores).toList();
-        double[] levels = scores.stream().flatMapToDouble(x -> Arrays.stream(x.levels())).distinct().sorted()
-                .toArray();
+        double[] levels = mine.stream()
+                .flatMapToDouble(f -> Arrays.stream(IntervalScores.centralLevels(f.forecast().distribution())))
+                .distinct().sorted().toArray();
         if (levels.length == 0) {
             return IntervalSummary.NONE;
         }
