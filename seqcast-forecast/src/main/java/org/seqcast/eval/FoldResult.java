@@ -26,4 +26,9 @@ public record FoldResult(String model, String seriesId, int fold, int trainSize,
     public double[] actual() {
         return actual.clone();
     }
+
+    /** The scores of the forecast's intervals and quantiles ({@link IntervalScores#NONE} for a point forecast). */
+    public IntervalScores intervalScores() {
+        return IntervalScores.of(forecast.distribution(), actual, maseScale);
+    }
 }

@@ -17,10 +17,20 @@ import org.seqcast.metrics.MetricReport;
  * @param skill      mean MASE divided by the seasonal naive's mean MASE: below 1 beats seasonal naive
  * @param fallbacks  forecasts the model could not make itself (too short a history) and replaced by a simpler
  *                   method, as their notes say
+ * @param intervals  the scores of the forecasts' intervals and quantiles ({@link IntervalSummary#NONE} when they
+ *                   carry none)
  */
 public record ModelSummary(String model, int series, int folds, MetricReport mean, double[] maeByStep,
-                           double[] smapeByStep, double[] maseByStep, double skill, int fallbacks) {
+                           double[] smapeByStep, double[] maseByStep, double skill, int fallbacks,
+                           IntervalSummary intervals) {
+    /** The summary of a model whose forecasts carry no intervals. */
+    public ModelSummary(String model, int series, int folds, MetricReport mean, double[] maeByStep,
+                        double[] smapeByStep, double[] maseByStep, double skill, int fallbacks) {
+        this(model, series, folds, mean, maeByStep, smapeByStep, maseByStep, skill, fallbacks, IntervalSummary.NONE);
+    }
+
     public ModelSummary {
+        intervals = intervals == null ? IntervalSummary.NONE : intervals;
         maeByStep = maeByStep.clone();
         smapeByStep = smapeByStep.clone();
         maseByStep = maseByStep.clone();

@@ -9,6 +9,7 @@
  * {@link org.seqcast.forecast.FittedEnsemble}) may be shared between threads (see
  * {@link org.seqcast.forecast.FittedForecaster}) and saved by {@code org.seqcast.io.ModelFile}; {@link org.seqcast.forecast.Forecasters}, the registry of every
  * forecaster name; per-series scaling fitted on training
- * data only ({@link org.seqcast.forecast.Scaling}); windows and calendar features; chronological splits.
+ * data only ({@link org.seqcast.forecast.Scaling}); windows and calendar features; chronological splits;
+ * conformal prediction intervals for any forecaster ({@link org.seqcast.forecast.ConformalForecaster}).
  */
 package org.seqcast.forecast;

@@ -1,0 +1,56 @@
+package org.seqcast.forecast;
+
+import org.seqcast.data.TimeSeries;
+import org.seqcast.train.History;
+
+/**
+ * A fitted {@link ConformalForecaster}: the inner forecaster fitted on the whole training part and the
+ * calibration made before it; every forecast is the inner one carrying the calibrated intervals.
+ */
+public final class FittedConformal implements FittedForecaster {
+    private final String name;
+    private final FittedForecaster inner;
+    private final ConformalCalibration calibration;
+
+    /** {@code inner}'s forecasts, called {@code name}, with {@code calibration}'s intervals. */
+    public FittedConformal(String name, FittedForecaster inner, ConformalCalibration calibration) {
+        if (inner.horizon() != calibration.horizon()) {
+            throw new IllegalArgumentException("the calibration covers " + calibration.horizon()
+                    + " steps but the forecaster " + inner.name() + " forecasts " + inner.horizon());
+        }
+        this.name = name;
+        this.inner = inner;
+        this.calibration = calibration;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int horizon() {
+        return inner.horizon();
+    }
+
+    /** The inner forecaster, fitted on the whole training part. */
+    public FittedForecaster inner() {
+        return inner;
+    }
+
+    public ConformalCalibration calibration() {
+        return calibration;
+    }
+
+    @Override
+    public Forecast forecast(TimeSeries history) {
+        Forecast point = inner.forecast(history);
+        Forecast named = new Forecast(point.seriesId(), name, point.index(), point.values(), point.note());
+        return calibration.apply(named, history);
+    }
+
+    @Override
+    public History trainingHistory() {
+        return inner.trainingHistory();
+    }
+}
