@@ -3,6 +3,7 @@ package org.seqcast.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.seqcast.forecast.Cell;
 import org.seqcast.forecast.FittedRnn;
 import org.seqcast.io.ForecasterKind;
 import org.seqcast.io.LoadedModel;
@@ -70,7 +71,8 @@ final class ExportCommand implements Callable<Integer> {
                         + loaded.forecaster().name() + "'), which ONNX cannot express: export covers a single network"
                         + " (kind " + ForecasterKind.RNN.label() + ")" + (loaded.kind() == ForecasterKind.BASELINE
                         ? "; a baseline is refitted on each history it forecasts from, so it has no fixed graph"
-                        : "") + "; export a network fitted with seqcast fit (--cell or --model lstm, gru, rnn)");
+                        : "") + "; export a network fitted with seqcast fit (--cell or --model "
+                        + Cell.names() + ")");
             }
             FittedRnn network = loaded.rnn();
             java.util.Set<String> ids = network.scalers().keySet();

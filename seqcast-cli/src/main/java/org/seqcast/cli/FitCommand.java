@@ -66,8 +66,8 @@ final class FitCommand implements Callable<Integer> {
             description = "The forecaster to fit (filled in from the registry by ModelList.Help; default: the --cell network).")
     private String model;
 
-    @Option(names = "--cell", paramLabel = "CELL", defaultValue = "lstm", converter = Converters.CellConverter.class,
-            description = "The network's cell when --model is absent: lstm, gru or rnn (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--cell", paramLabel = "CELL", converter = Converters.CellConverter.class,
+            descriptionKey = "cell", description = "The network's cell (filled in from Cell by ModelList.Help).")
     private Cell cell;
 
     @Option(names = "--json", description = "Print the result as JSON on stdout.")
@@ -84,7 +84,7 @@ final class FitCommand implements Callable<Integer> {
         if (horizon < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--horizon must be at least 1; got " + horizon);
         }
-        if (model != null && spec.commandLine().getParseResult().hasMatchedOption("--cell")) {
+        if (model != null && cell != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--cell chooses the network when --model is"
                     + " absent; give --model " + cell.label() + " instead, or drop --cell");
         }
@@ -111,7 +111,8 @@ final class FitCommand implements Callable<Integer> {
     /** The forecaster --model (or --cell) names, every network checked against the data's length. */
     private Forecaster forecaster(List<TimeSeries> series, PrintWriter err) {
         List<String> covariates = DataOptions.covariatesOf(series);
-        String name = model == null ? cell.label() : model.trim().toLowerCase(Locale.ROOT);
+        String name = model != null ? model.trim().toLowerCase(Locale.ROOT)
+                : (cell == null ? RnnConfig.DEFAULT_CELL : cell).label();
         // an ensemble's members fit in parallel: their progress lines would interleave, so it gets one line
         boolean ensemble = Forecasters.exists(name) && Forecasters.entry(name).kind() == Forecasters.Kind.ENSEMBLE;
         Forecaster f = build(name, series.get(0).seasonalPeriod(), covariates,

@@ -6,7 +6,9 @@ import java.util.ListResourceBundle;
 import java.util.function.Function;
 import org.seqcast.data.TimeSeries;
 import org.seqcast.forecast.Forecaster;
+import org.seqcast.forecast.Cell;
 import org.seqcast.forecast.Forecasters;
+import org.seqcast.forecast.RnnConfig;
 import org.seqcast.train.TrainingListener;
 import picocli.CommandLine;
 
@@ -53,10 +55,12 @@ final class ModelList {
             String list = "Comma-separated, any of: " + names + " (default: " + defaultsHelp()
                     + "). 'seqcast models' describes each.";
             String one = "Forecaster, one of: " + names + ". 'seqcast models' describes each.";
+            String cells = "The network's cell when --model is absent: " + Cell.names() + " (default: "
+                    + RnnConfig.DEFAULT_CELL.label() + ").";
             spec.resourceBundle(new ListResourceBundle() {
                 @Override
                 protected Object[][] getContents() {
-                    return new Object[][] {{"models", list}, {"model", one}};
+                    return new Object[][] {{"models", list}, {"model", one}, {"cell", cells}};
                 }
             });
             return spec;

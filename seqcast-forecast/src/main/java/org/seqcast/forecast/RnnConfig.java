@@ -38,6 +38,9 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
                         TargetTransform transform, Scaling scaling, Anchor anchor, boolean calendarFeatures, List<String> covariates,
                         int epochs, int batchSize, double learningRate, String optimizer, String loss, int patience,
                         double validationFraction, double clipNorm, long seed, int threads) {
+    /** The cell a network gets unless told otherwise. */
+    public static final Cell DEFAULT_CELL = Cell.LSTM;
+
     public RnnConfig {
         require(horizon >= 1, "horizon must be at least 1; got " + horizon);
         require(window >= 0, "window must be positive (or 0 to choose it from the data); got " + window);
@@ -104,7 +107,7 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
     public static final class Builder {
         private final int horizon;
         private int window;
-        private Cell cell = Cell.LSTM;
+        private Cell cell = DEFAULT_CELL;
         private int units = 32;
         private int layers = 1;
         private double dropout;
