@@ -32,7 +32,9 @@ import org.seqcast.format.Safetensors;
 import org.seqcast.forecast.BaselineForecaster;
 import org.seqcast.forecast.Cell;
 import org.seqcast.forecast.Combination;
+import org.seqcast.forecast.DecomposedForecaster;
 import org.seqcast.forecast.EnsembleForecaster;
+import org.seqcast.forecast.FittedDecomposed;
 import org.seqcast.forecast.FittedEnsemble;
 import org.seqcast.forecast.FittedForecaster;
 import org.seqcast.forecast.FittedRnn;
@@ -138,6 +140,41 @@ class ModelFileKindsTest {
                 + " tensors under members.k.)", "  member 1:",
                 "Ensemble 'gru-x2': mean of 2 members", "Baseline: theta, horizon 6, seasonal period 12", "Architecture: gru"}) {
             assertTrue(text.contains(expected), "missing '" + expected + "' in:\n" + text);
+        }
+    }
+
+    /**
+     * A network on seasonally adjusted series, alone and as an ensemble member: the same forecasts after loading, its
+     * adjustments kept, its network's tensors under network. (and members.k.network. inside an ensemble).
+     */
+    @Test
+    void aHybridRoundTripsAloneAndInsideAnEnsemble() throws IOException {
+        FittedDecomposed hybrid = new DecomposedForecaster(ModelFileRoundTripTest.tiny(6).build()).fit(data);
+        assertTrue(hybrid.adjustments().values().stream().anyMatch(FittedDecomposed.Adjustment::adjusted),
+                "premise: at least one series is seasonally adjusted");
+        Path file = dir.resolve("hybrid.seqcast");
+        ModelFile.save(hybrid, ModelInfo.of(SHA, data), file);
+        LoadedModel loaded = ModelFile.load(file);
+        assertEquals(ForecasterKind.HYBRID, loaded.kind());
+        FittedDecomposed back = (FittedDecomposed) loaded.forecaster();
+        assertEquals(hybrid.adjustments(), back.adjustments());
+        for (TimeSeries s : data) {
+            assertArrayEquals(hybrid.forecast(s).values(), back.forecast(s).values(), s.id());
+        }
+        Map<String, org.seqcast.tensor.Tensor> tensors = Safetensors.read(
+                ModelZips.entries(file).get(ModelFile.WEIGHTS_ENTRY), "test").tensors();
+        assertEquals(hybrid.network().model().stateDict().keySet().stream().map(n -> "network." + n).toList(),
+                List.copyOf(tensors.keySet()));
+        assertTrue(ModelFile.describe(loaded).contains("Hybrid: lstm-deseason on seasonally adjusted series"),
+                ModelFile.describe(loaded));
+
+        FittedEnsemble withHybrid = new EnsembleForecaster("h", List.of(
+                new DecomposedForecaster(ModelFileRoundTripTest.tiny(6).build()), BaselineForecaster.of("theta", 6)),
+                Combination.MEAN, 1).fit(data);
+        FittedEnsemble again = (FittedEnsemble) ModelFile.load(ModelFile.toBytes(withHybrid, ModelInfo.of(SHA, data)))
+                .forecaster();
+        for (TimeSeries s : data) {
+            assertArrayEquals(withHybrid.forecast(s).values(), again.forecast(s).values(), s.id());
         }
     }
 
