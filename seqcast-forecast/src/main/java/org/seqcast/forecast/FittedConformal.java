@@ -5,7 +5,10 @@ import org.seqcast.train.History;
 
 /**
  * A fitted {@link ConformalForecaster}: the inner forecaster fitted on the whole training part and the
- * calibration made before it; every forecast is the inner one carrying the calibrated intervals.
+ * calibration made before it; every forecast is the inner one carrying the calibrated intervals. The calibration
+ * is stored in a model file, so a loaded forecaster gives the same intervals without the training data.
+ * <p>
+ * Thread-safety: as safe as its inner forecaster (the calibration is immutable).
  */
 public final class FittedConformal implements FittedForecaster {
     private final String name;
@@ -14,6 +17,10 @@ public final class FittedConformal implements FittedForecaster {
 
     /** {@code inner}'s forecasts, called {@code name}, with {@code calibration}'s intervals. */
     public FittedConformal(String name, FittedForecaster inner, ConformalCalibration calibration) {
+        if (name == null || name.isBlank() || inner == null || calibration == null) {
+            throw new IllegalArgumentException("a conformal forecaster needs a name, its inner forecaster and its"
+                    + " calibration");
+        }
         if (inner.horizon() != calibration.horizon()) {
             throw new IllegalArgumentException("the calibration covers " + calibration.horizon()
                     + " steps but the forecaster " + inner.name() + " forecasts " + inner.horizon());

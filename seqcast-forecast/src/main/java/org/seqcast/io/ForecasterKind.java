@@ -16,7 +16,9 @@ public enum ForecasterKind {
     /** Members of any kinds combined per step ({@link org.seqcast.forecast.FittedEnsemble}). */
     ENSEMBLE("ensemble", EnsembleSection.class),
     /** A network on seasonally adjusted series ({@link org.seqcast.forecast.FittedDecomposed}). */
-    HYBRID("hybrid", HybridSection.class);
+    HYBRID("hybrid", HybridSection.class),
+    /** A forecaster with calibrated conformal intervals ({@link org.seqcast.forecast.FittedConformal}). */
+    CONFORMAL("conformal", ConformalSection.class);
 
     private final String label;
     private final Class<? extends ForecasterSection> section;

@@ -8,7 +8,8 @@ import java.util.List;
  * ({@link ForecasterKind}). An ensemble's section holds its members' sections, so every kind nests.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "kind")
-public sealed interface ForecasterSection permits RnnSection, BaselineSection, EnsembleSection, HybridSection {
+public sealed interface ForecasterSection permits RnnSection, BaselineSection, EnsembleSection, HybridSection,
+        ConformalSection {
     /** Which kind of forecaster this section describes. */
     ForecasterKind kind();
 

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.seqcast.forecast.ConformalCalibration;
 import org.seqcast.forecast.DecomposedForecaster;
+import org.seqcast.forecast.ForecastDistribution;
 import org.seqcast.forecast.RnnConfig;
 import org.seqcast.train.History;
 
@@ -52,6 +54,7 @@ final class ModelDescription {
             case BASELINE -> () -> baseline(sb, (BaselineSection) s, in);
             case ENSEMBLE -> () -> ensemble(sb, (EnsembleSection) s, m, in);
             case HYBRID -> () -> hybrid(sb, (HybridSection) s, m, in);
+            case CONFORMAL -> () -> conformal(sb, (ConformalSection) s, m, in);
         };
         describe.run();
         if (in.isEmpty()) {
@@ -72,6 +75,18 @@ final class ModelDescription {
             line(sb, "%s  member %d:", in, k);
             section(sb, e.members().get(k), m, in + "    ");
         }
+    }
+
+    private static void conformal(StringBuilder sb, ConformalSection c, Manifest m, String in) {
+        ConformalCalibration cal = c.calibration();
+        List<String> levels = new ArrayList<>();
+        for (double l : cal.levels()) {
+            levels.add(ForecastDistribution.percent(l) + "%");
+        }
+        line(sb, "%sConformal '%s': %s intervals from %d calibration windows (%s scores; inner forecaster's tensors"
+                + " under %s)", in, c.name(), String.join(", ", levels), cal.windows(),
+                cal.score().name().toLowerCase(Locale.ROOT), ConformalSection.PREFIX);
+        section(sb, c.inner(), m, in + "  ");
     }
 
     private static void hybrid(StringBuilder sb, HybridSection h, Manifest m, String in) {

@@ -24,11 +24,13 @@ import org.seqcast.tensor.Tensor;
 
 /**
  * The single-file model format {@code .seqcast}, for every kind of fitted forecaster ({@link ForecasterKind}: a
- * network, a classical method, an ensemble of any of them): a zip with exactly two entries,
+ * network, a classical method, a network on seasonally adjusted series, an ensemble of any of them, any of them with
+ * conformal intervals): a zip with exactly two entries,
  * <pre>
  *   manifest.json         UTF-8 JSON, deflated (format 2):
  *     {"format": "seqcast-model", "format_version": 2, "seqcast_version": "0.1.0", "created": "2025-01-31T12:00:00Z",
- *      "forecaster": {"kind": "rnn", ...} | {"kind": "baseline", ...} | {"kind": "ensemble", ..., "members": [...]},
+ *      "forecaster": {"kind": "rnn", ...} | {"kind": "baseline", ...} | {"kind": "ensemble", ..., "members": [...]}
+ *                    | {"kind": "hybrid", "network": {...}, ...} | {"kind": "conformal", "inner": {...}, ...},
  *      "data": {"target", "covariates", "frequency" (Frequency.label()), "seasonal_period",
  *               "last_time_stamps": {series id: label}, "time_column", "id_column"},
  *      "provenance": {"data_sha256", "metrics": {name: number}},
@@ -46,9 +48,13 @@ import org.seqcast.tensor.Tensor;
  *                             "training_windows", "validation_windows"}}
  *     baseline  {"method": "theta", "horizon": 12, "seasonal_period": 12 (0: each history's own)}
  *     ensemble  {"name", "combination": "median" | "mean", "members": [section, ...]}
+ *     hybrid    {"network": rnn section, "adjustments": [{"series_id", "start", "length", "indices", "note"}, ...]}
+ *     conformal {"name", "inner": section, "calibration": {"levels", "score", "radius": [[per level] per step],
+ *                "windows"}}
  *   weights.safetensors   stored: every network's state dict in {@link Safetensors} format, float32, PyTorch's
  *                         tensor names ({@code 0.weight_ih_l0}, ..., {@code 1.bias}); an ensemble member k's
- *                         names carry the prefix {@code members.k.}; no tensors for a forecaster without a network
+ *                         names carry the prefix {@code members.k.}, a hybrid's network {@code network.}, a
+ *                         conformal forecaster's inner one {@code inner.}; no tensors for a forecaster without a network
  * </pre>
  * Format 1 (one network: the rnn section's fields, the data schema and the provenance at the top level, see
  * {@link ManifestV1}) is still read. Non-finite numbers (a missing validation loss, an infinite metric) are

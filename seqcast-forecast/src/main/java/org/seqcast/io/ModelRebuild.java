@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.seqcast.format.ModelFileException;
 import org.seqcast.forecast.FittedBaseline;
+import org.seqcast.forecast.FittedConformal;
 import org.seqcast.forecast.FittedDecomposed;
 import org.seqcast.forecast.FittedEnsemble;
 import org.seqcast.forecast.FittedForecaster;
@@ -55,7 +56,14 @@ final class ModelRebuild {
             case BASELINE -> baseline((BaselineSection) s);
             case ENSEMBLE -> ensemble((EnsembleSection) s, m, tensors, prefix, used, source);
             case HYBRID -> hybrid((HybridSection) s, m, tensors, prefix, used, source);
+            case CONFORMAL -> conformal((ConformalSection) s, m, tensors, prefix, used, source);
         };
+    }
+
+    private static FittedConformal conformal(ConformalSection s, Manifest m, Map<String, Tensor> tensors,
+                                             String prefix, Set<String> used, String source) {
+        FittedForecaster inner = section(s.inner(), m, tensors, prefix + ConformalSection.PREFIX, used, source);
+        return new FittedConformal(s.name(), inner, s.calibration());
     }
 
     private static FittedDecomposed hybrid(HybridSection s, Manifest m, Map<String, Tensor> tensors, String prefix,

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.seqcast.format.ModelFileException;
 import org.seqcast.forecast.FittedBaseline;
+import org.seqcast.forecast.FittedConformal;
 import org.seqcast.forecast.FittedDecomposed;
 import org.seqcast.forecast.FittedEnsemble;
 import org.seqcast.forecast.FittedForecaster;
@@ -34,9 +35,12 @@ final class ModelSave {
         if (f instanceof FittedDecomposed) {
             return ForecasterKind.HYBRID;
         }
+        if (f instanceof FittedConformal) {
+            return ForecasterKind.CONFORMAL;
+        }
         throw new ModelFileException(source, "cannot save a forecaster of class " + f.getClass().getName() + " ('"
                 + f.name() + "'): a model file holds the kinds " + ForecasterKind.labels()
-                + " (FittedRnn, FittedBaseline, FittedEnsemble, FittedDecomposed)");
+                + " (FittedRnn, FittedBaseline, FittedEnsemble, FittedDecomposed, FittedConformal)");
     }
 
     /** The section of {@code f}; its tensors go into {@code tensors} under {@code prefix}. */
@@ -47,7 +51,14 @@ final class ModelSave {
             case BASELINE -> baseline((FittedBaseline) f, source);
             case ENSEMBLE -> ensemble((FittedEnsemble) f, info, prefix, tensors, source);
             case HYBRID -> hybrid((FittedDecomposed) f, info, prefix, tensors, source);
+            case CONFORMAL -> conformal((FittedConformal) f, info, prefix, tensors, source);
         };
+    }
+
+    private static ConformalSection conformal(FittedConformal model, ModelInfo info, String prefix,
+                                              Map<String, Tensor> tensors, String source) {
+        return new ConformalSection(model.name(), section(model.inner(), info, prefix + ConformalSection.PREFIX,
+                tensors, source), model.calibration());
     }
 
     private static HybridSection hybrid(FittedDecomposed model, ModelInfo info, String prefix,
@@ -109,6 +120,7 @@ final class ModelSave {
             case ENSEMBLE -> ((FittedEnsemble) f).members().stream().flatMap(m -> networks(m, source).stream())
                     .toList();
             case HYBRID -> List.of(((FittedDecomposed) f).network());
+            case CONFORMAL -> networks(((FittedConformal) f).inner(), source);
         };
     }
 }

@@ -1,11 +1,12 @@
 /**
- * Model files: {@link org.seqcast.io.ModelFile} saves any fitted forecaster (a network, a classical method, an
- * ensemble of any of them: {@link org.seqcast.io.ForecasterKind}) as one {@code .seqcast} file, on a path, a
+ * Model files: {@link org.seqcast.io.ModelFile} saves any fitted forecaster (a network, a classical method, a
+ * network on seasonally adjusted series, an ensemble of any of them, any of them with conformal intervals:
+ * {@link org.seqcast.io.ForecasterKind}) as one {@code .seqcast} file, on a path, a
  * stream or a byte array, and loads it back bit for bit (the same forecasts); it also describes a file for
  * {@code seqcast inspect}. A model file is a zip of two entries:
  * <pre>
  *   model.seqcast (zip)
- *   ├── manifest.json        format 2: versions, the forecaster section ({"kind": "rnn" | "baseline" | "ensemble", its
+ *   ├── manifest.json        format 2: versions, the forecaster section ({"kind": "rnn" | "baseline" | "ensemble" | "hybrid" | "conformal", its
  *   │                        config; an ensemble's members' own sections), data schema, provenance (data SHA-256,
  *   │                        metrics), weights SHA-256
  *   └── weights.safetensors  every network's state dict, PyTorch's tensor names (member k of an ensemble under

@@ -32,8 +32,11 @@ import org.seqcast.format.Safetensors;
 import org.seqcast.forecast.BaselineForecaster;
 import org.seqcast.forecast.Cell;
 import org.seqcast.forecast.Combination;
+import org.seqcast.forecast.ConformalConfig;
+import org.seqcast.forecast.ConformalForecaster;
 import org.seqcast.forecast.DecomposedForecaster;
 import org.seqcast.forecast.EnsembleForecaster;
+import org.seqcast.forecast.FittedConformal;
 import org.seqcast.forecast.FittedDecomposed;
 import org.seqcast.forecast.FittedEnsemble;
 import org.seqcast.forecast.FittedForecaster;
@@ -175,6 +178,29 @@ class ModelFileKindsTest {
                 .forecaster();
         for (TimeSeries s : data) {
             assertArrayEquals(withHybrid.forecast(s).values(), again.forecast(s).values(), s.id());
+        }
+    }
+
+    /** Conformal intervals around a network and around a baseline: the calibration is stored, the intervals come back. */
+    @Test
+    void conformalIntervalsRoundTripWithTheirCalibration() {
+        for (Forecaster inner : List.of(new RnnForecaster(ModelFileRoundTripTest.tiny(6).build()),
+                BaselineForecaster.of("theta", 6))) {
+            FittedConformal fitted = new ConformalForecaster(inner, ConformalConfig.defaults().withRefit(false))
+                    .fit(data);
+            LoadedModel loaded = ModelFile.load(ModelFile.toBytes(fitted, ModelInfo.of(SHA, data)));
+            assertEquals(ForecasterKind.CONFORMAL, loaded.kind(), inner.name());
+            FittedConformal back = (FittedConformal) loaded.forecaster();
+            assertEquals(fitted.calibration(), back.calibration(), inner.name());
+            for (TimeSeries s : data) {
+                Forecast want = fitted.forecast(s);
+                Forecast got = back.forecast(s);
+                assertTrue(want.hasDistribution(), "premise: the forecast carries intervals");
+                assertArrayEquals(want.values(), got.values(), s.id());
+                assertEquals(want.distribution(), got.distribution(), s.id());
+            }
+            assertTrue(ModelFile.describe(loaded).contains("Conformal '" + inner.name() + "': 80%, 95% intervals"),
+                    ModelFile.describe(loaded));
         }
     }
 
