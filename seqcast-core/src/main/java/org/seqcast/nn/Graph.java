@@ -679,6 +679,14 @@ public final class Graph implements Trainable {
             return layer(null, layer, input);
         }
 
+        /** Builds the layer {@code spec} describes and applies it to {@code input} as node {@code name}. */
+        public Node layer(String name, LayerSpec spec, Node input) {
+            if (spec == null) {
+                throw new IllegalArgumentException("node '" + name + "': layer spec must not be null");
+            }
+            return layer(name, spec.build(), input);
+        }
+
         /** Applies {@code layer} to {@code input} as node {@code name}; a layer instance is used once. */
         public Node layer(String name, Layer layer, Node input) {
             if (layer == null) {

@@ -2,7 +2,6 @@ package org.seqcast.forecast;
 
 import java.util.Locale;
 import org.seqcast.nn.LayerSpec;
-import org.seqcast.nn.Recurrent;
 
 /**
  * The recurrent cell of a neural forecaster: a name for each recurrent kind of {@link LayerSpec} (lstm, gru, rnn
@@ -45,11 +44,6 @@ public enum Cell {
                 return RNN;
             }
         });
-    }
-
-    /** A new layer of this cell with {@code units} hidden units. */
-    public Recurrent layer(int units) {
-        return (Recurrent) spec(units).build();
     }
 
     /** The name in settings and on the command line: the spec's type name. */

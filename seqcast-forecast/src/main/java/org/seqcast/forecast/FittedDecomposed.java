@@ -18,8 +18,8 @@ import org.seqcast.train.History;
  * series' stored indices, aligned by position; any other history (a new id, or one that starts elsewhere) gets an
  * adjustment estimated on itself, which is all past data, so no value after a history's end reaches the model.
  * <p>
- * Thread safety: not safe for concurrent use, because the inner network runs one prediction at a time (see
- * {@link org.seqcast.nn.Sequential}); give each thread its own instance (e.g. loaded from the model file).
+ * Thread safety: one instance may be used by many threads at once: the adjustments are immutable and the inner
+ * {@link FittedRnn} serializes only its network's forward pass.
  */
 public final class FittedDecomposed implements FittedForecaster {
     /**

@@ -9,8 +9,11 @@ import org.seqcast.data.TimeSeries;
  * values step by step. A member's note (e.g. a baseline that fell back to the naive forecast) is carried into
  * the ensemble's note as {@code member k (name): note}.
  * <p>
- * Thread-safety: as safe as its members; with the built-in members ({@link FittedRnn}, {@link FittedBaseline},
- * nested ensembles) one instance may be used by many threads at once.
+ * The combination is of the members' point forecasts: a member's intervals or quantiles are not combined (an
+ * ensemble's intervals come from wrapping the ensemble, e.g. in a {@link ConformalForecaster}).
+ * <p>
+ * Thread-safety: as safe as its members; with the built-in members one instance may be used by many threads at
+ * once.
  */
 public final class FittedEnsemble implements FittedForecaster {
     private final String name;

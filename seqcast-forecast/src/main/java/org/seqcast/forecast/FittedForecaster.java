@@ -9,11 +9,11 @@ import org.seqcast.train.History;
  * A fitted forecaster: forecasts the H steps after the end of any history of a matching series.
  * <p>
  * Thread-safety: the built-in fitted forecasters may be shared by many threads, each calling {@link #forecast}
- * at once, and give the same numbers as sequential calls: {@link FittedBaseline} is stateless,
- * {@link FittedEnsemble} is as safe as its members, and {@link FittedRnn} serializes only the network's forward
- * pass (use {@link FittedRnn#copy()} per thread for throughput). An implementation that is not safe must say
- * so and offer a cheap copy. A model file ({@code org.seqcast.io.ModelFile}) saves {@link FittedRnn},
- * {@link FittedBaseline} and {@link FittedEnsemble} (of those).
+ * at once, and give the same numbers as sequential calls: {@link FittedBaseline} is immutable,
+ * {@link FittedEnsemble} and {@link FittedConformal} are as safe as their members, {@link FittedDecomposed} as its
+ * network, and {@link FittedRnn} serializes only the network's forward pass (use {@link FittedRnn#copy()} per
+ * thread for throughput). An implementation that is not safe must say so and offer a cheap copy. A model file
+ * ({@code org.seqcast.io.ModelFile}) saves every one of these built-in kinds.
  */
 public interface FittedForecaster {
     String name();

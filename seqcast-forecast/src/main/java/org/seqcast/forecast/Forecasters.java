@@ -14,10 +14,8 @@ import org.seqcast.train.TrainingListener;
  * seasonal data, whether backtests run it by default, and how to build it for a horizon and settings. The CLI's
  * options, help texts and default model list, the demo and the docs' table of models all come from here.
  * <p>
- * An entry's {@link Recipe} says what it is; adding a forecaster is one entry in {@link #ALL} (and its class). A
- * combination of other forecasters is a {@link Recipe.Combined} of registry names and a function that combines
- * their forecasters, e.g.
- * {@code new Entry("ensemble", "...", false, false, new Recipe.Combined(List.of("lstm", "theta"), EnsembleForecaster::new))}.
+ * An entry's {@link Recipe} says what it is; adding a forecaster is one entry in {@link #ALL} (and its class, and
+ * its section in the model file: docs/ARCHITECTURE.md lists the files).
  */
 public final class Forecasters {
     /** What kind of method a forecaster is. */
@@ -100,29 +98,6 @@ public final class Forecasters {
                 DecomposedForecaster f = new DecomposedForecaster(settings.network(cell));
                 TrainingListener l = settings.progressOf(name);
                 return l == null ? f : f.withListener(l);
-            }
-        }
-
-        /**
-         * Registry entries combined into one forecaster: {@code combine} receives the members' forecasters, built
-         * with the same settings, in the order of {@code members}.
-         */
-        record Combined(List<String> members, Function<List<Forecaster>, Forecaster> combine) implements Recipe {
-            public Combined {
-                if (members == null || members.isEmpty() || combine == null) {
-                    throw new IllegalArgumentException("a combination needs members and a way to combine them");
-                }
-                members = List.copyOf(members);
-            }
-
-            @Override
-            public Kind kind() {
-                return Kind.ENSEMBLE;
-            }
-
-            @Override
-            public Forecaster build(String name, Settings settings) {
-                return combine.apply(create(members, settings));
             }
         }
 

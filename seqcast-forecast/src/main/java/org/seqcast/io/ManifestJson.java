@@ -38,6 +38,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.seqcast.data.Frequency;
+import org.seqcast.format.LayerSpecJson;
 import org.seqcast.format.ModelFileException;
 import org.seqcast.forecast.Anchor;
 import org.seqcast.forecast.Cell;
@@ -98,6 +99,7 @@ final class ManifestJson {
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .addModule(scalars)
+                .addModule(LayerSpecJson.module())
                 .build();
         for (LogicalType type : List.of(LogicalType.Textual, LogicalType.Integer, LogicalType.Float,
                 LogicalType.Boolean)) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.seqcast.data.Frequency;
 import org.seqcast.forecast.RnnConfig;
+import org.seqcast.forecast.RnnForecaster;
 import org.seqcast.forecast.SeriesScalers;
 
 /**
@@ -40,7 +41,7 @@ record ManifestV1(int formatVersion, String seqcastVersion, Instant created, Man
         Manifest.Training network = new Manifest.Training(t.seed(), t.epochsRun(), t.bestEpoch(), t.stopReason(),
                 t.diverged(), t.bestValLoss(), t.loss(), t.valLoss(), t.learningRate(), t.epochMillis(),
                 t.trainingWindows(), t.validationWindows());
-        RnnSection section = new RnnSection(architecture, config, data.calendarFeatures(), scalers, network);
+        RnnSection section = new RnnSection(architecture, RnnForecaster.layers(config), config, data.calendarFeatures(), scalers, network);
         Manifest.DataSchema schema = new Manifest.DataSchema(data.target(), data.covariates(), data.frequency(),
                 data.seasonalPeriod(), data.lastTimeStamps(), data.timeColumn(), data.idColumn());
         return new Manifest(formatVersion, seqcastVersion, created, section, schema,

@@ -40,6 +40,8 @@ import org.seqcast.tensor.Tensor;
  *                                 "inputs" (features per step), "outputs", "parameters",
  *                                 "network": [{"kind": "LSTM", "settings", "output_shape", "parameters",
  *                                              "tensors": {"0.weight_ih_l0": [16, 3], ...}}, ...]},
+ *                "layers": [{"type": "lstm", "units": 32, "return_sequences": false, ...}, ...] (the layers as data,
+ *                          NetworkSpec's JSON form, checked against the layers the config builds),
  *                "config": every RnnConfig field in snake_case (window resolved),
  *                "calendar_features": [names],
  *                "scalers": {series id: {"transform", "target": {"center", "scale"}, "covariates": [...]}},

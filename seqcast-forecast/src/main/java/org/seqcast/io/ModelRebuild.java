@@ -101,6 +101,9 @@ final class ModelRebuild {
             throw edited(source, "its config" + at + " does not make a network (" + e.getMessage() + ")");
         }
         checkArchitecture(s.architecture(), Manifest.Architecture.of(config, network), at, source);
+        if (!s.layers().equals(network.specs())) {
+            throw edited(source, "layers" + at + " are " + s.layers() + " but the config builds " + network.specs());
+        }
         List<String> calendar = ModelFile.calendarFeatures(config, data.frequency());
         if (!calendar.equals(s.calendarFeatures())) {
             throw edited(source, "calendar_features" + at + " is " + s.calendarFeatures() + " but the config on "

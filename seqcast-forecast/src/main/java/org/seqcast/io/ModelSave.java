@@ -88,7 +88,7 @@ final class ModelSave {
             }
             tensors.put(prefix + name, t);
         });
-        return new RnnSection(Manifest.Architecture.of(model.config(), network), model.config(),
+        return new RnnSection(Manifest.Architecture.of(model.config(), network), network.specs(), model.config(),
                 ModelFile.calendarFeatures(model.config(), model.frequency()), model.scalers(),
                 Manifest.Training.of(model.config().seed(), model.trainingHistory(), model.trainingWindows(),
                         model.validationWindows()));

@@ -3,22 +3,26 @@ package org.seqcast.io;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import org.seqcast.nn.LayerSpec;
 import java.util.Map;
 import org.seqcast.forecast.RnnConfig;
 import org.seqcast.forecast.SeriesScalers;
 
 /**
- * A trained network's section: {@code {"kind": "rnn", "architecture", "config", "calendar_features",
- * "scalers", "training"}} (the fields of format 1's top level, see {@link ModelFile}); its tensors are the
- * network's state dict (PyTorch's names, {@code 0.weight_ih_l0}, ...).
+ * A trained network's section: {@code {"kind": "rnn", "architecture", "layers", "config", "calendar_features",
+ * "scalers", "training"}} (the fields of format 1's top level plus the layers, see {@link ModelFile}); its tensors
+ * are the network's state dict (PyTorch's names, {@code 0.weight_ih_l0}, ...).
  *
  * @param architecture     the network, as the config builds it
+ * @param layers           its layers as data ({@link LayerSpec}, the JSON form of {@code NetworkSpec}'s layers),
+ *                         which loading checks against the layers the config builds
  * @param config           every setting of the forecaster (window resolved)
  * @param calendarFeatures calendar features the network reads, in input order
  * @param scalers          per training series id, its scalers
  * @param training         how the network was trained
  */
-public record RnnSection(Manifest.Architecture architecture, RnnConfig config, List<String> calendarFeatures,
+public record RnnSection(Manifest.Architecture architecture, List<LayerSpec> layers, RnnConfig config,
+                         List<String> calendarFeatures,
                          Map<String, SeriesScalers> scalers, Manifest.Training training) implements ForecasterSection {
     public RnnSection {
         if (architecture == null || config == null || training == null) {
@@ -27,6 +31,10 @@ public record RnnSection(Manifest.Architecture architecture, RnnConfig config, L
         if (config.window() < 1) {
             throw new IllegalArgumentException("a saved model has a resolved window; got " + config.window());
         }
+        if (layers == null || layers.isEmpty()) {
+            throw new IllegalArgumentException("a network needs its layers");
+        }
+        layers = List.copyOf(layers);
         calendarFeatures = List.copyOf(calendarFeatures);
         scalers = Collections.unmodifiableMap(new LinkedHashMap<>(scalers));
         if (scalers.isEmpty()) {

@@ -18,7 +18,7 @@ class CellTest {
             assertEquals(cell.kind(), spec.kind());
             assertEquals(spec.kind().type(), cell.label());
             assertEquals(5, spec.units());
-            assertEquals(spec, cell.layer(5).spec());
+            assertEquals(spec, cell.spec(5).build().spec());
             assertEquals(cell, Cell.parse(" " + cell.label().toUpperCase(java.util.Locale.ROOT)));
         }
         assertEquals(Cell.RNN, Cell.parse("SimpleRNN"));

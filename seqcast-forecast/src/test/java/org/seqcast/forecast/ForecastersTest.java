@@ -64,20 +64,6 @@ class ForecastersTest {
                 new Forecasters.Recipe.Network(Cell.LSTM)));
     }
 
-    /** A combination builds its members by name with the same settings and hands them to its combiner. */
-    @Test
-    void aCombinationBuildsItsMembers() {
-        List<List<String>> seen = new ArrayList<>();
-        Forecasters.Recipe.Combined r = new Forecasters.Recipe.Combined(List.of("theta", "snaive"), members -> {
-            seen.add(members.stream().map(Forecaster::name).toList());
-            return members.get(0);
-        });
-        assertEquals(Forecasters.Kind.ENSEMBLE, r.kind());
-        Forecaster f = r.build("pair", Forecasters.Settings.defaults(5, 1));
-        assertEquals(List.of(List.of("theta", "snaive")), seen);
-        assertEquals(5, f.horizon());
-    }
-
     /** The recommended ensemble takes its members by the data's season length, in the order the docs list them. */
     @Test
     void theRecommendedEnsembleFitsTheData() {

@@ -142,6 +142,15 @@ class ModelFileErrorsTest {
                 "manifest.json: 'forecaster.config' has null for [covariates], which need values");
     }
 
+    /** The layers as data must be the ones the config builds; a bad layer field is named with its path. */
+    @Test
+    void layersThatTheConfigDoesNotBuild() {
+        assertError(edit(m -> ((ObjectNode) m.at("/forecaster/layers/0")).put("return_sequences", true), w -> w),
+                "manifest.json: layers are [");
+        assertError(edit(m -> ((ObjectNode) m.at("/forecaster/layers/0")).put("units", 0), w -> w),
+                "'forecaster.layers[0]");
+    }
+
     @Test
     void unknownOrMissingKind() {
         assertError(edit(m -> ((ObjectNode) m.get("forecaster")).put("kind", "transformer"), w -> w),

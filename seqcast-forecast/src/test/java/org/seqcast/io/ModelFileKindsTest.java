@@ -271,10 +271,22 @@ class ModelFileKindsTest {
         assertTrue(e.getMessage().contains("manifest.json: 'config.units' is missing"), e.getMessage());
     }
 
-    /** One loaded model used by 8 threads at once gives the numbers sequential calls give. */
+    /** One loaded model used by 8 threads at once gives the numbers sequential calls give: an ensemble, a hybrid. */
     @Test
     void concurrentForecastsFromOneLoadedModelEqualSequentialOnes() throws Exception {
         FittedForecaster model = ModelFile.load(ModelFile.toBytes(mixed, ModelInfo.of(SHA, data))).forecaster();
+        assertConcurrentForecastsEqualSequentialOnes(model);
+        FittedDecomposed hybrid = new DecomposedForecaster(ModelFileRoundTripTest.tiny(6).build()).fit(data);
+        assertConcurrentForecastsEqualSequentialOnes(ModelFile.load(ModelFile.toBytes(hybrid, ModelInfo.of(SHA, data)))
+                .forecaster());
+        FittedRnn network = (FittedRnn) ((FittedEnsemble) model).members().get(0);
+        FittedRnn copy = network.copy();
+        for (TimeSeries s : data) {
+            assertArrayEquals(network.forecast(s).values(), copy.forecast(s).values(), s.id());
+        }
+    }
+
+    private static void assertConcurrentForecastsEqualSequentialOnes(FittedForecaster model) throws Exception {
         List<TimeSeries> histories = new ArrayList<>();
         for (TimeSeries s : data) {
             for (int cut = 36; cut <= s.size(); cut += 3) {
@@ -304,11 +316,6 @@ class ModelFileKindsTest {
             }
         } finally {
             pool.shutdownNow();
-        }
-        FittedRnn network = (FittedRnn) ((FittedEnsemble) model).members().get(0);
-        FittedRnn copy = network.copy();
-        for (TimeSeries s : histories) {
-            assertArrayEquals(network.forecast(s).values(), copy.forecast(s).values());
         }
     }
 
