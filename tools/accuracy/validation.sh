@@ -23,9 +23,11 @@ configs=(
   "mase|${tourism[*]} --loss-scale snaive"
   "recent|${tourism[*]} --recent-horizons 4"
   "cosine|${tourism[*]} --lr-schedule cosine"
-  "mase-recent-cosine|${tourism[*]} --loss-scale snaive --recent-horizons 4 --lr-schedule cosine"
+  "cosine30|${tourism[*]} --epochs 30 --lr-schedule cosine"
+  "mase-recent|${tourism[*]} --loss-scale snaive --recent-horizons 4"
+  "mase-recent-cosine30|${tourism[*]} --loss-scale snaive --recent-horizons 4 --epochs 30 --lr-schedule cosine"
 )
-subsets=(${1:-yearly quarterly})
+subsets=(${1:-yearly quarterly monthly})
 
 run() { # subset h name models options...
   local subset=$1 h=$2 name=$3 models=$4; shift 4
