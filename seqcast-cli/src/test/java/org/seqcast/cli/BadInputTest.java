@@ -202,8 +202,8 @@ class BadInputTest {
     void backtestDropLastOutOfRange() {
         assertUsageError(Cli.run(args("backtest", Cli.AIR, "--drop-last", "-1")), "backtest",
                 "--drop-last must be 0", "got -1");
-        assertUsageError(Cli.run(args("backtest", Cli.AIR, "--drop-last", "130")),
-                "backtest", "after dropping its last 130 (--drop-last)", "need at least 38");
+        assertUsageError(Cli.run(args("backtest", Cli.AIR, "--drop-last", "132")),
+                "backtest", "has 12 points after dropping its last 132 (--drop-last)", "need at least 14");
     }
 
     @Test
