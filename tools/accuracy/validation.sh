@@ -5,7 +5,7 @@
 # never saw a holdout. One LSTM per configuration and subset, seed 0; theta and snaive as anchors.
 # Writes docs/accuracy/validation/<data>_<config>.txt, appends the wall seconds to times.txt there and prints
 # one line per run: wall seconds, then MAPE, sMAPE and MASE of each model; at the end the markdown tables of
-# docs/ACCURACY.md (tools/accuracy/validation_table.py). About 15 minutes on 2 cores. Run from the repository root:
+# docs/ACCURACY.md (tools/accuracy/validation_table.py). About 8 minutes on 2 cores. Run from the repository root:
 #   bash tools/accuracy/validation.sh                          # everything below
 #   bash tools/accuracy/validation.sh tourism_quarterly:8      # one data set (file stem:horizon)
 #   SEEDS="1 2" CONFIGS="tourism mase smape-mase" bash tools/accuracy/validation.sh tourism_yearly:4
@@ -34,7 +34,7 @@ configs=(
   "mase-recent|$tourism --loss-scale snaive --recent-horizons 4"
   "mase-recent-cosine30|$tourism --loss-scale snaive --recent-horizons 4 --epochs 30 --lr-schedule cosine"
 )
-# monthly networks are slow: one configuration only
+# monthly networks are slow (about 2 minutes each): one configuration, the best of the yearly and quarterly rows
 monthly_config="mase|$tourism --loss-scale snaive"
 sets=(${1:-tourism_yearly:4 tourism_quarterly:8 m1_yearly:6 m1_quarterly:8 tourism_monthly:24})
 seeds=(${SEEDS:-0})
