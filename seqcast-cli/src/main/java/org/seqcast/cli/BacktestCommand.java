@@ -36,7 +36,10 @@ import picocli.CommandLine.Option;
             "  seqcast backtest --data airpassengers.csv -H 12 --report report.html",
             "  seqcast backtest --data tourism_quarterly.csv --id series_id --target value \\",
             "      --horizon 8 --folds 1 --transform log1p --scaling none --loss mae \\",
-            "      --out metrics.csv"})
+            "      --out metrics.csv",
+            "  # validation origins only (the holdout of 8 points is never read):",
+            "  seqcast backtest --data tourism_quarterly.csv --id series_id --target value \\",
+            "      --horizon 8 --folds 1 --drop-last 8"})
 final class BacktestCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -57,6 +60,13 @@ final class BacktestCommand implements Callable<Integer> {
 
     @Option(names = "--step", paramLabel = "S", description = "Points between origins (default: H).")
     private Integer step;
+
+    @Option(names = "--drop-last", paramLabel = "N", defaultValue = "0",
+            description = "Remove the last N points of every series before anything else; the backtest never reads "
+                + "them. With N = H on competition data (training part + holdout) every origin lies inside the "
+                + "training part: validation origins for choosing settings without looking at the holdout "
+                + "(default: ${DEFAULT-VALUE}).")
+    private int dropLast;
 
     @Option(names = "--no-refit", description = "Fit the networks once, at the first origin, and only forecast from later ones.")
     private boolean noRefit;
@@ -87,6 +97,10 @@ final class BacktestCommand implements Callable<Integer> {
         if (step != null && step < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--step must be at least 1; got " + step);
         }
+        if (dropLast < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--drop-last must be 0 (keep every point) or "
+                    + "more; got " + dropLast);
+        }
         if (out != null) {
             OutputFiles.prepare(out, "--out");
         }
@@ -97,17 +111,23 @@ final class BacktestCommand implements Callable<Integer> {
         List<TimeSeries> series = data.read();
         List<Forecaster> forecasters = ModelList.build(models == null ? ModelList.defaults(series) : models, horizon,
                 series.get(0).seasonalPeriod(), net, DataOptions.covariatesOf(series), quiet ? null : label -> new Progress(err, label));
-        BacktestOptions options = new BacktestOptions(folds, step == null ? horizon : step, !noRefit);
+        BacktestOptions options = new BacktestOptions(folds, step == null ? horizon : step, !noRefit, dropLast);
         if (!quiet) {
-            err.printf(Locale.ROOT, "backtest: %d series, %s, seasonal period %d, horizon %d, %d fold(s)%n",
-                    series.size(), series.get(0).frequency(), series.get(0).seasonalPeriod(), horizon, folds);
+            err.printf(Locale.ROOT, "backtest: %d series, %s, seasonal period %d, horizon %d, %d fold(s)%s%n",
+                    series.size(), series.get(0).frequency(), series.get(0).seasonalPeriod(), horizon, folds,
+                    dropLast > 0 ? ", last " + dropLast + " point(s) of every series dropped" : "");
         }
-        BacktestResult result = Backtest.run(series, forecasters, options, (model, fold, total) -> {
-            if (!quiet) {
-                err.printf(Locale.ROOT, "fitting %s (fold %d/%d)%n", model, fold + 1, total);
-                err.flush();
+        BacktestResult result;
+        try {
+            result = run(series, forecasters, options, err);
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("(dropLast)")) {
+                throw e;
             }
-        });
+            // a series too short once its last points are dropped: a usage error that names the option
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage().replace("(dropLast)",
+                    "(--drop-last)"));
+        }
         if (out != null) {
             writeFolds(result, out);
         }
@@ -115,7 +135,8 @@ final class BacktestCommand implements Callable<Integer> {
             java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
             settings.put("data", data.data.toString());
             settings.put("backtest", folds + " origin(s), " + options.step() + " points apart, horizon " + horizon
-                    + (options.refit() ? ", refitted at every origin" : ", networks fitted once"));
+                    + (options.refit() ? ", refitted at every origin" : ", networks fitted once")
+                    + (dropLast > 0 ? ", last " + dropLast + " point(s) of every series dropped first" : ""));
             settings.put("seed", Long.toString(net.seed));
             org.seqcast.report.HtmlReport.write(new org.seqcast.report.ReportData("Seqcast backtest: "
                     + data.data.getFileName(), series, result, List.of(), result.lastTrainingHistories(), settings),
@@ -131,6 +152,16 @@ final class BacktestCommand implements Callable<Integer> {
         return 0;
     }
 
+    private BacktestResult run(List<TimeSeries> series, List<Forecaster> forecasters, BacktestOptions options,
+                               PrintWriter err) {
+        return Backtest.run(series, forecasters, options, (model, fold, total) -> {
+            if (!quiet) {
+                err.printf(Locale.ROOT, "fitting %s (fold %d/%d)%n", model, fold + 1, total);
+                err.flush();
+            }
+        });
+    }
+
     static ObjectNode toJson(BacktestResult result) {
         ObjectMapper m = new ObjectMapper();
         ObjectNode root = m.createObjectNode();
@@ -138,6 +169,7 @@ final class BacktestCommand implements Callable<Integer> {
         root.put("folds", result.options().folds());
         root.put("step", result.options().step());
         root.put("refit", result.options().refit());
+        root.put("drop_last", result.options().dropLast());
         ArrayNode models = root.putArray("models");
         for (ModelSummary s : result.summary()) {
             ObjectNode n = models.addObject();

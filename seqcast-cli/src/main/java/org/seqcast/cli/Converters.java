@@ -71,6 +71,12 @@ final class Converters {
         }
     }
 
+    static final class LossScaleConverter extends Parsing<org.seqcast.forecast.LossScale> {
+        LossScaleConverter() {
+            super(org.seqcast.forecast.LossScale::parse);
+        }
+    }
+
     static final class FrequencyConverter extends Parsing<Frequency> {
         FrequencyConverter() {
             super(Frequency::parse);

@@ -3,11 +3,13 @@ package org.seqcast.cli;
 import java.util.List;
 import org.seqcast.forecast.Anchor;
 import org.seqcast.forecast.Cell;
+import org.seqcast.forecast.LossScale;
 import org.seqcast.forecast.RnnConfig;
 import org.seqcast.forecast.Scaling;
 import org.seqcast.forecast.Strategy;
 import org.seqcast.forecast.TargetTransform;
 import org.seqcast.tensor.Parallel;
+import org.seqcast.train.LearningRateSchedule;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -55,8 +57,23 @@ final class NetworkOptions {
     @Option(names = "--optimizer", paramLabel = "NAME", converter = Converters.OptimizerConverter.class, description = "adam, adamw, sgd or rmsprop (default: adam).")
     String optimizer;
 
-    @Option(names = "--loss", paramLabel = "NAME", converter = Converters.LossConverter.class, description = "mse, mae or huber (default: mse).")
+    @Option(names = "--loss", paramLabel = "NAME", converter = Converters.LossConverter.class, description = "mse, mae, huber or log_smape (sMAPE of the forecasts; needs --transform log or log1p and --scaling none) (default: mse).")
     String loss;
+
+    @Option(names = "--loss-scale", paramLabel = "S", converter = Converters.LossScaleConverter.class,
+            description = "Divide each series' training loss by: none, or snaive (its in-sample seasonal naive MAE in "
+                + "model units; with --loss mae a MASE-like scale-free loss) (default: none).")
+    LossScale lossScale;
+
+    @Option(names = "--recent-horizons", paramLabel = "L",
+            description = "Train only on windows whose targets end in the last L*H points of each series' training "
+                + "part (N-BEATS style), 0 = every window (default: 0).")
+    Integer recentHorizons;
+
+    @Option(names = "--lr-schedule", paramLabel = "SPEC",
+            description = "Learning-rate schedule: constant, cosine (annealed to 0 over --epochs), cosine:F (to F "
+                + "times the rate) or step:N:G (times G every N epochs) (default: constant).")
+    String lrSchedule;
 
     @Option(names = "--patience", paramLabel = "N", description = "Early-stopping patience in epochs, 0 = off (default: 10).")
     Integer patience;
@@ -93,6 +110,15 @@ final class NetworkOptions {
         check(patience == null || patience >= 0, "--patience must be 0 (off) or more; got " + patience);
         check(validation == null || validation >= 0 && validation < 0.5,
                 "--validation must be in [0, 0.5); got " + validation);
+        check(recentHorizons == null || recentHorizons >= 0,
+                "--recent-horizons must be 0 (every window) or more; got " + recentHorizons);
+        if (lrSchedule != null) {
+            try {
+                LearningRateSchedule.parse(lrSchedule, epochs == null ? 1 : epochs);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(mixee.commandLine(), "--lr-schedule: " + e.getMessage());
+            }
+        }
         RnnConfig.Builder b = RnnConfig.builder(horizon).cell(cell).covariates(covariates).seed(seed)
                 .threads(threads());
         if (window != null) {
@@ -140,6 +166,15 @@ final class NetworkOptions {
         }
         if (validation != null) {
             b.validationFraction(validation);
+        }
+        if (lossScale != null) {
+            b.lossScale(lossScale);
+        }
+        if (recentHorizons != null) {
+            b.recentHorizons(recentHorizons);
+        }
+        if (lrSchedule != null) {
+            b.schedule(lrSchedule);
         }
         try {
             return b.build();

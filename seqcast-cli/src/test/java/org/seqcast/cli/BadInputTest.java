@@ -185,16 +185,25 @@ class BadInputTest {
     @ParameterizedTest
     @CsvSource({"--cell, 'lstm, gru or rnn'", "--scaling, 'standard, minmax, robust or none'",
         "--strategy, direct or recursive", "--transform, log1p", "--anchor, season", "--optimizer, adam",
-        "--loss, huber"})
+        "--loss, huber", "--loss-scale, 'none or snaive'", "--lr-schedule, step:EVERY:FACTOR"})
     void fitUnknownOptionValue(String option, String expected) {
         assertUsageError(Cli.run(args("fit", Cli.AIR, option, "foo")), "fit", option, "'foo'", expected);
     }
 
     @ParameterizedTest
     @CsvSource({"--units, 0", "--layers, 0", "--epochs, 0", "--batch-size, 0", "--window, 0", "--dropout, 1.5",
-        "--learning-rate, 0", "--patience, -1", "--validation, 0.5", "--threads, 0", "--horizon, 0"})
+        "--learning-rate, 0", "--patience, -1", "--validation, 0.5", "--threads, 0", "--horizon, 0",
+        "--recent-horizons, -1"})
     void fitOptionOutOfRange(String option, String value) {
         assertUsageError(Cli.run(args("fit", Cli.AIR, option, value)), "fit", option + " must", "got " + value);
+    }
+
+    @Test
+    void backtestDropLastOutOfRange() {
+        assertUsageError(Cli.run(args("backtest", Cli.AIR, "--drop-last", "-1")), "backtest",
+                "--drop-last must be 0", "got -1");
+        assertUsageError(Cli.run(args("backtest", Cli.AIR, "--drop-last", "132")),
+                "backtest", "has 12 points after dropping its last 132 (--drop-last)", "need at least 14");
     }
 
     @Test

@@ -254,16 +254,18 @@ public final class Graph implements Trainable {
         return evaluateChecked(xs, checkTargets(xs, y));
     }
 
+    /** {@link #evaluate(Map, Map)}; per-sample weights of {@code y} ({@link Samples#weights()}) weigh every output's loss. */
     @Override
     public double evaluate(Samples x, Samples y) {
-        return evaluate(x.asMap(), y.asMap());
+        Samples xs = checkInputs(x.asMap());
+        return evaluateChecked(xs, checkTargets(xs, y.asMap()).withWeights(y.weights()));
     }
 
     private double evaluateChecked(Samples x, Samples y) {
         Map<String, Tensor> pred = predict(x.asMap());
         double total = 0;
         for (Output o : outputs) {
-            total += o.weight() * o.loss().value(pred.get(o.name()), y.get(o.name()));
+            total += o.weight() * o.loss().value(pred.get(o.name()), y.get(o.name()), y.weights());
         }
         return total + StateDicts.l2Penalty(params.values());
     }
@@ -274,9 +276,11 @@ public final class Graph implements Trainable {
         return computeGradientsChecked(xs, checkTargets(xs, y));
     }
 
+    /** {@link #computeGradients(Map, Map)}; per-sample weights of {@code y} weigh every output's loss. */
     @Override
     public double computeGradients(Samples x, Samples y) {
-        return computeGradients(x.asMap(), y.asMap());
+        Samples xs = checkInputs(x.asMap());
+        return computeGradientsChecked(xs, checkTargets(xs, y.asMap()).withWeights(y.weights()));
     }
 
     private double computeGradientsChecked(Samples x, Samples y) {
@@ -290,8 +294,8 @@ public final class Graph implements Trainable {
         for (Output o : outputs) {
             Tensor pred = batchFirst(act.get(o.node()));
             Tensor target = y.get(o.name());
-            total += o.weight() * o.loss().value(pred, target);          // L = Σ_o w_o L_o
-            Tensor d = o.loss().gradient(pred, target);
+            total += o.weight() * o.loss().value(pred, target, y.weights());   // L = Σ_o w_o L_o
+            Tensor d = o.loss().gradient(pred, target, y.weights());
             if (o.weight() != 1) {
                 scale(d.data(), (float) o.weight());                        // dL/dŷ_o = w_o dL_o/dŷ_o
             }

@@ -219,6 +219,24 @@ public final class Sequential implements Trainable {
         return new Trainer(this, options).fit(Samples.of("x", x), Samples.of("y", yy));
     }
 
+    /**
+     * Fits with per-sample weights w (B, finite, ≥ 0): sample b's loss terms count w_b times (see
+     * {@link Loss#value(Tensor, Tensor, Tensor)}); validation data may carry their own weights
+     * ({@link FitOptions.Builder#validationData(Tensor, Tensor, Tensor)}).
+     */
+    public History fit(Tensor x, Tensor y, Tensor sampleWeights, FitOptions options) {
+        if (sampleWeights == null) {
+            return fit(x, y, options);
+        }
+        if (loss == null) {
+            throw new IllegalStateException("model must be compiled before fit: call compile(loss, optimizer)");
+        }
+        checkInput(x, "x");
+        ensureBuilt(sampleShape(x));
+        Tensor yy = checkTarget(x, y, "y");
+        return new Trainer(this, options).fit(Samples.of("x", x), Samples.of("y", yy).withWeights(sampleWeights));
+    }
+
     /** Predictions for x (B, T, I) or (B, F); rows are independent, so batching does not change results. */
     public Tensor predict(Tensor x) {
         requireBuilt();
@@ -259,16 +277,28 @@ public final class Sequential implements Trainable {
         return loss.value(pred, yy) + StateDicts.l2Penalty(params.values());
     }
 
-    /** {@link #evaluate(Tensor, Tensor)} on the one input and the one target, for {@link Trainer}. */
-    @Override
-    public double evaluate(Samples x, Samples y) {
-        return evaluate(x.only(), y.only());
+    /** The loss with per-sample weights w (B) on (x, y), L2 penalty included, in inference mode. */
+    public double evaluate(Tensor x, Tensor y, Tensor sampleWeights) {
+        if (sampleWeights == null) {
+            return evaluate(x, y);
+        }
+        requireCompiled();
+        checkInput(x, "x");
+        Tensor yy = checkTarget(x, y, "y");
+        Tensor pred = predict(x);
+        return loss.value(pred, yy, sampleWeights) + StateDicts.l2Penalty(params.values());
     }
 
-    /** {@link #computeGradients(Tensor, Tensor)} on the one input and the one target, for {@link Trainer}. */
+    /** {@link #evaluate(Tensor, Tensor, Tensor)} on the one input, the one target and its weights, for {@link Trainer}. */
+    @Override
+    public double evaluate(Samples x, Samples y) {
+        return evaluate(x.only(), y.only(), y.weights());
+    }
+
+    /** {@link #computeGradients(Tensor, Tensor, Tensor)} on the one input, the one target and its weights. */
     @Override
     public double computeGradients(Samples x, Samples y) {
-        return computeGradients(x.only(), y.only());
+        return computeGradients(x.only(), y.only(), y.weights());
     }
 
     /**
@@ -278,6 +308,15 @@ public final class Sequential implements Trainable {
      * @return the loss on this batch, L2 penalty included
      */
     public double computeGradients(Tensor x, Tensor y) {
+        return computeGradients(x, y, null);
+    }
+
+    /**
+     * {@link #computeGradients(Tensor, Tensor)} with per-sample weights w (B; {@code null} = unweighted).
+     *
+     * @return the weighted loss on this batch, L2 penalty included
+     */
+    public double computeGradients(Tensor x, Tensor y, Tensor sampleWeights) {
         requireCompiled();
         checkInput(x, "x");
         Tensor yy = checkTarget(x, y, "y");
@@ -286,8 +325,8 @@ public final class Sequential implements Trainable {
         }
         Context ctx = Context.training(parallel, dropoutRng);
         Tensor pred = forward(x, ctx);
-        double value = loss.value(pred, yy);
-        backward(loss.gradient(pred, yy), ctx);
+        double value = loss.value(pred, yy, sampleWeights);
+        backward(loss.gradient(pred, yy, sampleWeights), ctx);
         StateDicts.addL2Gradients(params.values());
         return value + StateDicts.l2Penalty(params.values());
     }

@@ -9,11 +9,11 @@ import org.seqcast.tensor.Tensor;
  * How to fit, Keras's {@code fit} arguments: epochs (default 1), batch size (default 32), validation data
  * or a validation split (the last fraction of the samples, taken before shuffling, so for windows cut
  * from a series it is the most recent part), shuffling (default on), early stopping, learning-rate
- * reduction on plateau and progress listeners.
+ * reduction on plateau, a learning-rate schedule (default none: the optimizer's rate stays) and progress listeners.
  */
 public record FitOptions(int epochs, int batchSize, double validationSplit, Samples validationX, Samples validationY,
                          boolean shuffle, EarlyStopping earlyStopping, ReduceLROnPlateau reduceLROnPlateau,
-                         List<TrainingListener> listeners) {
+                         LearningRateSchedule schedule, List<TrainingListener> listeners) {
     public static final int DEFAULT_EPOCHS = 1;
     public static final int DEFAULT_BATCH_SIZE = 32;
 
@@ -32,6 +32,10 @@ public record FitOptions(int epochs, int batchSize, double validationSplit, Samp
         }
         if (validationX != null && validationSplit > 0) {
             throw new IllegalArgumentException("give either validation data or a validation split, not both");
+        }
+        if (schedule != null && reduceLROnPlateau != null) {
+            throw new IllegalArgumentException("give either a learning-rate schedule or ReduceLROnPlateau, not both: "
+                    + "both would set the learning rate");
         }
         listeners = List.copyOf(listeners);
     }
@@ -54,6 +58,7 @@ public record FitOptions(int epochs, int batchSize, double validationSplit, Samp
         private boolean shuffle = true;
         private EarlyStopping earlyStopping;
         private ReduceLROnPlateau reduceLROnPlateau;
+        private LearningRateSchedule schedule;
         private final List<TrainingListener> listeners = new ArrayList<>();
 
         public Builder epochs(int value) {
@@ -75,6 +80,21 @@ public record FitOptions(int epochs, int batchSize, double validationSplit, Samp
         public Builder validationData(Tensor x, Tensor y) {
             this.validationX = x == null ? null : Samples.of("x", x);
             this.validationY = y == null ? null : Samples.of("y", y);
+            return this;
+        }
+
+        /**
+         * Validation inputs, targets and per-sample weights of a single-input, single-output model; the
+         * validation loss weighs sample b by w_b as training does.
+         */
+        public Builder validationData(Tensor x, Tensor y, Tensor weights) {
+            validationData(x, y);
+            if (weights != null) {
+                if (validationY == null) {
+                    throw new IllegalArgumentException("validation weights need validation x and y");
+                }
+                this.validationY = validationY.withWeights(weights);
+            }
             return this;
         }
 
@@ -100,6 +120,12 @@ public record FitOptions(int epochs, int batchSize, double validationSplit, Samp
             return this;
         }
 
+        /** The learning rate of every epoch from the optimizer's initial rate; null = constant. */
+        public Builder schedule(LearningRateSchedule value) {
+            this.schedule = value;
+            return this;
+        }
+
         public Builder listener(TrainingListener value) {
             this.listeners.add(value);
             return this;
@@ -107,7 +133,7 @@ public record FitOptions(int epochs, int batchSize, double validationSplit, Samp
 
         public FitOptions build() {
             return new FitOptions(epochs, batchSize, validationSplit, validationX, validationY, shuffle,
-                    earlyStopping, reduceLROnPlateau, listeners);
+                    earlyStopping, reduceLROnPlateau, schedule, listeners);
         }
     }
 }

@@ -11,15 +11,23 @@ import org.seqcast.tensor.Tensor;
  * Named tensors that share their first axis, the sample axis: a model's inputs or its targets. The trainer
  * slices and shuffles every tensor of a set with the same rows, so samples stay aligned across inputs and
  * targets. A {@code Sequential} model has one input and one target; a graph has one per named input and output.
+ * Targets may carry per-sample weights w (one finite value ≥ 0 per sample, {@link #withWeights}), sliced and
+ * shuffled with them; a loss then weighs sample b's terms by w_b ({@code Loss.value(pred, target, weights)}).
  * Immutable (the tensors are shared, not copied).
  */
 public final class Samples {
     private final Map<String, Tensor> tensors;
     private final int count;
+    private final Tensor weights;
 
     private Samples(Map<String, Tensor> tensors, int count) {
+        this(tensors, count, null);
+    }
+
+    private Samples(Map<String, Tensor> tensors, int count, Tensor weights) {
         this.tensors = tensors;
         this.count = count;
+        this.weights = weights;
     }
 
     /**
@@ -60,6 +68,33 @@ public final class Samples {
         return of(m);
     }
 
+    /**
+     * These samples with per-sample weights w (count), e.g. a loss scale per series; {@code null} removes them.
+     *
+     * @throws IllegalArgumentException if w is not a vector of {@link #count()} finite values ≥ 0
+     */
+    public Samples withWeights(Tensor w) {
+        if (w != null) {
+            if (w.rank() != 1 || w.dim(0) != count) {
+                throw new IllegalArgumentException("sample weights must have shape (" + count + "), one per sample; got "
+                        + Arrays.toString(w.shape()).replace('[', '(').replace(']', ')'));
+            }
+            float[] v = w.data();
+            for (int b = 0; b < v.length; b++) {
+                if (!(v[b] >= 0) || !Float.isFinite(v[b])) {
+                    throw new IllegalArgumentException("sample weight " + b + " is " + v[b]
+                            + "; every weight must be finite and >= 0");
+                }
+            }
+        }
+        return new Samples(tensors, count, w);
+    }
+
+    /** The per-sample weights (count), or {@code null} when every sample weighs 1. */
+    public Tensor weights() {
+        return weights;
+    }
+
     /** The number of samples (the common first axis). */
     public int count() {
         return count;
@@ -95,14 +130,15 @@ public final class Samples {
     public Samples slice(int from, int to) {
         Map<String, Tensor> out = new LinkedHashMap<>();
         tensors.forEach((name, t) -> out.put(name, t.slice(from, to)));
-        return new Samples(Collections.unmodifiableMap(out), to - from);
+        return new Samples(Collections.unmodifiableMap(out), to - from, weights == null ? null : weights.slice(from, to));
     }
 
     /** Samples rows[from], ..., rows[to - 1] of every tensor, in that order. */
     public Samples gather(int[] rows, int from, int to) {
         Map<String, Tensor> out = new LinkedHashMap<>();
         tensors.forEach((name, t) -> out.put(name, t.gather(rows, from, to)));
-        return new Samples(Collections.unmodifiableMap(out), to - from);
+        return new Samples(Collections.unmodifiableMap(out), to - from,
+                weights == null ? null : weights.gather(rows, from, to));
     }
 
     @Override
@@ -110,6 +146,6 @@ public final class Samples {
         StringBuilder sb = new StringBuilder("Samples{");
         tensors.forEach((name, t) -> sb.append(sb.length() > 8 ? ", " : "").append(name).append('=')
                 .append(Arrays.toString(t.shape())));
-        return sb.append('}').toString();
+        return sb.append(weights == null ? "" : ", weighted").append('}').toString();
     }
 }

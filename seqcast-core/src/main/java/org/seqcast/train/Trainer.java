@@ -9,7 +9,8 @@ import org.seqcast.tensor.Rng;
 /**
  * The fit loop: for each epoch, shuffle (seeded), then for each mini-batch compute the loss and gradients,
  * clip, and update; then evaluate on the validation data and apply early stopping and learning-rate
- * reduction. The model is any {@link Trainable} (a {@code Sequential} or a {@code Graph}); its data are
+ * reduction (or the learning-rate schedule, which sets the rate at the start of every epoch). The model is
+ * any {@link Trainable} (a {@code Sequential} or a {@code Graph}); its data are
  * {@link Samples}, named tensors sliced and shuffled with the same rows. A non-finite loss or gradient stops
  * training before the update, so the model keeps its last finite weights, and the history says at which epoch
  * and batch. No I/O: progress goes to listeners.
@@ -72,10 +73,15 @@ public final class Trainer {
         String stopReason = "completed " + options.epochs() + " epochs";
         float[][] lastGood = model.snapshotWeights(); // reused buffer: the weights before the current update
         boolean diverged = false;
+        LearningRateSchedule schedule = options.schedule();
+        double initialLr = opt.learningRate();
 
         epochs:
         for (int epoch = 1; epoch <= options.epochs(); epoch++) {
             long start = System.nanoTime();
+            if (schedule != null) {
+                opt.setLearningRate(schedule.rate(initialLr, epoch));      // η_e, a pure function of e
+            }
             int[] order = options.shuffle() ? rng.permutation(n) : identity(n);
             double lr = opt.learningRate();
             double lossSum = 0;

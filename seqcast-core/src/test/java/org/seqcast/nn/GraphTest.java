@@ -117,6 +117,25 @@ class GraphTest {
         assertArrayEquals(new int[] {12, 3}, p.get("q").shape());
     }
 
+    /** Per-sample weights of the targets weigh every output's loss: L_w = Σ_o w_o L_o(ŷ_o, y_o; w). */
+    @Test
+    void sampleWeightsWeighEveryOutput() {
+        Graph g = twoBranch(2, 1);
+        Map<String, Tensor> x = inputs(5, 12);
+        Map<String, Tensor> y = targets(6, 12);
+        Tensor w = TestData.normal(8, 12);
+        for (int k = 0; k < 12; k++) {
+            w.data()[k] = Math.abs(w.data()[k]);
+        }
+        Map<String, Tensor> p = g.predict(x);
+        double expected = Loss.mse().value(p.get("y"), y.get("y"), w)
+                + 0.5 * Loss.pinball(0.1, 0.5, 0.9).value(p.get("q"), y.get("q"), w);
+        org.seqcast.train.Samples xs = org.seqcast.train.Samples.of(x);
+        org.seqcast.train.Samples ys = org.seqcast.train.Samples.of(y);
+        assertEquals(expected, g.evaluate(xs, ys.withWeights(w)), 1e-12);
+        assertEquals(g.evaluate(x, y), g.evaluate(xs, ys), 0.0);
+    }
+
     @Test
     void predictionsDoNotDependOnBatchComposition() {
         Graph g = twoBranch(3, 2);

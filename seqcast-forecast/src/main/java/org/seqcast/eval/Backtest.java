@@ -16,7 +16,8 @@ import org.seqcast.metrics.MetricReport;
  * each series is cut at its own cutoff; models are fitted on the parts before the cutoffs only (scalers and
  * validation included, as {@link Forecaster#fit} sees nothing else) and forecast the next H points, which are
  * then scored. The seasonal naive forecast is always evaluated too: it is the reference of
- * {@link ModelSummary#skill()}.
+ * {@link ModelSummary#skill()}. With {@link BacktestOptions#dropLast()} D &gt; 0 each series is first cut to
+ * all but its last D points, and everything below (cutoffs, actual values, scales) sees only that part.
  */
 public final class Backtest {
     /** The reference every model's MASE is divided by. */
@@ -32,6 +33,27 @@ public final class Backtest {
 
     public static BacktestResult run(List<TimeSeries> series, List<? extends Forecaster> models,
                                      BacktestOptions options, BacktestListener listener) {
+        return runOn(dropLast(series, options.dropLast()), models, options, listener);
+    }
+
+    /** Each series without its last {@code d} points (the series themselves when d = 0). */
+    static List<TimeSeries> dropLast(List<TimeSeries> series, int d) {
+        if (d == 0) {
+            return series;
+        }
+        List<TimeSeries> kept = new ArrayList<>(series.size());
+        for (TimeSeries s : series) {
+            if (s.size() - d < 1) {
+                throw new IllegalArgumentException("series '" + s.id() + "' has " + s.size() + " points; dropping the"
+                        + " last " + d + " (dropLast) leaves none. Drop fewer points or leave out short series");
+            }
+            kept.add(s.head(s.size() - d));
+        }
+        return kept;
+    }
+
+    private static BacktestResult runOn(List<TimeSeries> series, List<? extends Forecaster> models,
+                                        BacktestOptions options, BacktestListener listener) {
         if (series.isEmpty()) {
             throw new IllegalArgumentException("no series to backtest");
         }
@@ -56,8 +78,9 @@ public final class Backtest {
         int span = h + (options.folds() - 1) * options.step();
         for (TimeSeries s : series) {
             if (s.size() - span < 2) {
-                throw new IllegalArgumentException("series '" + s.id() + "' has " + s.size() + " points; "
-                        + options.folds() + " fold(s) of horizon " + h + " and step " + options.step()
+                throw new IllegalArgumentException("series '" + s.id() + "' has " + s.size() + " points"
+                        + (options.dropLast() > 0 ? " after dropping its last " + options.dropLast() + " (dropLast)" : "")
+                        + "; " + options.folds() + " fold(s) of horizon " + h + " and step " + options.step()
                         + " need at least " + (span + 2) + " (fewer folds or a shorter horizon fit)");
             }
         }

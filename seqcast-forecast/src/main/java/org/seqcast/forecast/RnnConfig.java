@@ -9,7 +9,8 @@ import java.util.List;
  * the training part, inputs and targets taken relative to the window's last value ({@link Anchor#LAST}), calendar features on,
  * Adam with learning rate 0.001 (Keras's default), MSE loss, batch 32, up to 100 epochs with early stopping
  * after 10 epochs without improvement of the validation loss, validation on the last 10% of each series
- * (at least H points), seed 0.
+ * (at least H points), seed 0; training options that target the metric are off: no loss scale, windows from the
+ * whole training part, a constant learning rate.
  *
  * @param horizon            H ≥ 1
  * @param window             W input steps; 0 = choose from the data
@@ -27,17 +28,26 @@ import java.util.List;
  * @param batchSize          minibatch size
  * @param learningRate       optimizer learning rate
  * @param optimizer          sgd, adam, adamw or rmsprop
- * @param loss               mse, mae or huber
+ * @param loss               mse, mae, huber or log_smape (sMAPE of the forecasts themselves: needs transform log
+ *                           or log1p, where it is the sMAPE of 1 + y, and scaling none)
  * @param patience           early-stopping patience in epochs (0 = no early stopping)
  * @param validationFraction share of each series' end held out for validation (0 = none)
  * @param clipNorm           global gradient-norm clipping (0 = none)
  * @param seed               seed of initialisation, shuffling and dropout
  * @param threads            worker threads (results do not depend on it)
+ * @param lossScale          what each series' training windows' loss is divided by ({@link LossScale})
+ * @param recentHorizons     L: train only on windows whose targets end in the last L·H points of each series'
+ *                           training part (N-BEATS's sampling from recent history); 0 = every window
+ * @param schedule           learning-rate schedule: constant, cosine, cosine:F or step:N:G
+ *                           ({@link org.seqcast.train.LearningRateSchedule#parse}, cosine over {@code epochs})
  */
 public record RnnConfig(int horizon, int window, Cell cell, int units, int layers, double dropout, Strategy strategy,
                         TargetTransform transform, Scaling scaling, Anchor anchor, boolean calendarFeatures, List<String> covariates,
                         int epochs, int batchSize, double learningRate, String optimizer, String loss, int patience,
-                        double validationFraction, double clipNorm, long seed, int threads) {
+                        double validationFraction, double clipNorm, long seed, int threads, LossScale lossScale,
+                        int recentHorizons, String schedule) {
+    /** The default of {@link #schedule}: no schedule. */
+    public static final String CONSTANT_SCHEDULE = org.seqcast.train.LearningRateSchedule.CONSTANT;
     /** The cell a network gets unless told otherwise. */
     public static final Cell DEFAULT_CELL = Cell.LSTM;
 
@@ -58,11 +68,37 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
         require(learningRate > 0 && Double.isFinite(learningRate), "learning rate must be positive; got " + learningRate);
         org.seqcast.optim.Optimizer.of(optimizer);
         org.seqcast.nn.loss.Loss.of(loss);
+        require(!loss.equalsIgnoreCase("log_smape")
+                        || (transform == TargetTransform.LOG || transform == TargetTransform.LOG1P) && scaling == Scaling.NONE,
+                "the log_smape loss is the sMAPE of the forecasts only when the network works on their logarithms "
+                        + "unscaled; use transform log or log1p and scaling none (got transform " + transform.label()
+                        + ", scaling " + scaling.name().toLowerCase(java.util.Locale.ROOT) + ")");
         require(patience >= 0, "patience must be >= 0; got " + patience);
         require(validationFraction >= 0 && validationFraction < 0.5,
                 "validation fraction must be in [0, 0.5); got " + validationFraction);
         require(clipNorm >= 0 && Double.isFinite(clipNorm), "clip norm must be >= 0; got " + clipNorm);
         require(threads >= 1, "threads must be at least 1; got " + threads);
+        require(lossScale != null, "loss scale must be set (none or snaive)");
+        require(recentHorizons >= 0, "recent horizons must be 0 (every window) or more; got " + recentHorizons);
+        org.seqcast.train.LearningRateSchedule.parse(schedule, epochs);
+    }
+
+    /**
+     * A configuration with the default training options that target the metric (no loss scale, every window,
+     * constant learning rate): the fields of the settings before those options (format 1 model files).
+     */
+    public RnnConfig(int horizon, int window, Cell cell, int units, int layers, double dropout, Strategy strategy,
+                     TargetTransform transform, Scaling scaling, Anchor anchor, boolean calendarFeatures,
+                     List<String> covariates, int epochs, int batchSize, double learningRate, String optimizer,
+                     String loss, int patience, double validationFraction, double clipNorm, long seed, int threads) {
+        this(horizon, window, cell, units, layers, dropout, strategy, transform, scaling, anchor, calendarFeatures,
+                covariates, epochs, batchSize, learningRate, optimizer, loss, patience, validationFraction, clipNorm,
+                seed, threads, LossScale.NONE, 0, CONSTANT_SCHEDULE);
+    }
+
+    /** The learning-rate schedule of training, or null for a constant rate. */
+    public org.seqcast.train.LearningRateSchedule learningRateSchedule() {
+        return org.seqcast.train.LearningRateSchedule.parse(schedule, epochs);
     }
 
     private static void require(boolean ok, String message) {
@@ -100,6 +136,9 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
         b.clipNorm = clipNorm;
         b.seed = seed;
         b.threads = threads;
+        b.lossScale = lossScale;
+        b.recentHorizons = recentHorizons;
+        b.schedule = schedule;
         return b;
     }
 
@@ -127,6 +166,9 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
         private double clipNorm;
         private long seed;
         private int threads = 1;
+        private LossScale lossScale = LossScale.NONE;
+        private int recentHorizons;
+        private String schedule = CONSTANT_SCHEDULE;
 
         private Builder(int horizon) {
             this.horizon = horizon;
@@ -153,11 +195,14 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
         public Builder clipNorm(double v) { clipNorm = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
         public Builder threads(int v) { threads = v; return this; }
+        public Builder lossScale(LossScale v) { lossScale = v; return this; }
+        public Builder recentHorizons(int v) { recentHorizons = v; return this; }
+        public Builder schedule(String v) { schedule = v; return this; }
 
         public RnnConfig build() {
             return new RnnConfig(horizon, window, cell, units, layers, dropout, strategy, transform, scaling, anchor,
                     calendarFeatures, covariates, epochs, batchSize, learningRate, optimizer, loss, patience,
-                    validationFraction, clipNorm, seed, threads);
+                    validationFraction, clipNorm, seed, threads, lossScale, recentHorizons, schedule);
         }
     }
 }

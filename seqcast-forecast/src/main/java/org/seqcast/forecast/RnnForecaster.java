@@ -26,7 +26,8 @@ import org.seqcast.train.TrainingListener;
  * only; training windows have their targets inside those points, validation windows have their targets
  * ending inside the validation part. The validation loss drives early stopping (best weights restored).
  * Series too short for one training window still get validation windows if they can, and are forecast
- * from a padded window.
+ * from a padded window; a series not longer than its validation part holds out nothing (its scalers see all
+ * its points, and it yields no window either way) instead of failing the whole fit.
  */
 public final class RnnForecaster implements Forecaster {
     private final RnnConfig config;
@@ -108,7 +109,8 @@ public final class RnnForecaster implements Forecaster {
         int[] trainEnd = new int[training.size()];
         for (int i = 0; i < training.size(); i++) {
             int n = training.get(i).size();
-            validation[i] = validationPoints(config, n);
+            int v = validationPoints(config, n);
+            validation[i] = n - v >= 1 ? v : 0;   // a series shorter than its validation part holds out nothing
             trainEnd[i] = n - validation[i];
         }
         int window = config.window() > 0 ? config.window() : autoWindow(training, trainEnd, out, config.horizon());
@@ -131,7 +133,7 @@ public final class RnnForecaster implements Forecaster {
                 throw new IllegalArgumentException("two series share the id '" + s.id() + "'; ids must be unique");
             }
             scaled.add(Windows.Scaled.of(s, sc, config.covariates()));
-            trainCount += Math.max(0, trainEnd[i] - window - out + 1);
+            trainCount += Math.max(0, trainEnd[i] - window - out + 1 - firstTrainingStart(config, trainEnd[i], window));
             valCount += Math.max(0, Math.min(validation[i], s.size() - window - out + 1));
         }
         if (trainCount == 0) {
@@ -147,33 +149,84 @@ public final class RnnForecaster implements Forecaster {
         float[] y = new float[trainCount * out];
         float[] vx = new float[valCount * window * f];
         float[] vy = new float[valCount * out];
+        double[] seriesWeight = seriesWeights(config, scaled, trainEnd, window, season);
+        float[] w = seriesWeight == null ? null : new float[trainCount];
+        float[] vw = seriesWeight == null ? null : new float[valCount];
         int row = 0;
         int vrow = 0;
         for (int i = 0; i < scaled.size(); i++) {
             Windows.Scaled s = scaled.get(i);
             int n = training.get(i).size();
-            for (int t0 = 0; t0 + window + out <= trainEnd[i]; t0++, row++) {
+            for (int t0 = firstTrainingStart(config, trainEnd[i], window); t0 + window + out <= trainEnd[i]; t0++, row++) {
                 double level = windows.input(s, t0, x, row * window * f);
                 windows.target(s, t0, level, out, y, row * out);
+                if (w != null) {
+                    w[row] = (float) seriesWeight[i];
+                }
             }
             int first = Math.max(0, trainEnd[i] - window - out + 1);
             for (int t0 = first; t0 + window + out <= n; t0++, vrow++) {
                 double level = windows.input(s, t0, vx, vrow * window * f);
                 windows.target(s, t0, level, out, vy, vrow * out);
+                if (vw != null) {
+                    vw[vrow] = (float) seriesWeight[i];
+                }
             }
         }
         Sequential model = buildModel(resolved, f);
-        FitOptions.Builder options = FitOptions.builder().epochs(config.epochs()).batchSize(config.batchSize());
+        FitOptions.Builder options = FitOptions.builder().epochs(config.epochs()).batchSize(config.batchSize())
+                .schedule(config.learningRateSchedule());
         if (valCount > 0) {
-            options.validationData(Tensor.wrap(vx, valCount, window, f), Tensor.wrap(vy, valCount, out));
+            options.validationData(Tensor.wrap(vx, valCount, window, f), Tensor.wrap(vy, valCount, out),
+                    vw == null ? null : Tensor.wrap(vw, valCount));
             if (config.patience() > 0) {
                 options.earlyStopping(EarlyStopping.patience(config.patience()));
             }
         }
         listeners.forEach(options::listener);
         History history = model.fit(Tensor.wrap(x, trainCount, window, f), Tensor.wrap(y, trainCount, out),
-                options.build());
+                w == null ? null : Tensor.wrap(w, trainCount), options.build());
         return new FittedRnn(resolved, model, scalers, frequency, season, history, trainCount, valCount);
+    }
+
+    /**
+     * The first training window's start in a series whose training part ends at {@code trainEnd}: 0, or with
+     * L = recentHorizons &gt; 0 the first start whose last target lies in the last L·H training points.
+     */
+    static int firstTrainingStart(RnnConfig c, int trainEnd, int window) {
+        if (c.recentHorizons() == 0) {
+            return 0;
+        }
+        return Math.max(0, trainEnd - c.recentHorizons() * c.horizon() - window - outputs(c) + 1);
+    }
+
+    /**
+     * The weight of every window of series i ({@link LossScale}): null for NONE; for SNAIVE 1/s_i divided by
+     * the mean of 1/s over all training windows, and 1 for a series without a positive finite scale.
+     */
+    static double[] seriesWeights(RnnConfig c, List<Windows.Scaled> scaled, int[] trainEnd, int window, int season) {
+        if (c.lossScale() == LossScale.NONE) {
+            return null;
+        }
+        int out = outputs(c);
+        double[] inverse = new double[scaled.size()];
+        double sum = 0;
+        long count = 0;
+        for (int i = 0; i < inverse.length; i++) {
+            double s = LossScale.seasonalNaiveMae(scaled.get(i).z(), trainEnd[i], season);
+            inverse[i] = s > 0 && Double.isFinite(s) ? 1 / s : Double.NaN;
+            int windows = Math.max(0, trainEnd[i] - window - out + 1 - firstTrainingStart(c, trainEnd[i], window));
+            if (!Double.isNaN(inverse[i])) {
+                sum += inverse[i] * windows;
+                count += windows;
+            }
+        }
+        double mean = count > 0 ? sum / count : Double.NaN;
+        double[] w = new double[inverse.length];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = Double.isNaN(inverse[i]) || Double.isNaN(mean) ? 1 : inverse[i] / mean;
+        }
+        return w;
     }
 
     private static int indexOfMax(int[] a) {

@@ -4,9 +4,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.seqcast.data.Frequency;
+import org.seqcast.forecast.Anchor;
+import org.seqcast.forecast.Cell;
 import org.seqcast.forecast.RnnConfig;
 import org.seqcast.forecast.RnnForecaster;
+import org.seqcast.forecast.Scaling;
 import org.seqcast.forecast.SeriesScalers;
+import org.seqcast.forecast.Strategy;
+import org.seqcast.forecast.TargetTransform;
 
 /**
  * The manifest of format 1, which held one network and nothing else, as Jackson reads it; {@link #upgrade()}
@@ -19,8 +24,21 @@ import org.seqcast.forecast.SeriesScalers;
  * </pre>
  */
 record ManifestV1(int formatVersion, String seqcastVersion, Instant created, Manifest.Architecture architecture,
-                  RnnConfig config, Data data, Map<String, SeriesScalers> scalers, Training training,
+                  Config config, Data data, Map<String, SeriesScalers> scalers, Training training,
                   Manifest.Weights weights) {
+    /** Format 1's network settings: the fields of {@link RnnConfig} before the options that target the metric. */
+    record Config(int horizon, int window, Cell cell, int units, int layers, double dropout, Strategy strategy,
+                  TargetTransform transform, Scaling scaling, Anchor anchor, boolean calendarFeatures,
+                  List<String> covariates, int epochs, int batchSize, double learningRate, String optimizer,
+                  String loss, int patience, double validationFraction, double clipNorm, long seed, int threads) {
+        /** The same settings with the later options at their defaults (format 1 models were trained that way). */
+        RnnConfig upgrade() {
+            return new RnnConfig(horizon, window, cell, units, layers, dropout, strategy, transform, scaling, anchor,
+                    calendarFeatures, covariates, epochs, batchSize, learningRate, optimizer, loss, patience,
+                    validationFraction, clipNorm, seed, threads);
+        }
+    }
+
     /** Format 1's data schema: format 2's and the network's calendar features. */
     record Data(String target, List<String> covariates, Frequency frequency, int seasonalPeriod,
                 Map<String, String> lastTimeStamps, List<String> calendarFeatures, String timeColumn, String idColumn) {
@@ -41,7 +59,9 @@ record ManifestV1(int formatVersion, String seqcastVersion, Instant created, Man
         Manifest.Training network = new Manifest.Training(t.seed(), t.epochsRun(), t.bestEpoch(), t.stopReason(),
                 t.diverged(), t.bestValLoss(), t.loss(), t.valLoss(), t.learningRate(), t.epochMillis(),
                 t.trainingWindows(), t.validationWindows());
-        RnnSection section = new RnnSection(architecture, RnnForecaster.layers(config), config, data.calendarFeatures(), scalers, network);
+        RnnConfig settings = config.upgrade();
+        RnnSection section = new RnnSection(architecture, RnnForecaster.layers(settings), settings,
+                data.calendarFeatures(), scalers, network);
         Manifest.DataSchema schema = new Manifest.DataSchema(data.target(), data.covariates(), data.frequency(),
                 data.seasonalPeriod(), data.lastTimeStamps(), data.timeColumn(), data.idColumn());
         return new Manifest(formatVersion, seqcastVersion, created, section, schema,

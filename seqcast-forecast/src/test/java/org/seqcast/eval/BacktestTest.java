@@ -99,6 +99,57 @@ class BacktestTest {
         }
     }
 
+    /**
+     * Validation origins: with dropLast = D the backtest equals a backtest of the series cut to all but their last
+     * D points, and perturbing those D points (a competition's holdout) changes nothing, networks included.
+     */
+    @Test
+    void droppedPointsAreNeverRead() {
+        TimeSeries s = Series.airPassengers();
+        TimeSeries other = Series.seasonal("b", s.size(), 50, 0.5, 5).withSeasonalPeriod(12);
+        List<Forecaster> models = List.of(new RnnForecaster(Series.small(12).build()),
+                BaselineForecaster.of("theta", 12), BaselineForecaster.of("mean", 12));
+        BacktestOptions validation = new BacktestOptions(2, 6, true).droppingLast(12);
+        BacktestResult r = Backtest.run(List.of(s, other), models, validation);
+        BacktestResult cut = Backtest.run(List.of(s.head(s.size() - 12), other.head(other.size() - 12)), models,
+                new BacktestOptions(2, 6, true));
+        List<TimeSeries> perturbed = new java.util.ArrayList<>();
+        for (TimeSeries t : List.of(s, other)) {
+            double[] v = t.values();
+            for (int k = v.length - 12; k < v.length; k++) {
+                v[k] = k % 2 == 0 ? Double.NaN : -1e6 * v[k];
+            }
+            perturbed.add(TimeSeries.of(t.id(), t.index(), v).withSeasonalPeriod(t.seasonalPeriod()));
+        }
+        BacktestResult changed = Backtest.run(perturbed, models, validation);
+        assertEquals(12, r.options().dropLast());
+        for (String m : List.of("lstm", "theta", "mean", "snaive")) {
+            assertEquals(4, r.folds(m).size(), m);
+            for (int k = 0; k < 4; k++) {
+                FoldResult a = r.folds(m).get(k);
+                assertEquals(cut.folds(m).get(k).trainSize(), a.trainSize(), m);
+                assertArrayEquals(cut.folds(m).get(k).forecast().values(), a.forecast().values(), m);
+                assertArrayEquals(a.forecast().values(), changed.folds(m).get(k).forecast().values(), m);
+                assertArrayEquals(a.actual(), changed.folds(m).get(k).actual(), m);
+                assertEquals(a.metrics(), changed.folds(m).get(k).metrics(), m);
+            }
+        }
+        // the last origin forecasts the H points just before the dropped ones
+        assertEquals(s.size() - 24, r.folds("mean").get(2).trainSize());
+    }
+
+    @Test
+    void droppingTooManyPointsIsRefusedByName() {
+        TimeSeries s = Series.seasonal("s", 40, 10, 0.1, 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Backtest.run(List.of(s),
+                List.of(BaselineForecaster.of("naive", 6)), BacktestOptions.holdout().droppingLast(35)));
+        assertTrue(e.getMessage().contains("after dropping its last 35 (dropLast)"), e.getMessage());
+        IllegalArgumentException all = assertThrows(IllegalArgumentException.class, () -> Backtest.run(List.of(s),
+                List.of(BaselineForecaster.of("naive", 6)), BacktestOptions.holdout().droppingLast(40)));
+        assertTrue(all.getMessage().contains("leaves none"), all.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new BacktestOptions(1, 1, true, -1));
+    }
+
     @Test
     void withoutRefitTheFirstModelForecastsFromLaterOrigins() {
         TimeSeries s = Series.seasonal("s", 80, 10, 0.1, 2);

@@ -27,4 +27,44 @@ public interface Elementwise extends Loss {
         gradient(pred.data(), target.data(), dpred, pred.size());
         return Tensor.wrap(dpred, pred.shape());
     }
+
+    /**
+     * L_w = (1/N) Σ_k w_{b(k)} ℓ_k = (1/B) Σ_b w_b L_b, L_b the loss of sample b's P = N/B elements, summed in
+     * double in sample order.
+     */
+    @Override
+    default double value(Tensor pred, Tensor target, Tensor weights) {
+        if (weights == null) {
+            return value(pred, target);
+        }
+        requireTargetShape(pred, target, "target");
+        Loss.requireWeights(pred, weights);
+        int b = pred.dim(0);
+        int per = pred.size() / b;
+        float[] w = weights.data();
+        double sum = 0;
+        for (int s = 0; s < b; s++) {
+            float[] p = java.util.Arrays.copyOfRange(pred.data(), s * per, (s + 1) * per);
+            float[] y = java.util.Arrays.copyOfRange(target.data(), s * per, (s + 1) * per);
+            sum += w[s] * value(p, y, per);                      // w_b L_b
+        }
+        return sum / b;
+    }
+
+    /** dL_w/dŷ_k = w_{b(k)} · dL/dŷ_k. */
+    @Override
+    default Tensor gradient(Tensor pred, Tensor target, Tensor weights) {
+        if (weights == null) {
+            return gradient(pred, target);
+        }
+        Loss.requireWeights(pred, weights);
+        Tensor d = gradient(pred, target);
+        float[] g = d.data();
+        float[] w = weights.data();
+        int per = g.length / pred.dim(0);
+        for (int k = 0; k < g.length; k++) {
+            g[k] *= w[k / per];
+        }
+        return d;
+    }
 }

@@ -9,9 +9,15 @@ import org.seqcast.tensor.Tensor;
  * new losses; a loss sees whole tensors with their shapes, and states the target shape it expects for an output
  * shape ({@link #targetShape}), so that it may compare, say, quantile outputs (B, H, Q) with targets (B, H).
  * Models check targets against {@link #targetShape} before calling {@link #value} or {@link #gradient}.
+ * <p>
+ * Per-sample weights w (B) scale each sample's terms: with L = (1/N) Σ_k ℓ_k over N terms, the weighted loss is
+ * L_w = (1/N) Σ_k w_{b(k)} ℓ_k (b(k) the sample of term k, Keras's {@code sample_weight}), so weights of 1 give
+ * L. A per-series weight 1/s_i, s_i the series' in-sample seasonal naive MAE, makes an MAE loss MASE-like.
+ * {@link Elementwise} losses and {@link Pinball} take weights; other losses refuse them unless they override
+ * {@link #value(Tensor, Tensor, Tensor)} and {@link #gradient(Tensor, Tensor, Tensor)}.
  */
 public interface Loss {
-    /** The name ("mse", "mae", "huber", "pinball"). */
+    /** The name ("mse", "mae", "huber", "log_smape", "pinball"). */
     String name();
 
     /**
@@ -27,6 +33,41 @@ public interface Loss {
 
     /** dL/dŷ, shaped as {@code pred}. */
     Tensor gradient(Tensor pred, Tensor target);
+
+    /**
+     * L_w(ŷ, y) = (1/N) Σ_k w_{b(k)} ℓ_k with per-sample weights w (B); {@code weights == null} is
+     * {@link #value(Tensor, Tensor)}.
+     *
+     * @throws IllegalArgumentException if this loss takes no weights, or w is not (B)
+     */
+    default double value(Tensor pred, Tensor target, Tensor weights) {
+        if (weights == null) {
+            return value(pred, target);
+        }
+        throw new IllegalArgumentException(name() + " loss does not take sample weights; give none, or use an "
+                + "element-wise or pinball loss");
+    }
+
+    /** dL_w/dŷ with per-sample weights w (B), shaped as {@code pred}; {@code weights == null} is unweighted. */
+    default Tensor gradient(Tensor pred, Tensor target, Tensor weights) {
+        if (weights == null) {
+            return gradient(pred, target);
+        }
+        throw new IllegalArgumentException(name() + " loss does not take sample weights; give none, or use an "
+                + "element-wise or pinball loss");
+    }
+
+    /**
+     * Checks that {@code weights} has one entry per sample of {@code pred} (its first axis).
+     *
+     * @throws IllegalArgumentException naming both shapes
+     */
+    static void requireWeights(Tensor pred, Tensor weights) {
+        if (weights.rank() != 1 || pred.rank() == 0 || weights.dim(0) != pred.dim(0)) {
+            throw new IllegalArgumentException("sample weights must have shape (" + (pred.rank() == 0 ? "?" : pred.dim(0))
+                    + "), one per sample of the outputs " + shape(pred.shape()) + "; got " + shape(weights.shape()));
+        }
+    }
 
     /**
      * Checks that {@code target} has the shape this loss expects for {@code pred}.
@@ -59,13 +100,19 @@ public interface Loss {
         return new Huber(delta);
     }
 
+    /** sMAPE of e^ŷ against e^y, for models whose outputs and targets are logarithms ({@link LogSmape}). */
+    static Loss logSmape() {
+        return new LogSmape();
+    }
+
     /** Pinball (quantile) loss over the levels τ_1 < … < τ_Q, each in (0, 1); outputs end in a Q axis. */
     static Loss pinball(double... levels) {
         return new Pinball(levels);
     }
 
     /**
-     * By Keras name: "mse" / "mean_squared_error", "mae" / "mean_absolute_error", "huber". The pinball loss
+     * By Keras name: "mse" / "mean_squared_error", "mae" / "mean_absolute_error", "huber", and "log_smape"
+     * ({@link LogSmape}). The pinball loss
      * needs its quantile levels, so it is made by {@link #pinball(double...)}.
      */
     static Loss of(String name) {
@@ -73,9 +120,10 @@ public interface Loss {
             case "mse", "mean_squared_error" -> mse();
             case "mae", "mean_absolute_error" -> mae();
             case "huber" -> huber();
+            case "log_smape" -> logSmape();
             case "pinball", "quantile" -> throw new IllegalArgumentException("loss '" + name + "' needs quantile "
                     + "levels; use Loss.pinball(levels), e.g. Loss.pinball(0.1, 0.5, 0.9)");
-            default -> throw new IllegalArgumentException("unknown loss '" + name + "'; expected mse, mae or huber");
+            default -> throw new IllegalArgumentException("unknown loss '" + name + "'; expected mse, mae, huber or log_smape");
         };
     }
 

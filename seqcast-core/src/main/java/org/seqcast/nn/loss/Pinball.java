@@ -97,6 +97,53 @@ public record Pinball(double[] levels) implements Loss {
         return Tensor.wrap(d, pred.shape());
     }
 
+    /** L_w = (1/N) Σ_i w_{b(i)} Σ_q ρ_τq(y_i − ŷ_iq), summed in double in index order. */
+    @Override
+    public double value(Tensor pred, Tensor target, Tensor weights) {
+        if (weights == null) {
+            return value(pred, target);
+        }
+        requireTargetShape(pred, target, "target");
+        Loss.requireWeights(pred, weights);
+        float[] p = pred.data();
+        float[] y = target.data();
+        float[] w = weights.data();
+        int nq = levels.length;
+        int per = y.length / pred.dim(0);
+        double sum = 0;
+        for (int i = 0; i < y.length; i++) {
+            for (int q = 0; q < nq; q++) {
+                double u = (double) y[i] - p[i * nq + q];
+                sum += w[i / per] * (u < 0 ? (levels[q] - 1) * u : levels[q] * u);     // w_b ρ_τ(u)
+            }
+        }
+        return sum / p.length;
+    }
+
+    /** dL_w/dŷ_iq = w_{b(i)} (1[u &lt; 0] − τ_q) / N. */
+    @Override
+    public Tensor gradient(Tensor pred, Tensor target, Tensor weights) {
+        if (weights == null) {
+            return gradient(pred, target);
+        }
+        requireTargetShape(pred, target, "target");
+        Loss.requireWeights(pred, weights);
+        float[] p = pred.data();
+        float[] y = target.data();
+        float[] w = weights.data();
+        int nq = levels.length;
+        int per = y.length / pred.dim(0);
+        double scale = 1.0 / p.length;
+        float[] d = new float[p.length];
+        for (int i = 0; i < y.length; i++) {
+            for (int q = 0; q < nq; q++) {
+                double u = (double) y[i] - p[i * nq + q];
+                d[i * nq + q] = (float) (w[i / per] * ((u < 0 ? 1 : 0) - levels[q]) * scale);
+            }
+        }
+        return Tensor.wrap(d, pred.shape());
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Pinball other && Arrays.equals(levels, other.levels);

@@ -1,7 +1,7 @@
 /**
  * Training losses, value and gradient with respect to the predictions, on whole tensors: the element-wise
  * {@link org.seqcast.nn.loss.Mse}, {@link org.seqcast.nn.loss.Mae} and {@link org.seqcast.nn.loss.Huber}
- * ({@link org.seqcast.nn.loss.Elementwise}) and the quantile loss {@link org.seqcast.nn.loss.Pinball}, whose
- * outputs carry one more axis than their targets. {@link org.seqcast.nn.loss.Loss} is open to new losses.
+ * and {@link org.seqcast.nn.loss.LogSmape} (sMAPE of log-valued outputs) ({@link org.seqcast.nn.loss.Elementwise}) and the quantile loss {@link org.seqcast.nn.loss.Pinball}, whose
+ * outputs carry one more axis than their targets. {@link org.seqcast.nn.loss.Loss} is open to new losses; every built-in loss takes per-sample weights.
  */
 package org.seqcast.nn.loss;

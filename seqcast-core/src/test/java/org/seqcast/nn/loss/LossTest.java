@@ -34,6 +34,7 @@ class LossTest {
                 Arguments.of(Loss.mae(), new int[] {3, 4}),
                 Arguments.of(Loss.huber(), new int[] {2, 3, 2}),
                 Arguments.of(Loss.huber(0.3), new int[] {5, 2}),
+                Arguments.of(Loss.logSmape(), new int[] {3, 4}),
                 Arguments.of(Loss.pinball(0.1, 0.5, 0.9), new int[] {4, 3}),
                 Arguments.of(Loss.pinball(0.05, 0.95), new int[] {2, 3, 2}),
                 Arguments.of(Loss.pinball(0.5), new int[] {3, 2, 1}));
@@ -69,6 +70,86 @@ class LossTest {
             worst = Math.max(worst, Math.abs(fd - grad[k]) / Math.max(1e-3, Math.abs(fd)));
         }
         assertTrue(worst < 1e-4, loss + ": worst relative gradient error " + worst);
+    }
+
+    /** The weighted loss L_w = (1/N) Σ_k w_b(k) ℓ_k: its gradient against central differences, as above. */
+    @ParameterizedTest(name = "{0} {1} weighted")
+    @MethodSource("losses")
+    void weightedGradientMatchesCentralDifferences(Loss loss, int[] outShape) {
+        Random rnd = new Random(13);
+        Tensor pred = Tensor.zeros(outShape);
+        Tensor target = Tensor.zeros(loss.targetShape(outShape));
+        Tensor w = Tensor.zeros(outShape[0]);
+        for (int b = 0; b < outShape[0]; b++) {
+            w.data()[b] = (float) (0.2 + 3 * rnd.nextDouble());
+        }
+        float[] y = target.data();
+        for (int k = 0; k < y.length; k++) {
+            y[k] = (float) rnd.nextGaussian();
+        }
+        float[] p = pred.data();
+        int perTarget = p.length / y.length;
+        for (int k = 0; k < p.length; k++) {
+            p[k] = awayFromKinks(rnd, y[k / perTarget], loss);
+        }
+        float[] grad = loss.gradient(pred, target, w).data();
+        double worst = 0;
+        for (int k = 0; k < p.length; k++) {
+            float keep = p[k];
+            p[k] = (float) (keep + H);
+            double up = loss.value(pred, target, w);
+            float hi = p[k];
+            p[k] = (float) (keep - H);
+            double down = loss.value(pred, target, w);
+            float lo = p[k];
+            p[k] = keep;
+            double fd = (up - down) / ((double) hi - lo);
+            worst = Math.max(worst, Math.abs(fd - grad[k]) / Math.max(1e-3, Math.abs(fd)));
+        }
+        assertTrue(worst < 1e-4, loss + " weighted: worst relative gradient error " + worst);
+    }
+
+    /** The definition: sample b's terms times w_b, over N; weights of 1 give the unweighted loss bit for bit. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("losses")
+    void weightsScaleEachSamplesTerms(Loss loss, int[] outShape) {
+        Random rnd = new Random(17);
+        Tensor pred = Tensor.zeros(outShape);
+        Tensor target = Tensor.zeros(loss.targetShape(outShape));
+        for (int k = 0; k < pred.size(); k++) {
+            pred.data()[k] = (float) rnd.nextGaussian();
+        }
+        for (int k = 0; k < target.size(); k++) {
+            target.data()[k] = (float) rnd.nextGaussian();
+        }
+        int b = outShape[0];
+        Tensor ones = Tensor.zeros(b);
+        java.util.Arrays.fill(ones.data(), 1f);
+        assertEquals(loss.value(pred, target), loss.value(pred, target, ones), 1e-15);
+        assertArrayEquals(loss.gradient(pred, target).data(), loss.gradient(pred, target, ones).data());
+        assertEquals(loss.value(pred, target), loss.value(pred, target, null));
+        // one sample weighted 3, the others 0: three times that sample's share of the unweighted loss
+        Tensor only = Tensor.zeros(b);
+        only.data()[1] = 3f;
+        Tensor single = Tensor.zeros(oneSample(outShape));
+        Tensor singleTarget = Tensor.zeros(loss.targetShape(oneSample(outShape)));
+        System.arraycopy(pred.data(), single.size(), single.data(), 0, single.size());
+        System.arraycopy(target.data(), singleTarget.size(), singleTarget.data(), 0, singleTarget.size());
+        assertEquals(3 * loss.value(single, singleTarget) / b, loss.value(pred, target, only), 1e-12);
+        float[] g = loss.gradient(pred, target, only).data();
+        for (int k = 0; k < g.length; k++) {
+            assertEquals(k / single.size() == 1, g[k] != 0, "only sample 1 has a gradient, element " + k);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> loss.value(pred, target, Tensor.zeros(b + 1)));
+        assertTrue(e.getMessage().contains("(" + (b + 1) + ")") && e.getMessage().contains("one per sample"),
+                e.getMessage());
+    }
+
+    private static int[] oneSample(int[] shape) {
+        int[] s = shape.clone();
+        s[0] = 1;
+        return s;
     }
 
     /** A prediction whose error to y is at least 0.05 from 0 and from ±δ (Huber). */
@@ -147,6 +228,21 @@ class LossTest {
             t.data()[k] = (float) rng.gaussian();
         }
         return t;
+    }
+
+    /** log_smape is the sMAPE of the exponentiated values, bounded by 2. */
+    @Test
+    void logSmapeIsTheSmapeOfTheExponentials() {
+        float[] p = {(float) Math.log(110), (float) Math.log(3), (float) Math.log(50)};
+        float[] y = {(float) Math.log(100), (float) Math.log(4), (float) Math.log(5e6)};
+        double expected = 0;
+        for (int k = 0; k < 3; k++) {
+            double a = Math.exp(p[k]);
+            double b = Math.exp(y[k]);
+            expected += 2 * Math.abs(a - b) / (a + b) / 3;
+        }
+        assertEquals(expected, Loss.of("log_smape").value(Tensor.wrap(p, 3, 1), Tensor.wrap(y, 3, 1)), 1e-12);
+        assertTrue(Loss.logSmape().value(Tensor.wrap(new float[] {0}, 1, 1), Tensor.wrap(new float[] {1e3f}, 1, 1)) <= 2);
     }
 
     @Test
