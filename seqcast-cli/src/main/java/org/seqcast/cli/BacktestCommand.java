@@ -14,6 +14,7 @@ import org.seqcast.eval.Backtest;
 import org.seqcast.eval.BacktestOptions;
 import org.seqcast.eval.BacktestResult;
 import org.seqcast.eval.FoldResult;
+import org.seqcast.eval.IntervalSummary;
 import org.seqcast.eval.ModelSummary;
 import org.seqcast.forecast.Forecaster;
 import org.seqcast.metrics.MetricReport;
@@ -29,11 +30,14 @@ import picocli.CommandLine.Option;
         modelTransformer = ModelList.Help.class,
         description = {"Rolling-origin backtest: at each of K origins every model is fitted on the past only and "
             + "forecasts the next H points. Prints MSE, RMSE, MAE, MAPE, sMAPE and MASE per model (mean over folds, "
-            + "then over series) and each model's skill: its MASE over the seasonal naive's (below 1 beats it)."},
+            + "then over series) and each model's skill: its MASE over the seasonal naive's (below 1 beats it). With "
+            + "--levels every model also gets conformal prediction intervals, calibrated on each fold's training part "
+            + "only, and the table adds their coverage per level, MSIS (95%%), the scaled pinball loss and a verdict."},
         footer = {"", "Examples:",
             "  seqcast backtest --data airpassengers.csv --horizon 12 --folds 3",
             "  seqcast backtest --data airpassengers.csv -H 12 --models lstm,snaive,hw --json",
             "  seqcast backtest --data airpassengers.csv -H 12 --report report.html",
+            "  seqcast backtest --data airpassengers.csv -H 12 --models theta,hw,snaive --levels 80,95",
             "  seqcast backtest --data tourism_quarterly.csv --id series_id --target value \\",
             "      --horizon 8 --folds 1 --transform log1p --scaling none --loss mae \\",
             "      --out metrics.csv"})
@@ -74,6 +78,9 @@ final class BacktestCommand implements Callable<Integer> {
     private boolean quiet;
 
     @Mixin
+    private IntervalOptions intervals = new IntervalOptions();
+
+    @Mixin
     private NetworkOptions net = new NetworkOptions();
 
     @Override
@@ -95,19 +102,25 @@ final class BacktestCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         List<TimeSeries> series = data.read();
-        List<Forecaster> forecasters = ModelList.build(models == null ? ModelList.defaults(series) : models, horizon,
-                series.get(0).seasonalPeriod(), net, DataOptions.covariatesOf(series), quiet ? null : label -> new Progress(err, label));
+        List<Forecaster> forecasters = intervals.wrap(ModelList.build(models == null ? ModelList.defaults(series)
+                : models, horizon, series.get(0).seasonalPeriod(), net, DataOptions.covariatesOf(series),
+                quiet ? null : label -> new Progress(err, label)));
         BacktestOptions options = new BacktestOptions(folds, step == null ? horizon : step, !noRefit);
         if (!quiet) {
             err.printf(Locale.ROOT, "backtest: %d series, %s, seasonal period %d, horizon %d, %d fold(s)%n",
                     series.size(), series.get(0).frequency(), series.get(0).seasonalPeriod(), horizon, folds);
         }
-        BacktestResult result = Backtest.run(series, forecasters, options, (model, fold, total) -> {
-            if (!quiet) {
-                err.printf(Locale.ROOT, "fitting %s (fold %d/%d)%n", model, fold + 1, total);
-                err.flush();
-            }
-        });
+        BacktestResult result;
+        try {
+            result = Backtest.run(series, forecasters, options, (model, fold, total) -> {
+                if (!quiet) {
+                    err.printf(Locale.ROOT, "fitting %s (fold %d/%d)%n", model, fold + 1, total);
+                    err.flush();
+                }
+            });
+        } catch (IllegalArgumentException e) {
+            throw intervals.explain(e);
+        }
         if (out != null) {
             writeFolds(result, out);
         }
@@ -116,6 +129,10 @@ final class BacktestCommand implements Callable<Integer> {
             settings.put("data", data.data.toString());
             settings.put("backtest", folds + " origin(s), " + options.step() + " points apart, horizon " + horizon
                     + (options.refit() ? ", refitted at every origin" : ", networks fitted once"));
+            if (intervals.any()) {
+                settings.put("intervals", "conformal, " + Levels.describe(intervals.levels.coverages())
+                        + ", calibrated on each fold's training part");
+            }
             settings.put("seed", Long.toString(net.seed));
             org.seqcast.report.HtmlReport.write(new org.seqcast.report.ReportData("Seqcast backtest: "
                     + data.data.getFileName(), series, result, List.of(), result.lastTrainingHistories(), settings),
@@ -155,8 +172,26 @@ final class BacktestCommand implements Callable<Integer> {
             for (double v : s.maseByStep()) {
                 mase.add(v);
             }
+            if (!s.intervals().isEmpty()) {
+                intervals(n.putObject("intervals"), s.intervals());
+            }
         }
         return root;
+    }
+
+    /** A model's interval scores: per level coverage and width, MSIS, scaled pinball loss, verdict. */
+    private static void intervals(ObjectNode n, IntervalSummary s) {
+        ArrayNode levels = n.putArray("levels");
+        ArrayNode coverage = n.putArray("coverage");
+        ArrayNode width = n.putArray("width");
+        for (int c = 0; c < s.levels().length; c++) {
+            levels.add(s.levels()[c]);
+            coverage.add(s.coverage()[c]);
+            width.add(s.width()[c]);
+        }
+        n.put("msis", s.msis());
+        n.put("scaled_pinball", s.scaledPinball());
+        n.put("verdict", s.verdict());
     }
 
     private static void metrics(ObjectNode n, MetricReport r) {

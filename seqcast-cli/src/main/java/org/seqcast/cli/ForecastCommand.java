@@ -7,7 +7,11 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.seqcast.data.Frequency;
 import org.seqcast.data.TimeSeries;
+import org.seqcast.forecast.ConformalCalibration;
+import org.seqcast.forecast.FittedConformal;
+import org.seqcast.forecast.FittedForecaster;
 import org.seqcast.forecast.FittedRnn;
+import org.seqcast.forecast.ForecastDistribution;
 import org.seqcast.forecast.Forecast;
 import org.seqcast.io.LoadedModel;
 import org.seqcast.io.Manifest;
@@ -25,10 +29,12 @@ import picocli.CommandLine.Option;
             + "network, a baseline, which is refitted on each series' history, or an ensemble). The "
             + "data must have the model's target and covariate columns and frequency; target and covariates default "
             + "to the model's. Output: CSV date,forecast (series_id,date,forecast for many series), followed by interval "
-            + "and quantile columns (lo80,hi80,q50,...) when the model gives them."},
+            + "and quantile columns (lo80,hi80,q50,...) when the model gives them: a model fitted with --levels holds a "
+            + "calibration of prediction intervals and prints lo80,hi80,lo95,hi95 (--levels chooses among them)."},
         footer = {"", "Examples:",
             "  seqcast forecast --model air.seqcast --data airpassengers.csv",
             "  seqcast forecast --model air.seqcast --data airpassengers.csv --out forecast.csv --plot forecast.png",
+            "  seqcast forecast --model theta-80-95.seqcast --data airpassengers.csv --levels 95",
             "  seqcast forecast --model tourism-q.seqcast --data tourism_quarterly.csv --id series_id --json"})
 final class ForecastCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -48,6 +54,13 @@ final class ForecastCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the forecasts as JSON on stdout.")
     private boolean json;
+
+    @Option(names = "--levels", paramLabel = "C,C", converter = Converters.LevelsConverter.class,
+            description = "The prediction intervals to print, coverages in percent, e.g. 80,95, or none (default: all"
+                    + " the model file holds). Intervals need a conformal calibration, made from the training data"
+                    + " when the model is fitted ('seqcast fit ... --levels 80,95'); a model file without one"
+                    + " gives point forecasts only.")
+    private Levels levels;
 
     @Override
     public Integer call() throws Exception {
@@ -83,14 +96,15 @@ final class ForecastCommand implements Callable<Integer> {
                         + " data with it, or fit a model on this data");
             }
         }
-        int window = loaded.forecaster() instanceof FittedRnn rnn ? rnn.config().window() : 0;
+        FittedForecaster forecaster = withLevels(loaded.forecaster());
+        int window = IntervalOptions.point(forecaster) instanceof FittedRnn rnn ? rnn.config().window() : 0;
         for (TimeSeries s : series) {
             if (s.size() < window) {
                 spec.commandLine().getErr().printf(Locale.ROOT, "warning: series '%s' has %d points, fewer than the "
                         + "model's window of %d: its window is padded with its first value%n", s.id(), s.size(), window);
             }
         }
-        List<Forecast> forecasts = loaded.forecaster().forecast(series);
+        List<Forecast> forecasts = forecaster.forecast(series);
         if (out != null) {
             ForecastCsv.write(forecasts, out);
         }
@@ -104,9 +118,54 @@ final class ForecastCommand implements Callable<Integer> {
             stdout.print(ForecastCsv.format(forecasts));
         } else {
             spec.commandLine().getErr().printf("wrote %d forecast(s) of %d steps to %s%n", forecasts.size(),
-                    loaded.forecaster().horizon(), out);
+                    forecaster.horizon(), out);
         }
         stdout.flush();
         return 0;
+    }
+
+    /**
+     * The loaded forecaster with the intervals --levels asks for: all it holds without the option; point
+     * forecasts only for {@code none}; a subset of a conformal calibration's levels (each level's radius is
+     * its own, so the intervals are those of the full calibration). Levels the file does not hold are an error
+     * that says how to get them.
+     */
+    private FittedForecaster withLevels(FittedForecaster loaded) {
+        if (levels == null) {
+            return loaded;
+        }
+        if (!(loaded instanceof FittedConformal c)) {
+            if (levels.isNone()) {
+                return loaded;
+            }
+            throw new IllegalArgumentException("--levels " + levels + ": the model file " + model + " holds no"
+                    + " calibration of prediction intervals (a conformal calibration is made from the training data"
+                    + " when the model is fitted, and this model was saved without one); fit it again with"
+                    + " intervals, e.g. seqcast fit --data TRAINING.csv -H " + loaded.horizon() + " ... --levels "
+                    + levels + " --out " + model.getFileName() + ", or drop --levels for point forecasts");
+        }
+        if (levels.isNone()) {
+            return c.inner();
+        }
+        ConformalCalibration cal = c.calibration();
+        double[] stored = cal.levels();
+        int[] columns = new int[levels.coverages().length];
+        for (int j = 0; j < columns.length; j++) {
+            double want = levels.coverages()[j];
+            columns[j] = java.util.stream.IntStream.range(0, stored.length).filter(i -> stored[i] == want)
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("--levels " + levels + ": the model"
+                            + " file " + model + " holds intervals at " + Levels.describe(stored) + " only, not "
+                            + ForecastDistribution.percent(want) + "%; ask for some of " + new Levels(stored)
+                            + ", or fit the model again with --levels " + levels));
+        }
+        double[][] radius = cal.radius();
+        double[][] chosen = new double[radius.length][columns.length];
+        for (int k = 0; k < radius.length; k++) {
+            for (int j = 0; j < columns.length; j++) {
+                chosen[k][j] = radius[k][columns[j]];
+            }
+        }
+        return new FittedConformal(c.name(), c.inner(), new ConformalCalibration(levels.coverages(), cal.score(),
+                chosen, cal.windows()));
     }
 }
