@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.seqcast.data.TimeSeries;
 import org.seqcast.forecast.Cell;
 import org.seqcast.forecast.ConformalCalibration;
+import org.seqcast.forecast.ConformalForecaster;
 import org.seqcast.forecast.FittedConformal;
 import org.seqcast.forecast.EnsembleForecaster;
 import org.seqcast.forecast.DecomposedForecaster;
@@ -100,6 +101,13 @@ final class FitCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<TimeSeries> series = data.read();
         Forecaster forecaster = intervals.wrap(forecaster(series, err));
+        if (forecaster instanceof ConformalForecaster c && !quiet) {
+            err.printf(Locale.ROOT, "calibrating the %s intervals on the training data (%s), then fitting %s on all"
+                    + " of it%n", Levels.describe(c.config().levels()), c.config().refit()
+                    ? "refitted at every calibration origin" : "fitted once before the first calibration origin",
+                    c.inner().name());
+            err.flush();
+        }
         FittedForecaster fitted;
         try {
             fitted = forecaster.fit(series);

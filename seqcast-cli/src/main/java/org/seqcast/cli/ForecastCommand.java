@@ -2,13 +2,12 @@ package org.seqcast.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.seqcast.data.Frequency;
 import org.seqcast.data.TimeSeries;
-import org.seqcast.forecast.ConformalCalibration;
-import org.seqcast.forecast.FittedConformal;
 import org.seqcast.forecast.FittedForecaster;
 import org.seqcast.forecast.FittedRnn;
 import org.seqcast.forecast.ForecastDistribution;
@@ -96,7 +95,7 @@ final class ForecastCommand implements Callable<Integer> {
                         + " data with it, or fit a model on this data");
             }
         }
-        FittedForecaster forecaster = withLevels(loaded.forecaster());
+        FittedForecaster forecaster = loaded.forecaster();
         int window = IntervalOptions.point(forecaster) instanceof FittedRnn rnn ? rnn.config().window() : 0;
         for (TimeSeries s : series) {
             if (s.size() < window) {
@@ -104,7 +103,7 @@ final class ForecastCommand implements Callable<Integer> {
                         + "model's window of %d: its window is padded with its first value%n", s.id(), s.size(), window);
             }
         }
-        List<Forecast> forecasts = forecaster.forecast(series);
+        List<Forecast> forecasts = withLevels(forecaster.forecast(series), forecaster.horizon());
         if (out != null) {
             ForecastCsv.write(forecasts, out);
         }
@@ -125,47 +124,49 @@ final class ForecastCommand implements Callable<Integer> {
     }
 
     /**
-     * The loaded forecaster with the intervals --levels asks for: all it holds without the option; point
-     * forecasts only for {@code none}; a subset of a conformal calibration's levels (each level's radius is
-     * its own, so the intervals are those of the full calibration). Levels the file does not hold are an error
-     * that says how to get them.
+     * The forecasts with the intervals --levels asks for: all they carry without the option; point forecasts
+     * only for {@code none}; else exactly the requested coverages, which the forecasts must carry (a model file
+     * with a conformal calibration gives the levels it was fitted with; each level's bounds are its own, so a
+     * subset gives the same numbers). A model without intervals, or without a requested level, is an error that
+     * says how to get them.
      */
-    private FittedForecaster withLevels(FittedForecaster loaded) {
+    private List<Forecast> withLevels(List<Forecast> forecasts, int horizon) {
         if (levels == null) {
-            return loaded;
+            return forecasts;
         }
-        if (!(loaded instanceof FittedConformal c)) {
-            if (levels.isNone()) {
-                return loaded;
-            }
+        List<Forecast> out = new ArrayList<>();
+        for (Forecast f : forecasts) {
+            out.add(levels.isNone() ? f.withDistribution(ForecastDistribution.NONE) : select(f, horizon));
+        }
+        return out;
+    }
+
+    private Forecast select(Forecast f, int horizon) {
+        double[] stored = f.distribution().coverages();
+        if (stored.length == 0) {
             throw new IllegalArgumentException("--levels " + levels + ": the model file " + model + " holds no"
                     + " calibration of prediction intervals (a conformal calibration is made from the training data"
                     + " when the model is fitted, and this model was saved without one); fit it again with"
-                    + " intervals, e.g. seqcast fit --data TRAINING.csv -H " + loaded.horizon() + " ... --levels "
-                    + levels + " --out " + model.getFileName() + ", or drop --levels for point forecasts");
+                    + " intervals, e.g. seqcast fit --data TRAINING.csv -H " + horizon + " ... --levels " + levels
+                    + " --out " + model.getFileName() + ", or drop --levels for point forecasts");
         }
-        if (levels.isNone()) {
-            return c.inner();
-        }
-        ConformalCalibration cal = c.calibration();
-        double[] stored = cal.levels();
-        int[] columns = new int[levels.coverages().length];
-        for (int j = 0; j < columns.length; j++) {
-            double want = levels.coverages()[j];
-            columns[j] = java.util.stream.IntStream.range(0, stored.length).filter(i -> stored[i] == want)
-                    .findFirst().orElseThrow(() -> new IllegalArgumentException("--levels " + levels + ": the model"
-                            + " file " + model + " holds intervals at " + Levels.describe(stored) + " only, not "
-                            + ForecastDistribution.percent(want) + "%; ask for some of " + new Levels(stored)
-                            + ", or fit the model again with --levels " + levels));
-        }
-        double[][] radius = cal.radius();
-        double[][] chosen = new double[radius.length][columns.length];
-        for (int k = 0; k < radius.length; k++) {
-            for (int j = 0; j < columns.length; j++) {
-                chosen[k][j] = radius[k][columns[j]];
+        Levels have = new Levels(stored);
+        double[] want = levels.coverages();
+        double[][] lower = new double[f.horizon()][want.length];
+        double[][] upper = new double[f.horizon()][want.length];
+        for (int c = 0; c < want.length; c++) {
+            if (!have.contains(want[c])) {
+                throw new IllegalArgumentException("--levels " + levels + ": the model file " + model + " holds"
+                        + " intervals at " + Levels.describe(stored) + " only, not " + ForecastDistribution.percent(
+                        want[c]) + "%; ask for some of " + have + ", or fit the model again with --levels " + levels);
+            }
+            double[] lo = f.distribution().lower(want[c]);
+            double[] hi = f.distribution().upper(want[c]);
+            for (int k = 0; k < f.horizon(); k++) {
+                lower[k][c] = lo[k];
+                upper[k][c] = hi[k];
             }
         }
-        return new FittedConformal(c.name(), c.inner(), new ConformalCalibration(levels.coverages(), cal.score(),
-                chosen, cal.windows()));
+        return f.withIntervals(want, lower, upper);
     }
 }

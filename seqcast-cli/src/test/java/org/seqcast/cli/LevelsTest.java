@@ -64,6 +64,8 @@ class LevelsTest {
         assertTrue(text.out().contains("saved " + dir.resolve("again.seqcast") + ": theta, horizon 12"), text::toString);
         assertTrue(text.out().contains("intervals: 80%, 95%, conformal, calibrated on 19 window(s) of 12 steps"),
                 text::toString);
+        assertTrue(text.err().contains("calibrating the 80%, 95% intervals on the training data (refitted at every"
+                + " calibration origin), then fitting theta"), text::toString);
     }
 
     @Test
@@ -176,7 +178,9 @@ class LevelsTest {
     void aTinyNetworkGetsIntervalsFromOneFitBeforeTheOrigins() throws Exception {
         Path file = dir.resolve("lstm-95.seqcast");
         Result r = Cli.ok("fit", "--data", Cli.AIR, "-H", "6", "--epochs", "1", "--units", "2", "--levels", "95",
-                "--threads", "1", "--quiet", "--out", file);
+                "--threads", "1", "--out", file);
+        assertTrue(r.err().contains("calibrating the 95% intervals on the training data (fitted once before the"
+                + " first calibration origin), then fitting lstm"), r::toString);
         assertTrue(r.out().contains("lstm, 1 layer(s) of 2 units"), r::toString);
         assertTrue(r.out().contains("intervals: 95%, conformal"), r::toString);
         assertTrue(r.out().contains("final_loss"), r::toString);
@@ -215,10 +219,10 @@ class LevelsTest {
         List<String> lines = Files.readAllLines(Cli.AIR).subList(0, 31); // header + 30 months
         Files.write(shortCsv, lines);
         Cli.assertBadInput(Cli.run("fit", "--data", shortCsv, "-H", "12", "--model", "theta", "--levels", "80,95",
-                "--out", dir.resolve("short.seqcast")), "--levels 80,95", "the 95% interval needs at least 19"
+                "--quiet", "--out", dir.resolve("short.seqcast")), "--levels 80,95", "the 95% interval needs at least 19"
                 + " calibration windows", "at least 32 points");
         Cli.assertBadInput(Cli.run("fit", "--data", shortCsv, "-H", "29", "--model", "theta", "--levels", "80",
-                "--out", dir.resolve("short.seqcast")), "--levels 80", "at least 31 points");
+                "--quiet", "--out", dir.resolve("short.seqcast")), "--levels 80", "at least 31 points");
         // a lower level needs fewer windows: 80% needs 4, which 30 points give
         Cli.ok("fit", "--data", shortCsv, "-H", "12", "--model", "theta", "--levels", "80",
                 "--out", dir.resolve("short80.seqcast"));
