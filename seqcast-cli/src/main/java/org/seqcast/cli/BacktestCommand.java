@@ -119,7 +119,9 @@ final class BacktestCommand implements Callable<Integer> {
                 }
             });
         } catch (IllegalArgumentException e) {
-            throw intervals.explain(e);
+            throw intervals.explain(e, " (a backtest calibrates on each fold's training part, the points before its"
+                    + " origin; the first fold's is H + (folds − 1)·step = " + (horizon + (folds - 1) * options.step())
+                    + " points shorter than the series: fewer --folds or a smaller --step leave more)");
         }
         if (out != null) {
             writeFolds(result, out);

@@ -57,16 +57,22 @@ final class IntervalOptions {
      * calibration" and say the minimum history; the rest of the message is kept.
      */
     RuntimeException explain(IllegalArgumentException e) {
+        return explain(e, "");
+    }
+
+    /** As {@link #explain(IllegalArgumentException)}, with {@code where} (what the training data was) appended. */
+    RuntimeException explain(IllegalArgumentException e, String where) {
         String m = e.getMessage();
         if (m == null || !any()) {
             return e;
         }
         if (m.startsWith("levels: ")) {
-            return new IllegalArgumentException("--levels " + levels + ": " + m.substring("levels: ".length()), e);
+            return new IllegalArgumentException("--levels " + levels + ": " + m.substring("levels: ".length()) + where,
+                    e);
         }
         if (m.startsWith("conformal calibration")) {
             return new IllegalArgumentException("--levels " + levels + ": " + m + "; give longer series or drop"
-                    + " --levels", e);
+                    + " --levels" + where, e);
         }
         return e;
     }

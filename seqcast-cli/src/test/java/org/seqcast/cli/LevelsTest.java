@@ -229,7 +229,7 @@ class LevelsTest {
         // a backtest calibrates on each fold's training part: 18 points here
         Cli.assertBadInput(Cli.run("backtest", "--data", shortCsv, "-H", "12", "--folds", "1", "--models", "theta",
                 "--levels", "80,95", "--quiet"), "--levels 80,95", "the 95% interval needs at least 19",
-                "at least 32 points");
+                "at least 32 points", "the first fold's is H + (folds − 1)·step = 12 points shorter");
         assertFalse(Files.exists(dir.resolve("short.seqcast")));
     }
 
