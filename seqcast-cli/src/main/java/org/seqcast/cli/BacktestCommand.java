@@ -14,6 +14,7 @@ import org.seqcast.eval.Backtest;
 import org.seqcast.eval.BacktestOptions;
 import org.seqcast.eval.BacktestResult;
 import org.seqcast.eval.FoldResult;
+import org.seqcast.eval.IntervalSummary;
 import org.seqcast.eval.ModelSummary;
 import org.seqcast.forecast.Forecaster;
 import org.seqcast.metrics.MetricReport;
@@ -29,11 +30,14 @@ import picocli.CommandLine.Option;
         modelTransformer = ModelList.Help.class,
         description = {"Rolling-origin backtest: at each of K origins every model is fitted on the past only and "
             + "forecasts the next H points. Prints MSE, RMSE, MAE, MAPE, sMAPE and MASE per model (mean over folds, "
-            + "then over series) and each model's skill: its MASE over the seasonal naive's (below 1 beats it)."},
+            + "then over series) and each model's skill: its MASE over the seasonal naive's (below 1 beats it). With "
+            + "--levels every model also gets conformal prediction intervals, calibrated on each fold's training part "
+            + "only, and the table adds their coverage per level, MSIS (95%%), the scaled pinball loss and a verdict."},
         footer = {"", "Examples:",
             "  seqcast backtest --data airpassengers.csv --horizon 12 --folds 3",
             "  seqcast backtest --data airpassengers.csv -H 12 --models lstm,snaive,hw --json",
             "  seqcast backtest --data airpassengers.csv -H 12 --report report.html",
+            "  seqcast backtest --data airpassengers.csv -H 12 --models theta,hw,snaive --levels 80,95",
             "  seqcast backtest --data tourism_quarterly.csv --id series_id --target value \\",
             "      --horizon 8 --folds 1 --transform log1p --scaling none --loss mae \\",
             "      --out metrics.csv",
@@ -84,6 +88,9 @@ final class BacktestCommand implements Callable<Integer> {
     private boolean quiet;
 
     @Mixin
+    private IntervalOptions intervals = new IntervalOptions();
+
+    @Mixin
     private NetworkOptions net = new NetworkOptions();
 
     @Override
@@ -109,8 +116,9 @@ final class BacktestCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         List<TimeSeries> series = data.read();
-        List<Forecaster> forecasters = ModelList.build(models == null ? ModelList.defaults(series) : models, horizon,
-                series.get(0).seasonalPeriod(), net, DataOptions.covariatesOf(series), quiet ? null : label -> new Progress(err, label));
+        List<Forecaster> forecasters = intervals.wrap(ModelList.build(models == null ? ModelList.defaults(series)
+                : models, horizon, series.get(0).seasonalPeriod(), net, DataOptions.covariatesOf(series),
+                quiet ? null : label -> new Progress(err, label)));
         BacktestOptions options = new BacktestOptions(folds, step == null ? horizon : step, !noRefit, dropLast);
         if (!quiet) {
             err.printf(Locale.ROOT, "backtest: %d series, %s, seasonal period %d, horizon %d, %d fold(s)%s%n",
@@ -121,12 +129,14 @@ final class BacktestCommand implements Callable<Integer> {
         try {
             result = run(series, forecasters, options, err);
         } catch (IllegalArgumentException e) {
-            if (e.getMessage() == null || !e.getMessage().contains("(dropLast)")) {
-                throw e;
+            if (e.getMessage() != null && e.getMessage().contains("(dropLast)")) {
+                // a series too short once its last points are dropped: a usage error that names the option
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage().replace("(dropLast)",
+                        "(--drop-last)"));
             }
-            // a series too short once its last points are dropped: a usage error that names the option
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage().replace("(dropLast)",
-                    "(--drop-last)"));
+            throw intervals.explain(e, " (a backtest calibrates on each fold's training part, the points before its"
+                    + " origin; the first fold's is H + (folds − 1)·step = " + (horizon + (folds - 1) * options.step())
+                    + " points shorter than the series: fewer --folds or a smaller --step leave more)");
         }
         if (out != null) {
             writeFolds(result, out);
@@ -137,6 +147,10 @@ final class BacktestCommand implements Callable<Integer> {
             settings.put("backtest", folds + " origin(s), " + options.step() + " points apart, horizon " + horizon
                     + (options.refit() ? ", refitted at every origin" : ", networks fitted once")
                     + (dropLast > 0 ? ", last " + dropLast + " point(s) of every series dropped first" : ""));
+            if (intervals.any()) {
+                settings.put("intervals", "conformal, " + Levels.describe(intervals.levels.coverages())
+                        + ", calibrated on each fold's training part");
+            }
             settings.put("seed", Long.toString(net.seed));
             org.seqcast.report.HtmlReport.write(new org.seqcast.report.ReportData("Seqcast backtest: "
                     + data.data.getFileName(), series, result, List.of(), result.lastTrainingHistories(), settings),
@@ -187,8 +201,26 @@ final class BacktestCommand implements Callable<Integer> {
             for (double v : s.maseByStep()) {
                 mase.add(v);
             }
+            if (!s.intervals().isEmpty()) {
+                intervals(n.putObject("intervals"), s.intervals());
+            }
         }
         return root;
+    }
+
+    /** A model's interval scores: per level coverage and width, MSIS, scaled pinball loss, verdict. */
+    private static void intervals(ObjectNode n, IntervalSummary s) {
+        ArrayNode levels = n.putArray("levels");
+        ArrayNode coverage = n.putArray("coverage");
+        ArrayNode width = n.putArray("width");
+        for (int c = 0; c < s.levels().length; c++) {
+            levels.add(s.levels()[c]);
+            coverage.add(s.coverage()[c]);
+            width.add(s.width()[c]);
+        }
+        n.put("msis", s.msis());
+        n.put("scaled_pinball", s.scaledPinball());
+        n.put("verdict", s.verdict());
     }
 
     private static void metrics(ObjectNode n, MetricReport r) {

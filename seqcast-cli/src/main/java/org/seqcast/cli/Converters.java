@@ -119,6 +119,13 @@ final class Converters {
         }
     }
 
+    /** --levels: coverages in percent ({@code 80,95}) or {@code none}. */
+    static final class LevelsConverter extends Parsing<Levels> {
+        LevelsConverter() {
+            super(Levels::parse);
+        }
+    }
+
     /** One name of --models, trimmed and lower-cased: a name of the registry. */
     static final class ModelNameConverter extends Parsing<String> {
         ModelNameConverter() {

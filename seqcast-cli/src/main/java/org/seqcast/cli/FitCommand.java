@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.seqcast.data.TimeSeries;
 import org.seqcast.forecast.Cell;
+import org.seqcast.forecast.ConformalCalibration;
+import org.seqcast.forecast.ConformalForecaster;
+import org.seqcast.forecast.FittedConformal;
 import org.seqcast.forecast.EnsembleForecaster;
 import org.seqcast.forecast.DecomposedForecaster;
 import org.seqcast.forecast.FittedDecomposed;
@@ -40,12 +43,15 @@ import picocli.CommandLine.Option;
             + "default, --cell), or any other forecaster that backtest --models accepts: a baseline (refitted on "
             + "each history it forecasts from), a network on seasonally adjusted series, or the recommended "
             + "ensemble ('seqcast models' lists them all). Only --data, --horizon and --out are required; for a "
-            + "network the last part of each series (10%%, at least H points) is held out for early stopping."},
+            + "network the last part of each series (10%%, at least H points) is held out for early stopping. With --levels "
+            + "the model file also holds a conformal calibration of prediction intervals, made on the training data, "
+            + "and 'seqcast forecast' prints them (lo80,hi80,lo95,hi95)."},
         footer = {"", "Examples:",
             "  seqcast fit --data airpassengers.csv --horizon 12 --out air.seqcast",
             "  seqcast fit --data airpassengers.csv -H 12 --cell gru --units 64 --epochs 200 --out air-gru.seqcast",
             "  seqcast fit --data airpassengers.csv -H 12 --model theta --out theta.seqcast",
             "  seqcast fit --data airpassengers.csv -H 12 --model ensemble --out ensemble.seqcast",
+            "  seqcast fit --data airpassengers.csv -H 12 --model theta --levels 80,95 --out theta-80-95.seqcast",
             "  seqcast fit --data seatbelts.csv --target drivers --covariates kms,PetrolPrice,law -H 12 --out sb.seqcast",
             "  seqcast fit --data tourism_quarterly.csv --id series_id --target value -H 8 --transform log1p --scaling none \\",
             "      --loss mae --out tourism-q.seqcast"})
@@ -77,6 +83,9 @@ final class FitCommand implements Callable<Integer> {
     private boolean quiet;
 
     @Mixin
+    private IntervalOptions intervals = new IntervalOptions();
+
+    @Mixin
     private NetworkOptions net = new NetworkOptions();
 
     @Override
@@ -91,9 +100,22 @@ final class FitCommand implements Callable<Integer> {
         OutputFiles.prepare(out, "--out");
         PrintWriter err = spec.commandLine().getErr();
         List<TimeSeries> series = data.read();
-        Forecaster forecaster = forecaster(series, err);
-        FittedForecaster fitted = forecaster.fit(series);
-        Map<String, Double> metrics = fitted instanceof FittedRnn rnn ? trainingMetrics(rnn) : Map.of();
+        Forecaster forecaster = intervals.wrap(forecaster(series, err));
+        if (forecaster instanceof ConformalForecaster c && !quiet) {
+            err.printf(Locale.ROOT, "calibrating the %s intervals on the training data (%s), then fitting %s on all"
+                    + " of it%n", Levels.describe(c.config().levels()), c.config().refit()
+                    ? "refitted at every calibration origin" : "fitted once before the first calibration origin",
+                    c.inner().name());
+            err.flush();
+        }
+        FittedForecaster fitted;
+        try {
+            fitted = forecaster.fit(series);
+        } catch (IllegalArgumentException e) {
+            throw intervals.explain(e);
+        }
+        Map<String, Double> metrics = IntervalOptions.point(fitted) instanceof FittedRnn rnn ? trainingMetrics(rnn)
+                : Map.of();
         ModelFile.save(fitted, ModelInfo.of(ModelInfo.sha256(data.data), series).withMetrics(metrics)
                 .withColumns(data.timeColumnUsed(), data.id), out);
         PrintWriter stdout = spec.commandLine().getOut();
@@ -146,9 +168,13 @@ final class FitCommand implements Callable<Integer> {
         return metrics;
     }
 
-    /** What was saved, in words: the network's size and training, the hybrid, the ensemble's members, or the method. */
-    private String summary(FittedForecaster fitted, List<TimeSeries> series) {
+    /**
+     * What was saved, in words: the network's size and training, the hybrid, the ensemble's members, or the
+     * method; then the intervals' calibration when --levels asked for them.
+     */
+    private String summary(FittedForecaster saved, List<TimeSeries> series) {
         StringBuilder sb = new StringBuilder();
+        FittedForecaster fitted = IntervalOptions.point(saved);
         if (fitted instanceof FittedRnn r) {
             RnnConfig c = r.config();
             History h = r.trainingHistory();
@@ -171,11 +197,18 @@ final class FitCommand implements Callable<Integer> {
             sb.append(String.format(Locale.ROOT, "saved %s: %s, horizon %d (a local method: refitted on each history"
                     + " it forecasts from)%n", out, fitted.name(), horizon));
         }
+        if (saved instanceof FittedConformal c) {
+            ConformalCalibration cal = c.calibration();
+            sb.append(String.format(Locale.ROOT, "intervals: %s, conformal, calibrated on %d window(s) of %d steps"
+                    + " (%s scores)%n", Levels.describe(cal.levels()), cal.windows(), cal.horizon(),
+                    cal.score().name().toLowerCase(Locale.ROOT)));
+        }
         return sb.toString();
     }
 
-    private ObjectNode json(FittedForecaster fitted, List<TimeSeries> series, Map<String, Double> metrics) {
+    private ObjectNode json(FittedForecaster saved, List<TimeSeries> series, Map<String, Double> metrics) {
         ObjectNode n = new ObjectMapper().createObjectNode();
+        FittedForecaster fitted = IntervalOptions.point(saved);
         n.put("model", out.toString());
         n.put("name", fitted.name());
         n.put("series", series.size());
@@ -197,6 +230,14 @@ final class FitCommand implements Callable<Integer> {
         } else if (fitted instanceof FittedEnsemble e) {
             n.put("combination", e.combination().label());
             e.members().forEach(m -> n.withArray("members").add(m.name()));
+        }
+        if (saved instanceof FittedConformal c) {
+            ConformalCalibration cal = c.calibration();
+            for (double l : cal.levels()) {
+                n.withArray("levels").add(l);
+            }
+            n.put("calibration_windows", cal.windows());
+            n.put("calibration_score", cal.score().name().toLowerCase(Locale.ROOT));
         }
         metrics.forEach(n::put);
         return n;

@@ -2,12 +2,15 @@ package org.seqcast.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.seqcast.data.Frequency;
 import org.seqcast.data.TimeSeries;
+import org.seqcast.forecast.FittedForecaster;
 import org.seqcast.forecast.FittedRnn;
+import org.seqcast.forecast.ForecastDistribution;
 import org.seqcast.forecast.Forecast;
 import org.seqcast.io.LoadedModel;
 import org.seqcast.io.Manifest;
@@ -25,10 +28,12 @@ import picocli.CommandLine.Option;
             + "network, a baseline, which is refitted on each series' history, or an ensemble). The "
             + "data must have the model's target and covariate columns and frequency; target and covariates default "
             + "to the model's. Output: CSV date,forecast (series_id,date,forecast for many series), followed by interval "
-            + "and quantile columns (lo80,hi80,q50,...) when the model gives them."},
+            + "and quantile columns (lo80,hi80,q50,...) when the model gives them: a model fitted with --levels holds a "
+            + "calibration of prediction intervals and prints lo80,hi80,lo95,hi95 (--levels chooses among them)."},
         footer = {"", "Examples:",
             "  seqcast forecast --model air.seqcast --data airpassengers.csv",
             "  seqcast forecast --model air.seqcast --data airpassengers.csv --out forecast.csv --plot forecast.png",
+            "  seqcast forecast --model theta-80-95.seqcast --data airpassengers.csv --levels 95",
             "  seqcast forecast --model tourism-q.seqcast --data tourism_quarterly.csv --id series_id --json"})
 final class ForecastCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -48,6 +53,13 @@ final class ForecastCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the forecasts as JSON on stdout.")
     private boolean json;
+
+    @Option(names = "--levels", paramLabel = "C,C", converter = Converters.LevelsConverter.class,
+            description = "The prediction intervals to print, coverages in percent, e.g. 80,95, or none (default: all"
+                    + " the model file holds). Intervals need a conformal calibration, made from the training data"
+                    + " when the model is fitted ('seqcast fit ... --levels 80,95'); a model file without one"
+                    + " gives point forecasts only.")
+    private Levels levels;
 
     @Override
     public Integer call() throws Exception {
@@ -83,14 +95,15 @@ final class ForecastCommand implements Callable<Integer> {
                         + " data with it, or fit a model on this data");
             }
         }
-        int window = loaded.forecaster() instanceof FittedRnn rnn ? rnn.config().window() : 0;
+        FittedForecaster forecaster = loaded.forecaster();
+        int window = IntervalOptions.point(forecaster) instanceof FittedRnn rnn ? rnn.config().window() : 0;
         for (TimeSeries s : series) {
             if (s.size() < window) {
                 spec.commandLine().getErr().printf(Locale.ROOT, "warning: series '%s' has %d points, fewer than the "
                         + "model's window of %d: its window is padded with its first value%n", s.id(), s.size(), window);
             }
         }
-        List<Forecast> forecasts = loaded.forecaster().forecast(series);
+        List<Forecast> forecasts = withLevels(forecaster.forecast(series), forecaster.horizon());
         if (out != null) {
             ForecastCsv.write(forecasts, out);
         }
@@ -104,9 +117,56 @@ final class ForecastCommand implements Callable<Integer> {
             stdout.print(ForecastCsv.format(forecasts));
         } else {
             spec.commandLine().getErr().printf("wrote %d forecast(s) of %d steps to %s%n", forecasts.size(),
-                    loaded.forecaster().horizon(), out);
+                    forecaster.horizon(), out);
         }
         stdout.flush();
         return 0;
+    }
+
+    /**
+     * The forecasts with the intervals --levels asks for: all they carry without the option; point forecasts
+     * only for {@code none}; else exactly the requested coverages, which the forecasts must carry (a model file
+     * with a conformal calibration gives the levels it was fitted with; each level's bounds are its own, so a
+     * subset gives the same numbers). A model without intervals, or without a requested level, is an error that
+     * says how to get them.
+     */
+    private List<Forecast> withLevels(List<Forecast> forecasts, int horizon) {
+        if (levels == null) {
+            return forecasts;
+        }
+        List<Forecast> out = new ArrayList<>();
+        for (Forecast f : forecasts) {
+            out.add(levels.isNone() ? f.withDistribution(ForecastDistribution.NONE) : select(f, horizon));
+        }
+        return out;
+    }
+
+    private Forecast select(Forecast f, int horizon) {
+        double[] stored = f.distribution().coverages();
+        if (stored.length == 0) {
+            throw new IllegalArgumentException("--levels " + levels + ": the model file " + model + " holds no"
+                    + " calibration of prediction intervals (a conformal calibration is made from the training data"
+                    + " when the model is fitted, and this model was saved without one); fit it again with"
+                    + " intervals, e.g. seqcast fit --data TRAINING.csv -H " + horizon + " ... --levels " + levels
+                    + " --out " + model.getFileName() + ", or drop --levels for point forecasts");
+        }
+        Levels have = new Levels(stored);
+        double[] want = levels.coverages();
+        double[][] lower = new double[f.horizon()][want.length];
+        double[][] upper = new double[f.horizon()][want.length];
+        for (int c = 0; c < want.length; c++) {
+            if (!have.contains(want[c])) {
+                throw new IllegalArgumentException("--levels " + levels + ": the model file " + model + " holds"
+                        + " intervals at " + Levels.describe(stored) + " only, not " + ForecastDistribution.percent(
+                        want[c]) + "%; ask for some of " + have + ", or fit the model again with --levels " + levels);
+            }
+            double[] lo = f.distribution().lower(want[c]);
+            double[] hi = f.distribution().upper(want[c]);
+            for (int k = 0; k < f.horizon(); k++) {
+                lower[k][c] = lo[k];
+                upper[k][c] = hi[k];
+            }
+        }
+        return f.withIntervals(want, lower, upper);
     }
 }

@@ -1,0 +1,79 @@
+package org.seqcast.cli;
+
+import java.util.List;
+import org.seqcast.forecast.BaselineForecaster;
+import org.seqcast.forecast.ConformalConfig;
+import org.seqcast.forecast.ConformalForecaster;
+import org.seqcast.forecast.FittedConformal;
+import org.seqcast.forecast.FittedForecaster;
+import org.seqcast.forecast.Forecaster;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --levels} of fit and backtest: conformal prediction intervals ({@link ConformalForecaster}) around every
+ * model's point forecasts, calibrated on the training data. Without the option (or with {@code none}) the models
+ * are not wrapped at all, so every output stays what it was. A baseline is refitted at every calibration origin
+ * (the library's default, {@link ConformalConfig#defaults()}; it refits on each history anyway, so both modes give
+ * it the same intervals); a network, a hybrid or an ensemble is fitted once before the first origin and forecasts
+ * from every origin with that fit (two fits in all instead of one per origin; see {@link ConformalForecaster}).
+ */
+final class IntervalOptions {
+    @Option(names = "--levels", paramLabel = "C,C", converter = Converters.LevelsConverter.class,
+            defaultValue = Levels.NONE_TEXT,
+            description = "Prediction intervals at these coverages in percent, e.g. 80,95 (default: ${DEFAULT-VALUE},"
+                    + " point forecasts only): conformal intervals calibrated on the last H-step windows of the"
+                    + " training data (the highest level decides how many windows, so how long the series must be)."
+                    + " Baselines are refitted at every calibration origin;"
+                    + " networks, hybrids and ensembles are fitted once before the first origin (2 fits instead"
+                    + " of one per origin).")
+    Levels levels = Levels.NONE;
+
+    boolean any() {
+        return !levels.isNone();
+    }
+
+    /** {@code f} itself without --levels, else {@code f} with conformal intervals at the levels. */
+    Forecaster wrap(Forecaster f) {
+        if (!any()) {
+            return f;
+        }
+        ConformalConfig config = ConformalConfig.defaults().withLevels(levels.coverages())
+                .withRefit(f instanceof BaselineForecaster);
+        return new ConformalForecaster(f, config);
+    }
+
+    List<Forecaster> wrap(List<Forecaster> forecasters) {
+        return forecasters.stream().map(this::wrap).toList();
+    }
+
+    /** The point forecaster inside {@code fitted}: the inner one of a conformal forecaster, else itself. */
+    static FittedForecaster point(FittedForecaster fitted) {
+        return fitted instanceof FittedConformal c ? c.inner() : fitted;
+    }
+
+    /**
+     * A failure of the conformal calibration (too little history for a level) as the user should read it:
+     * naming --levels; any other failure unchanged. The library's messages start with "levels: " or "conformal
+     * calibration" and say the minimum history; the rest of the message is kept.
+     */
+    RuntimeException explain(IllegalArgumentException e) {
+        return explain(e, "");
+    }
+
+    /** As {@link #explain(IllegalArgumentException)}, with {@code where} (what the training data was) appended. */
+    RuntimeException explain(IllegalArgumentException e, String where) {
+        String m = e.getMessage();
+        if (m == null || !any()) {
+            return e;
+        }
+        if (m.startsWith("levels: ")) {
+            return new IllegalArgumentException("--levels " + levels + ": " + m.substring("levels: ".length()) + where,
+                    e);
+        }
+        if (m.startsWith("conformal calibration")) {
+            return new IllegalArgumentException("--levels " + levels + ": " + m + "; give longer series or drop"
+                    + " --levels" + where, e);
+        }
+        return e;
+    }
+}
