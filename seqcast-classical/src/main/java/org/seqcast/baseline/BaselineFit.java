@@ -43,14 +43,15 @@ public sealed interface BaselineFit permits MeanFit, NaiveFit, SeasonalNaiveFit,
     double[] standardErrors(int h);
 
     /**
-     * The central prediction intervals of steps 1..h at coverages {@code levels} (percent, strictly increasing in
-     * (0, 100)), as R's forecast function for this method gives them with {@code level = levels}.
+     * The central prediction intervals of steps 1..h at coverages {@code levels} (percent, in (0, 100), in any
+     * order: the result has them sorted, as R does), as R's forecast function for this method gives them with
+     * {@code level = levels}.
      *
-     * @throws IllegalArgumentException if h &lt; 1, a level is outside (0, 100), given twice or out of order, or σ²
+     * @throws IllegalArgumentException if h &lt; 1, a level is outside (0, 100) or given twice, or σ²
      *                                  is undefined (too short a history)
      */
     default PredictionIntervals intervals(int h, double... levels) {
-        PredictionIntervals.checkLevels(levels);
+        PredictionIntervals.checkedLevels(levels);
         Series.requireHorizon(h);
         Series.requireVariance(this);
         return PredictionIntervals.symmetric(levels, forecast(h), standardErrors(h), Quantiles::normal);

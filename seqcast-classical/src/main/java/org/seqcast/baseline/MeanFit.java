@@ -35,7 +35,7 @@ public record MeanFit(double mean, int n, double sigma2) implements BaselineFit 
     /** ȳ ± t_{n−1}(½ + c/200) · σ √(1 + 1/n): R's meanf intervals use Student's t with n − 1 degrees of freedom. */
     @Override
     public PredictionIntervals intervals(int h, double... levels) {
-        PredictionIntervals.checkLevels(levels);
+        PredictionIntervals.checkedLevels(levels);
         Series.requireHorizon(h);
         Series.requireVariance(this);
         return PredictionIntervals.symmetric(levels, forecast(h), standardErrors(h), p -> Quantiles.student(p, n - 1));

@@ -9,14 +9,22 @@ import java.util.function.DoubleUnaryOperator;
  * the k-step forecast error (see {@link BaselineFit#standardErrors(int)}) and q_c the (½ + c/200)-quantile of the
  * normal distribution (of Student's t with n − 1 degrees of freedom for the mean).
  *
- * @param levels   the coverages c in percent, strictly increasing in (0, 100)
+ * @param levels   the coverages c in percent, in (0, 100), increasing (given in any order, they are sorted)
  * @param forecast the point forecasts ŷ_1..ŷ_H
  * @param lower    H × C: {@code lower[k][c]} is step k's lower bound at {@code levels[c]} (0-based k and c)
  * @param upper    H × C: the upper bounds likewise
  */
 public record PredictionIntervals(double[] levels, double[] forecast, double[][] lower, double[][] upper) {
     public PredictionIntervals {
-        levels = checkLevels(levels);
+        double[] sorted = checkedLevels(levels);
+        if (!Arrays.equals(sorted, levels)) {
+            throw new IllegalArgumentException("levels must be increasing, one column of bounds each; got "
+                    + Arrays.toString(levels));
+        }
+        levels = sorted;
+        if (forecast == null) {
+            throw new IllegalArgumentException("forecast must not be null");
+        }
         forecast = forecast.clone();
         lower = copy(lower, forecast.length, levels.length, "lower");
         upper = copy(upper, forecast.length, levels.length, "upper");
@@ -25,11 +33,11 @@ public record PredictionIntervals(double[] levels, double[] forecast, double[][]
     /**
      * ŷ_k ± q(½ + c/200) · se_k for every step k and level c, with q a quantile function (the normal's or a t's).
      *
-     * @throws IllegalArgumentException if a level is outside (0, 100), given twice or out of order
+     * @throws IllegalArgumentException if a level is outside (0, 100) or given twice
      */
     static PredictionIntervals symmetric(double[] levels, double[] forecast, double[] standardErrors,
             DoubleUnaryOperator quantile) {
-        double[] cs = checkLevels(levels);
+        double[] cs = checkedLevels(levels);
         int h = forecast.length;
         double[][] lo = new double[h][cs.length];
         double[][] hi = new double[h][cs.length];
@@ -111,23 +119,30 @@ public record PredictionIntervals(double[] levels, double[] forecast, double[][]
                 + Arrays.toString(levels));
     }
 
-    /** A copy of the coverages, checked: at least one, each in (0, 100) percent, strictly increasing. */
-    static double[] checkLevels(double[] levels) {
+    /**
+     * The coverages sorted (as R's forecast functions sort {@code level}), checked: at least one, each in (0, 100)
+     * percent, none given twice.
+     *
+     * @throws IllegalArgumentException naming the offending level and what to give instead
+     */
+    public static double[] checkedLevels(double[] levels) {
         if (levels == null || levels.length == 0) {
             throw new IllegalArgumentException("levels must hold at least one coverage in percent, e.g. 80, 95");
         }
-        for (int c = 0; c < levels.length; c++) {
-            if (!(levels[c] > 0 && levels[c] < 100)) {
-                throw new IllegalArgumentException("level " + levels[c] + " is outside (0, 100); give coverages in "
-                        + "percent, e.g. 80 or 95");
-            }
-            if (c > 0 && !(levels[c] > levels[c - 1])) {
-                throw new IllegalArgumentException("levels must be strictly increasing: " + levels[c]
-                        + (levels[c] == levels[c - 1] ? " is given twice" : " follows " + levels[c - 1])
-                        + "; give each once, smallest first");
+        for (double c : levels) {
+            if (!(c > 0 && c < 100)) {
+                throw new IllegalArgumentException("level " + c + " is outside (0, 100); give coverages in percent, "
+                        + "e.g. 80 or 95");
             }
         }
-        return levels.clone();
+        double[] sorted = levels.clone();
+        Arrays.sort(sorted);
+        for (int c = 1; c < sorted.length; c++) {
+            if (sorted[c] == sorted[c - 1]) {
+                throw new IllegalArgumentException("level " + sorted[c] + " is given twice; give each coverage once");
+            }
+        }
+        return sorted;
     }
 
     private static double[][] copy(double[][] m, int h, int c, String what) {

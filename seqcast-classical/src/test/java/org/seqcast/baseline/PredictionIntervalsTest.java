@@ -48,9 +48,9 @@ class PredictionIntervalsTest {
             assertTrue(e.getMessage().contains("level " + bad + " is outside (0, 100)"), e.getMessage());
         }
         assertTrue(assertThrows(IllegalArgumentException.class, () -> naive.intervals(3, 80, 80)).getMessage()
-                .contains("80.0 is given twice"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> naive.intervals(3, 95, 80)).getMessage()
-                .contains("80.0 follows 95.0"));
+                .contains("level 80.0 is given twice"));
+        assertEquals(naive.intervals(3, 80, 95), naive.intervals(3, 95, 80), "levels in any order, sorted as R does");
+        assertArrayEquals(new double[] {80, 95}, naive.intervals(3, 95, 80).levels());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> naive.intervals(3)).getMessage()
                 .contains("at least one coverage"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> naive.intervals(0, 80)).getMessage()
