@@ -19,13 +19,16 @@ package org.seqcast.baseline;
  * argument: ŷ_k ± q · se_k with q the normal quantile Φ⁻¹(½ + c/200) (for the mean Student's t with n − 1 degrees
  * of freedom), and se_k the standard deviation of the k-step forecast error ({@link #standardErrors(int)}):
  * <pre>
- *   mean            σ √(1 + 1/n)                                         meanf
- *   naive, snaive   σ √j,  j = ⌊(k − 1)/m⌋ + 1 (m = 1 for naive)          naive, snaive (lagwalk)
- *   drift           √(σ² k + k² σ²/(n − 1))  (the second term the drift's error)   rwf(drift = TRUE)
- *   additive ets    σ √(1 + Σ_{j=1}^{k−1} c_j²),  c_j = H Fʲ⁻¹ G           forecast.ets, class 1 (ANN, AAN, AAdN, ANA, AAA, AAdA)
- *   ETS(M,·,M)      the exact variance of Hyndman et al. (2008, §6.5)   forecast.ets, class 3 (MNM, MAM)
- *   theta           σ_ses √(1 + (k − 1) α²)  (deseasonalised units, around the reseasonalised mean)   thetaf
- *   ar              σ √(1 + ψ_1² + … + ψ_{k−1}²),  ψ the MA(∞) weights   predict.ar, forecast.ar
+ *   mean            σ √(1 + 1/n)                                     R's meanf
+ *   naive, snaive   σ √j,  j = ⌊(k − 1)/m⌋ + 1  (m = 1 for naive)     naive, snaive (lagwalk)
+ *   drift           √(σ² k + k² σ²/(n − 1)), the second term          rwf(drift = TRUE)
+ *                   the drift's error
+ *   additive ets    σ √(1 + Σ_{j=1}^{k−1} c_j²),  c_j = H Fʲ⁻¹ G       forecast.ets class 1: ANN, AAN, AAdN,
+ *                                                                    ANA, AAA, AAdA
+ *   ETS(M,·,M)      the exact variance, Hyndman et al. (2008, §6.5)  forecast.ets class 3: MNM, MAM
+ *   theta           σ_ses √(1 + (k − 1) α²), deseasonalised units,   thetaf
+ *                   around the reseasonalised forecast
+ *   ar              σ √(1 + ψ_1² + … + ψ_{k−1}²), ψ the MA(∞) weights predict.ar, forecast.ar
  * </pre>
  * None of these simulate: every interval is a deterministic function of the fit.
  */

@@ -5,19 +5,21 @@ package org.seqcast.baseline;
  * {@code forecast.ets} computes it analytically (Hyndman et al. 2008, ch. 6), on R's state vector
  * x = (ℓ, b, s_1, …, s_m) (s_m due next):
  * <ul>
- *   <li>class 1, additive errors (ANN, AAN, AAdN, ANA, AAA, AAdA), {@code forecast:::class1}:
+ *   <li>class 1, additive errors (ANN, AAN, AAdN, ANA, AAA, AAdA), R's {@code class1}:
  *       v_k = σ² (1 + Σ_{j=1}^{k−1} c_j²), c_j = H F^{j−1} G, with H = (1, φ, 0, …, 1), F the transition
  *       (ℓ ← ℓ + φb, b ← φb, seasonal states rotated) and G = (α, β, γ, 0, …). R puts γ in the third place of G
  *       whether or not there is a trend, so for ANA it sits at s_2 instead of s_1; this follows R.</li>
- *   <li>class 3, multiplicative errors and seasonality (MNM, MAM), {@code forecast:::class3}: with
+ *   <li>class 3, multiplicative errors and seasonality (MNM, MAM), R's {@code class3}: with
  *       M = (ℓ, b)ᵀ (s_1 … s_m) and V its covariance (vec'd), from M₀ = the final state's product and V₀ = 0:
  *       <pre>
  *   μ_k = H₁ M H₂ᵀ,   v_k = (1 + σ²) H₂₁ V H₂₁ᵀ + σ² μ_k²
- *   V ← F₂₁ V F₂₁ᵀ + σ² [F₂₁ V G₂₁ᵀ + G₂₁ V F₂₁ᵀ + K (V + m mᵀ) Kᵀ + σ² G₂₁ (3V + 2 m mᵀ) G₂₁ᵀ],   m = vec M
+ *   V ← F₂₁ V F₂₁ᵀ + σ² [F₂₁ V G₂₁ᵀ + G₂₁ V F₂₁ᵀ + K (V + m mᵀ) Kᵀ + σ² G₂₁ (3V + 2 m mᵀ) G₂₁ᵀ]
+ *       with m = vec M
  *   M ← F₁ M F₂ᵀ + σ² G₁ M G₂ᵀ
  *       </pre>
- *       where H₁ = (1, 1), F₁ = [[1, 1], [0, φ]], G₁ = [[α, α], [β, β]] (1, 1, α without trend), H₂ = (0, …, 0, 1),
- *       F₂ the seasonal rotation, G₂ zero but γ at (1, m), X₂₁ = X₂ ⊗ X₁ and K = G₂ ⊗ F₁ + F₂ ⊗ G₁.</li>
+ *       where H₁ = (1, 1), F₁ = [[1, 1], [0, φ]], G₁ = [[α, α], [β, β]] (1, 1, α without trend),
+ *       H₂ = (0, …, 0, 1), F₂ the seasonal rotation, G₂ zero but γ at (1, m), X₂₁ = X₂ ⊗ X₁ and
+ *       K = G₂ ⊗ F₁ + F₂ ⊗ G₁.</li>
  * </ul>
  * Plain dense double arithmetic; the matrices are at most (2·24)².
  */
@@ -124,7 +126,8 @@ final class EtsVariance {
             v[i] = (1 + s2) * mul(mul(h21, vh), transpose(h21))[0][0] + s2 * mu * mu;
             double[][] mm = outer(vec(mh));
             double[][] inner = add(add(mul(mul(f21, vh), g21t), mul(mul(g21, vh), f21t)),
-                    add(mul(mul(k, add(vh, mm)), kt), scale(s2, mul(mul(g21, add(scale(3, vh), scale(2, mm))), g21t))));
+                    add(mul(mul(k, add(vh, mm)), kt),
+                            scale(s2, mul(mul(g21, add(scale(3, vh), scale(2, mm))), g21t))));
             vh = add(mul(mul(f21, vh), f21t), scale(s2, inner));
             mh = add(mul(mul(f1, mh), transpose(f2)), scale(s2, mul(mul(g1, mh), transpose(g2))));
         }

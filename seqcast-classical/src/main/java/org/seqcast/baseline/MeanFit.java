@@ -32,7 +32,7 @@ public record MeanFit(double mean, int n, double sigma2) implements BaselineFit 
         return se;
     }
 
-    /** ȳ ± t_{n−1}(½ + c/200) · σ √(1 + 1/n): R's meanf intervals use Student's t with n − 1 degrees of freedom. */
+    /** ȳ ± t_{n−1}(½ + c/200) · σ √(1 + 1/n): R's meanf uses Student's t with n − 1 degrees of freedom. */
     @Override
     public PredictionIntervals intervals(int h, double... levels) {
         PredictionIntervals.checkedLevels(levels);

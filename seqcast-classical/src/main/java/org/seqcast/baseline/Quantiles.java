@@ -14,7 +14,7 @@ final class Quantiles {
     private Quantiles() {
     }
 
-    /** Φ⁻¹(p) for p in (0, 1) by AS 241: a rational function of p − ½ near the middle, of √(−log min(p, 1−p)) outside. */
+    /** Φ⁻¹(p), p in (0, 1), by AS 241: rational in p − ½ near the middle, in √(−log min(p, 1 − p)) outside. */
     static double normal(double p) {
         if (!(p > 0 && p < 1)) {
             throw new IllegalArgumentException("probability must be in (0, 1); got " + p);
@@ -94,10 +94,11 @@ final class Quantiles {
     }
 
     /**
-     * A(t | ν) = P(|T| ≤ t) for t ≥ 0 (Abramowitz and Stegun 26.7.3–4), with θ = atan(t/√ν), c² = cos²θ = ν/(ν + t²),
-     * s = sinθ = t/√(ν + t²):
+     * A(t | ν) = P(|T| ≤ t) for t ≥ 0 (Abramowitz and Stegun 26.7.3–4), with θ = atan(t/√ν),
+     * c² = cos²θ = ν/(ν + t²), s = sinθ = t/√(ν + t²):
      * <pre>
-     *   ν odd:   (2/π) [θ + s c (1 + (2/3) c² + (2·4)/(3·5) c⁴ + … + (2·4⋯(ν−3))/(3·5⋯(ν−2)) c^{ν−3})]   (ν = 1: (2/π) θ)
+     *   ν odd:   (2/π) [θ + s c (1 + (2/3) c² + (2·4)/(3·5) c⁴ + … + (2·4⋯(ν−3))/(3·5⋯(ν−2)) c^{ν−3})]
+     *            (ν = 1: (2/π) θ)
      *   ν even:  s [1 + (1/2) c² + (1·3)/(2·4) c⁴ + … + (1·3⋯(ν−3))/(2·4⋯(ν−2)) c^{ν−2}]
      * </pre>
      */

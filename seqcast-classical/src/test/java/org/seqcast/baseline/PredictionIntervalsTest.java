@@ -33,7 +33,7 @@ class PredictionIntervalsTest {
                     double lo = p.lower(level)[k];
                     double hi = p.upper(level)[k];
                     assertEquals(f - lo, hi - f, 1e-9 * Math.max(1, Math.abs(f)), fit + " symmetric at step " + k);
-                    assertTrue(hi - lo > previous, fit + ": the " + level + "% interval is wider than the narrower ones");
+                    assertTrue(hi - lo > previous, fit + ": the " + level + "% interval is the wider");
                     previous = hi - lo;
                 }
             }
@@ -67,7 +67,8 @@ class PredictionIntervalsTest {
         assertTrue(e.getMessage().contains("no degree of freedom left"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> SimpleBaselines.fitSeasonalNaive(new double[] {1, 2, 3, 4}, 4).intervals(2, 80));
-        assertThrows(IllegalArgumentException.class, () -> SimpleBaselines.fitDrift(new double[] {1, 2}).intervals(2, 95));
+        assertThrows(IllegalArgumentException.class,
+                () -> SimpleBaselines.fitDrift(new double[] {1, 2}).intervals(2, 95));
     }
 
     @Test
