@@ -12,22 +12,12 @@
 # log-likelihood, AIC, MSE, sigma2 and forecasts; thetaf (alpha, drift, its seasonality decision, forecasts); and
 # ar() (Yule-Walker, order by AIC) with predict(n.ahead = h).
 # Multiplicative forms only for positive series; seasonal forms only for m > 1. Vectors that can have length 1
-# are wrapped in I() so that they stay JSON arrays. "take" keeps only the first values of a series:
-# usaccdeaths_short (30 training points, m = 12) is shorter than three seasons, so ets starts its seasonal states
-# from a trend + Fourier regression instead of decompose().
+# are wrapped in I() so that they stay JSON arrays. The series and their split are in series_r.R (shared with
+# intervals_r.R).
 suppressPackageStartupMessages({ library(forecast); library(jsonlite) })
 
-cases <- list(
-  list(name = "airpassengers",     file = "airpassengers.csv", m = 12, h = 12),
-  list(name = "usaccdeaths",       file = "usaccdeaths.csv",   m = 12, h = 12),
-  list(name = "usaccdeaths_short", file = "usaccdeaths.csv",   m = 12, h = 12, take = 42),
-  list(name = "wineind",           file = "wineind.csv",       m = 12, h = 12),
-  list(name = "austres",           file = "austres.csv",       m = 4,  h = 8),
-  list(name = "ukgas",             file = "ukgas.csv",         m = 4,  h = 8),
-  list(name = "nile",              file = "nile.csv",          m = 1,  h = 6),
-  list(name = "lakehuron",         file = "lakehuron.csv",     m = 1,  h = 6)
-)
-data_dir <- "testdata/data"
+source("tools/golden/series_r.R")
+cases <- golden_cases
 
 # One ets-type fit: its parameters, starting and optimised states, likelihood and forecast.
 ets_entry <- function(method, criterion, fit, fc, x, trendtype, seasontype) {
@@ -46,10 +36,8 @@ ets_entry <- function(method, criterion, fit, fc, x, trendtype, seasontype) {
 
 out <- list()
 for (cs in cases) {
-  y <- read.csv(file.path(data_dir, cs$file))$value
-  if (!is.null(cs$take)) y <- y[seq_len(cs$take)]
-  n <- length(y)
-  train <- y[seq_len(n - cs$h)]
+  split <- golden_split(cs)
+  train <- split$train
   x <- ts(train, frequency = cs$m)
   h <- cs$h
   fits <- list()
@@ -103,7 +91,7 @@ for (cs in cases) {
                 order_max = a$order.max, aic = unname(as.numeric(a$aic)),
                 forecast = as.numeric(predict(a, newdata = train, n.ahead = h)$pred))
 
-  out[[length(out) + 1]] <- list(series = cs$name, m = cs$m, h = h, train = train, test = y[n - h + seq_len(h)],
+  out[[length(out) + 1]] <- list(series = cs$name, m = cs$m, h = h, train = train, test = split$test,
                                  ets = fits, theta = theta, ar = arfit)
 }
 meta <- list(generator = "tools/golden/smoothing_r.R", R = R.version.string,

@@ -94,6 +94,29 @@ public record ArFit(double[] coefficients, double mean, double innovationVarianc
         return f;
     }
 
+    /**
+     * se_k = σ √(ψ_0² + … + ψ_{k−1}²) with the MA(∞) weights ψ_0 = 1, ψ_j = Σ_{i=1}^{min(j, p)} a_i ψ_{j−i}
+     * (R's predict.ar standard errors, which forecast.ar's intervals use).
+     */
+    @Override
+    public double[] standardErrors(int h) {
+        Series.requireHorizon(h);
+        int p = coefficients.length;
+        double[] psi = new double[h];
+        double[] se = new double[h];
+        double sum = 0;
+        for (int j = 0; j < h; j++) {
+            double w = j == 0 ? 1 : 0;
+            for (int i = 1; i <= Math.min(j, p); i++) {
+                w += coefficients[i - 1] * psi[j - i];
+            }
+            psi[j] = w;
+            sum += w * w;
+            se[j] = Math.sqrt(innovationVariance * sum);
+        }
+        return se;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ArFit a && Arrays.equals(coefficients, a.coefficients) && Double.compare(mean, a.mean) == 0

@@ -32,4 +32,22 @@ public record DriftFit(double last, double slope, int n, double sigma2) implemen
         }
         return f;
     }
+
+    /**
+     * se_k = √(σ² k + (k · se_b)²) with se_b the slope's standard error: the random walk's error plus that of the
+     * estimated drift (R's rwf(drift = TRUE)). As in R, σ² here divides by n − 1 instead of n − 2 when b is
+     * exactly 0.
+     */
+    @Override
+    public double[] standardErrors(int h) {
+        Series.requireHorizon(h);
+        double seb = slopeStandardError();
+        // R's forecast.lagwalk divides the squared residuals by (n − 1) − (drift != 0): n − 1 when b is exactly 0.
+        double mse = slope == 0 ? sigma2 * (n - 2) / (n - 1) : sigma2;
+        double[] se = new double[h];
+        for (int k = 1; k <= h; k++) {
+            se[k - 1] = Math.sqrt(mse * k + (k * seb) * (k * seb));
+        }
+        return se;
+    }
 }

@@ -93,6 +93,20 @@ public record EtsFit(EtsSpec spec, EtsCriterion criterion, double alpha, double 
         return EtsRecursion.forecast(spec, alpha, beta, gamma, phi, sigma2, finalState, h);
     }
 
+    /**
+     * se_k = √v_k with v_k R's analytic forecast variance: class 1 (additive errors) and class 3 (multiplicative
+     * seasonality), see {@link EtsVariance}; R's forecast.ets uses these, not simulation, for every form here.
+     */
+    @Override
+    public double[] standardErrors(int h) {
+        Series.requireHorizon(h);
+        double[] v = EtsVariance.of(this, h);
+        for (int k = 0; k < h; k++) {
+            v[k] = Math.sqrt(v[k]);
+        }
+        return v;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof EtsFit f && spec.equals(f.spec) && criterion == f.criterion

@@ -22,4 +22,22 @@ public record MeanFit(double mean, int n, double sigma2) implements BaselineFit 
         java.util.Arrays.fill(f, mean);
         return f;
     }
+
+    /** se_k = σ √(1 + 1/n) for every k: the error of a new value around an estimated mean (R's meanf). */
+    @Override
+    public double[] standardErrors(int h) {
+        Series.requireHorizon(h);
+        double[] se = new double[h];
+        java.util.Arrays.fill(se, Math.sqrt(sigma2) * Math.sqrt(1 + 1.0 / n));
+        return se;
+    }
+
+    /** ȳ ± t_{n−1}(½ + c/200) · σ √(1 + 1/n): R's meanf uses Student's t with n − 1 degrees of freedom. */
+    @Override
+    public PredictionIntervals intervals(int h, double... levels) {
+        PredictionIntervals.checkedLevels(levels);
+        Series.requireHorizon(h);
+        Series.requireVariance(this);
+        return PredictionIntervals.symmetric(levels, forecast(h), standardErrors(h), p -> Quantiles.student(p, n - 1));
+    }
 }

@@ -22,4 +22,15 @@ public record NaiveFit(double last, int n, double sigma2) implements BaselineFit
         java.util.Arrays.fill(f, last);
         return f;
     }
+
+    /** se_k = σ √k: a random walk's errors add up (R's naive). */
+    @Override
+    public double[] standardErrors(int h) {
+        Series.requireHorizon(h);
+        double[] se = new double[h];
+        for (int k = 1; k <= h; k++) {
+            se[k - 1] = Math.sqrt(sigma2 * k);
+        }
+        return se;
+    }
 }

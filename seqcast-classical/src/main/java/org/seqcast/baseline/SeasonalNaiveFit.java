@@ -41,6 +41,18 @@ public record SeasonalNaiveFit(double[] lastSeason, int n, double sigma2) implem
         return f;
     }
 
+    /** se_k = σ √j with j = ⌊(k − 1)/m⌋ + 1, the number of seasons step k lies ahead (R's snaive). */
+    @Override
+    public double[] standardErrors(int h) {
+        Series.requireHorizon(h);
+        int m = lastSeason.length;
+        double[] se = new double[h];
+        for (int k = 1; k <= h; k++) {
+            se[k - 1] = Math.sqrt(sigma2 * ((k - 1) / m + 1));
+        }
+        return se;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof SeasonalNaiveFit s && Arrays.equals(lastSeason, s.lastSeason) && n == s.n

@@ -47,6 +47,14 @@ final class Series {
         }
     }
 
+    /** σ² is defined: prediction intervals need it. */
+    static void requireVariance(BaselineFit fit) {
+        if (Double.isNaN(fit.sigma2())) {
+            throw new IllegalArgumentException("no prediction intervals for " + fit + ": the variance of its one-step "
+                    + "errors is undefined (no degree of freedom left); fit it on a longer history");
+        }
+    }
+
     static void requireHorizon(int h) {
         if (h < 1) {
             throw new IllegalArgumentException("horizon must be at least 1; got " + h);

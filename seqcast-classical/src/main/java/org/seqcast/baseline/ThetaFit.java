@@ -70,6 +70,21 @@ public record ThetaFit(EtsFit ses, double drift, double[] seasonalIndices) imple
         return f;
     }
 
+    /**
+     * se_k = σ_ses √(1 + (k − 1) α²), SES's k-step error on the (seasonally adjusted) history; thetaf puts these,
+     * not reseasonalised, around its reseasonalised forecasts.
+     */
+    @Override
+    public double[] standardErrors(int h) {
+        Series.requireHorizon(h);
+        double a = alpha();
+        double[] se = new double[h];
+        for (int k = 0; k < h; k++) {
+            se[k] = Math.sqrt(ses.sigma2()) * Math.sqrt(k * a * a + 1);
+        }
+        return se;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ThetaFit t && ses.equals(t.ses) && Double.compare(drift, t.drift) == 0

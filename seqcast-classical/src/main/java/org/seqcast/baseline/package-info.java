@@ -16,9 +16,12 @@
  * Every method's fit is a {@link org.seqcast.baseline.BaselineFit} (sealed: also
  * {@link org.seqcast.baseline.MeanFit}, {@link org.seqcast.baseline.NaiveFit},
  * {@link org.seqcast.baseline.SeasonalNaiveFit}, {@link org.seqcast.baseline.DriftFit}) that keeps its estimates and
- * R's σ² of the one-step errors and forecasts any horizon; {@link org.seqcast.baseline.SeasonalAdjustment} is thetaf's
+ * R's σ² of the one-step errors and forecasts any horizon, with R's prediction intervals at any levels
+ * ({@link org.seqcast.baseline.PredictionIntervals}, checked against tools/golden/intervals_r.R);
+ * {@link org.seqcast.baseline.SeasonalAdjustment} is thetaf's
  * seasonality test and multiplicative adjustment, shared with other methods.
  * The fitted methods are checked against tools/golden/smoothing_r.R. Everything here is self-contained: the
- * optimiser, decomposition and least squares are small package-private classes, with no numerical library.
+ * optimiser, decomposition, least squares and the normal and t quantiles are small package-private classes, with
+ * no numerical library.
  */
 package org.seqcast.baseline;

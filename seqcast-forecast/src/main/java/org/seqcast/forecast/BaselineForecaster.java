@@ -8,6 +8,7 @@ import org.seqcast.baseline.AutoRegression;
 import org.seqcast.baseline.BaselineFit;
 import org.seqcast.baseline.EtsCriterion;
 import org.seqcast.baseline.EtsSpec;
+import org.seqcast.baseline.PredictionIntervals;
 import org.seqcast.baseline.ExponentialSmoothing;
 import org.seqcast.baseline.Seasonality;
 import org.seqcast.baseline.SimpleBaselines;
@@ -29,6 +30,11 @@ import org.seqcast.data.TimeSeries;
  * The smoothing methods are fitted by least squares of the one-step errors, as R's ses, holt and hw do
  * ({@code ExponentialSmoothing} also fits by likelihood, as R's ets does). {@link #METHODS} is the one home of the
  * names, their help text and their needs; {@link Forecasters} lists them with every other forecaster.
+ * <p>
+ * {@link #withLevels(double...)} makes every forecast carry the method's own prediction intervals at those
+ * coverages, as R's function computes them with its {@code level=} argument ({@code BaselineFit.intervals}: normal
+ * or, for the mean, Student's t quantiles times R's forecast standard errors); by default there are none and the
+ * forecasts are points only.
  */
 public final class BaselineForecaster implements Forecaster {
     /** A baseline fitted to a history with seasonal period m. */
@@ -88,9 +94,14 @@ public final class BaselineForecaster implements Forecaster {
 
     private final Spec spec;
     private final int horizon;
+    private final double[] levels;
 
-    /** The baseline {@code spec} for horizon H. */
+    /** The baseline {@code spec} for horizon H, point forecasts only. */
     public BaselineForecaster(Spec spec, int horizon) {
+        this(spec, horizon, new double[0]);
+    }
+
+    private BaselineForecaster(Spec spec, int horizon, double[] levels) {
         if (spec == null) {
             throw new IllegalArgumentException("spec must not be null");
         }
@@ -99,6 +110,25 @@ public final class BaselineForecaster implements Forecaster {
         }
         this.spec = spec;
         this.horizon = horizon;
+        this.levels = levels.length == 0 ? levels : PredictionIntervals.checkedLevels(levels);
+    }
+
+    /**
+     * This baseline with its forecasts carrying R's prediction intervals at {@code levels} (coverages in percent
+     * in (0, 100), e.g. 80, 95, in any order); no levels: point forecasts only.
+     *
+     * @throws IllegalArgumentException if a level is outside (0, 100) or given twice
+     */
+    public BaselineForecaster withLevels(double... levels) {
+        if (levels == null) {
+            throw new IllegalArgumentException("levels must not be null; give none for point forecasts only");
+        }
+        return new BaselineForecaster(spec, horizon, levels.clone());
+    }
+
+    /** The coverages (percent, increasing) of the intervals every forecast carries; empty for point forecasts only. */
+    public double[] levels() {
+        return levels.clone();
     }
 
     /** The baseline called {@code name} (one of {@link #NAMES}, any case). */

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.seqcast.baseline.BaselineFit;
+import org.seqcast.baseline.PredictionIntervals;
 import org.seqcast.data.TimeSeries;
 
 /**
@@ -139,10 +140,30 @@ public final class FittedBaseline implements FittedForecaster {
         return method.fitSeries(history, m);
     }
 
+    /**
+     * The point forecast of the H steps after {@code history} and, when the method has levels
+     * ({@link BaselineForecaster#withLevels(double...)}), its prediction intervals at them as R computes them for
+     * the method (or for the fallback, when the history was too short for the method).
+     *
+     * @throws IllegalArgumentException naming the series if the history is unusable, or if intervals are asked
+     *                                  for and the history leaves no degree of freedom for the error variance
+     */
     @Override
     public Forecast forecast(TimeSeries history) {
         SeriesFit f = fitOf(history);
         int h = method.horizon();
-        return new Forecast(history.id(), name(), history.index().following(h), f.fit().forecast(h), f.note());
+        Forecast point = new Forecast(history.id(), name(), history.index().following(h), f.fit().forecast(h),
+                f.note());
+        double[] levels = method.levels();
+        if (levels.length == 0) {
+            return point;
+        }
+        PredictionIntervals p;
+        try {
+            p = f.fit().intervals(h, levels);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("series '" + history.id() + "': " + e.getMessage(), e);
+        }
+        return point.withIntervals(p.levels(), p.lower(), p.upper());
     }
 }
