@@ -127,22 +127,28 @@ public record PredictionIntervals(double[] levels, double[] forecast, double[][]
      */
     public static double[] checkedLevels(double[] levels) {
         if (levels == null || levels.length == 0) {
-            throw new IllegalArgumentException("levels must hold at least one coverage in percent, e.g. 80, 95");
+            throw new IllegalArgumentException("levels: give at least one interval coverage in percent, e.g. 80, 95");
         }
         for (double c : levels) {
             if (!(c > 0 && c < 100)) {
-                throw new IllegalArgumentException("level " + c + " is outside (0, 100); give coverages in percent, "
-                        + "e.g. 80 or 95");
+                throw new IllegalArgumentException("levels: " + percent(c) + " is outside (0, 100); give coverages in"
+                        + " percent, e.g. 80, 95");
             }
         }
         double[] sorted = levels.clone();
         Arrays.sort(sorted);
         for (int c = 1; c < sorted.length; c++) {
             if (sorted[c] == sorted[c - 1]) {
-                throw new IllegalArgumentException("level " + sorted[c] + " is given twice; give each coverage once");
+                throw new IllegalArgumentException("levels: " + percent(sorted[c]) + " is given twice; give each coverage"
+                        + " once");
             }
         }
         return sorted;
+    }
+
+    /** A coverage as people write it: 95, 99.5. */
+    private static String percent(double c) {
+        return c == Math.rint(c) && Math.abs(c) < 1e15 ? Long.toString((long) c) : Double.toString(c);
     }
 
     private static double[][] copy(double[][] m, int h, int c, String what) {

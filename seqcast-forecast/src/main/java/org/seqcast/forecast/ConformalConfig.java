@@ -1,6 +1,7 @@
 package org.seqcast.forecast;
 
 import java.util.Arrays;
+import org.seqcast.baseline.PredictionIntervals;
 
 /**
  * The settings of a {@link ConformalForecaster}; the one home of their defaults ({@link #defaults()}): the 80%
@@ -83,23 +84,6 @@ public record ConformalConfig(double[] levels, ConformalScore score, boolean ref
 
     /** A sorted copy of the levels, each in (0, 100) percent and given once. */
     static double[] checkLevels(double[] levels) {
-        if (levels == null || levels.length == 0) {
-            throw new IllegalArgumentException("levels: give at least one interval coverage in percent, e.g. 80, 95");
-        }
-        for (double c : levels) {
-            if (!(c > 0 && c < 100)) {
-                throw new IllegalArgumentException("levels: " + c + " is outside (0, 100); give coverages in percent,"
-                        + " e.g. 80, 95");
-            }
-        }
-        double[] sorted = levels.clone();
-        Arrays.sort(sorted);
-        for (int j = 1; j < sorted.length; j++) {
-            if (sorted[j] == sorted[j - 1]) {
-                throw new IllegalArgumentException("levels: " + ForecastDistribution.percent(sorted[j])
-                        + " is given twice; give each coverage once");
-            }
-        }
-        return sorted;
+        return PredictionIntervals.checkedLevels(levels);       // one rule for every interval's levels
     }
 }

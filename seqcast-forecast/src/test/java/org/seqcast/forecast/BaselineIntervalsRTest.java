@@ -62,7 +62,7 @@ class BaselineIntervalsRTest {
     void badLevelsAndShortHistoriesAreRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> BaselineForecaster.of("naive", 3).withLevels(80, 100));
-        assertTrue(e.getMessage().contains("level 100.0 is outside (0, 100)"), e.getMessage());
+        assertTrue(e.getMessage().contains("levels: 100 is outside (0, 100)"), e.getMessage());
         TimeSeries one = TimeSeries.of("one", TimeIndex.plain(1, 1), new double[] {5});
         FittedBaseline fitted = BaselineForecaster.of("naive", 3).withLevels(80).fit(one);
         e = assertThrows(IllegalArgumentException.class, () -> fitted.forecast(one));
