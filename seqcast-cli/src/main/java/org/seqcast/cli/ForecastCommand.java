@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import org.seqcast.data.Frequency;
 import org.seqcast.data.TimeSeries;
 import org.seqcast.forecast.FittedForecaster;
-import org.seqcast.forecast.FittedRnn;
 import org.seqcast.forecast.ForecastDistribution;
 import org.seqcast.forecast.Forecast;
 import org.seqcast.io.LoadedModel;
@@ -96,7 +95,8 @@ final class ForecastCommand implements Callable<Integer> {
             }
         }
         FittedForecaster forecaster = loaded.forecaster();
-        int window = IntervalOptions.point(forecaster) instanceof FittedRnn rnn ? rnn.config().window() : 0;
+        // the longest window of any network inside (a network alone, a hybrid's, an ensemble's members')
+        int window = loaded.networks().stream().mapToInt(rnn -> rnn.config().window()).max().orElse(0);
         for (TimeSeries s : series) {
             if (s.size() < window) {
                 spec.commandLine().getErr().printf(Locale.ROOT, "warning: series '%s' has %d points, fewer than the "

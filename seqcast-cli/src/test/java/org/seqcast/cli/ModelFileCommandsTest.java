@@ -73,6 +73,19 @@ class ModelFileCommandsTest {
         }
     }
 
+    /** A history shorter than the window of a network inside a hybrid or an ensemble is padded, and forecast says so. */
+    @Test
+    void shortHistoriesAreReportedForNetworksInsideOtherKinds() throws IOException {
+        Path short20 = Files.write(dir.resolve("short20.csv"), Files.readAllLines(air132).subList(0, 21));
+        for (String name : List.of("lstm-deseason", "ensemble")) {
+            Path model = dir.resolve("short-" + name + ".seqcast");
+            Cli.ok("fit", "--model", name, "--data", air132, "--horizon", "12", "--window", "24", "--out", model,
+                    "--epochs", "1", "--units", "2", "--threads", "1", "--quiet");
+            Cli.Result f = Cli.ok("forecast", "--model", model, "--data", short20);
+            assertTrue(f.err().contains("has 20 points, fewer than the model's window of 24"), name + ": " + f.err());
+        }
+    }
+
     /** Every name backtest --models accepts, and the ensemble: fit, forecast, inspect, export (or its refusal). */
     @Test
     void everyModelNameRoundTrips() throws IOException {

@@ -1,5 +1,6 @@
 package org.seqcast.io;
 
+import java.util.List;
 import org.seqcast.format.ModelFileException;
 import org.seqcast.forecast.FittedForecaster;
 import org.seqcast.forecast.FittedRnn;
@@ -22,6 +23,11 @@ public record LoadedModel(String source, FittedForecaster forecaster, Manifest m
     /** The forecaster's kind. */
     public ForecasterKind kind() {
         return manifest.kind();
+    }
+
+    /** Every network the forecaster holds (itself, an ensemble's members, a hybrid's, ...), depth first. */
+    public List<FittedRnn> networks() {
+        return ModelSave.networks(forecaster, source);
     }
 
     /**
