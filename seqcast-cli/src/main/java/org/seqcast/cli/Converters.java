@@ -23,6 +23,18 @@ final class Converters {
     private Converters() {
     }
 
+    /** --intervals: conformal or classical. */
+    static final class IntervalMethodConverter extends Parsing<IntervalOptions.Method> {
+        IntervalMethodConverter() {
+            super(text -> switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "conformal" -> IntervalOptions.Method.CONFORMAL;
+                case "classical" -> IntervalOptions.Method.CLASSICAL;
+                default -> throw new IllegalArgumentException("unknown interval method '" + text
+                        + "'; use conformal or classical");
+            });
+        }
+    }
+
     /** Parses with a library parser; its IllegalArgumentException message becomes the usage error. */
     abstract static class Parsing<T> implements ITypeConverter<T> {
         private final Function<String, T> parse;

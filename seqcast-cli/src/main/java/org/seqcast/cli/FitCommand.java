@@ -13,6 +13,7 @@ import org.seqcast.data.TimeSeries;
 import org.seqcast.forecast.Cell;
 import org.seqcast.forecast.ConformalCalibration;
 import org.seqcast.forecast.ConformalForecaster;
+import org.seqcast.forecast.FittedBaseline;
 import org.seqcast.forecast.FittedConformal;
 import org.seqcast.forecast.EnsembleForecaster;
 import org.seqcast.forecast.DecomposedForecaster;
@@ -202,6 +203,9 @@ final class FitCommand implements Callable<Integer> {
             sb.append(String.format(Locale.ROOT, "intervals: %s, conformal, calibrated on %d window(s) of %d steps"
                     + " (%s scores)%n", Levels.describe(cal.levels()), cal.windows(), cal.horizon(),
                     cal.score().name().toLowerCase(Locale.ROOT)));
+        } else if (saved instanceof FittedBaseline b && b.method().levels().length > 0) {
+            sb.append(String.format(Locale.ROOT, "intervals: %s, the method's own (as R's forecast computes them)%n",
+                    Levels.describe(b.method().levels())));
         }
         return sb.toString();
     }
@@ -238,6 +242,11 @@ final class FitCommand implements Callable<Integer> {
             }
             n.put("calibration_windows", cal.windows());
             n.put("calibration_score", cal.score().name().toLowerCase(Locale.ROOT));
+        } else if (saved instanceof FittedBaseline b && b.method().levels().length > 0) {
+            for (double l : b.method().levels()) {
+                n.withArray("levels").add(l);
+            }
+            n.put("intervals", "classical");
         }
         metrics.forEach(n::put);
         return n;

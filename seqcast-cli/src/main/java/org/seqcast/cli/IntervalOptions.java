@@ -28,14 +28,35 @@ final class IntervalOptions {
                     + " of one per origin).")
     Levels levels = Levels.NONE;
 
+    /** Where intervals come from. */
+    enum Method {
+        /** Calibrated on the training data's own errors, for any model. */
+        CONFORMAL,
+        /** The classical method's own, as R's forecast computes them (classical methods only). */
+        CLASSICAL
+    }
+
+    @Option(names = "--intervals", paramLabel = "METHOD", defaultValue = "conformal",
+            converter = Converters.IntervalMethodConverter.class,
+            description = "With --levels: conformal (default; any model, calibrated on the training data) or classical"
+                    + " (a classical method's own intervals as R's forecast computes them; classical models only).")
+    Method method = Method.CONFORMAL;
+
     boolean any() {
         return !levels.isNone();
     }
 
-    /** {@code f} itself without --levels, else {@code f} with conformal intervals at the levels. */
+    /** {@code f} itself without --levels, else {@code f} with conformal or its classical intervals at the levels. */
     Forecaster wrap(Forecaster f) {
         if (!any()) {
             return f;
+        }
+        if (method == Method.CLASSICAL) {
+            if (f instanceof BaselineForecaster b) {
+                return b.withLevels(levels.coverages());
+            }
+            throw new IllegalArgumentException("--intervals classical: " + f.name() + " is not a classical method, so it"
+                    + " has no intervals of its own; use --intervals conformal for it");
         }
         ConformalConfig config = ConformalConfig.defaults().withLevels(levels.coverages())
                 .withRefit(f instanceof BaselineForecaster);

@@ -233,6 +233,44 @@ class LevelsTest {
         assertFalse(Files.exists(dir.resolve("short.seqcast")));
     }
 
+    /**
+     * --intervals classical: theta's own intervals (R's), through the model file, equal to the library's; a backtest
+     * shows their scores; a network has none and is refused by name.
+     */
+    @Test
+    void classicalIntervalsComeFromTheMethodAndSurviveTheModelFile() throws Exception {
+        Path classical = dir.resolve("theta-classical.seqcast");
+        Result fit = Cli.ok("fit", "--data", Cli.AIR, "-H", "12", "--model", "theta", "--levels", "80,95",
+                "--intervals", "classical", "--out", classical);
+        assertTrue(fit.out().contains("intervals: 80%, 95%, the method's own"), fit::toString);
+        Result r = Cli.ok("forecast", "--model", classical, "--data", Cli.AIR);
+        List<String> lines = r.out().lines().toList();
+        assertEquals("date,forecast,lo80,hi80,lo95,hi95", lines.get(0), r::toString);
+        Forecast expected = org.seqcast.forecast.BaselineForecaster.of("theta", 12).withLevels(80, 95).fit(air)
+                .forecast(air);
+        double[][] cells = cells(lines);
+        for (int k = 0; k < 12; k++) {
+            assertEquals(expected.values()[k], cells[k][0], 1e-9 * Math.abs(expected.values()[k]), "forecast " + k);
+            assertEquals(expected.distribution().lower(80)[k], cells[k][1], 1e-9 * Math.abs(cells[k][1]), "lo80 " + k);
+            assertEquals(expected.distribution().upper(95)[k], cells[k][4], 1e-9 * Math.abs(cells[k][4]), "hi95 " + k);
+        }
+        assertTrue(Cli.ok("inspect", classical).out().contains("intervals: 80%, 95%, the method's own"));
+
+        Result backtest = Cli.ok("backtest", "--data", Cli.AIR, "-H", "12", "--models", "theta,snaive", "--levels",
+                "80,95", "--intervals", "classical", "--quiet");
+        assertTrue(backtest.out().contains("cov95%"), backtest::toString);
+
+        Result refused = Cli.run("fit", "--data", Cli.AIR, "-H", "12", "--model", "lstm", "--levels", "80,95",
+                "--intervals", "classical", "--out", dir.resolve("x.seqcast"), "--epochs", "1", "--quiet");
+        assertEquals(1, refused.code(), refused::toString);
+        assertTrue(refused.err().contains("--intervals classical: lstm is not a classical method"), refused::toString);
+        Result unknown = Cli.run("fit", "--data", Cli.AIR, "-H", "12", "--levels", "80", "--intervals", "bootstrap",
+                "--out", dir.resolve("y.seqcast"));
+        assertEquals(2, unknown.code(), unknown::toString);
+        assertTrue(unknown.err().contains("unknown interval method 'bootstrap'; use conformal or classical"),
+                unknown::toString);
+    }
+
     private static double[][] cells(List<String> lines) {
         List<double[]> rows = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {

@@ -71,9 +71,12 @@ public final class FittedBaseline implements FittedForecaster {
         this(method, fits, List.of(), seasonalPeriod);
     }
 
-    /** The built-in method {@code name} for horizon H with season length m (0: each history's own), without fits. */
-    public static FittedBaseline of(String name, int horizon, int seasonalPeriod) {
-        return new FittedBaseline(BaselineForecaster.of(name, horizon), List.of(), seasonalPeriod);
+    /**
+     * The built-in method {@code name} for horizon H with season length m (0: each history's own), without fits,
+     * its forecasts carrying its prediction intervals at {@code levels} (none: point forecasts only).
+     */
+    public static FittedBaseline of(String name, int horizon, int seasonalPeriod, double... levels) {
+        return new FittedBaseline(BaselineForecaster.of(name, horizon).withLevels(levels), List.of(), seasonalPeriod);
     }
 
     FittedBaseline(BaselineForecaster method, List<SeriesFit> fits, List<TimeSeries> training, int seasonalPeriod) {

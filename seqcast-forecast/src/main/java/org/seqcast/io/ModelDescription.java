@@ -65,6 +65,10 @@ final class ModelDescription {
     private static void baseline(StringBuilder sb, BaselineSection b, String in) {
         line(sb, "%sBaseline: %s, horizon %d, seasonal period %s (refitted on each history it forecasts from)", in,
                 b.method(), b.horizon(), b.seasonalPeriod() > 0 ? String.valueOf(b.seasonalPeriod()) : "the history's");
+        if (!b.levels().isEmpty()) {
+            line(sb, "%s  intervals: %s, the method's own (as R's forecast computes them)", in, b.levels().stream()
+                    .map(l -> ForecastDistribution.percent(l) + "%").collect(Collectors.joining(", ")));
+        }
     }
 
     private static void ensemble(StringBuilder sb, EnsembleSection e, Manifest m, String in) {

@@ -48,7 +48,8 @@ import org.seqcast.tensor.Tensor;
  *                "training": {"seed", "epochs_run", "best_epoch", "stop_reason", "diverged", "best_val_loss",
  *                             "loss": [...], "val_loss": [...], "learning_rate": [...], "epoch_millis": [...],
  *                             "training_windows", "validation_windows"}}
- *     baseline  {"method": "theta", "horizon": 12, "seasonal_period": 12 (0: each history's own)}
+ *     baseline  {"method": "theta", "horizon": 12, "seasonal_period": 12 (0: each history's own),
+ *                "levels": [80, 95] (the method's own intervals; [] for point forecasts)}
  *     ensemble  {"name", "combination": "median" | "mean", "members": [section, ...]}
  *     hybrid    {"network": rnn section, "adjustments": [{"series_id", "start", "length", "indices", "note"}, ...]}
  *     conformal {"name", "inner": section, "calibration": {"levels", "score", "radius": [[per level] per step],

@@ -78,7 +78,8 @@ final class ModelRebuild {
     }
 
     private static FittedBaseline baseline(BaselineSection s) {
-        return FittedBaseline.of(s.method(), s.horizon(), s.seasonalPeriod());
+        return FittedBaseline.of(s.method(), s.horizon(), s.seasonalPeriod(),
+                s.levels().stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private static FittedEnsemble ensemble(EnsembleSection s, Manifest m, Map<String, Tensor> tensors, String prefix,

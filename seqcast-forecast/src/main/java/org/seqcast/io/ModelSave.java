@@ -1,6 +1,7 @@
 package org.seqcast.io;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.seqcast.format.ModelFileException;
@@ -96,7 +97,8 @@ final class ModelSave {
 
     private static BaselineSection baseline(FittedBaseline model, String source) {
         try {
-            return new BaselineSection(model.name(), model.horizon(), model.seasonalPeriod());
+            return new BaselineSection(model.name(), model.horizon(), model.seasonalPeriod(),
+                    Arrays.stream(model.method().levels()).boxed().toList());
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(source, "cannot save baseline '" + model.name() + "': " + e.getMessage()
                     + " (a model file names the method, so only the built-in methods can be saved)");

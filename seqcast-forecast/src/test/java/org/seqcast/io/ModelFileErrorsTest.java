@@ -159,7 +159,8 @@ class ModelFileErrorsTest {
         assertError(edit(m -> ((ObjectNode) m.get("forecaster")).remove("kind"), w -> w),
                 "'forecaster.kind' is missing (one of " + ForecasterKind.labels() + ")");
         assertError(edit(m -> m.set("forecaster", ModelZips.JSON.createObjectNode().put("kind", "baseline")
-                .put("method", "prophet").put("horizon", 6).put("seasonal_period", 12)), w -> w),
+                .put("method", "prophet").put("horizon", 6).put("seasonal_period", 12)
+                .set("levels", ModelZips.JSON.createArrayNode())), w -> w),
                 "'forecaster' is invalid (unknown baseline 'prophet'; use one of [mean, naive");
     }
 

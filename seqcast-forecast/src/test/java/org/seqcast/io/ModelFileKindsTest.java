@@ -78,7 +78,7 @@ class ModelFileKindsTest {
             FittedForecaster fitted = BaselineForecaster.of(name, 12).fit(List.of(train));
             LoadedModel loaded = ModelFile.load(ModelFile.toBytes(fitted, ModelInfo.of(SHA, List.of(train))));
             assertEquals(ForecasterKind.BASELINE, loaded.kind(), name);
-            assertEquals(new BaselineSection(name, 12, 12), loaded.manifest().forecaster());
+            assertEquals(new BaselineSection(name, 12, 12, List.of()), loaded.manifest().forecaster());
             assertEquals(12, loaded.manifest().data().seasonalPeriod(), name);
             Forecast f = loaded.forecaster().forecast(train);
             assertArrayEquals(backtest, f.values(), name);
