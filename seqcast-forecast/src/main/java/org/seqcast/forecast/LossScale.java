@@ -1,6 +1,8 @@
 package org.seqcast.forecast;
 
+import java.util.Arrays;
 import java.util.Locale;
+import org.seqcast.metrics.MetricReport;
 
 /**
  * What each training window's loss is divided by, per series i (the network's loss weighs every window of
@@ -29,21 +31,15 @@ public enum LossScale {
     }
 
     /**
-     * s = mean_t |z_t − z_{t−m}| over t in [m, end) (m = 1 when end ≤ m); NaN when end &lt; 2.
+     * s = mean_t |z_t − z_{t−m}| over t in [m, end) (m = 1 when end ≤ m): MASE's scale
+     * ({@link org.seqcast.metrics.Metrics#seasonalNaiveScale}) of the training part; NaN where that is undefined
+     * (end &lt; 2, or a zero scale).
      *
      * @param z   a series in model units
      * @param end the end of its training part
      * @param m   the seasonal period
      */
     static double seasonalNaiveMae(double[] z, int end, int m) {
-        int lag = end > m ? m : 1;
-        if (end <= lag) {
-            return Double.NaN;
-        }
-        double sum = 0;
-        for (int t = lag; t < end; t++) {
-            sum += Math.abs(z[t] - z[t - lag]);
-        }
-        return sum / (end - lag);
+        return MetricReport.maseScale(Arrays.copyOf(z, end), end > m ? m : 1);
     }
 }

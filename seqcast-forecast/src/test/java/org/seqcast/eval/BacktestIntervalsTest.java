@@ -12,7 +12,6 @@ import org.seqcast.data.TimeSeries;
 import org.seqcast.forecast.BaselineForecaster;
 import org.seqcast.forecast.ConformalConfig;
 import org.seqcast.forecast.ConformalForecaster;
-import org.seqcast.forecast.FittedForecaster;
 import org.seqcast.forecast.Forecast;
 import org.seqcast.forecast.ForecastDistribution;
 import org.seqcast.forecast.Forecaster;
@@ -27,7 +26,8 @@ class BacktestIntervalsTest {
     /** Coverage, width, MSIS and scaled pinball: per fold by definition, then the mean of per-series means. */
     @Test
     void scoresAreTheMeanOfPerSeriesMeans() {
-        Forecaster model = fixed(BaselineForecaster.of("naive", 4), new double[] {80, 95}, new double[] {1.5, 40});
+        Forecaster model = FixedIntervals.around(BaselineForecaster.of("naive", 4), new double[] {80, 95},
+                new double[] {1.5, 40});
         BacktestResult r = Backtest.run(SERIES, List.of(model), TWO_FOLDS);
         double[] expected = new double[4]; // coverage 80, width 95, MSIS, scaled pinball
         for (TimeSeries s : SERIES) {
@@ -83,11 +83,11 @@ class BacktestIntervalsTest {
         assertEquals("calibrated", summary(97.0).verdict());
         assertEquals("under-covers", summary(92.9).verdict());
         assertEquals("over-covers", summary(97.1).verdict());
-        BacktestResult only80 = Backtest.run(SERIES, List.of(fixed(BaselineForecaster.of("naive", 4),
+        BacktestResult only80 = Backtest.run(SERIES, List.of(FixedIntervals.around(BaselineForecaster.of("naive", 4),
                 new double[] {80}, new double[] {1})), TWO_FOLDS);
         assertEquals("no 95% interval", only80.summary("naive").intervals().verdict());
         assertTrue(Double.isNaN(only80.summary("naive").intervals().msis()));
-        BacktestResult narrow = Backtest.run(SERIES, List.of(fixed(BaselineForecaster.of("drift", 4),
+        BacktestResult narrow = Backtest.run(SERIES, List.of(FixedIntervals.around(BaselineForecaster.of("drift", 4),
                 new double[] {95}, new double[] {1e-6})), TWO_FOLDS);
         assertEquals("under-covers", narrow.summary("drift").intervals().verdict());
     }
@@ -107,7 +107,8 @@ class BacktestIntervalsTest {
         assertFalse(plain.table().contains("cov"), plain.table());
         assertFalse(plain.table().contains("intervals"), plain.table());
         BacktestResult mixed = Backtest.run(SERIES, List.of(BaselineForecaster.of("drift", 4),
-                fixed(BaselineForecaster.of("naive", 4), new double[] {80, 95}, new double[] {1, 40})), TWO_FOLDS);
+                FixedIntervals.around(BaselineForecaster.of("naive", 4), new double[] {80, 95}, new double[] {1, 40})),
+                TWO_FOLDS);
         String table = mixed.table();
         List<String> rows = table.lines().toList();
         assertTrue(rows.get(0).contains(" cov80%  cov95%    MSIS     sPL  intervals"), table);
@@ -145,51 +146,5 @@ class BacktestIntervalsTest {
         // and the calibration is the one made on the training part alone
         Forecast direct = models.get(0).fit(s.head(s.size() - 12)).forecast(s.head(s.size() - 12));
         assertEquals(direct.distribution(), r.folds("drift").get(0).forecast().distribution());
-    }
-
-    /** {@code inner}, its forecasts carrying intervals ± radius[c] around the point forecast at levels[c]. */
-    private static Forecaster fixed(Forecaster inner, double[] levels, double[] radius) {
-        return new Forecaster() {
-            @Override
-            public String name() {
-                return inner.name();
-            }
-
-            @Override
-            public int horizon() {
-                return inner.horizon();
-            }
-
-            @Override
-            public FittedForecaster fit(List<TimeSeries> training) {
-                FittedForecaster fitted = inner.fit(training);
-                return new FittedForecaster() {
-                    @Override
-                    public String name() {
-                        return fitted.name();
-                    }
-
-                    @Override
-                    public int horizon() {
-                        return fitted.horizon();
-                    }
-
-                    @Override
-                    public Forecast forecast(TimeSeries history) {
-                        Forecast f = fitted.forecast(history);
-                        double[] y = f.values();
-                        double[][] lo = new double[y.length][levels.length];
-                        double[][] hi = new double[y.length][levels.length];
-                        for (int k = 0; k < y.length; k++) {
-                            for (int c = 0; c < levels.length; c++) {
-                                lo[k][c] = y[k] - radius[c];
-                                hi[k][c] = y[k] + radius[c];
-                            }
-                        }
-                        return f.withIntervals(levels, lo, hi);
-                    }
-                };
-            }
-        };
     }
 }

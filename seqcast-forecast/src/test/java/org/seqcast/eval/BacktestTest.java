@@ -12,8 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.seqcast.baseline.SimpleBaselines;
 import org.seqcast.data.TimeSeries;
 import org.seqcast.forecast.BaselineForecaster;
-import org.seqcast.forecast.FittedForecaster;
-import org.seqcast.forecast.Forecast;
 import org.seqcast.forecast.Forecaster;
 import org.seqcast.forecast.RnnForecaster;
 import org.seqcast.forecast.Series;
@@ -221,41 +219,7 @@ class BacktestTest {
 
     /** {@code inner}, its forecasts carrying an 80% interval of ± 1 around the point forecast. */
     private static Forecaster withIntervals(Forecaster inner) {
-        return new Forecaster() {
-            @Override
-            public String name() {
-                return inner.name();
-            }
-
-            @Override
-            public int horizon() {
-                return inner.horizon();
-            }
-
-            @Override
-            public FittedForecaster fit(List<TimeSeries> training) {
-                FittedForecaster fitted = inner.fit(training);
-                return new FittedForecaster() {
-                    @Override
-                    public String name() {
-                        return fitted.name();
-                    }
-
-                    @Override
-                    public int horizon() {
-                        return fitted.horizon();
-                    }
-
-                    @Override
-                    public Forecast forecast(TimeSeries history) {
-                        Forecast f = fitted.forecast(history);
-                        double[][] lo = Arrays.stream(f.values()).mapToObj(v -> new double[] {v - 1}).toArray(double[][]::new);
-                        double[][] hi = Arrays.stream(f.values()).mapToObj(v -> new double[] {v + 1}).toArray(double[][]::new);
-                        return f.withIntervals(new double[] {80}, lo, hi);
-                    }
-                };
-            }
-        };
+        return FixedIntervals.around(inner, new double[] {80}, new double[] {1});
     }
 
     @Test

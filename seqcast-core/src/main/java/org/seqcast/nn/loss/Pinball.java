@@ -66,71 +66,43 @@ public record Pinball(double[] levels) implements Loss {
 
     @Override
     public double value(Tensor pred, Tensor target) {
-        requireTargetShape(pred, target, "target");
-        float[] p = pred.data();
-        float[] y = target.data();
-        int nq = levels.length;
-        double sum = 0;
-        for (int i = 0; i < y.length; i++) {
-            for (int q = 0; q < nq; q++) {
-                double u = (double) y[i] - p[i * nq + q];
-                sum += u < 0 ? (levels[q] - 1) * u : levels[q] * u;     // ρ_τ(u)
-            }
-        }
-        return sum / p.length;
+        return value(pred, target, null);
     }
 
     @Override
     public Tensor gradient(Tensor pred, Tensor target) {
-        requireTargetShape(pred, target, "target");
-        float[] p = pred.data();
-        float[] y = target.data();
-        int nq = levels.length;
-        double scale = 1.0 / p.length;
-        float[] d = new float[p.length];
-        for (int i = 0; i < y.length; i++) {
-            for (int q = 0; q < nq; q++) {
-                double u = (double) y[i] - p[i * nq + q];
-                d[i * nq + q] = (float) (((u < 0 ? 1 : 0) - levels[q]) * scale);   // dρ/dŷ = 1[u < 0] − τ
-            }
-        }
-        return Tensor.wrap(d, pred.shape());
+        return gradient(pred, target, null);
     }
 
-    /** L_w = (1/N) Σ_i w_{b(i)} Σ_q ρ_τq(y_i − ŷ_iq), summed in double in index order. */
+    /**
+     * L_w = (1/N) Σ_i w_{b(i)} Σ_q ρ_τq(y_i − ŷ_iq), summed in double in index order; without weights every w is 1
+     * (an exact factor, so the unweighted loss has the same bits as its plain sum).
+     */
     @Override
     public double value(Tensor pred, Tensor target, Tensor weights) {
-        if (weights == null) {
-            return value(pred, target);
-        }
         requireTargetShape(pred, target, "target");
-        Loss.requireWeights(pred, weights);
         float[] p = pred.data();
         float[] y = target.data();
-        float[] w = weights.data();
+        float[] w = weights(pred, weights);
         int nq = levels.length;
         int per = y.length / pred.dim(0);
         double sum = 0;
         for (int i = 0; i < y.length; i++) {
             for (int q = 0; q < nq; q++) {
                 double u = (double) y[i] - p[i * nq + q];
-                sum += w[i / per] * (u < 0 ? (levels[q] - 1) * u : levels[q] * u);     // w_b ρ_τ(u)
+                sum += weight(w, i, per) * (u < 0 ? (levels[q] - 1) * u : levels[q] * u);     // w_b ρ_τ(u)
             }
         }
         return sum / p.length;
     }
 
-    /** dL_w/dŷ_iq = w_{b(i)} (1[u &lt; 0] − τ_q) / N. */
+    /** dL_w/dŷ_iq = w_{b(i)} (1[u &lt; 0] − τ_q) / N (w = 1 without weights). */
     @Override
     public Tensor gradient(Tensor pred, Tensor target, Tensor weights) {
-        if (weights == null) {
-            return gradient(pred, target);
-        }
         requireTargetShape(pred, target, "target");
-        Loss.requireWeights(pred, weights);
         float[] p = pred.data();
         float[] y = target.data();
-        float[] w = weights.data();
+        float[] w = weights(pred, weights);
         int nq = levels.length;
         int per = y.length / pred.dim(0);
         double scale = 1.0 / p.length;
@@ -138,10 +110,24 @@ public record Pinball(double[] levels) implements Loss {
         for (int i = 0; i < y.length; i++) {
             for (int q = 0; q < nq; q++) {
                 double u = (double) y[i] - p[i * nq + q];
-                d[i * nq + q] = (float) (w[i / per] * ((u < 0 ? 1 : 0) - levels[q]) * scale);
+                d[i * nq + q] = (float) (weight(w, i, per) * ((u < 0 ? 1 : 0) - levels[q]) * scale);  // dρ/dŷ = 1[u < 0] − τ
             }
         }
         return Tensor.wrap(d, pred.shape());
+    }
+
+    /** The checked per-sample weights, or null for none. */
+    private static float[] weights(Tensor pred, Tensor weights) {
+        if (weights == null) {
+            return null;
+        }
+        Loss.requireWeights(pred, weights);
+        return weights.data();
+    }
+
+    /** w_{b(i)} of target element i ({@code per} elements a sample), 1 without weights. */
+    private static double weight(float[] w, int i, int per) {
+        return w == null ? 1.0 : w[i / per];
     }
 
     @Override
