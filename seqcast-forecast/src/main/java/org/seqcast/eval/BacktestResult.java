@@ -198,7 +198,7 @@ public final class BacktestResult {
             double[] y = f.actual();
             double[] have = IntervalScores.centralLevels(d);
             for (int j = 0; j < c; j++) {
-                if (IntervalScores.indexOf(have, levels[j]) < 0) {
+                if (ForecastDistribution.position(have, levels[j]) < 0) {
                     continue;
                 }
                 double[] lo = d.lower(levels[j]);

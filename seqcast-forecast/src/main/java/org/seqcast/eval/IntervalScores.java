@@ -1,6 +1,5 @@
 package org.seqcast.eval;
 
-import java.util.Arrays;
 import java.util.TreeSet;
 import org.seqcast.forecast.ForecastDistribution;
 import org.seqcast.metrics.IntervalMetrics;
@@ -71,7 +70,7 @@ public record IntervalScores(double[] levels, double[] coverage, double[] width,
         double[] q = d.levels();
         TreeSet<Double> out = new TreeSet<>();
         for (double tau : q) {
-            if (tau < 0.5 && Arrays.stream(q).anyMatch(u -> Math.abs(u - (1 - tau)) < 1e-9)) {
+            if (tau < 0.5 && ForecastDistribution.position(q, 1 - tau) >= 0) {
                 out.add(Math.rint((100 - 200 * tau) * 1e9) / 1e9);
             }
         }
@@ -80,23 +79,14 @@ public record IntervalScores(double[] levels, double[] coverage, double[] width,
 
     /** The observed coverage at {@code level}, or NaN when this forecast has no such interval. */
     public double coverage(double level) {
-        int c = indexOf(levels, level);
+        int c = ForecastDistribution.position(levels, level);
         return c < 0 ? Double.NaN : coverage[c];
     }
 
     /** The mean width at {@code level}, or NaN when this forecast has no such interval. */
     public double width(double level) {
-        int c = indexOf(levels, level);
+        int c = ForecastDistribution.position(levels, level);
         return c < 0 ? Double.NaN : width[c];
-    }
-
-    static int indexOf(double[] levels, double level) {
-        for (int c = 0; c < levels.length; c++) {
-            if (Math.abs(levels[c] - level) < 1e-9) {
-                return c;
-            }
-        }
-        return -1;
     }
 
     @Override

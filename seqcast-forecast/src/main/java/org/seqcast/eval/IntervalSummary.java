@@ -51,7 +51,7 @@ public record IntervalSummary(double[] levels, double[] coverage, double[] width
 
     /** The mean observed coverage at {@code level} percent, NaN when the model has no such interval. */
     public double coverage(double level) {
-        int c = IntervalScores.indexOf(levels, level);
+        int c = ForecastDistribution.position(levels, level);
         return c < 0 ? Double.NaN : coverage[c];
     }
 

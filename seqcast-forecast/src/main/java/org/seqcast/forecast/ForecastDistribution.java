@@ -41,7 +41,7 @@ public record ForecastDistribution(double[] quantileLevels, double[] coverages, 
     private static final String COVERAGE = "interval coverage";
 
     /** Levels closer than this are the same level (so that an interval bound computed from c meets a level). */
-    static final double SAME_LEVEL = 1e-9;
+    public static final double SAME_LEVEL = 1e-9;
 
     public ForecastDistribution {
         quantileLevels = increasing(quantileLevels, QUANTILE, 1);
@@ -277,8 +277,8 @@ public record ForecastDistribution(double[] quantileLevels, double[] coverages, 
         return all.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     }
 
-    /** Where {@code level} is in {@code levels} (within SAME_LEVEL), or −1. */
-    private static int position(double[] levels, double level) {
+    /** Where {@code level} is in {@code levels} (within {@link #SAME_LEVEL}), or −1. */
+    public static int position(double[] levels, double level) {
         for (int j = 0; j < levels.length; j++) {
             if (Math.abs(levels[j] - level) < SAME_LEVEL) {
                 return j;
