@@ -89,6 +89,12 @@ final class Converters {
         }
     }
 
+    static final class PresetConverter extends Parsing<org.seqcast.forecast.Preset> {
+        PresetConverter() {
+            super(org.seqcast.forecast.Preset::parse);
+        }
+    }
+
     static final class FrequencyConverter extends Parsing<Frequency> {
         FrequencyConverter() {
             super(Frequency::parse);

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,35 +20,46 @@ import org.seqcast.eval.BacktestOptions;
 import org.seqcast.eval.BacktestResult;
 import org.seqcast.eval.ModelSummary;
 import org.seqcast.forecast.Cell;
+import org.seqcast.forecast.ConformalConfig;
+import org.seqcast.forecast.ConformalForecaster;
+import org.seqcast.forecast.EnsembleForecaster;
+import org.seqcast.forecast.FittedEnsemble;
+import org.seqcast.forecast.FittedForecaster;
 import org.seqcast.forecast.FittedRnn;
 import org.seqcast.forecast.Forecast;
+import org.seqcast.forecast.ForecastDistribution;
 import org.seqcast.forecast.Forecaster;
 import org.seqcast.forecast.Forecasters;
+import org.seqcast.forecast.Preset;
 import org.seqcast.forecast.RnnConfig;
-import org.seqcast.forecast.RnnForecaster;
 import org.seqcast.io.ModelFile;
 import org.seqcast.io.ModelInfo;
 import org.seqcast.report.HtmlReport;
 import org.seqcast.report.ReportData;
 import org.seqcast.tensor.Parallel;
+import org.seqcast.train.History;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code seqcast demo}: the whole workflow on the bundled AirPassengers series: backtest an LSTM and a GRU
- * against the baselines, fit the better network on all the data, forecast the next year, write the report.
+ * {@code seqcast demo}: the whole workflow on the bundled AirPassengers series: backtest the recommended ensemble,
+ * the networks and the baselines, fit the ensemble on all the data with 80% and 95% conformal intervals, forecast
+ * the next year, write the report.
  */
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
         description = {"On the bundled AirPassengers series (monthly airline passengers 1949-1960): backtest the "
-            + "default networks (LSTM, GRU) against the default baselines (see 'seqcast models') over three yearly origins, print the comparison, fit the better "
-            + "network on all the data and forecast 1961. Writes airpassengers.csv, report.html, forecast.csv and "
-            + "model.seqcast into the output directory."},
+            + "recommended ensemble, the default networks and the default baselines (see 'seqcast models') over three "
+            + "yearly origins, print the comparison, fit the ensemble on all the data with 80%% and 95%% prediction "
+            + "intervals and forecast 1961. Writes airpassengers.csv, report.html, forecast.csv and model.seqcast "
+            + "into the output directory."},
         footer = {"", "Examples:", "  seqcast demo", "  seqcast demo --out /tmp/demo --seed 7 --threads 1"})
 final class DemoCommand implements Callable<Integer> {
     static final int HORIZON = 12;
     private static final String DATA = "demo/airpassengers.csv";
+    /** The interval coverages of the final forecast. */
+    private static final double[] LEVELS = {80, 95};
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -80,6 +92,61 @@ final class DemoCommand implements Callable<Integer> {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        TimeSeries series = copyData(stdout);
+        Preset preset = Preset.AUTO.resolve(List.of(series));
+        List<String> names = new ArrayList<>(List.of(Forecasters.RECOMMENDED));
+        names.addAll(Forecasters.defaults(series.seasonalPeriod() >= 2));
+        Forecasters.Settings settings = new Forecasters.Settings(HORIZON, series.seasonalPeriod(), n,
+                cell -> config(cell, preset, n), quiet ? null : name -> new Progress(err, name));
+        List<String> networks = names.stream()
+                .filter(m -> Forecasters.entry(m).kind() == Forecasters.Kind.NETWORK).toList();
+        stdout.printf(Locale.ROOT, "Backtest: 3 origins a year apart, horizon %d; the %s (median of %s), %s"
+                + " (preset %s) against %s%n%n", HORIZON, Forecasters.RECOMMENDED, String.join(", ",
+                EnsembleForecaster.recommendedMembers(series.seasonalPeriod())), String.join(" and ", networks),
+                preset.label(), String.join(", ", names.stream().filter(m -> !m.equals(Forecasters.RECOMMENDED)
+                        && !networks.contains(m)).toList()));
+        stdout.flush();
+
+        long start = System.nanoTime();
+        BacktestResult result = backtest(series, Forecasters.create(names, settings), err);
+        stdout.print(result.table());
+        ModelSummary winner = result.summary(Forecasters.RECOMMENDED);
+        stdout.printf(Locale.ROOT, "%nThe %s %s the seasonal naive forecast (MASE %.3f vs %.3f, skill %.3f).%n",
+                Forecasters.RECOMMENDED, winner.failsToBeatSeasonalNaive() ? "does NOT beat" : "beats",
+                winner.mean().mase(), result.summary(Backtest.REFERENCE).mean().mase(), winner.skill());
+
+        if (!quiet) {
+            err.printf(Locale.ROOT, "fitting the %s on all the data, with %s conformal intervals%n",
+                    Forecasters.RECOMMENDED, Levels.describe(LEVELS));
+            err.flush();
+        }
+        Forecaster ensemble = Forecasters.create(Forecasters.RECOMMENDED, settings);
+        // as fit --levels does for an ensemble: one fit before the first calibration origin, one on all the data
+        FittedForecaster fitted = new ConformalForecaster(ensemble,
+                ConformalConfig.defaults().withLevels(LEVELS).withRefit(false)).fit(List.of(series));
+        Forecast forecast = fitted.forecast(series);
+        Path forecastCsv = out.resolve("forecast.csv");
+        ForecastCsv.write(List.of(forecast), forecastCsv);
+        Path modelFile = out.resolve("model.seqcast");
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("backtest_mase", winner.mean().mase());
+        metrics.put("backtest_skill_vs_snaive", winner.skill());
+        Path csv = out.resolve("airpassengers.csv");
+        ModelFile.save(fitted, ModelInfo.of(ModelInfo.sha256(csv), List.of(series)).withMetrics(metrics)
+                .withColumns("date", null), modelFile);
+        Path report = out.resolve("report.html");
+        HtmlReport.write(new ReportData("Seqcast demo: AirPassengers", List.of(series), result, List.of(forecast),
+                histories(fitted), reportSettings(series, preset)), report);
+
+        printForecast(stdout, forecast);
+        stdout.printf(Locale.ROOT, "%nWrote %s, %s, %s (%.0f s)%n", report, forecastCsv, modelFile,
+                (System.nanoTime() - start) / 1e9);
+        stdout.flush();
+        return 0;
+    }
+
+    /** Copies the bundled data into the output directory and reads it back. */
+    private TimeSeries copyData(PrintWriter stdout) throws IOException {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new IllegalArgumentException(out + " is a file; --out takes the directory to write the demo's files into");
         }
@@ -91,76 +158,60 @@ final class DemoCommand implements Callable<Integer> {
         TimeSeries series = SeriesCsv.read(csv, CsvOptions.defaults()).get(0);
         stdout.printf(Locale.ROOT, "AirPassengers: %d monthly values, %s to %s (%s)%n", series.size(),
                 series.index().label(0), series.index().lastLabel(), csv);
-        List<String> names = Forecasters.defaults(series.seasonalPeriod() >= 2);
-        List<String> networks = names.stream().filter(m -> Forecasters.entry(m).kind() == Forecasters.Kind.NETWORK)
-                .toList();
-        List<String> others = names.stream().filter(m -> !networks.contains(m)).toList();
-        stdout.printf(Locale.ROOT, "Backtest: 3 origins a year apart, horizon %d; %s (%s) against %s%n%n",
-                HORIZON, String.join(" and ", networks), "1 layer of 32 units, window 24", String.join(", ", others));
-        stdout.flush();
+        return series;
+    }
 
-        List<Forecaster> models = Forecasters.create(names, new Forecasters.Settings(HORIZON, series.seasonalPeriod(), 1,
-                cell -> config(cell, n), quiet ? null : name -> new Progress(err, name)));
+    private BacktestResult backtest(TimeSeries series, List<Forecaster> models, PrintWriter err) {
         BacktestOptions options = new BacktestOptions(3, HORIZON, true);
-        long start = System.nanoTime();
-        BacktestResult result = Backtest.run(List.of(series), models, options, (model, fold, folds) -> {
+        return Backtest.run(List.of(series), models, options, (model, fold, folds) -> {
             if (!quiet && Forecasters.entry(model).kind() != Forecasters.Kind.CLASSICAL) {
                 err.printf(Locale.ROOT, "fitting %s (fold %d/%d)%n", model, fold + 1, folds);
                 err.flush();
             }
         });
-        stdout.print(result.table());
-        String bestName = networks.get(0);
-        for (String m : networks) {
-            if (result.summary(m).mean().mase() < result.summary(bestName).mean().mase()) {
-                bestName = m;
+    }
+
+    /** The training histories of the networks inside the fitted ensemble, by member name. */
+    private static Map<String, History> histories(FittedForecaster fitted) {
+        Map<String, History> histories = new LinkedHashMap<>();
+        FittedForecaster point = IntervalOptions.point(fitted);
+        if (point instanceof FittedEnsemble e) {
+            for (FittedForecaster m : e.members()) {
+                if (m instanceof FittedRnn rnn) {
+                    histories.put(rnn.name(), rnn.trainingHistory());
+                }
             }
         }
-        Cell best = Cell.parse(bestName);
-        ModelSummary winner = result.summary(bestName);
-        stdout.printf(Locale.ROOT, "%nThe %s %s the seasonal naive forecast (MASE %.3f vs %.3f, skill %.3f).%n",
-                best.label(), winner.failsToBeatSeasonalNaive() ? "does NOT beat" : "beats", winner.mean().mase(),
-                result.summary(Backtest.REFERENCE).mean().mase(), winner.skill());
+        return histories;
+    }
 
-        FittedRnn fitted = network(best, n, quiet ? null : new Progress(err, best.label() + " (all data)")).fit(series);
-        Forecast forecast = fitted.forecast(series);
-        Path forecastCsv = out.resolve("forecast.csv");
-        ForecastCsv.write(List.of(forecast), forecastCsv);
-        Path modelFile = out.resolve("model.seqcast");
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("backtest_mase", winner.mean().mase());
-        metrics.put("backtest_skill_vs_snaive", winner.skill());
-        ModelFile.save(fitted, ModelInfo.of(ModelInfo.sha256(csv), List.of(series)).withMetrics(metrics).withColumns("date", null), modelFile);
-
+    private Map<String, String> reportSettings(TimeSeries series, Preset preset) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("command", "seqcast demo --seed " + seed + " --epochs " + epochs);
         settings.put("data", "AirPassengers (bundled), " + series.size() + " monthly values");
         settings.put("backtest", "3 origins, 12 months apart, horizon 12, models refitted at every origin");
-        settings.put("networks", "lstm, gru: 1 layer of 32 units, window 24, Adam 0.001, MSE, early stopping (patience 10)");
-        settings.put("final forecast", best.label() + " fitted on all 144 months");
+        settings.put("networks", "preset " + preset.label() + " (" + preset.description() + "), Adam, early stopping");
+        settings.put("final forecast", Forecasters.RECOMMENDED + " (median of " + String.join(", ",
+                EnsembleForecaster.recommendedMembers(series.seasonalPeriod())) + ") fitted on all "
+                + series.size() + " months, " + Levels.describe(LEVELS) + " conformal intervals");
         settings.put("seed", Long.toString(seed));
-        Path report = out.resolve("report.html");
-        HtmlReport.write(new ReportData("Seqcast demo: AirPassengers", List.of(series), result, List.of(forecast),
-                Map.of(best.label(), fitted.trainingHistory()), settings), report);
+        return settings;
+    }
 
-        stdout.printf(Locale.ROOT, "%nForecast for %s to %s by the %s fitted on all the data:%n", forecast.label(0),
-                forecast.label(HORIZON - 1), best.label());
+    private static void printForecast(PrintWriter stdout, Forecast forecast) {
+        stdout.printf(Locale.ROOT, "%nForecast for %s to %s by the %s fitted on all the data, with its %s intervals:%n",
+                forecast.label(0), forecast.label(HORIZON - 1), Forecasters.RECOMMENDED, Levels.describe(LEVELS));
+        ForecastDistribution d = forecast.distribution();
+        stdout.printf(Locale.ROOT, "  %-10s %8s %17s %17s%n", "", "forecast", "80%", "95%");
         double[] v = forecast.values();
         for (int k = 0; k < v.length; k++) {
-            stdout.printf(Locale.ROOT, "  %s %7.1f%n", forecast.label(k), v[k]);
+            stdout.printf(Locale.ROOT, "  %-10s %8.1f   [%6.1f, %6.1f]   [%6.1f, %6.1f]%n", forecast.label(k), v[k],
+                    d.lower(80)[k], d.upper(80)[k], d.lower(95)[k], d.upper(95)[k]);
         }
-        stdout.printf(Locale.ROOT, "%nWrote %s, %s, %s (%.0f s)%n", report, forecastCsv, modelFile,
-                (System.nanoTime() - start) / 1e9);
-        stdout.flush();
-        return 0;
     }
 
-    private RnnForecaster network(Cell cell, int threads, Progress progress) {
-        RnnForecaster f = new RnnForecaster(config(cell, threads));
-        return progress == null ? f : f.withListener(progress);
-    }
-
-    private RnnConfig config(Cell cell, int threads) {
-        return RnnConfig.builder(HORIZON).cell(cell).epochs(epochs).seed(seed).threads(threads).build();
+    private RnnConfig config(Cell cell, Preset preset, int threads) {
+        return preset.applyTo(RnnConfig.builder(HORIZON)).cell(cell).epochs(epochs).seed(seed).threads(threads)
+                .build();
     }
 }

@@ -40,18 +40,19 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         modelTransformer = ModelList.Help.class,
         description = {"Fit a forecaster on the series of a CSV file and save it as a .seqcast model file "
-            + "(manifest.json + weights.safetensors): a recurrent network (one global model for many series; the "
-            + "default, --cell), or any other forecaster that backtest --models accepts: a baseline (refitted on "
-            + "each history it forecasts from), a network on seasonally adjusted series, or the recommended "
-            + "ensemble ('seqcast models' lists them all). Only --data, --horizon and --out are required; for a "
-            + "network the last part of each series (10%%, at least H points) is held out for early stopping. With --levels "
-            + "the model file also holds a conformal calibration of prediction intervals, made on the training data, "
-            + "and 'seqcast forecast' prints them (lo80,hi80,lo95,hi95)."},
+            + "(manifest.json + weights.safetensors): by default the recommended ensemble (networks and classical "
+            + "methods combined by the median, 'seqcast models'), or any forecaster that backtest --models accepts: "
+            + "a single recurrent network (one global model for many series; --cell or --model), a baseline "
+            + "(refitted on each history it forecasts from) or a network on seasonally adjusted series. Only --data, "
+            + "--horizon and --out are required; networks start from --preset (chosen for the data) and hold out the "
+            + "last part of each series (10%%, at least H points) for early stopping. With --levels the model file "
+            + "also holds a calibration of prediction intervals, made on the training data, and 'seqcast forecast' "
+            + "prints them (lo80,hi80,lo95,hi95)."},
         footer = {"", "Examples:",
             "  seqcast fit --data airpassengers.csv --horizon 12 --out air.seqcast",
+            "  seqcast fit --data airpassengers.csv -H 12 --levels 80,95 --out air-intervals.seqcast",
             "  seqcast fit --data airpassengers.csv -H 12 --cell gru --units 64 --epochs 200 --out air-gru.seqcast",
             "  seqcast fit --data airpassengers.csv -H 12 --model theta --out theta.seqcast",
-            "  seqcast fit --data airpassengers.csv -H 12 --model ensemble --out ensemble.seqcast",
             "  seqcast fit --data airpassengers.csv -H 12 --model theta --levels 80,95 --out theta-80-95.seqcast",
             "  seqcast fit --data seatbelts.csv --target drivers --covariates kms,PetrolPrice,law -H 12 --out sb.seqcast",
             "  seqcast fit --data tourism_quarterly.csv --id series_id --target value -H 8 --transform log1p --scaling none \\",
@@ -70,7 +71,7 @@ final class FitCommand implements Callable<Integer> {
     private Path out;
 
     @Option(names = "--model", paramLabel = "NAME", descriptionKey = "model",
-            description = "The forecaster to fit (filled in from the registry by ModelList.Help; default: the --cell network).")
+            description = "The forecaster to fit (filled in from the registry by ModelList.Help).")
     private String model;
 
     @Option(names = "--cell", paramLabel = "CELL", converter = Converters.CellConverter.class,
@@ -135,10 +136,10 @@ final class FitCommand implements Callable<Integer> {
     private Forecaster forecaster(List<TimeSeries> series, PrintWriter err) {
         List<String> covariates = DataOptions.covariatesOf(series);
         String name = model != null ? model.trim().toLowerCase(Locale.ROOT)
-                : (cell == null ? RnnConfig.DEFAULT_CELL : cell).label();
+                : cell != null ? cell.label() : Forecasters.RECOMMENDED;
         // an ensemble's members fit in parallel: their progress lines would interleave, so it gets one line
         boolean ensemble = Forecasters.exists(name) && Forecasters.entry(name).kind() == Forecasters.Kind.ENSEMBLE;
-        Forecaster f = build(name, series.get(0).seasonalPeriod(), covariates,
+        Forecaster f = build(name, series, covariates,
                 quiet || ensemble ? null : label -> new Progress(err, label));
         if (f instanceof EnsembleForecaster e && !quiet) {
             err.printf(Locale.ROOT, "fitting the %s's %d members (%s) on %d thread(s)%n", name, e.members().size(),
@@ -149,13 +150,13 @@ final class FitCommand implements Callable<Integer> {
         return f;
     }
 
-    private Forecaster build(String name, int seasonalPeriod, List<String> covariates,
+    private Forecaster build(String name, List<TimeSeries> series, List<String> covariates,
                              java.util.function.Function<String, org.seqcast.train.TrainingListener> progress) {
         if (!Forecasters.exists(name)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "unknown model '" + name + "' in --model; use"
                     + " one of " + String.join(", ", Forecasters.names()));
         }
-        return ModelList.build(List.of(name), horizon, seasonalPeriod, net, covariates, progress).get(0);
+        return ModelList.build(List.of(name), horizon, series, net, covariates, progress).get(0);
     }
 
     private static Map<String, Double> trainingMetrics(FittedRnn fitted) {

@@ -8,6 +8,7 @@ import org.seqcast.data.TimeSeries;
 import org.seqcast.forecast.Forecaster;
 import org.seqcast.forecast.Cell;
 import org.seqcast.forecast.Forecasters;
+import org.seqcast.forecast.Preset;
 import org.seqcast.forecast.RnnConfig;
 import org.seqcast.train.TrainingListener;
 import picocli.CommandLine;
@@ -23,13 +24,14 @@ final class ModelList {
     }
 
     /**
-     * The forecasters {@code names} for horizon H on data of season length m; an ensemble fits up to
-     * {@code --threads} members at once.
+     * The forecasters {@code names} for horizon H on {@code series} (their season length picks the ensemble's
+     * members, their values resolve the networks' preset); an ensemble fits up to {@code --threads} members at once.
      */
-    static List<Forecaster> build(List<String> names, int horizon, int seasonalPeriod, NetworkOptions net,
+    static List<Forecaster> build(List<String> names, int horizon, List<TimeSeries> series, NetworkOptions net,
                                   List<String> covariates, Function<String, TrainingListener> progress) {
-        return Forecasters.create(names, new Forecasters.Settings(horizon, seasonalPeriod, net.threads(),
-                cell -> net.config(cell, horizon, covariates), progress));
+        Preset preset = net.preset(series);
+        return Forecasters.create(names, new Forecasters.Settings(horizon, series.get(0).seasonalPeriod(),
+                net.threads(), cell -> net.config(cell, horizon, covariates, preset), progress));
     }
 
     /** The default list as help shows it: names that need seasonal data say so. */
@@ -54,13 +56,20 @@ final class ModelList {
             String names = String.join(", ", Forecasters.names());
             String list = "Comma-separated, any of: " + names + " (default: " + defaultsHelp()
                     + "). 'seqcast models' describes each.";
-            String one = "Forecaster, one of: " + names + ". 'seqcast models' describes each.";
-            String cells = "The network's cell when --model is absent: " + Cell.names() + " (default: "
-                    + RnnConfig.DEFAULT_CELL.label() + ").";
+            String one = "Forecaster, one of: " + names + " (default: " + Forecasters.RECOMMENDED
+                    + ", or the --cell network). 'seqcast models' describes each.";
+            String cells = "Fit a single network of this cell instead of the default model: " + Cell.names() + ".";
+            StringBuilder presets = new StringBuilder("The networks' starting settings, which options given "
+                    + "override: ");
+            for (Preset p : Preset.values()) {
+                presets.append(p == Preset.values()[0] ? "" : "; ").append(p.label()).append(" (")
+                        .append(p.description()).append(')');
+            }
+            presets.append(" (default: ").append(Preset.AUTO.label()).append(").");
             spec.resourceBundle(new ListResourceBundle() {
                 @Override
                 protected Object[][] getContents() {
-                    return new Object[][] {{"models", list}, {"model", one}, {"cell", cells}};
+                    return new Object[][] {{"models", list}, {"model", one}, {"cell", cells}, {"preset", presets.toString()}};
                 }
             });
             return spec;

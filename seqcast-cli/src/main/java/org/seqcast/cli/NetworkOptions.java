@@ -3,7 +3,9 @@ package org.seqcast.cli;
 import java.util.List;
 import org.seqcast.forecast.Anchor;
 import org.seqcast.forecast.Cell;
+import org.seqcast.data.TimeSeries;
 import org.seqcast.forecast.LossScale;
+import org.seqcast.forecast.Preset;
 import org.seqcast.forecast.RnnConfig;
 import org.seqcast.forecast.Scaling;
 import org.seqcast.forecast.Strategy;
@@ -13,10 +15,18 @@ import org.seqcast.train.LearningRateSchedule;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** Network and training options shared by fit and backtest; unset options keep {@link RnnConfig}'s defaults. */
+/**
+ * Network and training options shared by fit and backtest: the settings start from --preset ({@link Preset#AUTO}
+ * unless given) and every option given overrides them; options neither given nor set by the preset keep
+ * {@link RnnConfig}'s defaults.
+ */
 final class NetworkOptions {
     @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
     private CommandLine.Model.CommandSpec mixee;
+
+    @Option(names = "--preset", paramLabel = "NAME", converter = Converters.PresetConverter.class,
+            descriptionKey = "preset", description = "The networks' starting settings (filled in from Preset by ModelList.Help).")
+    Preset preset;
 
     @Option(names = "--window", paramLabel = "W", description = "Input steps per window (default: 2*max(H, m), shortened for short series).")
     Integer window;
@@ -33,10 +43,10 @@ final class NetworkOptions {
     @Option(names = "--strategy", paramLabel = "S", converter = Converters.StrategyConverter.class, description = "direct (Dense(H) head) or recursive (default: direct).")
     Strategy strategy;
 
-    @Option(names = "--scaling", paramLabel = "S", converter = Converters.ScalingConverter.class, description = "standard, minmax, robust or none, per series, fitted on training data (default: standard).")
+    @Option(names = "--scaling", paramLabel = "S", converter = Converters.ScalingConverter.class, description = "standard, minmax, robust or none, per series, fitted on training data (default: standard, or the preset's).")
     Scaling scaling;
 
-    @Option(names = "--transform", paramLabel = "T", converter = Converters.TransformConverter.class, description = "none, log or log1p applied to the target before scaling (default: none).")
+    @Option(names = "--transform", paramLabel = "T", converter = Converters.TransformConverter.class, description = "none, log or log1p applied to the target before scaling (default: none, or the preset's).")
     TargetTransform transform;
 
     @Option(names = "--anchor", paramLabel = "A", converter = Converters.AnchorConverter.class, description = "Targets relative to: last (value), season (seasonal naive) or none (default: last).")
@@ -57,7 +67,7 @@ final class NetworkOptions {
     @Option(names = "--optimizer", paramLabel = "NAME", converter = Converters.OptimizerConverter.class, description = "adam, adamw, sgd or rmsprop (default: adam).")
     String optimizer;
 
-    @Option(names = "--loss", paramLabel = "NAME", converter = Converters.LossConverter.class, description = "mse, mae, huber or log_smape (sMAPE of the forecasts; needs --transform log or log1p and --scaling none) (default: mse).")
+    @Option(names = "--loss", paramLabel = "NAME", converter = Converters.LossConverter.class, description = "mse, mae, huber or log_smape (sMAPE of the forecasts; needs --transform log or log1p and --scaling none) (default: mse, or the preset's).")
     String loss;
 
     @Option(names = "--loss-scale", paramLabel = "S", converter = Converters.LossScaleConverter.class,
@@ -94,10 +104,23 @@ final class NetworkOptions {
     }
 
     /**
-     * The configuration of a {@code cell} network for horizon H with the given covariates; an option out of
-     * range, or options that do not go together, are a usage error.
+     * The preset the networks start from on {@code series}: --preset (auto when absent) resolved for the data; a
+     * preset that cannot handle the data is a usage error.
      */
-    RnnConfig config(Cell cell, int horizon, List<String> covariates) {
+    Preset preset(List<TimeSeries> series) {
+        try {
+            return (preset == null ? Preset.AUTO : preset).resolve(series);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(mixee.commandLine(), "--preset: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The configuration of a {@code cell} network for horizon H with the given covariates, starting from the
+     * (resolved) {@code start} preset; an option out of range, or options that do not go together, are a usage
+     * error.
+     */
+    RnnConfig config(Cell cell, int horizon, List<String> covariates, Preset start) {
         threads();
         check(window == null || window >= 1, "--window must be at least 1; got " + window);
         check(units == null || units >= 1, "--units must be at least 1; got " + units);
@@ -119,7 +142,7 @@ final class NetworkOptions {
                 throw new CommandLine.ParameterException(mixee.commandLine(), "--lr-schedule: " + e.getMessage());
             }
         }
-        RnnConfig.Builder b = RnnConfig.builder(horizon).cell(cell).covariates(covariates).seed(seed)
+        RnnConfig.Builder b = start.applyTo(RnnConfig.builder(horizon)).cell(cell).covariates(covariates).seed(seed)
                 .threads(threads());
         if (window != null) {
             b.window(window);

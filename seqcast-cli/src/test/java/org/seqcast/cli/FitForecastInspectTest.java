@@ -35,7 +35,7 @@ class FitForecastInspectTest {
     @BeforeAll
     static void fit() throws Exception {
         model = dir.resolve("air.seqcast");
-        Result r = Cli.ok("fit", "--data", Cli.AIR, "-H", "12", "--out", model, "--epochs", "3", "--units", "4",
+        Result r = Cli.ok("fit", "--data", Cli.AIR, "-H", "12", "--model", "lstm", "--out", model, "--epochs", "3", "--units", "4",
                 "--threads", "2", "--quiet", "--json");
         assertEquals("", r.err(), "--quiet prints no progress");
         fitJson = JSON.readTree(r.out());

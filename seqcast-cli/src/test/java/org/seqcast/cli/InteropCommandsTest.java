@@ -66,7 +66,8 @@ class InteropCommandsTest {
     @Test
     void forecastingModelsAndBareNetworksExportToOnnx() throws IOException {
         Path air = dir.resolve("air.seqcast");
-        Cli.ok("fit", "--data", Cli.AIR, "-H", "12", "--epochs", "2", "--units", "4", "--out", air, "--quiet");
+        Cli.ok("fit", "--data", Cli.AIR, "-H", "12", "--cell", "lstm", "--epochs", "2", "--units", "4", "--out", air,
+                "--quiet");
         for (String[] extra : new String[][] {{}, {"--bake-scaling"}}) {
             Path onnx = dir.resolve("air" + extra.length + ".onnx");
             Object[] args = new Object[4 + extra.length];

@@ -177,7 +177,7 @@ class LevelsTest {
     @Test
     void aTinyNetworkGetsIntervalsFromOneFitBeforeTheOrigins() throws Exception {
         Path file = dir.resolve("lstm-95.seqcast");
-        Result r = Cli.ok("fit", "--data", Cli.AIR, "-H", "6", "--epochs", "1", "--units", "2", "--levels", "95",
+        Result r = Cli.ok("fit", "--data", Cli.AIR, "-H", "6", "--model", "lstm", "--epochs", "1", "--units", "2", "--levels", "95",
                 "--threads", "1", "--out", file);
         assertTrue(r.err().contains("calibrating the 95% intervals on the training data (fitted once before the"
                 + " first calibration origin), then fitting lstm"), r::toString);

@@ -110,16 +110,18 @@ class MainTest {
         assertEquals("", r.err(), "--quiet prints no progress");
         String out = r.out();
         assertTrue(out.startsWith("AirPassengers: 144 monthly values, 1949-01-01 to 1960-12-01"), out);
-        for (String model : List.of("lstm", "gru", "naive", "snaive", "drift", "ses", "holt", "hw", "theta", "ar")) {
+        for (String model : List.of("ensemble", "lstm", "gru", "naive", "snaive", "drift", "ses", "holt", "hw", "theta",
+                "ar")) {
             assertTrue(Pattern.compile("(?m)^" + model + " +\\d").matcher(out).find(), "no table row for " + model
                     + "\n" + out);
         }
-        assertTrue(Pattern.compile("(?m)^The (lstm|gru) (beats|does NOT beat) the seasonal naive forecast "
+        assertTrue(Pattern.compile("(?m)^The ensemble (beats|does NOT beat) the seasonal naive forecast "
                 + "\\(MASE \\d+\\.\\d{3} vs \\d+\\.\\d{3}, skill \\d+\\.\\d{3}\\)\\.$").matcher(out).find(), out);
         for (int month = 1; month <= 12; month++) {
             String date = String.format("1961-%02d-01", month);
-            assertTrue(Pattern.compile("(?m)^  " + date + " +\\d+\\.\\d$").matcher(out).find(),
-                    "no forecast line for " + date + "\n" + out);
+            assertTrue(Pattern.compile("(?m)^  " + date + " +\\d+\\.\\d   \\[ *\\d+\\.\\d, +\\d+\\.\\d\\]"
+                    + "   \\[ *\\d+\\.\\d, +\\d+\\.\\d\\]$").matcher(out).find(),
+                    "no forecast line with its 80% and 95% intervals for " + date + "\n" + out);
         }
 
         for (String name : List.of("airpassengers.csv", "report.html", "forecast.csv", "model.seqcast")) {
@@ -129,12 +131,13 @@ class MainTest {
         String html = Files.readString(dir.resolve("report.html"));
         assertTrue(html.contains("data:image/png;base64"), "the report embeds its charts");
         List<String> forecast = Files.readAllLines(dir.resolve("forecast.csv"));
-        assertEquals("date,forecast", forecast.get(0));
+        assertEquals("date,forecast,lo80,hi80,lo95,hi95", forecast.get(0), "the demo's forecast carries intervals");
         assertEquals(13, forecast.size(), forecast::toString);
         assertTrue(forecast.get(1).startsWith("1961-01-01,") && forecast.get(12).startsWith("1961-12-01,"),
                 forecast::toString);
         LoadedModel model = ModelFile.load(dir.resolve("model.seqcast"));
         assertEquals(12, model.forecaster().horizon());
+        assertEquals("ensemble", IntervalOptions.point(model.forecaster()).name(), "the demo fits the ensemble");
         assertTrue(out.contains("Wrote " + dir.resolve("report.html")), out);
     }
 

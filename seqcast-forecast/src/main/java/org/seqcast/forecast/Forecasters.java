@@ -18,6 +18,9 @@ import org.seqcast.train.TrainingListener;
  * its section in the model file: docs/ARCHITECTURE.md lists the files).
  */
 public final class Forecasters {
+    /** The recommended forecaster: what {@code seqcast fit} and the demo fit when no model is named. */
+    public static final String RECOMMENDED = EnsembleForecaster.NAME;
+
     /** What kind of method a forecaster is. */
     public enum Kind {
         /** A recurrent network trained on all series (one global model). */

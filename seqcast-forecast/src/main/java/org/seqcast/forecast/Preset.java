@@ -1,0 +1,109 @@
+package org.seqcast.forecast;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.seqcast.data.TimeSeries;
+
+/**
+ * Named starting points for a network's settings, so that a user who gives only the data and the horizon gets
+ * settings chosen by measurement rather than {@link RnnConfig}'s neutral defaults. A preset sets some options of
+ * an {@link RnnConfig.Builder} ({@link #applyTo}); options set after it win.
+ *
+ * <p>{@link #AUTO} is what the command-line tool uses unless told otherwise; {@link #resolve} turns it into a
+ * concrete preset for the data. It was chosen on validation origins only (the last h points of each training
+ * part of the tourism and M1 competition data, never their holdouts): the measurements are in docs/ACCURACY.md,
+ * "Choosing the presets", and {@code tools/accuracy/ensemble_validation.sh} reproduces them.
+ */
+public enum Preset {
+    /** Chooses {@link #LOG_MAE} for data without negative values, {@link #NONE} otherwise. */
+    AUTO("log-mae for data without negative values, none otherwise (chosen on validation origins)"),
+    /** RnnConfig's defaults: no transform, standard scaling per series, MSE loss. */
+    NONE("no transform, standard scaling per series, MSE loss (RnnConfig's defaults)"),
+    /**
+     * log(1 + y), no further scaling, MAE loss: the network sees relative changes, and its error on the log scale
+     * is close to a percentage error. Needs values ≥ 0.
+     */
+    LOG_MAE("log1p transform, no scaling, MAE loss (values >= 0)");
+
+    private final String description;
+
+    Preset(String description) {
+        this.description = description;
+    }
+
+    /** One line for help texts and docs. */
+    public String description() {
+        return description;
+    }
+
+    /** The name users type: lower case, '-' for '_'. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The names of every preset, comma-separated, as help texts list them. */
+    public static String names() {
+        return Arrays.stream(values()).map(Preset::label).collect(Collectors.joining(", "));
+    }
+
+    /** The preset called {@code text} (case and '-'/'_' ignored); an unknown name lists the known ones. */
+    public static Preset parse(String text) {
+        String key = text == null ? "" : text.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        for (Preset p : values()) {
+            if (p.name().equals(key)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("unknown preset '" + text + "'; use one of " + names());
+    }
+
+    /**
+     * The concrete preset for {@code series}: {@link #AUTO} becomes {@link #LOG_MAE} when no value of any series
+     * is negative (missing values aside) and {@link #NONE} otherwise; every other preset is itself. Throws when
+     * a concrete preset cannot handle the data (LOG_MAE on negative values), naming the series and value.
+     */
+    public Preset resolve(List<TimeSeries> series) {
+        if (series == null || series.isEmpty()) {
+            throw new IllegalArgumentException("a preset is resolved for at least one series; got none");
+        }
+        return switch (this) {
+            case AUTO -> firstNegative(series) == null ? LOG_MAE : NONE;
+            case NONE -> NONE;
+            case LOG_MAE -> {
+                String negative = firstNegative(series);
+                if (negative != null) {
+                    throw new IllegalArgumentException("preset " + label() + " needs values >= 0, but " + negative
+                            + "; use preset none or auto");
+                }
+                yield LOG_MAE;
+            }
+        };
+    }
+
+    /**
+     * Sets this preset's options on {@code builder} and returns it. {@link #AUTO} must be {@link #resolve resolved}
+     * first (it depends on the data).
+     */
+    public RnnConfig.Builder applyTo(RnnConfig.Builder builder) {
+        return switch (this) {
+            case AUTO -> throw new IllegalStateException("preset auto depends on the data: resolve(series) first");
+            case NONE -> builder;
+            case LOG_MAE -> builder.transform(TargetTransform.LOG1P).scaling(Scaling.NONE).loss("mae");
+        };
+    }
+
+    /** "series 'id' has -3.0 at label" for the first negative value, or null when there is none. */
+    private static String firstNegative(List<TimeSeries> series) {
+        for (TimeSeries s : series) {
+            double[] y = s.values();
+            for (int t = 0; t < y.length; t++) {
+                if (y[t] < 0) {
+                    return "series '" + s.id() + "' has " + y[t] + " at " + s.index().label(t);
+                }
+            }
+        }
+        return null;
+    }
+}
