@@ -1,0 +1,58 @@
+package org.seqcast.forecast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.seqcast.data.TimeSeries;
+import org.seqcast.data.TimeIndex;
+import org.junit.jupiter.api.Test;
+
+class PresetTest {
+    private static TimeSeries series(String id, double... values) {
+        return TimeSeries.of(id, TimeIndex.plain(0, values.length), values);
+    }
+
+    @Test
+    void autoIsLogMaeForNonNegativeDataAndNoneOtherwise() {
+        TimeSeries positive = series("a", 1, 2, 3, 0, 5);
+        TimeSeries negative = series("b", 1, -2, 3);
+        assertEquals(Preset.LOG_MAE, Preset.AUTO.resolve(List.of(positive)));
+        assertEquals(Preset.NONE, Preset.AUTO.resolve(List.of(positive, negative)), "one negative value is enough");
+        assertEquals(Preset.NONE, Preset.NONE.resolve(List.of(positive)), "a concrete preset stays itself");
+    }
+
+    @Test
+    void logMaeRefusesNegativeValuesNamingSeriesAndValue() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Preset.LOG_MAE.resolve(List.of(series("a", 1, 2), series("b", 4, -2.5))));
+        assertTrue(e.getMessage().contains("series 'b' has -2.5") && e.getMessage().contains("preset none or auto"),
+                e.getMessage());
+    }
+
+    @Test
+    void presetsSetTheirOptionsAndLaterOptionsWin() {
+        RnnConfig plain = RnnConfig.builder(4).build();
+        assertEquals(plain, Preset.NONE.applyTo(RnnConfig.builder(4)).build(), "none is RnnConfig's defaults");
+        RnnConfig log = Preset.LOG_MAE.applyTo(RnnConfig.builder(4)).build();
+        assertEquals(TargetTransform.LOG1P, log.transform());
+        assertEquals(Scaling.NONE, log.scaling());
+        assertEquals("mae", log.loss());
+        RnnConfig overridden = Preset.LOG_MAE.applyTo(RnnConfig.builder(4)).loss("mse").build();
+        assertEquals("mse", overridden.loss());
+        assertEquals(TargetTransform.LOG1P, overridden.transform());
+        assertThrows(IllegalStateException.class, () -> Preset.AUTO.applyTo(RnnConfig.builder(4)),
+                "auto must be resolved for the data first");
+    }
+
+    @Test
+    void namesParseBothWays() {
+        for (Preset p : Preset.values()) {
+            assertEquals(p, Preset.parse(p.label()));
+            assertEquals(p, Preset.parse(" " + p.name() + " "));
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Preset.parse("fast"));
+        assertTrue(e.getMessage().contains("'fast'") && e.getMessage().contains(Preset.names()), e.getMessage());
+    }
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Scores what a user gets with no tuning flags on the competitions' HOLDOUTS (docs/ACCURACY.md, "The recommended
+# model on the holdouts"): `--models ensemble --levels 80,95` (networks on the automatic preset, chosen on
+# validation origins by tools/accuracy/ensemble_validation.sh) and, in a second run, the single networks and the
+# classical anchors, each series' last h points held out, one fold. Nothing here was tuned on these holdouts.
+# Writes docs/accuracy/holdout/<data>_ensemble[_s<seed>].txt and <data>_singles.txt, the wall seconds to times.txt
+# there. Run from the repository root:
+#   bash tools/accuracy/holdout.sh                              # tourism and M1, seed 0
+#   SEEDS="1 2" SINGLES=no bash tools/accuracy/holdout.sh      # the ensemble with seeds 1 and 2 (seed spread)
+#   bash tools/accuracy/holdout.sh m4_hourly:48 m4_weekly:13    # M4 hourly and weekly (long: see ACCURACY.md)
+# SEQCAST (default ./seqcast) runs Seqcast; M1_DIR and M4_DIR (default /work/shared/datasets/m1 and .../m4, else
+# ../shared/datasets/...) hold the M1 and M4 files, which are not in the repository.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+read -r -a seqcast <<< "${SEQCAST:-./seqcast}"
+m1=${M1_DIR:-/work/shared/datasets/m1}
+[ -d "$m1" ] || m1=../shared/datasets/m1
+m4=${M4_DIR:-/work/shared/datasets/m4}
+[ -d "$m4" ] || m4=../shared/datasets/m4
+out=docs/accuracy/holdout
+mkdir -p "$out"
+sets=(${@:-tourism_yearly:4 tourism_quarterly:8 tourism_monthly:24 m1_yearly:6 m1_quarterly:8 m1_monthly:18})
+seeds=(${SEEDS:-0})
+
+run() { # file stem h name seed options...
+  local file=$1 stem=$2 h=$3 name=$4 seed=$5; shift 5
+  local txt=$out/${stem}_$name$([ "$seed" = 0 ] || echo "_s$seed").txt
+  local start; start=$(date +%s)
+  "${seqcast[@]}" backtest --data "$file" --id series_id --time date --target value \
+    --horizon "$h" --folds 1 --seed "$seed" --quiet "$@" > "$txt"
+  local secs=$(( $(date +%s) - start ))
+  echo "$stem $name $seed $secs" >> "$out/times.txt"
+  echo "$stem $name seed $seed ${secs}s"
+  cat "$txt"
+}
+
+for spec in "${sets[@]}"; do
+  stem=${spec%%:*}; h=${spec##*:}
+  case $stem in tourism_*) file=testdata/tourism/$stem.csv ;; m1_*) file=$m1/$stem.csv ;; m4_*) file=$m4/$stem.csv ;; esac
+  if [ ! -f "$file" ]; then echo "$stem: $file not found, skipped" >&2; continue; fi
+  for seed in "${seeds[@]}"; do
+    run "$file" "$stem" "$h" ensemble "$seed" --models ensemble --levels 80,95
+  done
+  if [ "${SINGLES:-yes}" = yes ]; then
+    classical=theta,snaive,ses,holt-damped
+    [[ $stem == *yearly ]] || classical=$classical,hw
+    run "$file" "$stem" "$h" singles 0 --models "lstm,gru,$classical"
+  fi
+done
