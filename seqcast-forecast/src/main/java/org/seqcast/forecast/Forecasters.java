@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import org.seqcast.data.TimeSeries;
+import org.seqcast.tensor.Parallel;
 import org.seqcast.train.TrainingListener;
 
 /**
@@ -181,6 +183,18 @@ public final class Forecasters {
         /** Horizon H on data of season length m, with {@link RnnConfig}'s default networks, one thread, no progress. */
         public static Settings defaults(int horizon, int seasonalPeriod) {
             return new Settings(horizon, seasonalPeriod, 1, cell -> RnnConfig.builder(horizon).cell(cell).build(), null);
+        }
+
+        /**
+         * What a user who gives only the data and the horizon gets: horizon H on {@code series}' season length,
+         * networks starting from the preset {@link Preset#AUTO} chooses for their values, ensemble members fitted
+         * on up to every core at once, no progress. The command-line tool builds the same settings when no
+         * option is given.
+         */
+        public static Settings recommended(int horizon, List<TimeSeries> series) {
+            Preset preset = Preset.AUTO.resolve(series);
+            return new Settings(horizon, series.get(0).seasonalPeriod(), Parallel.availableCores(),
+                    cell -> preset.applyTo(RnnConfig.builder(horizon)).cell(cell).build(), null);
         }
 
         /** The network configuration of {@code cell}, checked against the horizon and cell asked for. */

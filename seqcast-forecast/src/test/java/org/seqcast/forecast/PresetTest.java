@@ -55,4 +55,16 @@ class PresetTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Preset.parse("fast"));
         assertTrue(e.getMessage().contains("'fast'") && e.getMessage().contains(Preset.names()), e.getMessage());
     }
+
+    @Test
+    void recommendedSettingsUseTheAutomaticPresetAndTheDataSeason() {
+        TimeSeries air = Series.airPassengers();
+        Forecasters.Settings s = Forecasters.Settings.recommended(12, List.of(air));
+        assertEquals(air.seasonalPeriod(), s.seasonalPeriod());
+        RnnConfig lstm = s.network(Cell.LSTM);
+        assertEquals(Preset.LOG_MAE.applyTo(RnnConfig.builder(12)).cell(Cell.LSTM).build(), lstm);
+        Forecasters.Settings negative = Forecasters.Settings.recommended(3, List.of(series("n", 1, -1, 2, 3, 4)));
+        assertEquals(RnnConfig.builder(3).cell(Cell.GRU).build(), negative.network(Cell.GRU),
+                "data with a negative value keeps RnnConfig's defaults");
+    }
 }
