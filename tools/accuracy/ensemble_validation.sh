@@ -6,7 +6,7 @@
 # Writes docs/accuracy/ensemble_validation/<data>_<config>[_s<seed>].txt and the wall seconds to times.txt there.
 # About 40 minutes on 2 cores. Run from the repository root:
 #   bash tools/accuracy/ensemble_validation.sh                        # everything below
-#   CONFIGS="mase" bash tools/accuracy/ensemble_validation.sh m1_yearly:6
+#   CONFIGS="log-mae" bash tools/accuracy/ensemble_validation.sh m1_yearly:6
 # SEQCAST (default ./seqcast) is the command that runs Seqcast; M1_DIR (default /work/shared/datasets/m1, else
 # ../shared/datasets/m1) holds the M1 files.
 set -euo pipefail
@@ -17,12 +17,13 @@ m1=${M1_DIR:-/work/shared/datasets/m1}
 out=docs/accuracy/ensemble_validation
 mkdir -p "$out"
 
-# name|network options of the configurations compared (every ensemble member network gets them)
-tourism="--preset none --transform log1p --scaling none --loss mae"
+# name|network options of the configurations compared (every ensemble member network gets them): RnnConfig's
+# defaults, the log-mae preset's settings, and those with the MASE-like loss scale
+logmae="--preset none --transform log1p --scaling none --loss mae"
 configs=(
-  "defaults|--preset none"
-  "tourism|$tourism"
-  "mase|$tourism --loss-scale snaive"
+  "none|--preset none"
+  "log-mae|$logmae"
+  "log-mae-mase|$logmae --loss-scale snaive"
 )
 sets=(${1:-tourism_yearly:4 m1_yearly:6 tourism_quarterly:8 m1_quarterly:8 m1_monthly:18 tourism_monthly:24})
 seeds=(${SEEDS:-0})

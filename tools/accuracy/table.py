@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""Markdown table of a directory of backtest outputs written by ensemble_validation.sh or holdout.sh
+(<data>_<run>[_s<seed>].txt): one row per model and run, per data set the competition's metric (MAPE for tourism,
+sMAPE for M1 and M4) / MASE; rows of seeds other than 0 are left out. Run from the repository root:
+    python3 tools/accuracy/table.py docs/accuracy/ensemble_validation
+    python3 tools/accuracy/table.py docs/accuracy/holdout"""
+import glob
+import os
+import re
+import sys
+
+SETS = [("tourism_yearly", "MAPE"), ("tourism_quarterly", "MAPE"), ("tourism_monthly", "MAPE"),
+        ("m1_yearly", "sMAPE"), ("m1_quarterly", "sMAPE"), ("m1_monthly", "sMAPE"),
+        ("m4_hourly", "sMAPE"), ("m4_weekly", "sMAPE")]
+
+
+def scores(path):
+    """model -> (MAPE, sMAPE, MASE) of a backtest table."""
+    rows = {}
+    for line in open(path):
+        f = line.split()
+        if len(f) >= 8 and f[0] not in ("model", "MASE") and all(re.match(r"^-?[0-9.]+$", x) for x in f[4:7]):
+            rows[f[0]] = (float(f[4]), float(f[5]), float(f[6]))
+    return rows
+
+
+def main(out):
+    sets = [(s, m) for s, m in SETS if glob.glob(os.path.join(out, s + "_*.txt"))]
+    table = {}  # row label -> set -> "metric / MASE"
+    order = []
+    for s, metric in sets:
+        for path in sorted(glob.glob(os.path.join(out, s + "_*.txt")), key=os.path.getmtime):
+            run = os.path.basename(path)[len(s) + 1:-4]
+            if re.search(r"_s[0-9]+$", run):
+                continue
+            for model, (mape, smape, mase) in scores(path).items():
+                if run not in ("anchors", "singles") and model != "ensemble":
+                    continue  # the anchors' rows come from their own run
+                label = model if run in ("anchors", "singles") else f"{model} ({run})"
+                if label not in order:
+                    order.append(label)
+                value = mape if metric == "MAPE" else smape
+                table.setdefault(label, {})[s] = f"{value:.2f} / {mase:.3f}"
+    print("| model | " + " | ".join(f"{s.replace('_', ' ')} {m} / MASE" for s, m in sets) + " |")
+    print("|---" * (len(sets) + 1) + "|")
+    for label in order:
+        print(f"| {label} | " + " | ".join(table[label].get(s, "–") for s, _ in sets) + " |")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "docs/accuracy/holdout")
