@@ -9,7 +9,6 @@ import org.seqcast.data.Frequency;
 import org.seqcast.data.TimeSeries;
 import org.seqcast.nn.LayerSpec;
 import org.seqcast.nn.Sequential;
-import org.seqcast.nn.loss.Loss;
 import org.seqcast.optim.Optimizer;
 import org.seqcast.tensor.Tensor;
 import org.seqcast.train.EarlyStopping;
@@ -266,7 +265,10 @@ public final class RnnForecaster implements Forecaster {
         return buildModel(resolved, new Windows(resolved, resolved.window(), calendar, 1).features());
     }
 
-    /** The layers of the network for a configuration: [cell × layers (with dropout after each), Dense(H')]. */
+    /**
+     * The layers of the network for a configuration: [cell × layers (with dropout after each), Dense(H'·Q)], Q the
+     * quantile levels of a quantile network (1 for a point network).
+     */
     public static List<LayerSpec> layers(RnnConfig c) {
         List<LayerSpec> layers = new ArrayList<>();
         for (int l = 0; l < c.layers(); l++) {
@@ -275,7 +277,7 @@ public final class RnnForecaster implements Forecaster {
                 layers.add(new LayerSpec.Dropout(c.dropout()));
             }
         }
-        layers.add(new LayerSpec.Dense(outputs(c)));
+        layers.add(new LayerSpec.Dense(outputs(c) * c.outputsPerStep()));
         return layers;
     }
 
@@ -287,7 +289,7 @@ public final class RnnForecaster implements Forecaster {
         if (c.clipNorm() > 0) {
             opt.globalClipNorm(c.clipNorm());
         }
-        model.seed(c.seed()).threads(c.threads()).compile(Loss.of(c.loss()), opt);
+        model.seed(c.seed()).threads(c.threads()).compile(c.trainingLoss(), opt);
         model.build(c.window(), features);
         return model;
     }
