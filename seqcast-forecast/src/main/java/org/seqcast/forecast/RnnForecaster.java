@@ -57,6 +57,14 @@ public final class RnnForecaster implements Forecaster {
         return config;
     }
 
+    /**
+     * The same forecaster (listeners kept) as a quantile network at {@code levels} ({@link RnnConfig.Builder#quantiles}:
+     * 0.5 added, loss set to {@value RnnConfig#QUANTILE_LOSS}).
+     */
+    public RnnForecaster withQuantiles(List<Double> levels) {
+        return new RnnForecaster(config.toBuilder().quantiles(levels).build(), listeners);
+    }
+
     @Override
     public String name() {
         return config.cell().label();
