@@ -44,7 +44,8 @@ import org.seqcast.onnx.proto.OnnxProto.TensorProto.DataType;
  *       (FittedRnn fits such a series' scalers on its history at forecast time; bake a trained series, or
  *       export without baking and scale outside with the formula in the metadata);</li>
  *   <li>baked scaling with the season anchor when the window is shorter than the season (the anchor needs
- *       values before the window).</li>
+ *       values before the window);</li>
+ *   <li>a quantile network ({@code RnnConfig.quantiles()} set): its non-crossing map is not written.</li>
  * </ul>
  * Outside the baked graph in every case: padding histories shorter than the window and computing calendar
  * features from time stamps.
@@ -104,6 +105,12 @@ public final class OnnxExport {
     }
 
     static ModelProto model(FittedRnn model, OnnxExportOptions options) {
+        if (model.config().hasQuantiles()) {
+            throw new OnnxExportException("the forecaster is a quantile network (quantiles " + model.config().quantiles()
+                    + "): its outputs become quantiles through the non-crossing map, which the export does not"
+                    + " write; export a point network (quantiles empty), or its bare network (Sequential), whose raw"
+                    + " outputs NonCrossingQuantiles maps to quantiles");
+        }
         Sequential network = model.model();
         NetworkGraph.requireSupported(network);
         ForecastLayout layout = ForecastLayout.of(model, options.targetName());
