@@ -32,6 +32,10 @@ import org.seqcast.onnx.proto.OnnxProto.TensorProto.DataType;
  *   forecaster, baked scaling    input (batch, W, F) raw values [target, covariates, calendar features]
  *                                (+ future_calendar (batch, H−1, K) for a recursive model with calendar features)
  *                                -> forecast (batch, H) in the series' units, as FittedRnn.forecast gives
+ *   quantile network (Q levels)  as a forecaster, the network's raw output (batch, H·Q), plus quantiles
+ *                                (batch, H, Q) in model units relative to the anchor (the non-crossing map,
+ *                                {@link QuantileGraph}); baked: forecast (batch, H) the median and quantiles
+ *                                (batch, H, Q) in the series' units
  * </pre>
  *
  * <p><b>What cannot be exported</b> (an {@link OnnxExportException} says which and why):
@@ -44,8 +48,7 @@ import org.seqcast.onnx.proto.OnnxProto.TensorProto.DataType;
  *       (FittedRnn fits such a series' scalers on its history at forecast time; bake a trained series, or
  *       export without baking and scale outside with the formula in the metadata);</li>
  *   <li>baked scaling with the season anchor when the window is shorter than the season (the anchor needs
- *       values before the window);</li>
- *   <li>a quantile network ({@code RnnConfig.quantiles()} set): its non-crossing map is not written.</li>
+ *       values before the window).</li>
  * </ul>
  * Outside the baked graph in every case: padding histories shorter than the window and computing calendar
  * features from time stamps.
@@ -58,6 +61,8 @@ public final class OnnxExport {
     /** Names of the plain graph's input and output. */
     public static final String INPUT = "input";
     public static final String OUTPUT = "output";
+    /** Name of a quantile network's quantile output (plain and baked graphs). */
+    public static final String QUANTILES = ForecastGraph.QUANTILES;
 
     private OnnxExport() {
     }
@@ -105,12 +110,6 @@ public final class OnnxExport {
     }
 
     static ModelProto model(FittedRnn model, OnnxExportOptions options) {
-        if (model.config().hasQuantiles()) {
-            throw new OnnxExportException("the forecaster is a quantile network (quantiles " + model.config().quantiles()
-                    + "): its outputs become quantiles through the non-crossing map, which the export does not"
-                    + " write; export a point network (quantiles empty), or its bare network (Sequential), whose raw"
-                    + " outputs NonCrossingQuantiles maps to quantiles");
-        }
         Sequential network = model.model();
         NetworkGraph.requireSupported(network);
         ForecastLayout layout = ForecastLayout.of(model, options.targetName());
@@ -132,7 +131,9 @@ public final class OnnxExport {
                     + " forecast steps" : "");
             String outputs = ForecastGraph.OUTPUT + ": float32 [batch, " + layout.horizon()
                     + "], the forecasts of the next " + layout.horizon() + " points in the series' units (series '"
-                    + bakedSeries + "')";
+                    + bakedSeries + "')" + (model.config().hasQuantiles() ? "; " + QUANTILES + ": float32 [batch, "
+                    + layout.horizon() + ", " + model.config().outputsPerStep() + "], their quantiles at the levels "
+                    + model.config().quantiles() + " (seqcast.quantiles); the forecast is the median" : "");
             meta = OnnxMetadata.network(network, "forecaster", inputs, outputs, true);
         } else {
             Object[] inDims = {"batch", layout.window(), layout.features()};
@@ -143,6 +144,20 @@ public final class OnnxExport {
                     + " (seqcast.scalers), calendar features as they are";
             String outputs = OUTPUT + ": float32 " + dims(outDims) + ", model units relative to the anchor"
                     + " (seqcast.anchor): forecast = g^-1((anchor + output) * scale + center)";
+            if (model.config().hasQuantiles()) {
+                int h = layout.horizon();
+                int nq = model.config().outputsPerStep();
+                String q = g.cast(QuantileGraph.emit(g, g.cast(OUTPUT, DataType.DOUBLE, "raw_f64"), h,
+                        model.config().quantileMap()), DataType.FLOAT, QUANTILES);
+                if (!q.equals(QUANTILES)) {
+                    throw new IllegalStateException("output name taken: " + q);
+                }
+                g.output(QUANTILES, DataType.FLOAT, "batch", h, nq);
+                outputs = OUTPUT + ": float32 " + dims(outDims) + ", the network's raw outputs, H·Q; " + QUANTILES
+                        + ": float32 [batch, " + h + ", " + nq + "], the quantiles at the levels "
+                        + model.config().quantiles() + " (seqcast.quantiles, non-crossing) in model units relative to"
+                        + " the anchor (seqcast.anchor): quantile = g^-1((anchor + quantiles) * scale + center)";
+            }
             meta = OnnxMetadata.network(network, "forecaster", inputs, outputs, false);
         }
         OnnxMetadata.forecaster(meta, model, layout, bakedSeries);

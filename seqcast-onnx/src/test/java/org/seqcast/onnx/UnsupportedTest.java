@@ -106,16 +106,6 @@ class UnsupportedTest {
     }
 
     @Test
-    void quantileNetworksAreRefusedByName() {
-        FittedRnn model = Fixtures.fit(Fixtures.small(2).window(12).quantiles(List.of(0.1, 0.9)).build(),
-                List.of(Fixtures.series("x", 60, 10, 0, 2, 1)));
-        for (OnnxExportOptions options : List.of(OnnxExportOptions.defaults(), OnnxExportOptions.baked(null))) {
-            assertMessage(assertThrows(OnnxExportException.class, () -> OnnxExport.toBytes(model, options)),
-                    "quantile network (quantiles [0.1, 0.5, 0.9])", "non-crossing map");
-        }
-    }
-
-    @Test
     void seasonAnchorNeedsAWindowOfASeason() {
         FittedRnn model = Fixtures.fit(Fixtures.small(2).window(6).anchor(Anchor.SEASON).build(),
                 List.of(Fixtures.series("x", 60, 10, 0, 2, 1)));
