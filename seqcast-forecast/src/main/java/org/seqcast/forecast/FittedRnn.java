@@ -12,7 +12,8 @@ import org.seqcast.train.History;
 
 /**
  * A trained neural forecaster: the network, the resolved configuration (window chosen), the scalers of the
- * series it was trained on, and its training history.
+ * series it was trained on, and its training history. A quantile network's forecasts are the median and carry
+ * the quantiles at its levels ({@link RnnConfig#quantiles}) as their {@link ForecastDistribution}.
  * <p>
  * Forecasting series i uses the scaler fitted on i's training part; a series the model has not seen (a new
  * id) gets a scaler fitted on the history it comes with, which is all past data, so no future value ever
