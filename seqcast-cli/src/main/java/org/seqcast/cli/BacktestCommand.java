@@ -150,11 +150,7 @@ final class BacktestCommand implements Callable<Integer> {
                     + (options.refit() ? ", refitted at every origin" : ", networks fitted once")
                     + (dropLast > 0 ? ", last " + dropLast + " point(s) of every series dropped first" : ""));
             if (intervals.any()) {
-                settings.put("intervals", intervals.method == IntervalOptions.Method.CLASSICAL
-                        ? "classical (each method's own, as R's forecast computes them), "
-                        + Levels.describe(intervals.levels.coverages())
-                        : "conformal, " + Levels.describe(intervals.levels.coverages())
-                        + ", calibrated on each fold's training part");
+                settings.put("intervals", intervals.describe());
             }
             settings.put("seed", Long.toString(net.seed));
             org.seqcast.report.HtmlReport.write(new org.seqcast.report.ReportData("Seqcast backtest: "

@@ -23,14 +23,15 @@ final class Converters {
     private Converters() {
     }
 
-    /** --intervals: conformal or classical. */
+    /** --intervals: conformal, classical or quantile. */
     static final class IntervalMethodConverter extends Parsing<IntervalOptions.Method> {
         IntervalMethodConverter() {
             super(text -> switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
                 case "conformal" -> IntervalOptions.Method.CONFORMAL;
                 case "classical" -> IntervalOptions.Method.CLASSICAL;
+                case "quantile" -> IntervalOptions.Method.QUANTILE;
                 default -> throw new IllegalArgumentException("unknown interval method '" + text
-                        + "'; use conformal or classical");
+                        + "'; use conformal, classical or quantile");
             });
         }
     }

@@ -204,6 +204,9 @@ final class FitCommand implements Callable<Integer> {
             sb.append(String.format(Locale.ROOT, "intervals: %s, conformal, calibrated on %d window(s) of %d steps"
                     + " (%s scores)%n", Levels.describe(cal.levels()), cal.windows(), cal.horizon(),
                     cal.score().name().toLowerCase(Locale.ROOT)));
+        } else if (fitted instanceof FittedRnn r && r.config().hasQuantiles()) {
+            sb.append(String.format(Locale.ROOT, "intervals: %s, the network's own quantiles at levels %s (pinball"
+                    + " loss; they cannot cross)%n", Levels.describe(intervals.levels.coverages()), r.config().quantiles()));
         } else if (saved instanceof FittedBaseline b && b.method().levels().length > 0) {
             sb.append(String.format(Locale.ROOT, "intervals: %s, the method's own (as R's forecast computes them)%n",
                     Levels.describe(b.method().levels())));
@@ -243,6 +246,12 @@ final class FitCommand implements Callable<Integer> {
             }
             n.put("calibration_windows", cal.windows());
             n.put("calibration_score", cal.score().name().toLowerCase(Locale.ROOT));
+        } else if (fitted instanceof FittedRnn r && r.config().hasQuantiles()) {
+            for (double l : intervals.levels.coverages()) {
+                n.withArray("levels").add(l);
+            }
+            r.config().quantiles().forEach(n.withArray("quantiles")::add);
+            n.put("intervals", "quantile");
         } else if (saved instanceof FittedBaseline b && b.method().levels().length > 0) {
             for (double l : b.method().levels()) {
                 n.withArray("levels").add(l);

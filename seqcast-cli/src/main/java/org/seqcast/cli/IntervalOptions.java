@@ -7,6 +7,8 @@ import org.seqcast.forecast.ConformalForecaster;
 import org.seqcast.forecast.FittedConformal;
 import org.seqcast.forecast.FittedForecaster;
 import org.seqcast.forecast.Forecaster;
+import org.seqcast.forecast.RnnConfig;
+import org.seqcast.forecast.RnnForecaster;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,13 +35,18 @@ final class IntervalOptions {
         /** Calibrated on the training data's own errors, for any model. */
         CONFORMAL,
         /** The classical method's own, as R's forecast computes them (classical methods only). */
-        CLASSICAL
+        CLASSICAL,
+        /** A network's own quantile head, trained with the pinball loss (single networks only). */
+        QUANTILE
     }
 
     @Option(names = "--intervals", paramLabel = "METHOD", defaultValue = "conformal",
             converter = Converters.IntervalMethodConverter.class,
-            description = "With --levels: conformal (default; any model, calibrated on the training data) or classical"
-                    + " (a classical method's own intervals as R's forecast computes them; classical models only).")
+            description = "With --levels: conformal (default; any model, calibrated on the training data), classical"
+                    + " (a classical method's own intervals as R's forecast computes them; classical models only) or"
+                    + " quantile (a network that forecasts the intervals' bounds and the median itself, trained with"
+                    + " the pinball loss, its quantiles unable to cross; single networks only, direct strategy, no"
+                    + " --loss).")
     Method method = Method.CONFORMAL;
 
     boolean any() {
@@ -51,6 +58,9 @@ final class IntervalOptions {
         if (!any()) {
             return f;
         }
+        if (method == Method.QUANTILE) {
+            return quantile(f);
+        }
         if (method == Method.CLASSICAL) {
             if (f instanceof BaselineForecaster b) {
                 return b.withLevels(levels.coverages());
@@ -61,6 +71,33 @@ final class IntervalOptions {
         ConformalConfig config = ConformalConfig.defaults().withLevels(levels.coverages())
                 .withRefit(f instanceof BaselineForecaster);
         return new ConformalForecaster(f, config);
+    }
+
+    /**
+     * A network as a quantile network at the levels' bounds and the median; any other model, or a network told to
+     * train with a loss other than the default, is refused.
+     */
+    private Forecaster quantile(Forecaster f) {
+        if (!(f instanceof RnnForecaster r)) {
+            throw new IllegalArgumentException("--intervals quantile: " + f.name() + " is not a single network, so it"
+                    + " has no quantile head; use --intervals conformal for it");
+        }
+        String defaultLoss = RnnConfig.builder(r.horizon()).build().loss();
+        if (!r.config().loss().equalsIgnoreCase(defaultLoss)) {
+            throw new IllegalArgumentException("--intervals quantile trains " + f.name() + " with the pinball loss of"
+                    + " its quantiles; drop --loss " + r.config().loss());
+        }
+        return r.withQuantiles(RnnConfig.intervalLevels(levels.coverages()));
+    }
+
+    /** Where the intervals come from and at which levels, in words (for reports). */
+    String describe() {
+        String at = Levels.describe(levels.coverages());
+        return switch (method) {
+            case CLASSICAL -> "classical (each method's own, as R's forecast computes them), " + at;
+            case CONFORMAL -> "conformal, " + at + ", calibrated on each fold's training part";
+            case QUANTILE -> "quantile, " + at + ", the network's own quantiles (pinball loss, non-crossing)";
+        };
     }
 
     List<Forecaster> wrap(List<Forecaster> forecasters) {

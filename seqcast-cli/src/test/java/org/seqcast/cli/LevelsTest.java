@@ -267,8 +267,50 @@ class LevelsTest {
         Result unknown = Cli.run("fit", "--data", Cli.AIR, "-H", "12", "--levels", "80", "--intervals", "bootstrap",
                 "--out", dir.resolve("y.seqcast"));
         assertEquals(2, unknown.code(), unknown::toString);
-        assertTrue(unknown.err().contains("unknown interval method 'bootstrap'; use conformal or classical"),
+        assertTrue(unknown.err().contains("unknown interval method 'bootstrap'; use conformal, classical or quantile"),
                 unknown::toString);
+    }
+
+    /**
+     * --intervals quantile: a network with a quantile head at the levels' bounds and the median; the forecast CSV
+     * has the interval columns and q50 (the point), ordered; --levels chooses among them; inspect names the
+     * levels; a backtest scores the network's intervals as it scores conformal ones; other models and a --loss
+     * are refused by name.
+     */
+    @Test
+    void quantileNetworksForecastTheirOwnIntervals() throws Exception {
+        Path file = dir.resolve("lstm-quantile.seqcast");
+        Object[] tiny = {"-H", "6", "--epochs", "2", "--units", "4", "--threads", "1", "--quiet"};
+        Result fit = Cli.ok(append(new Object[] {"fit", "--data", Cli.AIR, "--model", "lstm", "--levels", "80,95",
+            "--intervals", "quantile", "--out", file}, tiny));
+        assertTrue(fit.out().contains("intervals: 80%, 95%, the network's own quantiles at levels [0.025, 0.1, 0.5,"
+                + " 0.9, 0.975]"), fit::toString);
+        List<String> lines = Cli.ok("forecast", "--model", file, "--data", Cli.AIR).out().lines().toList();
+        assertEquals("date,forecast,lo80,hi80,lo95,hi95,q50", lines.get(0), lines::toString);
+        double[][] rows = cells(lines);
+        assertEquals(6, rows.length);
+        for (double[] row : rows) {
+            // forecast, lo80, hi80, lo95, hi95, q50
+            assertTrue(row[3] < row[1] && row[1] < row[0] && row[0] < row[2] && row[2] < row[4], lines::toString);
+            assertEquals(row[0], row[5], 0, "the point forecast is the median");
+        }
+        assertEquals("date,forecast,lo95,hi95", Cli.ok("forecast", "--model", file, "--data", Cli.AIR, "--levels",
+                "95").out().lines().findFirst().orElseThrow());
+        assertTrue(Cli.ok("inspect", file).out().contains("quantiles at levels [0.025, 0.1, 0.5, 0.9, 0.975]"));
+
+        Result backtest = Cli.ok(append(new Object[] {"backtest", "--data", Cli.AIR, "--models", "lstm", "--folds",
+            "1", "--levels", "80,95", "--intervals", "quantile"}, tiny));
+        assertTrue(backtest.out().contains("cov80") && backtest.out().contains("cov95")
+                && backtest.out().contains("MSIS"), backtest::toString);
+
+        Result theta = Cli.run("backtest", "--data", Cli.AIR, "-H", "6", "--models", "theta", "--levels", "80",
+                "--intervals", "quantile", "--quiet");
+        assertEquals(1, theta.code(), theta::toString);
+        assertTrue(theta.err().contains("--intervals quantile: theta is not a single network"), theta::toString);
+        Result loss = Cli.run(append(new Object[] {"fit", "--data", Cli.AIR, "--levels", "80", "--intervals",
+            "quantile", "--loss", "mae", "--out", dir.resolve("z.seqcast")}, tiny));
+        assertEquals(1, loss.code(), loss::toString);
+        assertTrue(loss.err().contains("drop --loss mae"), loss::toString);
     }
 
     private static double[][] cells(List<String> lines) {

@@ -1,6 +1,7 @@
 package org.seqcast.forecast;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.seqcast.data.TimeSeries;
 
@@ -9,8 +10,12 @@ import org.seqcast.data.TimeSeries;
  * values step by step. A member's note (e.g. a baseline that fell back to the naive forecast) is carried into
  * the ensemble's note as {@code member k (name): note}.
  * <p>
- * The combination is of the members' point forecasts: a member's intervals or quantiles are not combined (an
- * ensemble's intervals come from wrapping the ensemble, e.g. in a {@link ConformalForecaster}).
+ * The combination is of the members' point forecasts. When every member's forecast carries a distribution with
+ * the same quantile levels and coverages (an ensemble of quantile networks, say), the ensemble's forecast carries
+ * their combination too, level by level with the same combination (the median or mean of the members' quantiles
+ * at each level and step); both keep quantiles ordered, since a median or mean of ordered values is ordered.
+ * Otherwise a member's intervals or quantiles are not combined (an ensemble's intervals then come from wrapping
+ * the ensemble, e.g. in a {@link ConformalForecaster}).
  * <p>
  * Thread-safety: as safe as its members; with the built-in members one instance may be used by many threads at
  * once.
@@ -78,6 +83,7 @@ public final class FittedEnsemble implements FittedForecaster {
         int h = horizon();
         int n = members.size();
         double[][] byMember = new double[n][];
+        List<ForecastDistribution> distributions = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Forecast first = null;
         for (int k = 0; k < n; k++) {
@@ -89,6 +95,7 @@ public final class FittedEnsemble implements FittedForecaster {
                         + " stamps than member 0 for series '" + history.id() + "'");
             }
             byMember[k] = f.values();
+            distributions.add(f.distribution());
             if (f.hasNote()) {
                 notes.add("member " + k + " (" + f.model() + "): " + f.note());
             }
@@ -101,6 +108,35 @@ public final class FittedEnsemble implements FittedForecaster {
             }
             out[t] = combination.combine(step);
         }
-        return new Forecast(history.id(), name, first.index(), out, String.join("; ", notes));
+        return new Forecast(history.id(), name, first.index(), out, String.join("; ", notes),
+                combined(distributions));
+    }
+
+    /**
+     * The members' distributions combined level by level and step by step, when all carry the same levels and
+     * coverages; else {@link ForecastDistribution#NONE}.
+     */
+    private ForecastDistribution combined(List<ForecastDistribution> distributions) {
+        ForecastDistribution first = distributions.get(0);
+        for (ForecastDistribution d : distributions) {
+            if (d.isEmpty() || !Arrays.equals(d.quantileLevels(), first.quantileLevels())
+                    || !Arrays.equals(d.coverages(), first.coverages())) {
+                return ForecastDistribution.NONE;
+            }
+        }
+        int h = first.horizon();
+        int levels = first.levels().length;
+        double[][][] byMember = distributions.stream().map(ForecastDistribution::values).toArray(double[][][]::new);
+        double[][] out = new double[h][levels];
+        double[] values = new double[byMember.length];
+        for (int t = 0; t < h; t++) {
+            for (int j = 0; j < levels; j++) {
+                for (int k = 0; k < byMember.length; k++) {
+                    values[k] = byMember[k][t][j];
+                }
+                out[t][j] = combination.combine(values);
+            }
+        }
+        return new ForecastDistribution(first.quantileLevels(), first.coverages(), out);
     }
 }

@@ -12,7 +12,8 @@ import org.seqcast.train.History;
 
 /**
  * A trained neural forecaster: the network, the resolved configuration (window chosen), the scalers of the
- * series it was trained on, and its training history.
+ * series it was trained on, and its training history. A quantile network's forecasts are the median and carry
+ * the quantiles at its levels ({@link RnnConfig#quantiles}) as their {@link ForecastDistribution}.
  * <p>
  * Forecasting series i uses the scaler fitted on i's training part; a series the model has not seen (a new
  * id) gets a scaler fitted on the history it comes with, which is all past data, so no future value ever
@@ -133,6 +134,11 @@ public final class FittedRnn implements FittedForecaster {
         int h = config.horizon();
         double[] out = new double[h];
         Windows.Scaled s = Windows.Scaled.of(series, sc, config.covariates());
+        if (config.hasQuantiles()) {
+            float[] x = new float[w * f];
+            double level = windows.input(s, n - w, x, 0);
+            return quantileForecast(series, s, sc, n, level, predict(x, w, f));
+        }
         if (config.strategy() == Strategy.DIRECT) {
             float[] x = new float[w * f];
             double level = windows.input(s, n - w, x, 0);
@@ -151,6 +157,31 @@ public final class FittedRnn implements FittedForecaster {
             }
         }
         return new Forecast(series.id(), name(), series.index().following(h), out);
+    }
+
+    /**
+     * A quantile network's forecast from its raw outputs r (H·Q): the quantiles of each step
+     * ({@link RnnConfig#quantileMap}, which cannot cross), each taken back from the anchor, scaling and transform
+     * as a point forecast is (monotone maps, so they stay ordered); the point forecast is the median.
+     */
+    private Forecast quantileForecast(TimeSeries series, Windows.Scaled s, SeriesScalers sc, int n, double level,
+                                      float[] r) {
+        double[] levels = config.quantileLevels();
+        int nq = levels.length;
+        int median = ForecastDistribution.position(levels, 0.5);
+        double[] q = config.quantileMap().quantiles(r);
+        int h = config.horizon();
+        double[] out = new double[h];
+        double[][] values = new double[h][nq];
+        for (int k = 0; k < h; k++) {
+            double anchor = windows.anchor(s, n, k, level);
+            for (int j = 0; j < nq; j++) {
+                values[k][j] = sc.targetFromModel(anchor + q[k * nq + j]);
+            }
+            out[k] = values[k][median];
+        }
+        return new Forecast(series.id(), name(), series.index().following(h), out)
+                .withDistribution(ForecastDistribution.ofLevels(levels, values));
     }
 
     /** The network's output for one window x (1, W, F); one forward pass at a time (the network's buffers are shared). */

@@ -62,6 +62,28 @@ public record ForecastDistribution(double[] quantileLevels, double[] coverages, 
     }
 
     /**
+     * Quantiles at {@code levels} (strictly increasing in (0, 1)), {@code values[k][j]} at step k and level j, shown
+     * as central intervals where they pair up and as quantiles otherwise: a level τ &lt; 0.5 whose partner 1 − τ
+     * is among the levels gives the interval of coverage 100 − 200τ percent, every other level (the median 0.5,
+     * say) its quantile. Levels 0.025, 0.1, 0.5, 0.9, 0.975 give the columns {@code lo80,hi80,lo95,hi95,q50}.
+     */
+    public static ForecastDistribution ofLevels(double[] levels, double[][] values) {
+        double[] ls = increasing(levels, QUANTILE, 1);
+        List<Double> coverages = new ArrayList<>();
+        List<Double> alone = new ArrayList<>();
+        for (int j = ls.length - 1; j >= 0; j--) {       // τ falling: coverages rising
+            boolean paired = Math.abs(ls[j] - 0.5) >= SAME_LEVEL && position(ls, 1 - ls[j]) >= 0;
+            if (!paired) {
+                alone.add(0, ls[j]);
+            } else if (ls[j] < 0.5) {
+                coverages.add(100 - 200 * ls[j]);
+            }
+        }
+        return new ForecastDistribution(alone.stream().mapToDouble(Double::doubleValue).toArray(),
+                coverages.stream().mapToDouble(Double::doubleValue).toArray(), values);
+    }
+
+    /**
      * Central intervals at {@code coverages} (percent, strictly increasing in (0, 100)): {@code lower[k][c]} and
      * {@code upper[k][c]} bound step k's interval of coverage {@code coverages[c]}.
      */

@@ -1,6 +1,10 @@
 package org.seqcast.forecast;
 
 import java.util.List;
+import org.seqcast.baseline.PredictionIntervals;
+import org.seqcast.nn.loss.Loss;
+import org.seqcast.nn.loss.NonCrossingPinball;
+import org.seqcast.nn.loss.NonCrossingQuantiles;
 
 /**
  * Everything that defines a neural forecaster: architecture, windows, scaling and training. Defaults (see
@@ -10,7 +14,13 @@ import java.util.List;
  * Adam with learning rate 0.001 (Keras's default), MSE loss, batch 32, up to 100 epochs with early stopping
  * after 10 epochs without improvement of the validation loss, validation on the last 10% of each series
  * (at least H points), seed 0; training options that target the metric are off: no loss scale, windows from the
- * whole training part, a constant learning rate.
+ * whole training part, a constant learning rate; no quantiles (a point network).
+ * <p>
+ * Quantile networks: with quantile levels τ_1 &lt; … &lt; τ_Q the Dense head outputs H·Q raw values, mapped to
+ * quantiles that cannot cross by {@link NonCrossingQuantiles} and trained with the pinball loss after that map
+ * ({@link NonCrossingPinball}); the forecast is the median and carries the quantiles as a
+ * {@link ForecastDistribution} (symmetric pairs τ, 1 − τ as central intervals). The level 0.5 is added when the
+ * levels lack it; {@link #intervalLevels} turns interval coverages (80, 95) into levels.
  *
  * @param horizon            H ≥ 1
  * @param window             W input steps; 0 = choose from the data
@@ -40,16 +50,23 @@ import java.util.List;
  *                           training part (N-BEATS's sampling from recent history); 0 = every window
  * @param schedule           learning-rate schedule: constant, cosine, cosine:F or step:N:G
  *                           ({@link org.seqcast.train.LearningRateSchedule#parse}, cosine over {@code epochs})
+ * @param quantiles          quantile levels in (0, 1) of a quantile network, sorted, with 0.5 added when missing
+ *                           (direct strategy and loss {@value #QUANTILE_LOSS} only); empty = a point network
  */
 public record RnnConfig(int horizon, int window, Cell cell, int units, int layers, double dropout, Strategy strategy,
                         TargetTransform transform, Scaling scaling, Anchor anchor, boolean calendarFeatures, List<String> covariates,
                         int epochs, int batchSize, double learningRate, String optimizer, String loss, int patience,
                         double validationFraction, double clipNorm, long seed, int threads, LossScale lossScale,
-                        int recentHorizons, String schedule) {
+                        int recentHorizons, String schedule, List<Double> quantiles) {
     /** The default of {@link #schedule}: no schedule. */
     public static final String CONSTANT_SCHEDULE = org.seqcast.train.LearningRateSchedule.CONSTANT;
     /** The cell a network gets unless told otherwise. */
     public static final Cell DEFAULT_CELL = Cell.LSTM;
+    /** The {@link #loss} of a quantile network: the pinball loss after the non-crossing map. */
+    public static final String QUANTILE_LOSS = "pinball";
+
+    /** The median's level, which every quantile network has. */
+    private static final double MEDIAN = 0.5;
 
     public RnnConfig {
         require(horizon >= 1, "horizon must be at least 1; got " + horizon);
@@ -67,7 +84,18 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
         require(batchSize >= 1, "batch size must be at least 1; got " + batchSize);
         require(learningRate > 0 && Double.isFinite(learningRate), "learning rate must be positive; got " + learningRate);
         org.seqcast.optim.Optimizer.of(optimizer);
-        org.seqcast.nn.loss.Loss.of(loss);
+        quantiles = checkedQuantiles(quantiles);
+        require(quantiles.isEmpty() || strategy == Strategy.DIRECT, "quantiles " + quantiles + " need the direct"
+                + " strategy (one output per step and level); the recursive strategy feeds one value back per step."
+                + " Use strategy direct or drop the quantiles");
+        require(quantiles.isEmpty() == !QUANTILE_LOSS.equalsIgnoreCase(loss), quantiles.isEmpty()
+                ? "loss " + QUANTILE_LOSS + " needs quantile levels; set quantiles (e.g. 0.1, 0.5, 0.9) or choose"
+                + " another loss"
+                : "quantiles " + quantiles + " are trained with loss " + QUANTILE_LOSS + "; got loss " + loss
+                + ": set loss " + QUANTILE_LOSS + " or drop the quantiles");
+        if (quantiles.isEmpty()) {
+            org.seqcast.nn.loss.Loss.of(loss);
+        }
         require(!loss.equalsIgnoreCase("log_smape")
                         || (transform == TargetTransform.LOG || transform == TargetTransform.LOG1P) && scaling == Scaling.NONE,
                 "the log_smape loss is the sMAPE of the forecasts only when the network works on their logarithms "
@@ -93,7 +121,88 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
                      String loss, int patience, double validationFraction, double clipNorm, long seed, int threads) {
         this(horizon, window, cell, units, layers, dropout, strategy, transform, scaling, anchor, calendarFeatures,
                 covariates, epochs, batchSize, learningRate, optimizer, loss, patience, validationFraction, clipNorm,
-                seed, threads, LossScale.NONE, 0, CONSTANT_SCHEDULE);
+                seed, threads, LossScale.NONE, 0, CONSTANT_SCHEDULE, List.of());
+    }
+
+    /**
+     * A point network's configuration with every option but the quantiles (the fields before quantile
+     * networks).
+     */
+    public RnnConfig(int horizon, int window, Cell cell, int units, int layers, double dropout, Strategy strategy,
+                     TargetTransform transform, Scaling scaling, Anchor anchor, boolean calendarFeatures,
+                     List<String> covariates, int epochs, int batchSize, double learningRate, String optimizer,
+                     String loss, int patience, double validationFraction, double clipNorm, long seed, int threads,
+                     LossScale lossScale, int recentHorizons, String schedule) {
+        this(horizon, window, cell, units, layers, dropout, strategy, transform, scaling, anchor, calendarFeatures,
+                covariates, epochs, batchSize, learningRate, optimizer, loss, patience, validationFraction, clipNorm,
+                seed, threads, lossScale, recentHorizons, schedule, List.of());
+    }
+
+    /**
+     * The quantile levels of central intervals at {@code coverages} percent (80, 95): each interval's bounds
+     * (1 − c/100)/2 and (1 + c/100)/2 ({@link ForecastDistribution}'s rule) and the median 0.5, increasing. The
+     * coverages are checked as every interval's are ({@link PredictionIntervals#checkedLevels}).
+     *
+     * @throws IllegalArgumentException naming a coverage outside (0, 100) or given twice
+     */
+    public static List<Double> intervalLevels(double... coverages) {
+        java.util.TreeSet<Double> levels = new java.util.TreeSet<>(List.of(MEDIAN));
+        for (double c : PredictionIntervals.checkedLevels(coverages)) {
+            for (double bound : ForecastDistribution.bounds(c)) {
+                levels.add(bound);
+            }
+        }
+        return List.copyOf(levels);
+    }
+
+    /** True for a quantile network (quantile levels set). */
+    public boolean hasQuantiles() {
+        return !quantiles.isEmpty();
+    }
+
+    /** The quantile levels as an array (empty for a point network). */
+    public double[] quantileLevels() {
+        return quantiles.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** The raw outputs of the network per forecast step: Q for a quantile network, else 1. */
+    public int outputsPerStep() {
+        return Math.max(1, quantiles.size());
+    }
+
+    /** The training loss: the configured one, or for a quantile network the pinball loss after the non-crossing map. */
+    public Loss trainingLoss() {
+        return hasQuantiles() ? Loss.nonCrossingPinball(quantileLevels()) : Loss.of(loss);
+    }
+
+    /** The map from a quantile network's raw outputs to its quantiles. */
+    public NonCrossingQuantiles quantileMap() {
+        if (!hasQuantiles()) {
+            throw new IllegalStateException("a point network has no quantiles; set quantiles to get them");
+        }
+        return new NonCrossingQuantiles(quantileLevels());
+    }
+
+    /** Sorted, 0.5 added, checked as a distribution's quantile levels (in (0, 1), none twice). */
+    private static List<Double> checkedQuantiles(List<Double> quantiles) {
+        require(quantiles != null, "quantiles must be set; give an empty list for a point network");
+        if (quantiles.isEmpty()) {
+            return List.of();
+        }
+        double[] sorted = quantiles.stream().mapToDouble(q -> {
+            require(q != null, "quantiles " + quantiles + " hold null; give levels in (0, 1)");
+            return q;
+        }).sorted().toArray();
+        if (ForecastDistribution.position(sorted, MEDIAN) < 0) {
+            sorted = java.util.stream.DoubleStream.concat(java.util.Arrays.stream(sorted),
+                    java.util.stream.DoubleStream.of(MEDIAN)).sorted().toArray();
+        }
+        try {
+            ForecastDistribution.ofQuantiles(sorted, new double[0][]);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("quantiles " + quantiles + ": " + e.getMessage(), e);
+        }
+        return java.util.Arrays.stream(sorted).boxed().toList();
     }
 
     /** The learning-rate schedule of training, or null for a constant rate. */
@@ -139,6 +248,7 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
         b.lossScale = lossScale;
         b.recentHorizons = recentHorizons;
         b.schedule = schedule;
+        b.quantiles = quantiles;
         return b;
     }
 
@@ -169,6 +279,7 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
         private LossScale lossScale = LossScale.NONE;
         private int recentHorizons;
         private String schedule = CONSTANT_SCHEDULE;
+        private List<Double> quantiles = List.of();
 
         private Builder(int horizon) {
             this.horizon = horizon;
@@ -199,10 +310,22 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
         public Builder recentHorizons(int v) { recentHorizons = v; return this; }
         public Builder schedule(String v) { schedule = v; return this; }
 
+        /**
+         * Quantile levels in (0, 1) (0.5 is added when missing); non-empty levels also set the loss to
+         * {@value RnnConfig#QUANTILE_LOSS}, which a quantile network trains with.
+         */
+        public Builder quantiles(List<Double> v) {
+            quantiles = v;
+            if (v != null && !v.isEmpty()) {
+                loss = QUANTILE_LOSS;
+            }
+            return this;
+        }
+
         public RnnConfig build() {
             return new RnnConfig(horizon, window, cell, units, layers, dropout, strategy, transform, scaling, anchor,
                     calendarFeatures, covariates, epochs, batchSize, learningRate, optimizer, loss, patience,
-                    validationFraction, clipNorm, seed, threads, lossScale, recentHorizons, schedule);
+                    validationFraction, clipNorm, seed, threads, lossScale, recentHorizons, schedule, quantiles);
         }
     }
 }

@@ -9,7 +9,6 @@ import org.seqcast.data.Frequency;
 import org.seqcast.data.TimeSeries;
 import org.seqcast.nn.LayerSpec;
 import org.seqcast.nn.Sequential;
-import org.seqcast.nn.loss.Loss;
 import org.seqcast.optim.Optimizer;
 import org.seqcast.tensor.Tensor;
 import org.seqcast.train.EarlyStopping;
@@ -56,6 +55,14 @@ public final class RnnForecaster implements Forecaster {
 
     public RnnConfig config() {
         return config;
+    }
+
+    /**
+     * The same forecaster (listeners kept) as a quantile network at {@code levels} ({@link RnnConfig.Builder#quantiles}:
+     * 0.5 added, loss set to {@value RnnConfig#QUANTILE_LOSS}).
+     */
+    public RnnForecaster withQuantiles(List<Double> levels) {
+        return new RnnForecaster(config.toBuilder().quantiles(levels).build(), listeners);
     }
 
     @Override
@@ -266,7 +273,10 @@ public final class RnnForecaster implements Forecaster {
         return buildModel(resolved, new Windows(resolved, resolved.window(), calendar, 1).features());
     }
 
-    /** The layers of the network for a configuration: [cell × layers (with dropout after each), Dense(H')]. */
+    /**
+     * The layers of the network for a configuration: [cell × layers (with dropout after each), Dense(H'·Q)], Q the
+     * quantile levels of a quantile network (1 for a point network).
+     */
     public static List<LayerSpec> layers(RnnConfig c) {
         List<LayerSpec> layers = new ArrayList<>();
         for (int l = 0; l < c.layers(); l++) {
@@ -275,7 +285,7 @@ public final class RnnForecaster implements Forecaster {
                 layers.add(new LayerSpec.Dropout(c.dropout()));
             }
         }
-        layers.add(new LayerSpec.Dense(outputs(c)));
+        layers.add(new LayerSpec.Dense(outputs(c) * c.outputsPerStep()));
         return layers;
     }
 
@@ -287,7 +297,7 @@ public final class RnnForecaster implements Forecaster {
         if (c.clipNorm() > 0) {
             opt.globalClipNorm(c.clipNorm());
         }
-        model.seed(c.seed()).threads(c.threads()).compile(Loss.of(c.loss()), opt);
+        model.seed(c.seed()).threads(c.threads()).compile(c.trainingLoss(), opt);
         model.build(c.window(), features);
         return model;
     }

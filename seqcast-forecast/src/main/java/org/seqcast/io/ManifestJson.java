@@ -188,12 +188,25 @@ final class ManifestJson {
                 }
                 return upgrade(JSON.treeToValue(body, ManifestV1.class), source);
             }
+            addLaterConfigFields(body);
             return JSON.treeToValue(body, Manifest.class);
         } catch (JsonMappingException e) {
             throw translate(e, root, source);
         } catch (JsonProcessingException e) {
             throw error(source, "", "is invalid (" + e.getOriginalMessage() + ")");
         }
+    }
+
+    /**
+     * The network config fields added to format 2 after files of it were written, with what their absence means:
+     * {@code quantiles} (none: a point network). Every network section (an object with {@code architecture} and
+     * {@code config}), at any depth (ensemble members, a hybrid's or a conformal forecaster's network), gets them.
+     */
+    private static void addLaterConfigFields(JsonNode node) {
+        if (node instanceof ObjectNode o && o.has("architecture") && o.get("config") instanceof ObjectNode config) {
+            config.putIfAbsent("quantiles", config.arrayNode());
+        }
+        node.forEach(ManifestJson::addLaterConfigFields);
     }
 
     private static int version(JsonNode root, String source) {

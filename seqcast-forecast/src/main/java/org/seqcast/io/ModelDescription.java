@@ -109,6 +109,10 @@ final class ModelDescription {
                 a.layers(), a.layers() == 1 ? "" : "s", a.units(), num(a.dropout()), lower(a.strategy()));
         line(sb, "%s  input: window of %d steps x %d features; output: %d value%s per window (horizon %d)", in,
                 a.window(), a.inputs(), a.outputs(), a.outputs() == 1 ? "" : "s", a.horizon());
+        if (c.hasQuantiles()) {
+            line(sb, "%s  quantiles at levels %s per step, which cannot cross (the median and softplus steps);"
+                    + " the forecast is the median", in, c.quantiles());
+        }
         line(sb, "%s  %-3s %-34s %-14s %10s", in, "#", "layer", "output shape", "params");
         for (int k = 0; k < a.network().size(); k++) {
             Manifest.LayerSpec l = a.network().get(k);

@@ -61,6 +61,68 @@ class EnsembleForecasterTest {
         assertArrayEquals(new double[] {6, 2.5}, new EnsembleForecaster(four).fit(SERIES).forecast(SERIES).values());
     }
 
+    /** A member whose forecasts carry fixed quantiles at {@code levels}, its point the median column. */
+    private static Forecaster quantiles(String name, double[] levels, double[][] q) {
+        Forecaster inner = fixed(name, "", java.util.Arrays.stream(q).mapToDouble(row -> row[1]).toArray());
+        return new Forecaster() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public int horizon() {
+                return q.length;
+            }
+
+            @Override
+            public FittedForecaster fit(List<TimeSeries> training) {
+                FittedForecaster f = inner.fit(training);
+                return new FittedForecaster() {
+                    @Override
+                    public String name() {
+                        return name;
+                    }
+
+                    @Override
+                    public int horizon() {
+                        return q.length;
+                    }
+
+                    @Override
+                    public Forecast forecast(TimeSeries history) {
+                        return f.forecast(history).withDistribution(ForecastDistribution.ofLevels(levels, q));
+                    }
+                };
+            }
+        };
+    }
+
+    /**
+     * Members with the same levels: the ensemble's quantiles are the median (or mean) of theirs at each level and
+     * step, and stay ordered; a member without them, or with other levels, leaves the ensemble without any.
+     */
+    @Test
+    void membersQuantilesAreCombinedLevelByLevel() {
+        double[] levels = {0.1, 0.5, 0.9};
+        List<Forecaster> three = List.of(
+                quantiles("a", levels, new double[][] {{0, 1, 9}, {1, 2, 3}}),
+                quantiles("b", levels, new double[][] {{2, 3, 4}, {0, 5, 6}}),
+                quantiles("c", levels, new double[][] {{-5, 2, 3}, {2, 2, 100}}));
+        Forecast median = new EnsembleForecaster(three).fit(SERIES).forecast(SERIES);
+        assertArrayEquals(new double[][] {{0, 2, 4}, {1, 2, 6}}, median.distribution().values());
+        assertArrayEquals(median.values(), median.distribution().quantile(0.5));
+        assertEquals(List.of("lo80", "hi80", "q50"), median.distribution().columns());
+        Forecast mean = new EnsembleForecaster("avg", three, Combination.MEAN, 1).fit(SERIES).forecast(SERIES);
+        assertArrayEquals(new double[][] {{-1, 2, 16.0 / 3}, {1, 3, 109.0 / 3}}, mean.distribution().values());
+
+        List<Forecaster> mixed = List.of(three.get(0), fixed("p", "", 1, 2));
+        assertTrue(!new EnsembleForecaster(mixed).fit(SERIES).forecast(SERIES).hasDistribution());
+        List<Forecaster> other = List.of(three.get(0), quantiles("d", new double[] {0.2, 0.5, 0.8},
+                new double[][] {{0, 1, 2}, {0, 1, 2}}));
+        assertTrue(!new EnsembleForecaster(other).fit(SERIES).forecast(SERIES).hasDistribution());
+    }
+
     @Test
     void membersNotesAreCarriedThrough() {
         Forecast f = new EnsembleForecaster(List.of(fixed("a", "", 1), fixed("hw", "fell back to naive", 2),

@@ -27,6 +27,25 @@ class ForecastDistributionTest {
         return new Forecast("s", "m", THREE_MONTHS, POINT);
     }
 
+    /** Levels that pair up (τ, 1 − τ) show as intervals of coverage 100 − 200τ, the others as quantiles. */
+    @Test
+    void levelsShowAsIntervalsWhereTheyPairUp() {
+        double[] levels = {0.05, 0.1, 0.3, 0.5, 0.9, 0.95};
+        double[][] values = {{1, 2, 3, 4, 5, 6}, {0, 0, 1, 1, 2, 2}};
+        ForecastDistribution d = ForecastDistribution.ofLevels(levels, values);
+        assertEquals(List.of("lo80", "hi80", "lo90", "hi90", "q30", "q50"), d.columns());
+        assertArrayEquals(new double[] {2, 0}, d.lower(80));
+        assertArrayEquals(new double[] {6, 2}, d.upper(90));
+        assertArrayEquals(new double[] {4, 1}, d.quantile(0.5));
+        assertArrayEquals(values, d.values());
+        assertEquals(List.of("q50"), ForecastDistribution.ofLevels(new double[] {0.5}, new double[][] {{1}}).columns());
+        assertEquals(List.of("q20", "q60"), ForecastDistribution.ofLevels(new double[] {0.2, 0.6},
+                new double[][] {{1, 2}}).columns());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ForecastDistribution.ofLevels(new double[] {0.1, 0.9}, new double[][] {{2, 1}}));
+        assertTrue(e.getMessage().contains("quantiles cross at step 1"), e.getMessage());
+    }
+
     @Test
     void aPointForecastCarriesNoDistribution() {
         Forecast f = point();

@@ -181,6 +181,21 @@ class ModelFileKindsTest {
         }
     }
 
+    /** An ensemble of quantile networks over seeds: its combined quantiles come back from the file, bit for bit. */
+    @Test
+    void anEnsembleOfQuantileNetworksRoundTrips() {
+        FittedEnsemble fitted = EnsembleForecaster.ofSeeds(ModelFileRoundTripTest.tiny(6)
+                .quantiles(org.seqcast.forecast.RnnConfig.intervalLevels(80)).build(), 2, Combination.MEDIAN, 1)
+                .fit(data);
+        FittedForecaster back = ModelFile.load(ModelFile.toBytes(fitted, ModelInfo.of(SHA, data))).forecaster();
+        for (TimeSeries s : data) {
+            Forecast want = fitted.forecast(s);
+            assertEquals(java.util.List.of("lo80", "hi80", "q50"), want.distribution().columns());
+            assertArrayEquals(want.values(), back.forecast(s).values(), s.id());
+            assertEquals(want.distribution(), back.forecast(s).distribution(), s.id());
+        }
+    }
+
     /** Conformal intervals around a network and around a baseline: the calibration is stored, the intervals come back. */
     @Test
     void conformalIntervalsRoundTripWithTheirCalibration() {

@@ -89,6 +89,10 @@ class ModelFileRoundTripTest {
                         .build(), monthly()),
                 Arguments.of("covariates, minmax", tiny(3).covariates(List.of("driver")).scaling(Scaling.MINMAX).build(),
                         withDriver()),
+                Arguments.of("lstm quantiles 80, 95", tiny(6).quantiles(RnnConfig.intervalLevels(80, 95)).build(),
+                        monthly()),
+                Arguments.of("gru quantiles 0.2, 0.7, log1p", tiny(4).cell(Cell.GRU).quantiles(List.of(0.7, 0.2))
+                        .transform(TargetTransform.LOG1P).build(), monthly()),
                 Arguments.of("rnn 15min, robust, window 8", tiny(4).cell(Cell.RNN).window(8).scaling(Scaling.ROBUST)
                         .anchor(Anchor.NONE).build(), hourly()));
     }
@@ -115,6 +119,8 @@ class ModelFileRoundTripTest {
             Forecast want = fitted.forecast(s);
             Forecast got = back.forecast(s);
             assertArrayEquals(want.values(), got.values(), name + ", series " + s.id());
+            assertEquals(want.distribution(), got.distribution(), name + ", series " + s.id());
+            assertEquals(config.hasQuantiles(), got.hasDistribution(), name);
             assertEquals(want.index(), got.index());
         }
         Map<String, Tensor> a = fitted.model().stateDict();
@@ -168,6 +174,43 @@ class ModelFileRoundTripTest {
             v[t] *= factor;
         }
         return cols;
+    }
+
+    /**
+     * A file written before quantile networks has no {@code quantiles} in its network config: it loads as the point
+     * network it is and forecasts the same bits. Removing them from a quantile network's file is refused (its head
+     * has H·Q outputs, the config then builds H).
+     */
+    @Test
+    void filesWithoutQuantilesLoadAsPointNetworks() {
+        List<TimeSeries> data = monthly();
+        FittedRnn point = new RnnForecaster(tiny(6).build()).fit(data);
+        Path file = dir.resolve("point.seqcast");
+        ModelFile.save(point, ModelInfo.of(DATA_SHA, data), file);
+        Path old = ModelZips.edit(file, dir.resolve("old.seqcast"),
+                m -> ((com.fasterxml.jackson.databind.node.ObjectNode) m.get("forecaster").get("config"))
+                        .remove("quantiles"), w -> w);
+        FittedRnn back = ModelFile.load(old).rnn();
+        assertEquals(List.of(), back.config().quantiles());
+        assertArrayEquals(point.forecast(data.get(0)).values(), back.forecast(data.get(0)).values());
+
+        FittedRnn quantile = new RnnForecaster(tiny(6).quantiles(List.of(0.1, 0.9)).build()).fit(data);
+        Path qfile = dir.resolve("quantile.seqcast");
+        ModelFile.save(quantile, ModelInfo.of(DATA_SHA, data), qfile);
+        Path stripped = ModelZips.edit(qfile, dir.resolve("stripped.seqcast"),
+                m -> ((com.fasterxml.jackson.databind.node.ObjectNode) m.get("forecaster").get("config"))
+                        .remove("quantiles"), w -> w);
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.load(stripped));
+        assertTrue(e.getMessage().contains("'forecaster.config' is invalid (loss pinball needs quantile levels"),
+                e.getMessage());
+        Path pointLoss = ModelZips.edit(qfile, dir.resolve("point-loss.seqcast"), m -> {
+            com.fasterxml.jackson.databind.node.ObjectNode c =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) m.get("forecaster").get("config");
+            c.remove("quantiles");
+            c.put("loss", "mse");
+        }, w -> w);
+        e = assertThrows(ModelFileException.class, () -> ModelFile.load(pointLoss));
+        assertTrue(e.getMessage().contains("18") && e.getMessage().contains("6"), e.getMessage());
     }
 
     @Test

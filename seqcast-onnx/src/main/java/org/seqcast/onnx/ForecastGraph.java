@@ -27,6 +27,8 @@ import org.seqcast.onnx.proto.OnnxProto.TensorProto.DataType;
  *   a_k:       last: ℓ of that window;  season: z[n − m + (k mod m)] (direct) or z[n + k − m] (recursive), a Gather
  *              (needs W ≥ m);  none: 0
  *   forecast = g⁻¹(ẑ · scale + center)         g⁻¹: none | Exp | Exp − 1               (B, H) float32   Mul, Add, Exp, Sub, Cast
+ *   quantile network (direct): ŷ (B, H·Q) → quantiles (B, H, Q) by {@link QuantileGraph}, each anchored and
+ *              taken back as above, output {@value #QUANTILES} (B, H, Q); forecast = its median (B, H)
  * </pre>
  * The recursive strategy also takes {@code future_calendar} (B, H−1, K), the calendar features of the forecast
  * steps n .. n+H−2 (step n+H−1 never enters a window), when K &gt; 0 and H &gt; 1.
@@ -38,6 +40,7 @@ final class ForecastGraph {
     static final String INPUT = "input";
     static final String FUTURE_CALENDAR = "future_calendar";
     static final String OUTPUT = "forecast";
+    static final String QUANTILES = "quantiles";
 
     private final GraphBuilder g;
     private final FittedRnn model;
@@ -78,17 +81,37 @@ final class ForecastGraph {
         String zhat = model.config().strategy() == Strategy.DIRECT
                 ? direct(z, covariates, calendar)
                 : recursive(z, calendar);
-        String out = g.cast(targetFromModel(zhat), DataType.FLOAT, OUTPUT);
-        if (!out.equals(OUTPUT)) {
-            throw new IllegalStateException("output name taken: " + out);
+        String values = targetFromModel(zhat);
+        if (!model.config().hasQuantiles()) {
+            declare(g.cast(values, DataType.FLOAT, OUTPUT), OUTPUT, layout.horizon());
+            return;
         }
-        g.output(OUTPUT, DataType.FLOAT, "batch", layout.horizon());
+        int m = model.config().quantileMap().anchor();
+        String median = g.squeeze(g.slice(values, 2, m, m + 1, "median"), 2, "median_2d");
+        declare(g.cast(median, DataType.FLOAT, OUTPUT), OUTPUT, layout.horizon());                  // first output
+        declare(g.cast(values, DataType.FLOAT, QUANTILES), QUANTILES, layout.horizon(), model.config().outputsPerStep());
+    }
+
+    /** Declares {@code value} the graph output {@code name} (batch, dims...). */
+    private void declare(String value, String name, Object... dims) {
+        if (!value.equals(name)) {
+            throw new IllegalStateException("output name taken: " + value);
+        }
+        Object[] all = new Object[dims.length + 1];
+        all[0] = "batch";
+        System.arraycopy(dims, 0, all, 1, dims.length);
+        g.output(name, DataType.FLOAT, all);
     }
 
     private String direct(String z, String covariates, String calendar) {
         int w = layout.window();
         String level = level(z, 0);
         String yhat = g.cast(network.emit(networkInput(z, level, covariates, calendar), ""), DataType.DOUBLE, "yhat");
+        boolean quantiles = model.config().hasQuantiles();
+        if (quantiles) {
+            yhat = QuantileGraph.emit(g, yhat, layout.horizon(), model.config().quantileMap());   // (B, H, Q)
+            level = level == null ? null : g.unsqueeze(level, 2, "level_per_quantile");         // (B, 1, 1)
+        }
         return switch (model.config().anchor()) {
             case NONE -> yhat;
             case LAST -> g.node("Add", "zhat", List.of(yhat, level));
@@ -100,6 +123,9 @@ final class ForecastGraph {
                 }
                 String seasonal = g.node("Gather", "seasonal_naive", List.of(z, g.longs("season_index", idx)),
                         GraphBuilder.intAttr("axis", 1));
+                if (quantiles) {
+                    seasonal = g.unsqueeze(seasonal, 2, "seasonal_per_quantile");                  // (B, H, 1)
+                }
                 yield g.node("Add", "zhat", List.of(yhat, seasonal));
             }
         };

@@ -38,7 +38,7 @@ record ForecastLayout(int window, int horizon, int networkOutputs, String target
     static ForecastLayout of(FittedRnn model, String target) {
         RnnConfig c = model.config();
         List<String> calendar = c.calendarFeatures() ? CalendarFeatures.names(model.frequency()) : List.of();
-        ForecastLayout layout = new ForecastLayout(c.window(), c.horizon(), c.strategy() == Strategy.DIRECT ? c.horizon() : 1,
+        ForecastLayout layout = new ForecastLayout(c.window(), c.horizon(), c.strategy() == Strategy.DIRECT ? c.horizon() * c.outputsPerStep() : 1,
                 target, c.covariates(), calendar);
         int[] in = model.model().inputShape();
         int[] out = model.model().outputShape();

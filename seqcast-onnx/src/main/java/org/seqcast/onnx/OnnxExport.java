@@ -32,6 +32,10 @@ import org.seqcast.onnx.proto.OnnxProto.TensorProto.DataType;
  *   forecaster, baked scaling    input (batch, W, F) raw values [target, covariates, calendar features]
  *                                (+ future_calendar (batch, H−1, K) for a recursive model with calendar features)
  *                                -> forecast (batch, H) in the series' units, as FittedRnn.forecast gives
+ *   quantile network (Q levels)  as a forecaster, the network's raw output (batch, H·Q), plus quantiles
+ *                                (batch, H, Q) in model units relative to the anchor (the non-crossing map,
+ *                                {@link QuantileGraph}); baked: forecast (batch, H) the median and quantiles
+ *                                (batch, H, Q) in the series' units
  * </pre>
  *
  * <p><b>What cannot be exported</b> (an {@link OnnxExportException} says which and why):
@@ -57,6 +61,8 @@ public final class OnnxExport {
     /** Names of the plain graph's input and output. */
     public static final String INPUT = "input";
     public static final String OUTPUT = "output";
+    /** Name of a quantile network's quantile output (plain and baked graphs). */
+    public static final String QUANTILES = ForecastGraph.QUANTILES;
 
     private OnnxExport() {
     }
@@ -125,7 +131,9 @@ public final class OnnxExport {
                     + " forecast steps" : "");
             String outputs = ForecastGraph.OUTPUT + ": float32 [batch, " + layout.horizon()
                     + "], the forecasts of the next " + layout.horizon() + " points in the series' units (series '"
-                    + bakedSeries + "')";
+                    + bakedSeries + "')" + (model.config().hasQuantiles() ? "; " + QUANTILES + ": float32 [batch, "
+                    + layout.horizon() + ", " + model.config().outputsPerStep() + "], their quantiles at the levels "
+                    + model.config().quantiles() + " (seqcast.quantiles); the forecast is the median" : "");
             meta = OnnxMetadata.network(network, "forecaster", inputs, outputs, true);
         } else {
             Object[] inDims = {"batch", layout.window(), layout.features()};
@@ -136,6 +144,20 @@ public final class OnnxExport {
                     + " (seqcast.scalers), calendar features as they are";
             String outputs = OUTPUT + ": float32 " + dims(outDims) + ", model units relative to the anchor"
                     + " (seqcast.anchor): forecast = g^-1((anchor + output) * scale + center)";
+            if (model.config().hasQuantiles()) {
+                int h = layout.horizon();
+                int nq = model.config().outputsPerStep();
+                String q = g.cast(QuantileGraph.emit(g, g.cast(OUTPUT, DataType.DOUBLE, "raw_f64"), h,
+                        model.config().quantileMap()), DataType.FLOAT, QUANTILES);
+                if (!q.equals(QUANTILES)) {
+                    throw new IllegalStateException("output name taken: " + q);
+                }
+                g.output(QUANTILES, DataType.FLOAT, "batch", h, nq);
+                outputs = OUTPUT + ": float32 " + dims(outDims) + ", the network's raw outputs, H·Q; " + QUANTILES
+                        + ": float32 [batch, " + h + ", " + nq + "], the quantiles at the levels "
+                        + model.config().quantiles() + " (seqcast.quantiles, non-crossing) in model units relative to"
+                        + " the anchor (seqcast.anchor): quantile = g^-1((anchor + quantiles) * scale + center)";
+            }
             meta = OnnxMetadata.network(network, "forecaster", inputs, outputs, false);
         }
         OnnxMetadata.forecaster(meta, model, layout, bakedSeries);

@@ -31,7 +31,7 @@ import org.seqcast.nn.Sequential;
  *   forecasters
  *     seqcast.horizon            H
  *     seqcast.window             W
- *     seqcast.network_outputs    H (direct) or 1 (recursive)
+ *     seqcast.network_outputs    H (direct), H·Q (a quantile network of Q levels) or 1 (recursive)
  *     seqcast.strategy           direct | recursive
  *     seqcast.anchor             last | season | none
  *     seqcast.transform          none | log | log1p
@@ -46,6 +46,7 @@ import org.seqcast.nn.Sequential;
  *     seqcast.scalers            JSON {"id": {"transform": "log", "target": {"center": c, "scale": s},
  *                                 "covariates": {"name": {"center": c, "scale": s}, ...}}, ...}
  *     seqcast.baked_series       with baked scaling: the series whose scalers the graph holds
+ *     seqcast.quantiles          a quantile network's levels, JSON array, e.g. [0.1,0.5,0.9]
  * </pre>
  */
 public final class OnnxMetadata {
@@ -71,6 +72,8 @@ public final class OnnxMetadata {
     public static final String SERIES = "seqcast.series";
     public static final String SCALERS = "seqcast.scalers";
     public static final String BAKED_SERIES = "seqcast.baked_series";
+    /** A quantile network's levels, a JSON array (absent for a point network). */
+    public static final String QUANTILES = "seqcast.quantiles";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -109,6 +112,11 @@ public final class OnnxMetadata {
         m.put(SCALERS, scalers(model.scalers(), c.covariates()));
         if (bakedSeries != null) {
             m.put(BAKED_SERIES, bakedSeries);
+        }
+        if (c.hasQuantiles()) {
+            ArrayNode levels = JSON.createArrayNode();
+            c.quantiles().forEach(levels::add);
+            m.put(QUANTILES, write(levels));
         }
     }
 

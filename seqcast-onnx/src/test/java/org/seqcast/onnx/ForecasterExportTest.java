@@ -54,6 +54,11 @@ class ForecasterExportTest {
                         List.of(a)),
                 new Case("lstm_recursive_season_nocalendar", Fixtures.small(3).cell(Cell.LSTM).window(12)
                         .strategy(Strategy.RECURSIVE).anchor(Anchor.SEASON).calendarFeatures(false).build(), List.of(b)),
+                new Case("lstm_quantiles_last_log1p_none", Fixtures.small(4).cell(Cell.LSTM).window(12)
+                        .quantiles(RnnConfig.intervalLevels(80, 95)).transform(TargetTransform.LOG1P)
+                        .scaling(Scaling.NONE).build(), List.of(a)),
+                new Case("gru_quantiles_season_standard", Fixtures.small(3).cell(Cell.GRU).window(12)
+                        .quantiles(List.of(0.3, 0.9)).anchor(Anchor.SEASON).build(), List.of(a, b)),
                 new Case("gru_direct_none_2layers_dropout", Fixtures.small(3).cell(Cell.GRU).window(10).layers(2)
                         .dropout(0.2).anchor(Anchor.NONE).scaling(Scaling.NONE).calendarFeatures(false).build(),
                         List.of(small)))
@@ -115,6 +120,60 @@ class ForecasterExportTest {
         }
         assertEquals(inputs.size(), ort.session().getNumInputs(), "graph inputs");
         Diff.check(c.name() + "_baked B=" + batch + " series " + s.id(), ort.run(inputs.toArray(Ort.In[]::new)), expected);
+    }
+
+    /**
+     * A quantile network's {@code quantiles} output: plain, the non-crossing map of the network's raw outputs (the
+     * Java map, in double, rounded once); baked, the forecast's distribution in the series' units, the median
+     * being the {@code forecast} output. ONNX Runtime's values must not cross either.
+     */
+    static Stream<Arguments> quantileCases() {
+        return cases().filter(a -> ((FittedRnn) a.get()[1]).config().hasQuantiles());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("quantileCases")
+    void quantileOutputsAreTheForecastsQuantiles(Case c, FittedRnn model) throws Exception {
+        RnnConfig config = model.config();
+        ForecastLayout layout = ForecastLayout.of(model, "sales");
+        int w = layout.window();
+        int f = layout.features();
+        int h = config.horizon();
+        int nq = config.outputsPerStep();
+        int batch = 3;
+        try (Ort ort = new Ort(OnnxExport.toBytes(model, OnnxExportOptions.defaults()))) {
+            float[] x = NetworkExportTest.normal(batch * w * f, batch);
+            float[] raw = model.model().predict(Tensor.wrap(x, batch, w, f)).data();
+            float[] got = ort.run(OnnxExport.QUANTILES, new Ort.In(OnnxExport.INPUT, x, batch, w, f));
+            Diff.check(c.name() + "_q_plain", got, config.quantileMap().quantiles(raw));
+            assertOrdered(got, nq);
+            assertEquals(config.quantiles().toString().replace(" ", ""),
+                    ort.session().getMetadata().getCustomMetadata().get(OnnxMetadata.QUANTILES));
+        }
+        TimeSeries s = c.series().get(0);
+        try (Ort ort = new Ort(OnnxExport.toBytes(model, OnnxExportOptions.baked(s.id())))) {
+            float[] x = new float[batch * w * f];
+            double[] expected = new double[batch * h * nq];
+            for (int row = 0; row < batch; row++) {
+                TimeSeries history = s.head(s.size() - 2 * row);
+                Fixtures.rawWindow(history, config, model.frequency(), x, row);
+                double[][] q = model.forecast(history).distribution().values();
+                for (int k = 0; k < h; k++) {
+                    System.arraycopy(q[k], 0, expected, (row * h + k) * nq, nq);
+                }
+            }
+            float[] got = ort.run(OnnxExport.QUANTILES, new Ort.In("input", x, batch, w, f));
+            Diff.check(c.name() + "_q_baked", got, expected);
+            assertOrdered(got, nq);
+        }
+    }
+
+    private static void assertOrdered(float[] q, int nq) {
+        for (int i = 0; i + 1 < q.length; i++) {
+            if ((i + 1) % nq != 0) {
+                org.junit.jupiter.api.Assertions.assertTrue(q[i] <= q[i + 1], "quantiles cross at " + i);
+            }
+        }
     }
 
     @AfterAll

@@ -29,13 +29,18 @@ final class Ort implements AutoCloseable {
 
     /** The first output, flat. */
     float[] run(In... inputs) throws OrtException {
+        return run(null, inputs);
+    }
+
+    /** The output {@code output} (null: the first), flat. */
+    float[] run(String output, In... inputs) throws OrtException {
         Map<String, OnnxTensor> feed = new LinkedHashMap<>();
         try {
             for (In in : inputs) {
                 feed.put(in.name(), OnnxTensor.createTensor(ENV, FloatBuffer.wrap(in.values()), in.shape()));
             }
             try (OrtSession.Result r = session.run(feed)) {
-                OnnxValue v = r.get(0);
+                OnnxValue v = output == null ? r.get(0) : r.get(output).orElseThrow();
                 FloatBuffer buf = ((OnnxTensor) v).getFloatBuffer();
                 float[] out = new float[buf.remaining()];
                 buf.get(out);

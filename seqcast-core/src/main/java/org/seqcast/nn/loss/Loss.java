@@ -17,7 +17,7 @@ import org.seqcast.tensor.Tensor;
  * {@link #value(Tensor, Tensor, Tensor)} and {@link #gradient(Tensor, Tensor, Tensor)}.
  */
 public interface Loss {
-    /** The name ("mse", "mae", "huber", "log_smape", "pinball"). */
+    /** The name ("mse", "mae", "huber", "log_smape", "pinball", "noncrossing_pinball"). */
     String name();
 
     /**
@@ -108,6 +108,14 @@ public interface Loss {
     /** Pinball (quantile) loss over the levels τ_1 < … < τ_Q, each in (0, 1); outputs end in a Q axis. */
     static Loss pinball(double... levels) {
         return new Pinball(levels);
+    }
+
+    /**
+     * Pinball loss of quantiles that cannot cross: raw outputs (…, T·Q) mapped by {@link NonCrossingQuantiles}
+     * before the pinball loss ({@link NonCrossingPinball}), targets (…, T).
+     */
+    static Loss nonCrossingPinball(double... levels) {
+        return new NonCrossingPinball(levels);
     }
 
     /**

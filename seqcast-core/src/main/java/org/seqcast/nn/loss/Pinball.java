@@ -81,11 +81,28 @@ public record Pinball(double[] levels) implements Loss {
     @Override
     public double value(Tensor pred, Tensor target, Tensor weights) {
         requireTargetShape(pred, target, "target");
-        float[] p = pred.data();
-        float[] y = target.data();
-        float[] w = weights(pred, weights);
+        return value(widen(pred.data()), target.data(), weights(pred, weights), pred.dim(0));
+    }
+
+    /** dL_w/dŷ_iq = w_{b(i)} (1[u &lt; 0] − τ_q) / N (w = 1 without weights). */
+    @Override
+    public Tensor gradient(Tensor pred, Tensor target, Tensor weights) {
+        requireTargetShape(pred, target, "target");
+        double[] d = gradient(widen(pred.data()), target.data(), weights(pred, weights), pred.dim(0));
+        float[] out = new float[d.length];
+        for (int k = 0; k < d.length; k++) {
+            out[k] = (float) d[k];
+        }
+        return Tensor.wrap(out, pred.shape());
+    }
+
+    /**
+     * L_w of predictions p (targets × Q, by target then level) held in double, for B samples; the one loop of the
+     * value ({@link NonCrossingPinball} calls it on quantiles it computed in double).
+     */
+    double value(double[] p, float[] y, float[] w, int batch) {
         int nq = levels.length;
-        int per = y.length / pred.dim(0);
+        int per = y.length / batch;
         double sum = 0;
         for (int i = 0; i < y.length; i++) {
             for (int q = 0; q < nq; q++) {
@@ -96,28 +113,32 @@ public record Pinball(double[] levels) implements Loss {
         return sum / p.length;
     }
 
-    /** dL_w/dŷ_iq = w_{b(i)} (1[u &lt; 0] − τ_q) / N (w = 1 without weights). */
-    @Override
-    public Tensor gradient(Tensor pred, Tensor target, Tensor weights) {
-        requireTargetShape(pred, target, "target");
-        float[] p = pred.data();
-        float[] y = target.data();
-        float[] w = weights(pred, weights);
+    /** dL_w/dp in double, laid out as p: the one loop of the gradient. */
+    double[] gradient(double[] p, float[] y, float[] w, int batch) {
         int nq = levels.length;
-        int per = y.length / pred.dim(0);
+        int per = y.length / batch;
         double scale = 1.0 / p.length;
-        float[] d = new float[p.length];
+        double[] d = new double[p.length];
         for (int i = 0; i < y.length; i++) {
             for (int q = 0; q < nq; q++) {
                 double u = (double) y[i] - p[i * nq + q];
-                d[i * nq + q] = (float) (weight(w, i, per) * ((u < 0 ? 1 : 0) - levels[q]) * scale);  // dρ/dŷ = 1[u < 0] − τ
+                d[i * nq + q] = weight(w, i, per) * ((u < 0 ? 1 : 0) - levels[q]) * scale;    // dρ/dŷ = 1[u < 0] − τ
             }
         }
-        return Tensor.wrap(d, pred.shape());
+        return d;
+    }
+
+    /** The float values in double (exact). */
+    static double[] widen(float[] x) {
+        double[] out = new double[x.length];
+        for (int k = 0; k < x.length; k++) {
+            out[k] = x[k];
+        }
+        return out;
     }
 
     /** The checked per-sample weights, or null for none. */
-    private static float[] weights(Tensor pred, Tensor weights) {
+    static float[] weights(Tensor pred, Tensor weights) {
         if (weights == null) {
             return null;
         }
