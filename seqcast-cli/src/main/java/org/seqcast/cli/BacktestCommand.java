@@ -118,7 +118,7 @@ final class BacktestCommand implements Callable<Integer> {
         List<TimeSeries> series = data.read();
         // the networks' preset is resolved without the dropped points, which the backtest never reads
         List<TimeSeries> kept = series.stream().map(s -> s.head(Math.max(1, s.size() - dropLast))).toList();
-        List<Forecaster> forecasters = intervals.wrap(ModelList.build(models == null ? ModelList.defaults(series)
+        List<Forecaster> forecasters = intervals.withLossGiven(net.loss).wrap(ModelList.build(models == null ? ModelList.defaults(series)
                 : models, horizon, kept, net, DataOptions.covariatesOf(series),
                 quiet ? null : label -> new Progress(err, label)));
         BacktestOptions options = new BacktestOptions(folds, step == null ? horizon : step, !noRefit, dropLast);

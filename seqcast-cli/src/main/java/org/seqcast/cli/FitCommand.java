@@ -102,7 +102,7 @@ final class FitCommand implements Callable<Integer> {
         OutputFiles.prepare(out, "--out");
         PrintWriter err = spec.commandLine().getErr();
         List<TimeSeries> series = data.read();
-        Forecaster forecaster = intervals.wrap(forecaster(series, err));
+        Forecaster forecaster = intervals.withLossGiven(net.loss).wrap(forecaster(series, err));
         if (forecaster instanceof ConformalForecaster c && !quiet) {
             err.printf(Locale.ROOT, "calibrating the %s intervals on the training data (%s), then fitting %s on all"
                     + " of it%n", Levels.describe(c.config().levels()), c.config().refit()

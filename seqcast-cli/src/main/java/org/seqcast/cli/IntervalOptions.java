@@ -73,19 +73,27 @@ final class IntervalOptions {
         return new ConformalForecaster(f, config);
     }
 
+    /** The --loss the user gave (null: none, the preset's or the default applies); set by the command. */
+    private String lossGiven;
+
+    /** Tells these options which --loss the user gave (null for none): --intervals quantile refuses one. */
+    IntervalOptions withLossGiven(String loss) {
+        this.lossGiven = loss;
+        return this;
+    }
+
     /**
-     * A network as a quantile network at the levels' bounds and the median; any other model, or a network told to
-     * train with a loss other than the default, is refused.
+     * A network as a quantile network at the levels' bounds and the median (the pinball loss replaces the
+     * preset's loss); any other model, or a network told to train with an explicit --loss, is refused.
      */
     private Forecaster quantile(Forecaster f) {
         if (!(f instanceof RnnForecaster r)) {
             throw new IllegalArgumentException("--intervals quantile: " + f.name() + " is not a single network, so it"
                     + " has no quantile head; use --intervals conformal for it");
         }
-        String defaultLoss = RnnConfig.builder(r.horizon()).build().loss();
-        if (!r.config().loss().equalsIgnoreCase(defaultLoss)) {
+        if (lossGiven != null) {
             throw new IllegalArgumentException("--intervals quantile trains " + f.name() + " with the pinball loss of"
-                    + " its quantiles; drop --loss " + r.config().loss());
+                    + " its quantiles; drop --loss " + lossGiven);
         }
         return r.withQuantiles(RnnConfig.intervalLevels(levels.coverages()));
     }

@@ -307,8 +307,8 @@ class LevelsTest {
                 "--intervals", "quantile", "--quiet");
         assertEquals(1, theta.code(), theta::toString);
         assertTrue(theta.err().contains("--intervals quantile: theta is not a single network"), theta::toString);
-        Result loss = Cli.run(append(new Object[] {"fit", "--data", Cli.AIR, "--levels", "80", "--intervals",
-            "quantile", "--loss", "mae", "--out", dir.resolve("z.seqcast")}, tiny));
+        Result loss = Cli.run(append(new Object[] {"fit", "--data", Cli.AIR, "--model", "lstm", "--levels", "80",
+            "--intervals", "quantile", "--loss", "mae", "--out", dir.resolve("z.seqcast")}, tiny));
         assertEquals(1, loss.code(), loss::toString);
         assertTrue(loss.err().contains("drop --loss mae"), loss::toString);
     }
