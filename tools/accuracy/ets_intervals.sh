@@ -7,9 +7,9 @@
 # 80,95`). snaive and ses are a check: Seqcast's `--intervals classical` gives the same intervals, so their rows
 # must equal those of docs/accuracy/intervals_<set>_classical.txt.
 # Writes R's forecasts to target/r-intervals/<set>.csv (about 2 MB a set, not committed; REUSE_R=1 scores the
-# files already there) and the tables to docs/accuracy/r_intervals_<set>.txt. About 12 minutes on 2 cores, most of
-# it ets() on the monthly sets. M1_DIR (default /work/shared/datasets/m1, else ../shared/datasets/m1) holds the
-# M1 files (skipped when absent). Run from anywhere:
+# files already there) and the tables to docs/accuracy/r_intervals_<set>.txt. About 18 minutes on 2 shared cores,
+# 15 of them ets() on the two monthly sets. M1_DIR (default /work/shared/datasets/m1, else
+# ../shared/datasets/m1) holds the M1 files (skipped when absent). Run from anywhere:
 #   bash tools/accuracy/ets_intervals.sh                        # the six sets below
 #   bash tools/accuracy/ets_intervals.sh tourism_yearly:4:1     # one set (file stem:h:seasonal period)
 set -euo pipefail

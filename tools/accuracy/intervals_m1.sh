@@ -5,7 +5,8 @@
 # Theta, the seasonal naive, SES and damped Holt (yearly) or Holt-Winters (quarterly, monthly) get 80% and 95%
 # intervals two ways, conformal (calibrated on the training part only, ConformalConfig's defaults) and classical
 # (each method's own, as R's forecast computes them). Writes docs/accuracy/intervals_<set>_<method>.txt (the
-# backtest table) and .json (`--json`: the same scores plus the mean interval widths). About 2 minutes on 2 cores.
+# backtest table) and .json (`--json`: the same scores plus the mean interval widths). About 3 minutes on 2 cores
+# for M1.
 # M1_DIR (default /work/shared/datasets/m1, else ../shared/datasets/m1) holds the M1 files. Tourism stems are
 # accepted too (tourism_monthly:24): the tables are intervals_tourism.sh's, the .json files add the widths.
 # Run from the repository root:
