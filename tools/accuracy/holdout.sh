@@ -7,7 +7,9 @@
 # there. Run from the repository root:
 #   bash tools/accuracy/holdout.sh                              # tourism and M1, seed 0
 #   SEEDS="1 2" SINGLES=no bash tools/accuracy/holdout.sh      # the ensemble with seeds 1 and 2 (seed spread)
-#   bash tools/accuracy/holdout.sh m4_hourly:48 m4_weekly:13    # M4 hourly and weekly (long: see ACCURACY.md)
+#   LEVELS=none SINGLES=no bash tools/accuracy/holdout.sh m4_weekly:13:52 m4_hourly:48:24
+#                                                              # M4 (long: see ACCURACY.md); stem:h:m where the
+#                                                              # file has no dates to infer the season from
 # SEQCAST (default ./seqcast) runs Seqcast; M1_DIR and M4_DIR (default /work/shared/datasets/m1 and .../m4, else
 # ../shared/datasets/...) hold the M1 and M4 files, which are not in the repository.
 set -euo pipefail
@@ -26,7 +28,7 @@ run() { # file stem h name seed options...
   local file=$1 stem=$2 h=$3 name=$4 seed=$5; shift 5
   local txt=$out/${stem}_$name$([ "$seed" = 0 ] || echo "_s$seed").txt
   local start; start=$(date +%s)
-  "${seqcast[@]}" backtest --data "$file" --id series_id --time date --target value \
+  "${seqcast[@]}" backtest --data "$file" --id series_id --target value \
     --horizon "$h" --folds 1 --seed "$seed" --quiet "$@" > "$txt"
   local secs=$(( $(date +%s) - start ))
   echo "$stem $name $seed $secs" >> "$out/times.txt"
@@ -35,15 +37,17 @@ run() { # file stem h name seed options...
 }
 
 for spec in "${sets[@]}"; do
-  stem=${spec%%:*}; h=${spec##*:}
+  IFS=: read -r stem h period <<< "$spec"
+  extra=(--levels "${LEVELS:-80,95}")
+  if [ -z "$period" ]; then extra+=(--time date); else extra+=(--time t --period "$period"); fi
   case $stem in tourism_*) file=testdata/tourism/$stem.csv ;; m1_*) file=$m1/$stem.csv ;; m4_*) file=$m4/$stem.csv ;; esac
   if [ ! -f "$file" ]; then echo "$stem: $file not found, skipped" >&2; continue; fi
   for seed in "${seeds[@]}"; do
-    run "$file" "$stem" "$h" ensemble "$seed" --models ensemble --levels 80,95
+    run "$file" "$stem" "$h" ensemble "$seed" --models ensemble "${extra[@]}"
   done
   if [ "${SINGLES:-yes}" = yes ]; then
     classical=theta,snaive,ses,holt-damped
     [[ $stem == *yearly ]] || classical=$classical,hw
-    run "$file" "$stem" "$h" singles 0 --models "lstm,gru,$classical"
+    run "$file" "$stem" "$h" singles 0 --models "lstm,gru,$classical" "${extra[@]:2}"
   fi
 done
