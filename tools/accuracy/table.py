@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Markdown table of a directory of backtest outputs written by ensemble_validation.sh or holdout.sh
 (<data>_<run>[_s<seed>].txt): one row per model and run, per data set the competition's metric (MAPE for tourism,
-sMAPE for M1 and M4) / MASE; rows of seeds other than 0 are left out. Run from the repository root:
+sMAPE for M1 and M4) / MASE; rows of seeds other than 0 are left out of it and summarised after it (mean, min and
+max over the seeds of each ensemble run that has more than one). Run from the repository root:
     python3 tools/accuracy/table.py docs/accuracy/ensemble_validation
     python3 tools/accuracy/table.py docs/accuracy/holdout"""
 import glob
@@ -45,6 +46,32 @@ def main(out):
     print("|---" * (len(sets) + 1) + "|")
     for label in order:
         print(f"| {label} | " + " | ".join(table[label].get(s, "–") for s, _ in sets) + " |")
+    seeds(out, sets)
+
+
+def seeds(out, sets):
+    """Mean [min, max] over seeds of the ensemble's metric and MASE, for the runs with several seeds."""
+    rows = []
+    for s, metric in sets:
+        for path in sorted(glob.glob(os.path.join(out, s + "_*.txt"))):
+            run = os.path.basename(path)[len(s) + 1:-4]
+            if re.search(r"_s[0-9]+$", run) or run in ("anchors", "singles"):
+                continue
+            runs = [path] + sorted(glob.glob(os.path.join(out, f"{s}_{run}_s*.txt")))
+            if len(runs) < 2:
+                continue
+            got = [scores(p).get("ensemble") for p in runs]
+            got = [g for g in got if g]
+            col = 0 if metric == "MAPE" else 1
+            m = [g[col] for g in got]
+            q = [g[2] for g in got]
+            rows.append(f"| {s.replace('_', ' ')} ({run}) | {len(got)} | {metric} {sum(m) / len(m):.2f} "
+                        f"[{min(m):.2f}, {max(m):.2f}] | {sum(q) / len(q):.3f} [{min(q):.3f}, {max(q):.3f}] |")
+    if rows:
+        print()
+        print("| data (run) | seeds | metric: mean [min, max] | MASE: mean [min, max] |")
+        print("|---|---|---|---|")
+        print("\n".join(rows))
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ mkdir -p "$out"
 # name|options of the LSTM configurations compared ("tourism" are the settings of tools/accuracy/tourism.sh)
 tourism="--transform log1p --scaling none --loss mae"
 configs=(
-  "defaults|"
+  "defaults|--preset none"
   "tourism|$tourism"
   "mase|$tourism --loss-scale snaive"
   "smape|--transform log1p --scaling none --loss log_smape"
