@@ -47,7 +47,8 @@ import picocli.CommandLine.Option;
             + "--horizon and --out are required; networks start from --preset (chosen for the data) and hold out the "
             + "last part of each series (10%%, at least H points) for early stopping. With --levels the model file "
             + "also holds a calibration of prediction intervals, made on the training data, and 'seqcast forecast' "
-            + "prints them (lo80,hi80,lo95,hi95)."},
+            + "prints them (lo80,hi80,lo95,hi95); the default model gets 80%% and 95%% intervals unless --levels says "
+            + "otherwise (none: point forecasts only), or the data are too short to calibrate them (a warning)."},
         footer = {"", "Examples:",
             "  seqcast fit --data airpassengers.csv --horizon 12 --out air.seqcast",
             "  seqcast fit --data airpassengers.csv -H 12 --levels 80,95 --out air-intervals.seqcast",
@@ -58,6 +59,9 @@ import picocli.CommandLine.Option;
             "  seqcast fit --data tourism_quarterly.csv --id series_id --target value -H 8 --transform log1p --scaling none \\",
             "      --loss mae --out tourism-q.seqcast"})
 final class FitCommand implements Callable<Integer> {
+    /** The intervals the recommended model gets when neither --levels nor another model is given. */
+    private static final Levels DEFAULT_LEVELS = Levels.parse("80,95");
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -102,19 +106,23 @@ final class FitCommand implements Callable<Integer> {
         OutputFiles.prepare(out, "--out");
         PrintWriter err = spec.commandLine().getErr();
         List<TimeSeries> series = data.read();
-        Forecaster forecaster = intervals.withLossGiven(net.loss).wrap(forecaster(series, err));
-        if (forecaster instanceof ConformalForecaster c && !quiet) {
-            err.printf(Locale.ROOT, "calibrating the %s intervals on the training data (%s), then fitting %s on all"
-                    + " of it%n", Levels.describe(c.config().levels()), c.config().refit()
-                    ? "refitted at every calibration origin" : "fitted once before the first calibration origin",
-                    c.inner().name());
-            err.flush();
+        if (model == null && cell == null) {
+            intervals.withDefault(DEFAULT_LEVELS); // the recommended model comes with its intervals
         }
+        Forecaster point = forecaster(series, err);
         FittedForecaster fitted;
         try {
-            fitted = forecaster.fit(series);
+            fitted = fit(intervals.withLossGiven(net.loss).wrap(point), series, err);
         } catch (IllegalArgumentException e) {
-            throw intervals.explain(e);
+            if (!intervals.defaulted() || !IntervalOptions.isCalibrationFailure(e)) {
+                throw intervals.explain(e);
+            }
+            err.printf(Locale.ROOT, "warning: no %s intervals: %s; fitting without them (give --levels with lower"
+                    + " levels, or longer series)%n", Levels.describe(intervals.levels().coverages()),
+                    intervals.explain(e).getMessage());
+            err.flush();
+            intervals.dropDefault();
+            fitted = fit(point, series, err);
         }
         Map<String, Double> metrics = IntervalOptions.point(fitted) instanceof FittedRnn rnn ? trainingMetrics(rnn)
                 : Map.of();
@@ -130,6 +138,18 @@ final class FitCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    /** Fits {@code forecaster}, saying first on stderr how a conformal one calibrates. */
+    private FittedForecaster fit(Forecaster forecaster, List<TimeSeries> series, PrintWriter err) {
+        if (forecaster instanceof ConformalForecaster c && !quiet) {
+            err.printf(Locale.ROOT, "calibrating the %s intervals on the training data (%s), then fitting %s on all"
+                    + " of it%n", Levels.describe(c.config().levels()), c.config().refit()
+                    ? "refitted at every calibration origin" : "fitted once before the first calibration origin",
+                    c.inner().name());
+            err.flush();
+        }
+        return forecaster.fit(series);
     }
 
     /** The forecaster --model (or --cell) names, every network checked against the data's length. */
@@ -206,7 +226,7 @@ final class FitCommand implements Callable<Integer> {
                     cal.score().name().toLowerCase(Locale.ROOT)));
         } else if (fitted instanceof FittedRnn r && r.config().hasQuantiles()) {
             sb.append(String.format(Locale.ROOT, "intervals: %s, the network's own quantiles at levels %s (pinball"
-                    + " loss; they cannot cross)%n", Levels.describe(intervals.levels.coverages()), r.config().quantiles()));
+                    + " loss; they cannot cross)%n", Levels.describe(intervals.levels().coverages()), r.config().quantiles()));
         } else if (saved instanceof FittedBaseline b && b.method().levels().length > 0) {
             sb.append(String.format(Locale.ROOT, "intervals: %s, the method's own (as R's forecast computes them)%n",
                     Levels.describe(b.method().levels())));
@@ -247,7 +267,7 @@ final class FitCommand implements Callable<Integer> {
             n.put("calibration_windows", cal.windows());
             n.put("calibration_score", cal.score().name().toLowerCase(Locale.ROOT));
         } else if (fitted instanceof FittedRnn r && r.config().hasQuantiles()) {
-            for (double l : intervals.levels.coverages()) {
+            for (double l : intervals.levels().coverages()) {
                 n.withArray("levels").add(l);
             }
             r.config().quantiles().forEach(n.withArray("quantiles")::add);

@@ -14,21 +14,46 @@ import picocli.CommandLine.Option;
 /**
  * {@code --levels} of fit and backtest: conformal prediction intervals ({@link ConformalForecaster}) around every
  * model's point forecasts, calibrated on the training data. Without the option (or with {@code none}) the models
- * are not wrapped at all, so every output stays what it was. A baseline is refitted at every calibration origin
+ * are not wrapped at all, so every output stays what it was, unless the command sets default levels
+ * ({@link #withDefault}: fit does for its default model). A baseline is refitted at every calibration origin
  * (the library's default, {@link ConformalConfig#defaults()}; it refits on each history anyway, so both modes give
  * it the same intervals); a network, a hybrid or an ensemble is fitted once before the first origin and forecasts
  * from every origin with that fit (two fits in all instead of one per origin; see {@link ConformalForecaster}).
  */
 final class IntervalOptions {
     @Option(names = "--levels", paramLabel = "C,C", converter = Converters.LevelsConverter.class,
-            defaultValue = Levels.NONE_TEXT,
-            description = "Prediction intervals at these coverages in percent, e.g. 80,95 (default: ${DEFAULT-VALUE},"
-                    + " point forecasts only): conformal intervals calibrated on the last H-step windows of the"
-                    + " training data (the highest level decides how many windows, so how long the series must be)."
+            description = "Prediction intervals at these coverages in percent, e.g. 80,95, or none (default: none,"
+                    + " point forecasts only; fit's default model: 80,95 when the data are long enough): conformal"
+                    + " intervals calibrated on the last H-step windows of the training data (the highest level"
+                    + " decides how many windows, so how long the series must be)."
                     + " Baselines are refitted at every calibration origin;"
                     + " networks, hybrids and ensembles are fitted once before the first origin (2 fits instead"
                     + " of one per origin).")
-    Levels levels = Levels.NONE;
+    private Levels levels;
+
+    /** The levels when --levels is not given (none unless a command sets others). */
+    private Levels fallback = Levels.NONE;
+
+    /** The levels in force: --levels, or the command's default when it is not given. */
+    Levels levels() {
+        return levels != null ? levels : fallback;
+    }
+
+    /** Sets the levels used when --levels is not given. */
+    IntervalOptions withDefault(Levels defaults) {
+        this.fallback = defaults;
+        return this;
+    }
+
+    /** Whether the levels in force are a default the user did not ask for (so too little history is no error). */
+    boolean defaulted() {
+        return levels == null && !fallback.isNone();
+    }
+
+    /** From now on no intervals unless --levels was given (after a default could not be calibrated). */
+    void dropDefault() {
+        this.fallback = Levels.NONE;
+    }
 
     /** Where intervals come from. */
     enum Method {
@@ -50,7 +75,7 @@ final class IntervalOptions {
     Method method = Method.CONFORMAL;
 
     boolean any() {
-        return !levels.isNone();
+        return !levels().isNone();
     }
 
     /** {@code f} itself without --levels, else {@code f} with conformal or its classical intervals at the levels. */
@@ -63,12 +88,12 @@ final class IntervalOptions {
         }
         if (method == Method.CLASSICAL) {
             if (f instanceof BaselineForecaster b) {
-                return b.withLevels(levels.coverages());
+                return b.withLevels(levels().coverages());
             }
             throw new IllegalArgumentException("--intervals classical: " + f.name() + " is not a classical method, so it"
                     + " has no intervals of its own; use --intervals conformal for it");
         }
-        ConformalConfig config = ConformalConfig.defaults().withLevels(levels.coverages())
+        ConformalConfig config = ConformalConfig.defaults().withLevels(levels().coverages())
                 .withRefit(f instanceof BaselineForecaster);
         return new ConformalForecaster(f, config);
     }
@@ -95,12 +120,12 @@ final class IntervalOptions {
             throw new IllegalArgumentException("--intervals quantile trains " + f.name() + " with the pinball loss of"
                     + " its quantiles; drop --loss " + lossGiven);
         }
-        return r.withQuantiles(RnnConfig.intervalLevels(levels.coverages()));
+        return r.withQuantiles(RnnConfig.intervalLevels(levels().coverages()));
     }
 
     /** Where the intervals come from and at which levels, in words (for reports). */
     String describe() {
-        String at = Levels.describe(levels.coverages());
+        String at = Levels.describe(levels().coverages());
         return switch (method) {
             case CLASSICAL -> "classical (each method's own, as R's forecast computes them), " + at;
             case CONFORMAL -> "conformal, " + at + ", calibrated on each fold's training part";
@@ -126,6 +151,12 @@ final class IntervalOptions {
         return explain(e, "");
     }
 
+    /** Whether {@code e} is the library saying the training data are too short for the levels' calibration. */
+    static boolean isCalibrationFailure(IllegalArgumentException e) {
+        String m = e.getMessage();
+        return m != null && (m.startsWith("levels: ") || m.startsWith("conformal calibration"));
+    }
+
     /** As {@link #explain(IllegalArgumentException)}, with {@code where} (what the training data was) appended. */
     RuntimeException explain(IllegalArgumentException e, String where) {
         String m = e.getMessage();
@@ -133,11 +164,11 @@ final class IntervalOptions {
             return e;
         }
         if (m.startsWith("levels: ")) {
-            return new IllegalArgumentException("--levels " + levels + ": " + m.substring("levels: ".length()) + where,
+            return new IllegalArgumentException("--levels " + levels() + ": " + m.substring("levels: ".length()) + where,
                     e);
         }
         if (m.startsWith("conformal calibration")) {
-            return new IllegalArgumentException("--levels " + levels + ": " + m + "; give longer series or drop"
+            return new IllegalArgumentException("--levels " + levels() + ": " + m + "; give longer series or drop"
                     + " --levels" + where, e);
         }
         return e;

@@ -233,6 +233,24 @@ class LevelsTest {
         assertFalse(Files.exists(dir.resolve("short.seqcast")));
     }
 
+    @Test
+    void theDefaultModelsIntervalsGiveWayToTooLittleHistoryWithAWarning() throws Exception {
+        Path shortCsv = dir.resolve("short-default.csv");
+        Files.write(shortCsv, Files.readAllLines(Cli.AIR).subList(0, 31)); // header + 30 months: too few for 95%
+        Path file = dir.resolve("short-default.seqcast");
+        Result r = Cli.ok("fit", "--data", shortCsv, "-H", "12", "--epochs", "1", "--units", "2", "--threads", "1",
+                "--out", file);
+        assertTrue(r.err().contains("warning: no 80%, 95% intervals: --levels 80,95: the 95% interval needs at least"
+                + " 19 calibration windows"), r::toString);
+        assertTrue(r.err().contains("fitting without them"), r::toString);
+        assertEquals("date,forecast", Cli.ok("forecast", "--model", file, "--data", shortCsv).out().lines()
+                .findFirst().orElseThrow(), "saved as a point forecaster");
+        // asked for explicitly, the same levels are an error, as before
+        Cli.assertBadInput(Cli.run("fit", "--data", shortCsv, "-H", "12", "--levels", "80,95", "--epochs", "1",
+                "--quiet", "--out", dir.resolve("short-asked.seqcast")), "--levels 80,95", "at least 32 points");
+        assertFalse(Files.exists(dir.resolve("short-asked.seqcast")));
+    }
+
     /**
      * --intervals classical: theta's own intervals (R's), through the model file, equal to the library's; a backtest
      * shows their scores; a network has none and is refused by name.

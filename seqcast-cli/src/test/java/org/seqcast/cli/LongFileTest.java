@@ -72,16 +72,21 @@ class LongFileTest {
 
         Result r = Cli.ok("forecast", "--model", model, "--data", data, "--id", "series_id", "--time", "date");
         List<String> lines = r.out().lines().toList();
-        assertEquals("series_id,date,forecast", lines.get(0));
+        assertEquals("series_id,date,forecast,lo80,hi80,lo95,hi95", lines.get(0),
+                "fit's default model, the ensemble, comes with 80% and 95% intervals");
         assertEquals(1 + 3 * 8, lines.size(), r::toString);
         Map<String, Integer> rows = new LinkedHashMap<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] cells = line.split(",");
-            assertEquals(3, cells.length, line);
+            assertEquals(7, cells.length, line);
             int k = rows.merge(cells[0], 1, Integer::sum);
             assertEquals(LAST.get(cells[0]).plusMonths(3L * k), LocalDate.parse(cells[1]), line);
             double v = Double.parseDouble(cells[2]);
             assertTrue(Double.isFinite(v) && v > 0, line);
+            double lo95 = Double.parseDouble(cells[5]);
+            double hi95 = Double.parseDouble(cells[6]);
+            assertTrue(lo95 <= Double.parseDouble(cells[3]) && Double.parseDouble(cells[4]) <= hi95 && lo95 <= v
+                    && v <= hi95, "nested intervals around the forecast: " + line);
         }
         assertEquals(Map.of("Q1", 8, "Q2", 8, "Q3", 8), rows);
     }
