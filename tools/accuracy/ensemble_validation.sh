@@ -4,7 +4,7 @@
 # never read), then the last h points of what remains are forecast from the rest (--folds 1). One run of
 # `--models ensemble` per network configuration and data set, seed 0 (SEEDS for more); theta and snaive as anchors.
 # Writes docs/accuracy/ensemble_validation/<data>_<config>[_s<seed>].txt and the wall seconds to times.txt there.
-# About 40 minutes on 2 cores. Run from the repository root:
+# Wall times: docs/accuracy/ensemble_validation/times.txt (about 21 minutes in all). Run from the repository root:
 #   bash tools/accuracy/ensemble_validation.sh                        # everything below
 #   CONFIGS="log-mae" bash tools/accuracy/ensemble_validation.sh m1_yearly:6
 # SEQCAST (default ./seqcast) is the command that runs Seqcast; M1_DIR (default /work/shared/datasets/m1, else
@@ -34,7 +34,8 @@ run() { # file stem h name seed models options...
   local txt=$out/${stem}_$name$([ "$seed" = 0 ] || echo "_s$seed").txt
   local start; start=$(date +%s)
   "${seqcast[@]}" backtest --data "$file" --id series_id --time date --target value \
-    --horizon "$h" --folds 1 --drop-last "$h" --models "$models" --seed "$seed" --quiet "$@" > "$txt"
+    --horizon "$h" --folds 1 --drop-last "$h" --models "$models" --seed "$seed" --quiet "$@" > "$txt.part"
+  mv "$txt.part" "$txt" # only a finished run leaves a table
   local secs=$(( $(date +%s) - start ))
   echo "$stem $name $seed $secs" >> "$out/times.txt"
   echo "$stem $name seed $seed ${secs}s: $(awk 'NR > 1 && $1 != "MASE" && NF >= 8 {printf "%s MAPE %s sMAPE %s MASE %s; ", $1, $5, $6, $7}' \

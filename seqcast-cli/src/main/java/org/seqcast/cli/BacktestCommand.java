@@ -116,8 +116,9 @@ final class BacktestCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         List<TimeSeries> series = data.read();
-        // the networks' preset is resolved without the dropped points, which the backtest never reads
-        List<TimeSeries> kept = series.stream().map(s -> s.head(Math.max(1, s.size() - dropLast))).toList();
+        // the networks' preset is resolved on the first fold's training part: never on a test window or a dropped point
+        int unseen = dropLast + (folds - 1) * (step == null ? horizon : step) + horizon;
+        List<TimeSeries> kept = series.stream().map(s -> s.head(Math.max(1, s.size() - unseen))).toList();
         List<Forecaster> forecasters = intervals.withLossGiven(net.loss).wrap(ModelList.build(models == null ? ModelList.defaults(series)
                 : models, horizon, kept, net, DataOptions.covariatesOf(series),
                 quiet ? null : label -> new Progress(err, label)));

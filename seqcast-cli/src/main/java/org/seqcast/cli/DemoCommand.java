@@ -58,8 +58,8 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
     static final int HORIZON = 12;
     private static final String DATA = "demo/airpassengers.csv";
-    /** The interval coverages of the final forecast. */
-    private static final double[] LEVELS = {80, 95};
+    /** The interval coverages of the final forecast: the library's defaults. */
+    private static final double[] LEVELS = ConformalConfig.defaults().levels();
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -121,9 +121,7 @@ final class DemoCommand implements Callable<Integer> {
             err.flush();
         }
         Forecaster ensemble = Forecasters.create(Forecasters.RECOMMENDED, settings);
-        // as fit --levels does for an ensemble: one fit before the first calibration origin, one on all the data
-        FittedForecaster fitted = new ConformalForecaster(ensemble,
-                ConformalConfig.defaults().withLevels(LEVELS).withRefit(false)).fit(List.of(series));
+        FittedForecaster fitted = ConformalForecaster.recommended(ensemble, LEVELS).fit(List.of(series));
         Forecast forecast = fitted.forecast(series);
         Path forecastCsv = out.resolve("forecast.csv");
         ForecastCsv.write(List.of(forecast), forecastCsv);

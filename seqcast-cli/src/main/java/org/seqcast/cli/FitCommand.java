@@ -59,9 +59,6 @@ import picocli.CommandLine.Option;
             "  seqcast fit --data tourism_quarterly.csv --id series_id --target value -H 8 --transform log1p --scaling none \\",
             "      --loss mae --out tourism-q.seqcast"})
 final class FitCommand implements Callable<Integer> {
-    /** The intervals the recommended model gets when neither --levels nor another model is given. */
-    private static final Levels DEFAULT_LEVELS = Levels.parse("80,95");
-
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -106,10 +103,10 @@ final class FitCommand implements Callable<Integer> {
         OutputFiles.prepare(out, "--out");
         PrintWriter err = spec.commandLine().getErr();
         List<TimeSeries> series = data.read();
-        if (model == null && cell == null) {
-            intervals.withDefault(DEFAULT_LEVELS); // the recommended model comes with its intervals
-        }
         Forecaster point = forecaster(series, err);
+        if (point.name().equals(Forecasters.RECOMMENDED) && intervals.conformal()) {
+            intervals.withDefault(Levels.defaults()); // the recommended model comes with its intervals
+        }
         FittedForecaster fitted;
         try {
             fitted = fit(intervals.withLossGiven(net.loss).wrap(point), series, err);
@@ -119,7 +116,8 @@ final class FitCommand implements Callable<Integer> {
             }
             err.printf(Locale.ROOT, "warning: no %s intervals: %s; fitting without them (give --levels with lower"
                     + " levels, or longer series)%n", Levels.describe(intervals.levels().coverages()),
-                    intervals.explain(e).getMessage());
+                    e.getMessage().startsWith("levels: ") ? e.getMessage().substring("levels: ".length())
+                    : e.getMessage());
             err.flush();
             intervals.dropDefault();
             fitted = fit(point, series, err);

@@ -2,7 +2,7 @@ package org.seqcast.cli;
 
 import java.util.List;
 import org.seqcast.forecast.BaselineForecaster;
-import org.seqcast.forecast.ConformalConfig;
+import org.seqcast.forecast.CalibrationException;
 import org.seqcast.forecast.ConformalForecaster;
 import org.seqcast.forecast.FittedConformal;
 import org.seqcast.forecast.FittedForecaster;
@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  * model's point forecasts, calibrated on the training data. Without the option (or with {@code none}) the models
  * are not wrapped at all, so every output stays what it was, unless the command sets default levels
  * ({@link #withDefault}: fit does for its default model). A baseline is refitted at every calibration origin
- * (the library's default, {@link ConformalConfig#defaults()}; it refits on each history anyway, so both modes give
+ * (the library's default, {@link org.seqcast.forecast.ConformalConfig#defaults()}; it refits on each history anyway, so both modes give
  * it the same intervals); a network, a hybrid or an ensemble is fitted once before the first origin and forecasts
  * from every origin with that fit (two fits in all instead of one per origin; see {@link ConformalForecaster}).
  */
@@ -74,6 +74,11 @@ final class IntervalOptions {
                     + " --loss).")
     Method method = Method.CONFORMAL;
 
+    /** Whether the intervals asked for are conformal ones (the default method). */
+    boolean conformal() {
+        return method == Method.CONFORMAL;
+    }
+
     boolean any() {
         return !levels().isNone();
     }
@@ -81,6 +86,10 @@ final class IntervalOptions {
     /** {@code f} itself without --levels, else {@code f} with conformal or its classical intervals at the levels. */
     Forecaster wrap(Forecaster f) {
         if (!any()) {
+            if (!conformal()) {
+                throw new IllegalArgumentException("--intervals " + method.name().toLowerCase(java.util.Locale.ROOT)
+                        + " says where intervals come from, but no --levels says which: add e.g. --levels 80,95");
+            }
             return f;
         }
         if (method == Method.QUANTILE) {
@@ -93,9 +102,7 @@ final class IntervalOptions {
             throw new IllegalArgumentException("--intervals classical: " + f.name() + " is not a classical method, so it"
                     + " has no intervals of its own; use --intervals conformal for it");
         }
-        ConformalConfig config = ConformalConfig.defaults().withLevels(levels().coverages())
-                .withRefit(f instanceof BaselineForecaster);
-        return new ConformalForecaster(f, config);
+        return ConformalForecaster.recommended(f, levels().coverages());
     }
 
     /** The --loss the user gave (null: none, the preset's or the default applies); set by the command. */
@@ -153,8 +160,7 @@ final class IntervalOptions {
 
     /** Whether {@code e} is the library saying the training data are too short for the levels' calibration. */
     static boolean isCalibrationFailure(IllegalArgumentException e) {
-        String m = e.getMessage();
-        return m != null && (m.startsWith("levels: ") || m.startsWith("conformal calibration"));
+        return e instanceof CalibrationException;
     }
 
     /** As {@link #explain(IllegalArgumentException)}, with {@code where} (what the training data was) appended. */

@@ -24,6 +24,11 @@ record Levels(double[] coverages) {
         coverages = coverages.length == 0 ? coverages : ConformalConfig.defaults().withLevels(coverages).levels();
     }
 
+    /** The library's default coverages ({@link ConformalConfig#defaults()}): 80% and 95%. */
+    static Levels defaults() {
+        return new Levels(ConformalConfig.defaults().levels());
+    }
+
     /**
      * Parses {@code 80,95} or {@code none}; a message for the user names what is wrong (a non-number, a level
      * outside (0, 100), a duplicate), without the option's name, which picocli adds.

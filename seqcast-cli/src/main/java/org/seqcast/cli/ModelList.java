@@ -60,12 +60,12 @@ final class ModelList {
                     + ", or the --cell network). 'seqcast models' describes each.";
             String cells = "Fit a single network of this cell instead of the default model: " + Cell.names() + ".";
             StringBuilder presets = new StringBuilder("The networks' starting settings, which options given "
-                    + "override: ");
+                    + "override; default " + Preset.AUTO.label() + ". ");
             for (Preset p : Preset.values()) {
-                presets.append(p == Preset.values()[0] ? "" : "; ").append(p.label()).append(" (")
-                        .append(p.description()).append(')');
+                presets.append(p == Preset.values()[0] ? "" : "; ").append(p.label()).append(": ")
+                        .append(p.description());
             }
-            presets.append(" (default: ").append(Preset.AUTO.label()).append(").");
+            presets.append('.');
             spec.resourceBundle(new ListResourceBundle() {
                 @Override
                 protected Object[][] getContents() {

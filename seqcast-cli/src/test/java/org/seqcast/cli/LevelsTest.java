@@ -240,8 +240,8 @@ class LevelsTest {
         Path file = dir.resolve("short-default.seqcast");
         Result r = Cli.ok("fit", "--data", shortCsv, "-H", "12", "--epochs", "1", "--units", "2", "--threads", "1",
                 "--out", file);
-        assertTrue(r.err().contains("warning: no 80%, 95% intervals: --levels 80,95: the 95% interval needs at least"
-                + " 19 calibration windows"), r::toString);
+        assertTrue(r.err().contains("warning: no 80%, 95% intervals: the 95% interval needs at least 19 calibration"
+                + " windows"), r::toString);
         assertTrue(r.err().contains("fitting without them"), r::toString);
         assertEquals("date,forecast", Cli.ok("forecast", "--model", file, "--data", shortCsv).out().lines()
                 .findFirst().orElseThrow(), "saved as a point forecaster");
@@ -249,6 +249,16 @@ class LevelsTest {
         Cli.assertBadInput(Cli.run("fit", "--data", shortCsv, "-H", "12", "--levels", "80,95", "--epochs", "1",
                 "--quiet", "--out", dir.resolve("short-asked.seqcast")), "--levels 80,95", "at least 32 points");
         assertFalse(Files.exists(dir.resolve("short-asked.seqcast")));
+        // long enough for the networks, too short for them before the calibration origin: still a warning
+        Path shorter = dir.resolve("49-months.csv");
+        Files.write(shorter, Files.readAllLines(Cli.AIR).subList(0, 50));
+        Result r49 = Cli.ok("fit", "--data", shorter, "-H", "12", "--model", "ensemble", "--epochs", "1", "--units", "2",
+                "--threads", "1", "--out", dir.resolve("49.seqcast"));
+        assertTrue(r49.err().contains("warning: no 80%, 95% intervals: conformal calibration: ensemble cannot be"
+                + " fitted on the parts of the series before the calibration origins"), r49::toString);
+        // --intervals without --levels says what is missing
+        Cli.assertBadInput(Cli.run("fit", "--data", Cli.AIR, "-H", "12", "--model", "lstm", "--intervals", "quantile",
+                "--quiet", "--out", dir.resolve("q.seqcast")), "--intervals quantile", "--levels 80,95");
     }
 
     /**

@@ -78,6 +78,21 @@ public final class ConformalForecaster implements Forecaster {
         return new ConformalForecaster(inner, ConformalConfig.defaults().withLevels(levels));
     }
 
+    /**
+     * The intervals the command-line tool and the demo give {@code inner}: {@link ConformalConfig#defaults()} at
+     * {@code levels} (its 80% and 95% when none are given), refitted at every calibration origin for a
+     * {@link BaselineForecaster} (a local method refits on each history anyway, so refitting costs nothing and
+     * changes nothing) and fitted once before the first origin for every other kind (2 fits of a global network
+     * or an ensemble instead of K + 1).
+     */
+    public static ConformalForecaster recommended(Forecaster inner, double... levels) {
+        ConformalConfig config = ConformalConfig.defaults();
+        if (levels.length > 0) {
+            config = config.withLevels(levels);
+        }
+        return new ConformalForecaster(inner, config.withRefit(inner instanceof BaselineForecaster));
+    }
+
     @Override
     public String name() {
         return name;
@@ -152,14 +167,14 @@ public final class ConformalForecaster implements Forecaster {
         int longest = training.stream().mapToInt(TimeSeries::size).max().orElse(0);
         int most = Math.max(0, (longest - horizon() - MIN_HISTORY) / config.step() + 1);
         if (most == 0) {
-            throw new IllegalArgumentException("conformal calibration needs a training series of at least "
+            throw new CalibrationException("conformal calibration needs a training series of at least "
                     + (horizon() + MIN_HISTORY) + " points (a window of H = " + horizon() + " after " + MIN_HISTORY
                     + " points of history); the longest has " + longest);
         }
         if (config.origins() > 0) {
             int have = windows(training, config.origins());
             if (have < needed) {
-                throw new IllegalArgumentException(tooFew(top, needed, have, "origins = " + config.origins(),
+                throw new CalibrationException(tooFew(top, needed, have, "origins = " + config.origins(),
                         training.size(), most));
             }
             return config.origins();
@@ -169,7 +184,7 @@ public final class ConformalForecaster implements Forecaster {
                 return k;
             }
         }
-        throw new IllegalArgumentException(tooFew(top, needed, windows(training, most), "at most " + most
+        throw new CalibrationException(tooFew(top, needed, windows(training, most), "at most " + most
                 + " origin(s)", training.size(), most));
     }
 
@@ -192,11 +207,11 @@ public final class ConformalForecaster implements Forecaster {
             for (int j = 0; j < k; j++) {
                 List<Origin> origins = origins(training, j, j, k);
                 if (!origins.isEmpty()) {
-                    score(inner.fit(histories(origins)), origins, windows);
+                    score(fitBeforeOrigins(histories(origins)), origins, windows);
                 }
             }
         } else {
-            FittedForecaster once = inner.fit(histories(origins(training, 0, 0, k)));
+            FittedForecaster once = fitBeforeOrigins(histories(origins(training, 0, 0, k)));
             for (int j = 0; j < k; j++) {
                 score(once, origins(training, 0, j, k), windows);
             }
@@ -208,6 +223,17 @@ public final class ConformalForecaster implements Forecaster {
             }
         }
         return out;
+    }
+
+    /** The inner forecaster fitted on the parts before calibration origins; a failure is a calibration failure. */
+    private FittedForecaster fitBeforeOrigins(List<TimeSeries> histories) {
+        try {
+            return inner.fit(histories);
+        } catch (IllegalArgumentException e) {
+            throw new CalibrationException("conformal calibration: " + inner.name() + " cannot be fitted on the"
+                    + " parts of the series before the calibration origins (at least H = " + horizon() + " points"
+                    + " shorter than the training series): " + e.getMessage(), e);
+        }
     }
 
     /** A calibration origin: the series and the number of its points before the origin. */

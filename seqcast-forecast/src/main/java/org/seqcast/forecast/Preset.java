@@ -17,13 +17,18 @@ import org.seqcast.data.TimeSeries;
  * "Choosing the presets", and {@code tools/accuracy/ensemble_validation.sh} reproduces them.
  */
 public enum Preset {
-    /** Chooses {@link #LOG_MAE} for data without negative values, {@link #NONE} otherwise. */
-    AUTO("log-mae for data without negative values, none otherwise (chosen on validation origins)"),
+    /**
+     * Chooses {@link #LOG_MAE} for the kind of data it was chosen on, {@link #NONE} otherwise: see
+     * {@link #resolve}.
+     */
+    AUTO("log-mae for series without covariates, negative values or a median below 1; none otherwise (chosen on"
+            + " validation origins)"),
     /** RnnConfig's defaults: no transform, standard scaling per series, MSE loss. */
     NONE("no transform, standard scaling per series, MSE loss (RnnConfig's defaults)"),
     /**
      * log(1 + y), no further scaling, MAE loss: the network sees relative changes, and its error on the log scale
-     * is close to a percentage error. Needs values ≥ 0.
+     * is close to a percentage error. Needs values ≥ 0. "No scaling" applies to covariates too, and for values
+     * much below 1 log(1 + y) is nearly y, so small numbers reach the network unscaled: {@link #AUTO} avoids both.
      */
     LOG_MAE("log1p transform, no scaling, MAE loss (values >= 0)");
 
@@ -60,16 +65,20 @@ public enum Preset {
     }
 
     /**
-     * The concrete preset for {@code series}: {@link #AUTO} becomes {@link #LOG_MAE} when no value of any series
-     * is negative (missing values aside) and {@link #NONE} otherwise; every other preset is itself. Throws when
-     * a concrete preset cannot handle the data (LOG_MAE on negative values), naming the series and value.
+     * The concrete preset for {@code series}; every preset but {@link #AUTO} is itself. AUTO becomes
+     * {@link #LOG_MAE} for data like those it was chosen on (tourism and M1: positive values in the hundreds to
+     * thousands, no covariates), that is when the series have no covariates, no negative value and a median
+     * value (over all series, missing values aside) of at least 1; otherwise {@link #NONE}, whose standard
+     * scaling handles covariates, negative values and small numbers alike. Throws when a concrete preset cannot
+     * handle the data (LOG_MAE on negative values), naming the series and value.
      */
     public Preset resolve(List<TimeSeries> series) {
         if (series == null || series.isEmpty()) {
             throw new IllegalArgumentException("a preset is resolved for at least one series; got none");
         }
         return switch (this) {
-            case AUTO -> firstNegative(series) == null ? LOG_MAE : NONE;
+            case AUTO -> firstNegative(series) == null && series.stream().allMatch(s -> s.covariateNames().isEmpty())
+                    && median(series) >= 1 ? LOG_MAE : NONE;
             case NONE -> NONE;
             case LOG_MAE -> {
                 String negative = firstNegative(series);
@@ -92,6 +101,17 @@ public enum Preset {
             case NONE -> builder;
             case LOG_MAE -> builder.transform(TargetTransform.LOG1P).scaling(Scaling.NONE).loss("mae");
         };
+    }
+
+    /** The median of every value of every series (NaN left out; 0 when there is none). */
+    private static double median(List<TimeSeries> series) {
+        double[] all = series.stream().flatMapToDouble(s -> Arrays.stream(s.values())).filter(v -> !Double.isNaN(v))
+                .sorted().toArray();
+        if (all.length == 0) {
+            return 0;
+        }
+        int mid = all.length / 2;
+        return all.length % 2 == 1 ? all[mid] : (all[mid - 1] + all[mid]) / 2;
     }
 
     /** "series 'id' has -3.0 at label" for the first negative value, or null when there is none. */

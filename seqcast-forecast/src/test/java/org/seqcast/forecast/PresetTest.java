@@ -24,6 +24,18 @@ class PresetTest {
     }
 
     @Test
+    void autoKeepsStandardScalingForSmallNumbersAndCovariates() {
+        TimeSeries small = series("s", 0.01, 0.02, 0.05, 0.03);
+        assertEquals(Preset.NONE, Preset.AUTO.resolve(List.of(small)), "log1p of values far below 1 is nearly linear");
+        assertEquals(Preset.LOG_MAE, Preset.AUTO.resolve(List.of(series("m", 0.5, 1, 2))), "median 1");
+        TimeSeries withCovariate = new TimeSeries("c", TimeIndex.plain(0, 3), "y",
+                java.util.Map.of("y", new double[] {10, 20, 30}, "price", new double[] {1000, 2000, 1500}), 1);
+        assertEquals(List.of("price"), withCovariate.covariateNames(), "premise: the series has a covariate");
+        assertEquals(Preset.NONE, Preset.AUTO.resolve(List.of(withCovariate)),
+                "no scaling would leave the covariates raw");
+    }
+
+    @Test
     void logMaeRefusesNegativeValuesNamingSeriesAndValue() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Preset.LOG_MAE.resolve(List.of(series("a", 1, 2), series("b", 4, -2.5))));

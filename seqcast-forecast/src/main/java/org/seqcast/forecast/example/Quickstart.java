@@ -37,10 +37,10 @@ public final class Quickstart {
         System.out.print(Backtest.run(List.of(series), Forecasters.create(names, settings),
                 new BacktestOptions(3, h, true)).table());
 
-        // the recommended ensemble with 80% and 95% conformal intervals calibrated on the training part;
-        // saved as one .seqcast file and loaded back, it forecasts the same numbers
-        FittedForecaster fitted = ConformalForecaster.of(Forecasters.create(Forecasters.RECOMMENDED, settings), 80, 95)
-                .fit(List.of(series));
+        // the recommended ensemble with 80% and 95% conformal intervals calibrated on the training part, as the
+        // command line fits it; saved as one .seqcast file and loaded back, it forecasts the same numbers
+        FittedForecaster fitted = ConformalForecaster.recommended(Forecasters.create(Forecasters.RECOMMENDED, settings),
+                80, 95).fit(List.of(series));
         ModelFile.save(fitted, ModelInfo.of(ModelInfo.sha256(csv), List.of(series)), Path.of("ensemble.seqcast"));
         Forecast next = ModelFile.load(Path.of("ensemble.seqcast")).forecaster().forecast(series);
         for (int k = 0; k < h; k++) {
