@@ -93,7 +93,7 @@ class ModelFileCommandsTest {
         for (String name : names) {
             Path model = dir.resolve(name + ".seqcast");
             Cli.Result fit = Cli.ok("fit", "--model", name, "--data", air132, "--horizon", "12", "--out", model,
-                    "--epochs", "1", "--units", "2", "--threads", "1", "--quiet");
+                    "--epochs", "1", "--units", "2", "--threads", "1", "--levels", "none", "--quiet");
             assertTrue(fit.out().startsWith("saved " + model + ": "), fit::toString);
             Cli.Result forecast = Cli.ok("forecast", "--model", model, "--data", air132);
             double[] cli = values(forecast.out());
@@ -121,7 +121,7 @@ class ModelFileCommandsTest {
     void ensembleSavesItsMembersAndSaysSo() throws IOException {
         Path model = dir.resolve("e.seqcast");
         Cli.Result fit = Cli.ok("fit", "--model", "ensemble", "--data", air132, "--horizon", "12", "--out", model,
-                "--epochs", "1", "--units", "2", "--threads", "1", "--json");
+                "--epochs", "1", "--units", "2", "--threads", "1", "--levels", "none", "--json");
         JsonNode json = new ObjectMapper().readTree(fit.out());
         assertEquals("median", json.get("combination").asText());
         assertEquals(List.of("lstm", "gru", "theta", "hw", "snaive"), new ObjectMapper().convertValue(json.get("members"),
@@ -132,6 +132,15 @@ class ModelFileCommandsTest {
         JsonNode manifest = new ObjectMapper().readTree(Cli.ok("inspect", model, "--json").out());
         assertEquals("ensemble", manifest.get("forecaster").get("kind").asText());
         assertEquals("theta", manifest.get("forecaster").get("members").get(2).get("method").asText());
+
+        // without --levels the recommended model, named or not, comes with its 80% and 95% intervals
+        Path withIntervals = dir.resolve("e-intervals.seqcast");
+        Cli.ok("fit", "--model", "ensemble", "--data", air132, "--horizon", "12", "--out", withIntervals, "--epochs",
+                "1", "--units", "2", "--threads", "1", "--quiet");
+        JsonNode conformal = new ObjectMapper().readTree(Cli.ok("inspect", withIntervals, "--json").out());
+        assertEquals("conformal", conformal.get("forecaster").get("kind").asText(), conformal::toString);
+        assertEquals("date,forecast,lo80,hi80,lo95,hi95", Cli.ok("forecast", "--model", withIntervals, "--data",
+                air132).out().lines().findFirst().orElseThrow());
     }
 
     @Test
