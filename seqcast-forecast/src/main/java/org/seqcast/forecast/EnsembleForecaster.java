@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.seqcast.baseline.EtsSpec;
 import org.seqcast.data.TimeSeries;
 
 /**
@@ -53,11 +54,15 @@ public final class EnsembleForecaster implements Forecaster {
     /**
      * The members of the default ensemble (the CLI's {@code ensemble}), median-combined: the two networks and
      * three classical methods of different kinds, so that no single family's failure decides a forecast. On
-     * seasonal data (m ≥ 2): lstm, gru, theta, hw, snaive; otherwise lstm, gru, theta, holt-damped, naive.
+     * seasonal data (m ≥ 2): lstm, gru, theta, hw, snaive, with holt-damped in place of hw when the season is
+     * longer than Holt-Winters can fit ({@link EtsSpec#MAX_PERIOD}, R's ets limit: weekly data with m = 52);
+     * otherwise lstm, gru, theta, holt-damped, naive.
      */
     public static List<String> recommendedMembers(int seasonalPeriod) {
-        return seasonalPeriod >= 2 ? List.of("lstm", "gru", "theta", "hw", "snaive")
-                : List.of("lstm", "gru", "theta", "holt-damped", "naive");
+        if (seasonalPeriod < 2) {
+            return List.of("lstm", "gru", "theta", "holt-damped", "naive");
+        }
+        return List.of("lstm", "gru", "theta", seasonalPeriod <= EtsSpec.MAX_PERIOD ? "hw" : "holt-damped", "snaive");
     }
 
     /** The median of {@code members}, fitted one after the other. */

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import org.seqcast.baseline.EtsSpec;
 import org.seqcast.data.TimeSeries;
 import org.seqcast.tensor.Parallel;
 import org.seqcast.train.TrainingListener;
@@ -238,7 +239,8 @@ public final class Forecasters {
                     new Recipe.Deseasonalised(c)));
         }
         all.add(new Entry(EnsembleForecaster.NAME, "the recommended ensemble: the median of "
-                + String.join(", ", EnsembleForecaster.recommendedMembers(12)) + " on seasonal data, of "
+                + String.join(", ", EnsembleForecaster.recommendedMembers(12)) + " on seasonal data (holt-damped"
+                + " for hw when the season is longer than " + EtsSpec.MAX_PERIOD + "), of "
                 + String.join(", ", EnsembleForecaster.recommendedMembers(1)) + " otherwise", false, false,
                 new Recipe.Recommended()));
         Set<String> names = new LinkedHashSet<>();

@@ -67,7 +67,9 @@ class ForecastersTest {
     /** The recommended ensemble takes its members by the data's season length, in the order the docs list them. */
     @Test
     void theRecommendedEnsembleFitsTheData() {
-        for (int m : new int[] {1, 12}) {
+        assertEquals(List.of("lstm", "gru", "theta", "holt-damped", "snaive"), EnsembleForecaster.recommendedMembers(52),
+                "Holt-Winters cannot fit a season of 52 (R's ets limit is 24)");
+        for (int m : new int[] {1, 12, 52}) {
             EnsembleForecaster e = (EnsembleForecaster) Forecasters.create("ensemble", new Forecasters.Settings(6, m, 2,
                     c -> Series.small(6).cell(c).build(), null));
             assertEquals(EnsembleForecaster.recommendedMembers(m), e.members().stream().map(Forecaster::name).toList());
