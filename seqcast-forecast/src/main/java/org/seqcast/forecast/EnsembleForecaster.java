@@ -117,15 +117,22 @@ public final class EnsembleForecaster implements Forecaster {
         return fit(List.of(training));
     }
 
+    /**
+     * Fits every member on {@code training}, up to {@link #threads()} at once. Classical members start first: they
+     * fit in seconds, so one that cannot fit the data (a season too long for Holt-Winters, say) fails before the
+     * networks have trained for minutes. The order of fitting changes nothing else: each member's fit depends
+     * only on its own settings and the data, and the members keep their order in the fitted ensemble.
+     */
     @Override
     public FittedEnsemble fit(List<TimeSeries> training) {
+        List<Integer> order = fitOrder();
         int n = Math.min(threads, members.size());
+        FittedForecaster[] fitted = new FittedForecaster[members.size()];
         if (n == 1) {
-            List<FittedForecaster> fitted = new ArrayList<>();
-            for (Forecaster f : members) {
-                fitted.add(f.fit(training));
+            for (int i : order) {
+                fitted[i] = members.get(i).fit(training);
             }
-            return new FittedEnsemble(name, fitted, combination);
+            return new FittedEnsemble(name, List.of(fitted), combination);
         }
         ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
             Thread t = new Thread(r, "seqcast-ensemble-fit");
@@ -134,17 +141,30 @@ public final class EnsembleForecaster implements Forecaster {
         });
         try {
             List<Future<FittedForecaster>> futures = new ArrayList<>();
-            for (Forecaster f : members) {
+            for (int i : order) {
+                Forecaster f = members.get(i);
                 futures.add(pool.submit(() -> f.fit(training)));
             }
-            List<FittedForecaster> fitted = new ArrayList<>();
-            for (Future<FittedForecaster> f : futures) {
-                fitted.add(await(f));
+            for (int j = 0; j < order.size(); j++) {
+                fitted[order.get(j)] = await(futures.get(j));
             }
-            return new FittedEnsemble(name, fitted, combination);
+            return new FittedEnsemble(name, List.of(fitted), combination);
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Member indices, classical members ({@link BaselineForecaster}) first, each group in member order. */
+    private List<Integer> fitOrder() {
+        List<Integer> order = new ArrayList<>();
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < members.size(); i++) {
+                if ((members.get(i) instanceof BaselineForecaster) == (pass == 0)) {
+                    order.add(i);
+                }
+            }
+        }
+        return order;
     }
 
     private static FittedForecaster await(Future<FittedForecaster> f) {

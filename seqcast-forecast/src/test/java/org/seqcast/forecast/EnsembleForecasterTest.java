@@ -48,6 +48,40 @@ class EnsembleForecasterTest {
     }
 
     @Test
+    void aClassicalMemberThatCannotFitFailsBeforeTheOthersAreFitted() {
+        java.util.concurrent.atomic.AtomicInteger slowFits = new java.util.concurrent.atomic.AtomicInteger();
+        Forecaster slow = new Forecaster() {
+            @Override
+            public String name() {
+                return "slow";
+            }
+
+            @Override
+            public int horizon() {
+                return 4;
+            }
+
+            @Override
+            public FittedForecaster fit(List<TimeSeries> training) {
+                slowFits.incrementAndGet();
+                return fixed("slow", "", 1, 2, 3, 4).fit(training);
+            }
+        };
+        TimeSeries weekly = Series.seasonal("w", 160, 100, 0.5, 10).withSeasonalPeriod(52);
+        Forecaster hw = BaselineForecaster.of("hw", 4);
+        assertThrows(IllegalArgumentException.class, () -> hw.fit(weekly), "premise: hw cannot fit m = 52");
+        EnsembleForecaster e = new EnsembleForecaster("e", List.of(slow, hw), Combination.MEDIAN, 1);
+        IllegalArgumentException failure = assertThrows(IllegalArgumentException.class, () -> e.fit(weekly));
+        assertTrue(failure.getMessage().contains("at most 24"), failure.getMessage());
+        assertEquals(0, slowFits.get(), "the classical member is fitted (and fails) first");
+        // the order of fitting does not change the fitted ensemble: members keep their places
+        EnsembleForecaster ok = new EnsembleForecaster("e", List.of(fixed("a", "", 1, 10, 5), BaselineForecaster.of(
+                "naive", 3), fixed("c", "", 3, 20, 7)), Combination.MEDIAN, 2);
+        FittedEnsemble fitted = ok.fit(SERIES);
+        assertEquals(List.of("a", "naive", "c"), fitted.members().stream().map(FittedForecaster::name).toList());
+    }
+
+    @Test
     void medianAndMeanPerStep() {
         List<Forecaster> three = List.of(fixed("a", "", 1, 10, 5), fixed("b", "", 3, 20, -5), fixed("c", "", 2, 0, 100));
         Forecast median = new EnsembleForecaster(three).fit(SERIES).forecast(SERIES);
