@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-# Scores what a user gets with no tuning flags on the competitions' HOLDOUTS (docs/ACCURACY.md, "The recommended
-# model on the holdouts"): `--models ensemble --levels 80,95` (networks on the automatic preset, chosen on
-# validation origins by tools/accuracy/ensemble_validation.sh) and, in a second run, the single networks and the
-# classical anchors, each series' last h points held out, one fold. Nothing here was tuned on these holdouts.
-# Writes docs/accuracy/holdout/<data>_ensemble[_s<seed>].txt and <data>_singles.txt, the wall seconds to times.txt
-# there. Run from the repository root:
+# Scores what a user gets with no tuning flags on the competitions' HOLDOUTS (docs/ACCURACY.md, "What a user
+# gets: the recommended ensemble on the holdouts"): `--models ensemble --levels 80,95` (networks on the
+# automatic preset, chosen on validation origins by tools/accuracy/ensemble_validation.sh) and, in a second run,
+# the single networks and the classical anchors, each series' last h points held out, one fold. Nothing here
+# was tuned on these holdouts. Writes docs/accuracy/holdout/<data>_ensemble[_s<seed>].txt and
+# <data>_singles.txt, the wall seconds to times.txt there. Run from the repository root:
 #   bash tools/accuracy/holdout.sh                              # tourism and M1, seed 0
 #   SEEDS="1 2" SINGLES=no bash tools/accuracy/holdout.sh      # the ensemble with seeds 1 and 2 (seed spread)
-#   LEVELS=none SINGLES=no bash tools/accuracy/holdout.sh m4_weekly:13:52 m4_hourly:48:24
+#   LEVELS=none SINGLES=no bash tools/accuracy/holdout.sh m4_hourly:48:24 m4_weekly:13:1
 #                                                              # M4 (long: see ACCURACY.md); stem:h:m where the
-#                                                              # file has no dates to infer the season from
+#                                                              # file has no dates to infer the season from (M4
+#                                                              # scores weekly data with m = 1: m4/README.md)
 # SEQCAST (default ./seqcast) runs Seqcast; M1_DIR and M4_DIR (default /work/shared/datasets/m1 and .../m4, else
 # ../shared/datasets/...) hold the M1 and M4 files, which are not in the repository.
 set -euo pipefail
@@ -29,7 +30,8 @@ run() { # file stem h name seed options...
   local txt=$out/${stem}_$name$([ "$seed" = 0 ] || echo "_s$seed").txt
   local start; start=$(date +%s)
   "${seqcast[@]}" backtest --data "$file" --id series_id --target value \
-    --horizon "$h" --folds 1 --seed "$seed" --quiet "$@" > "$txt"
+    --horizon "$h" --folds 1 --seed "$seed" --quiet "$@" > "$txt.part"
+  mv "$txt.part" "$txt" # only a finished run leaves a table
   local secs=$(( $(date +%s) - start ))
   echo "$stem $name $seed $secs" >> "$out/times.txt"
   echo "$stem $name seed $seed ${secs}s"
