@@ -116,8 +116,7 @@ final class FitCommand implements Callable<Integer> {
             }
             err.printf(Locale.ROOT, "warning: no %s intervals: %s; fitting without them (give --levels with lower"
                     + " levels, or longer series)%n", Levels.describe(intervals.levels().coverages()),
-                    e.getMessage().startsWith("levels: ") ? e.getMessage().substring("levels: ".length())
-                    : e.getMessage());
+                    Levels.reason(e.getMessage()));
             err.flush();
             intervals.dropDefault();
             fitted = fit(point, series, err);

@@ -169,9 +169,8 @@ final class IntervalOptions {
         if (m == null || !any()) {
             return e;
         }
-        if (m.startsWith("levels: ")) {
-            return new IllegalArgumentException("--levels " + levels() + ": " + m.substring("levels: ".length()) + where,
-                    e);
+        if (!Levels.reason(m).equals(m)) {
+            return new IllegalArgumentException("--levels " + levels() + ": " + Levels.reason(m) + where, e);
         }
         if (m.startsWith("conformal calibration")) {
             return new IllegalArgumentException("--levels " + levels() + ": " + m + "; give longer series or drop"

@@ -17,6 +17,9 @@ record Levels(double[] coverages) {
     /** What {@code --levels none} says, and what fit and backtest do without {@code --levels}. */
     static final String NONE_TEXT = "none";
 
+    /** How the library's messages about levels begin (ConformalConfig, ConformalForecaster). */
+    private static final String PARAMETER = "levels: ";
+
     /** No intervals. */
     static final Levels NONE = new Levels(new double[0]);
 
@@ -51,8 +54,16 @@ record Levels(double[] coverages) {
             return new Levels(values.stream().mapToDouble(Double::doubleValue).toArray());
         } catch (IllegalArgumentException e) {
             // the library's message names its parameter ("levels: ..."); picocli names the option
-            throw new IllegalArgumentException(e.getMessage().replaceFirst("^levels: ", ""), e);
+            throw new IllegalArgumentException(reason(e.getMessage()), e);
         }
+    }
+
+    /**
+     * A library message about levels without the parameter name it starts with ("levels: "), so that the CLI can
+     * name its option instead; any other message unchanged.
+     */
+    static String reason(String libraryMessage) {
+        return libraryMessage.startsWith(PARAMETER) ? libraryMessage.substring(PARAMETER.length()) : libraryMessage;
     }
 
     boolean isNone() {

@@ -106,12 +106,8 @@ public enum Preset {
     /** The median of every value of every series (NaN left out; 0 when there is none). */
     private static double median(List<TimeSeries> series) {
         double[] all = series.stream().flatMapToDouble(s -> Arrays.stream(s.values())).filter(v -> !Double.isNaN(v))
-                .sorted().toArray();
-        if (all.length == 0) {
-            return 0;
-        }
-        int mid = all.length / 2;
-        return all.length % 2 == 1 ? all[mid] : (all[mid - 1] + all[mid]) / 2;
+                .toArray();
+        return all.length == 0 ? 0 : Combination.median(all);
     }
 
     /** "series 'id' has -3.0 at label" for the first negative value, or null when there is none. */
