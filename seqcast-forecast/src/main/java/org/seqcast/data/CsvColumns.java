@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
  * @param id      index of the id column, -1 for a wide file
  * @param target  index of the target column, -1 when each column is a series
  * @param values  indices of the value columns in file order: target and covariates, or every series column
+ * @param statics indices of the static columns (text, one value per series), in the options' order
  */
-record CsvColumns(int time, int id, int target, List<Integer> values) {
+record CsvColumns(int time, int id, int target, List<Integer> values, List<Integer> statics) {
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     /** Names a time column usually has, in order of preference, when none is given. */
@@ -39,9 +40,18 @@ record CsvColumns(int time, int id, int target, List<Integer> values) {
         List<String> header = table.header();
         int id = o.idColumn() == null ? -1 : table.requireColumn(o.idColumn(), "id column");
         int time = o.timeColumn() != null ? table.requireColumn(o.timeColumn(), "time column") : defaultTime(header, id);
+        List<Integer> statics = new ArrayList<>();
+        for (String name : o.statics()) {
+            int c = table.requireColumn(name, "static column");
+            if (c == time || c == id) {
+                throw new DataFormatException(table.file(), 1, name, "this column is the " + (c == time ? "time" : "id")
+                        + " column, so it cannot be a static column");
+            }
+            statics.add(c);
+        }
         List<Integer> numeric = new ArrayList<>();
         for (int c = 0; c < header.size(); c++) {
-            if (c != time && c != id && isNumeric(table, c)) {
+            if (c != time && c != id && !statics.contains(c) && isNumeric(table, c)) {
                 numeric.add(c);
             }
         }
@@ -50,7 +60,7 @@ record CsvColumns(int time, int id, int target, List<Integer> values) {
                 throw new DataFormatException(table.file(), 1, null, "no numeric column besides the time column '"
                         + header.get(time) + "'; the columns are " + String.join(", ", header));
             }
-            return new CsvColumns(time, id, -1, numeric);
+            return new CsvColumns(time, id, -1, numeric, List.of());
         }
         int target;
         if (o.target() != null) {
@@ -80,8 +90,19 @@ record CsvColumns(int time, int id, int target, List<Integer> values) {
                 values.add(c);
             }
         }
+        for (String name : o.futureCovariates()) {
+            int c = table.requireColumn(name, "future covariate");
+            if (!values.contains(c)) {
+                throw new DataFormatException(table.file(), 1, name, "this future covariate is not among the"
+                        + " covariates read; a future-known covariate is a numeric column besides the target");
+            }
+        }
+        if (statics.contains(target)) {
+            throw new DataFormatException(table.file(), 1, header.get(target), "this column is the target, so it"
+                    + " cannot be a static column");
+        }
         values.sort(null);
-        return new CsvColumns(time, id, target, List.copyOf(values));
+        return new CsvColumns(time, id, target, List.copyOf(values), List.copyOf(statics));
     }
 
     /** True for the empty cell, NA and NaN (any case). */

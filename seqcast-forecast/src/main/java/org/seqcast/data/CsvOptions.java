@@ -26,10 +26,17 @@ import java.util.Set;
  * @param delimiter          the cell separator (default ',')
  * @param eachColumnIsASeries a wide file whose every numeric column is a univariate series named by its column
  *                           (excludes target, covariates and idColumn)
+ * @param futureCovariates   covariate columns whose values run ahead of the target (empty = none; each is also
+ *                           read as a covariate): the rows of a series after its last target value (target cells
+ *                           empty) are then not missing values but the series' {@link TimeSeries#future() future}
+ *                           values of these columns
+ * @param statics            columns holding one value per series, read as text into the series' static attributes
+ *                           (empty = none): every non-empty cell of a series must hold the same value
  */
 public record CsvOptions(String timeColumn, String target, String idColumn, List<String> covariates,
                          String datePattern, Frequency frequency, int seasonalPeriod, MissingPolicy missingPolicy,
-                         char delimiter, boolean eachColumnIsASeries) {
+                         char delimiter, boolean eachColumnIsASeries, List<String> futureCovariates,
+                         List<String> statics) {
     /** The covariates value meaning "every numeric column besides the time, id and target columns". */
     public static final List<String> ALL_OTHER_COLUMNS = List.of("*");
 
@@ -63,6 +70,19 @@ public record CsvOptions(String timeColumn, String target, String idColumn, List
             }
             covariates = List.copyOf(covariates);
         }
+        futureCovariates = names("future covariate", futureCovariates, target, timeColumn, idColumn);
+        statics = names("static column", statics, target, timeColumn, idColumn);
+        for (String c : statics) {
+            if (futureCovariates.contains(c) || (covariates != null && covariates.contains(c))) {
+                throw new IllegalArgumentException("column '" + c + "' is listed both as a static column and as a"
+                        + " covariate; a static column has one value per series, a covariate one per time stamp");
+            }
+        }
+        if (!futureCovariates.isEmpty() && (covariates == null || !covariates.contains("*"))) {
+            List<String> all = new java.util.ArrayList<>(covariates == null ? List.of() : covariates);
+            futureCovariates.stream().filter(c -> !all.contains(c)).forEach(all::add);
+            covariates = List.copyOf(all);
+        }
         if (seasonalPeriod < 0) {
             throw new IllegalArgumentException("seasonal period must be at least 1, or 0 for the frequency's default;"
                     + " got " + seasonalPeriod);
@@ -73,7 +93,8 @@ public record CsvOptions(String timeColumn, String target, String idColumn, List
         if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
             throw new IllegalArgumentException("the delimiter cannot be a quote or a line break");
         }
-        if (eachColumnIsASeries && (idColumn != null || target != null || covariates != null)) {
+        if (eachColumnIsASeries && (idColumn != null || target != null || covariates != null
+                || !futureCovariates.isEmpty() || !statics.isEmpty())) {
             throw new IllegalArgumentException("with each column a series, give no target, covariates or id column:"
                     + " every numeric column becomes its own univariate series");
         }
@@ -83,6 +104,25 @@ public record CsvOptions(String timeColumn, String target, String idColumn, List
             }
             TimeKeys.formatter(datePattern);
         }
+    }
+
+    private static List<String> names(String what, List<String> names, String target, String time, String id) {
+        if (names == null) {
+            return List.of();
+        }
+        Set<String> seen = new HashSet<>();
+        for (String c : names) {
+            requireNonBlank(what, c);
+            if (c == null || !seen.add(c)) {
+                throw new IllegalArgumentException(what + " " + (c == null ? "null" : "'" + c + "' listed twice")
+                        + " in " + names);
+            }
+            if (c.equals(target) || c.equals(time) || c.equals(id)) {
+                throw new IllegalArgumentException("column '" + c + "' is the " + (c.equals(target) ? "target"
+                        : c.equals(time) ? "time column" : "id column") + ", so it cannot be a " + what);
+            }
+        }
+        return List.copyOf(names);
     }
 
     /** Every option at its default. */
@@ -107,6 +147,8 @@ public record CsvOptions(String timeColumn, String target, String idColumn, List
         b.missingPolicy = missingPolicy;
         b.delimiter = delimiter;
         b.eachColumnIsASeries = eachColumnIsASeries;
+        b.futureCovariates = futureCovariates;
+        b.statics = statics;
         return b;
     }
 
@@ -133,6 +175,8 @@ public record CsvOptions(String timeColumn, String target, String idColumn, List
         private MissingPolicy missingPolicy = MissingPolicy.ERROR;
         private char delimiter = ',';
         private boolean eachColumnIsASeries;
+        private List<String> futureCovariates = List.of();
+        private List<String> statics = List.of();
 
         private Builder() {
         }
@@ -197,9 +241,29 @@ public record CsvOptions(String timeColumn, String target, String idColumn, List
             return this;
         }
 
+        /** Covariates known ahead: their values in the rows after a series' last target value are kept. */
+        public Builder futureCovariates(List<String> names) {
+            futureCovariates = names;
+            return this;
+        }
+
+        public Builder futureCovariates(String... names) {
+            return futureCovariates(Arrays.asList(names));
+        }
+
+        /** Columns with one value per series, read as its static attributes. */
+        public Builder statics(List<String> names) {
+            statics = names;
+            return this;
+        }
+
+        public Builder statics(String... names) {
+            return statics(Arrays.asList(names));
+        }
+
         public CsvOptions build() {
             return new CsvOptions(timeColumn, target, idColumn, covariates, datePattern, frequency, seasonalPeriod,
-                    missingPolicy, delimiter, eachColumnIsASeries);
+                    missingPolicy, delimiter, eachColumnIsASeries, futureCovariates, statics);
         }
     }
 }

@@ -153,14 +153,14 @@ public final class SeriesCsv {
                     position[i] = (int) index.positionOf(s.get(i));
                 }
             }
-            out.addAll(build(table, columns, g.getKey(), rows, index, position, period));
+            out.addAll(build(table, columns, o, g.getKey(), rows, index, position, period));
         }
         return out;
     }
 
     /** The series of one group of rows: one series, or one per value column when each column is a series. */
-    private static List<Assembled> build(CsvTable table, CsvColumns columns, String id, List<Integer> rows,
-                                         TimeIndex index, int[] position, int period) {
+    private static List<Assembled> build(CsvTable table, CsvColumns columns, CsvOptions o, String id,
+                                         List<Integer> rows, TimeIndex index, int[] position, int period) {
         int[] lineAt = new int[index.size()];
         LinkedHashMap<String, double[]> values = new LinkedHashMap<>();
         for (int c : columns.values()) {
@@ -181,7 +181,73 @@ public final class SeriesCsv {
                     absent, lineAt)));
         } else {
             String target = table.header().get(columns.target());
-            out.add(assembled(new TimeSeries(id, index, target, values, period), absent, lineAt));
+            TimeSeries series = new TimeSeries(id, index, target, values, period, statics(table, columns, id, rows),
+                    Map.of());
+            int known = knownLength(values.get(target), o);
+            if (known < index.size()) {
+                int[] rowsAt = new int[index.size()];
+                Arrays.fill(rowsAt, -1);
+                for (int i = 0; i < rows.size(); i++) {
+                    rowsAt[position[i]] = i;
+                }
+                int futureRows = 0;
+                for (int t = known; t < index.size(); t++) {
+                    futureRows += rowsAt[t] >= 0 ? 1 : 0;
+                }
+                series = series.knownAt(known, o.futureCovariates());
+                out.add(assembled(series, absent - (index.size() - known - futureRows), Arrays.copyOf(lineAt, known)));
+            } else {
+                out.add(assembled(series, absent, lineAt));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The points of a series up to its last target value when the options name future covariates (the rows after
+     * it hold future values, not missing targets); every point otherwise, and for a series without any target value.
+     */
+    private static int knownLength(double[] target, CsvOptions o) {
+        if (o.futureCovariates().isEmpty()) {
+            return target.length;
+        }
+        int last = target.length - 1;
+        while (last >= 0 && Double.isNaN(target[last])) {
+            last--;
+        }
+        return last < 0 ? target.length : last + 1;
+    }
+
+    /**
+     * The static attributes of one series: per static column, the one value its non-empty cells hold; a column
+     * whose cells differ within the series, or are all empty, is an error naming the line.
+     */
+    private static Map<String, String> statics(CsvTable table, CsvColumns columns, String id, List<Integer> rows) {
+        LinkedHashMap<String, String> out = new LinkedHashMap<>();
+        for (int c : columns.statics()) {
+            String name = table.header().get(c);
+            String value = null;
+            int firstLine = 0;
+            for (int r : rows) {
+                String cell = table.rows().get(r)[c].strip();
+                if (CsvColumns.isMissing(cell)) {
+                    continue;
+                }
+                if (value == null) {
+                    value = cell;
+                    firstLine = table.lines()[r];
+                } else if (!value.equals(cell)) {
+                    throw new DataFormatException(table.file(), table.lines()[r], name, "static column of series '"
+                            + id + "' changes from '" + value + "' (line " + firstLine + ") to '" + cell + "'; a static"
+                            + " column holds one value per series: make it a covariate if it changes over time, or"
+                            + " correct the cell");
+                }
+            }
+            if (value == null) {
+                throw new DataFormatException(table.file(), table.lines()[rows.get(0)], name, "series '" + id
+                        + "' has no value in this static column; give each series its value (on any of its rows)");
+            }
+            out.put(name, value);
         }
         return out;
     }

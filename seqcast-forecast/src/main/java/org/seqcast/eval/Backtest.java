@@ -102,8 +102,8 @@ public final class Backtest {
                 }
                 for (int i = 0; i < series.size(); i++) {
                     TimeSeries s = series.get(i);
-                    TimeSeries past = train.get(i);
-                    int cut = past.size();
+                    int cut = train.get(i).size();
+                    TimeSeries past = s.knownAt(cut, model.futureCovariates());
                     Forecast f = fitted.forecast(past);
                     double[] actual = java.util.Arrays.copyOfRange(s.values(), cut, cut + h);
                     double[] insample = past.values();

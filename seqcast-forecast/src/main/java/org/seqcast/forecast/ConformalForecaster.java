@@ -94,6 +94,11 @@ public final class ConformalForecaster implements Forecaster {
     }
 
     @Override
+    public List<String> futureCovariates() {
+        return inner.futureCovariates();
+    }
+
+    @Override
     public String name() {
         return name;
     }
@@ -237,9 +242,9 @@ public final class ConformalForecaster implements Forecaster {
     }
 
     /** A calibration origin: the series and the number of its points before the origin. */
-    private record Origin(TimeSeries series, int cut) {
+    private record Origin(TimeSeries series, int cut, List<String> futureKnown) {
         TimeSeries history() {
-            return series.head(cut);
+            return series.knownAt(cut, futureKnown);
         }
     }
 
@@ -248,7 +253,7 @@ public final class ConformalForecaster implements Forecaster {
         List<Origin> out = new ArrayList<>();
         for (TimeSeries s : training) {
             if (cut(s.size(), first, k) >= MIN_HISTORY) {
-                out.add(new Origin(s, cut(s.size(), j, k)));
+                out.add(new Origin(s, cut(s.size(), j, k), inner.futureCovariates()));
             }
         }
         return out;

@@ -50,6 +50,11 @@ public final class DecomposedForecaster implements Forecaster {
     }
 
     @Override
+    public List<String> futureCovariates() {
+        return network.futureCovariates();
+    }
+
+    @Override
     public String name() {
         return name(network.config().cell());
     }

@@ -86,6 +86,11 @@ public final class EnsembleForecaster implements Forecaster {
     }
 
     @Override
+    public List<String> futureCovariates() {
+        return members.stream().flatMap(m -> m.futureCovariates().stream()).distinct().toList();
+    }
+
+    @Override
     public String name() {
         return name;
     }

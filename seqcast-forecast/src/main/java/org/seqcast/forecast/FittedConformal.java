@@ -50,6 +50,11 @@ public final class FittedConformal implements FittedForecaster {
     }
 
     @Override
+    public java.util.List<String> futureCovariates() {
+        return inner.futureCovariates();
+    }
+
+    @Override
     public Forecast forecast(TimeSeries history) {
         Forecast point = inner.forecast(history);
         Forecast named = new Forecast(point.seriesId(), name, point.index(), point.values(), point.note());

@@ -198,6 +198,11 @@ public final class FittedDecomposed implements FittedForecaster {
     }
 
     @Override
+    public java.util.List<String> futureCovariates() {
+        return network.futureCovariates();
+    }
+
+    @Override
     public Forecast forecast(TimeSeries history) {
         Adjustment a = adjustmentOf(history);
         Forecast x = network.forecast(a.adjust(history));

@@ -79,6 +79,11 @@ public final class FittedEnsemble implements FittedForecaster {
     }
 
     @Override
+    public List<String> futureCovariates() {
+        return members.stream().flatMap(m -> m.futureCovariates().stream()).distinct().toList();
+    }
+
+    @Override
     public Forecast forecast(TimeSeries history) {
         int h = horizon();
         int n = members.size();

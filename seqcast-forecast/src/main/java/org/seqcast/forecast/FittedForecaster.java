@@ -20,6 +20,14 @@ public interface FittedForecaster {
 
     int horizon();
 
+    /**
+     * The covariates a forecast reads over the horizon: {@link #forecast} needs their H values after the history
+     * ({@link TimeSeries#future()}); none by default.
+     */
+    default List<String> futureCovariates() {
+        return List.of();
+    }
+
     /** Forecasts the {@link #horizon()} points after the last point of {@code history}. */
     Forecast forecast(TimeSeries history);
 

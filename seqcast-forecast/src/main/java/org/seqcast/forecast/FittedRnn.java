@@ -12,7 +12,10 @@ import org.seqcast.train.History;
 
 /**
  * A trained neural forecaster: the network, the resolved configuration (window chosen), the scalers of the
- * series it was trained on, and its training history. A quantile network's forecasts are the median and carry
+ * series it was trained on (and the encoding of their static attributes), and its training history. A network
+ * with future-known covariates needs their values at the H points after a history
+ * ({@link TimeSeries#future()}); one with static covariates needs the history's static attributes (a category
+ * not seen in training is forecast with the learned "unknown" embedding, and the forecast's note says so). A quantile network's forecasts are the median and carry
  * the quantiles at its levels ({@link RnnConfig#quantiles}) as their {@link ForecastDistribution}.
  * <p>
  * Forecasting series i uses the scaler fitted on i's training part; a series the model has not seen (a new
@@ -30,7 +33,8 @@ import org.seqcast.train.History;
  */
 public final class FittedRnn implements FittedForecaster {
     private final RnnConfig config;
-    private final Sequential model;
+    private final RnnNetwork network;
+    private final StaticEncoding statics;
     private final Map<String, SeriesScalers> scalers;
     private final Frequency frequency;
     private final int seasonalPeriod;
@@ -42,11 +46,35 @@ public final class FittedRnn implements FittedForecaster {
     /** Assembles a fitted forecaster (also used by model loading); {@code config.window()} must be resolved. */
     public FittedRnn(RnnConfig config, Sequential model, Map<String, SeriesScalers> scalers, Frequency frequency,
                      int seasonalPeriod, History history, int trainingWindows, int validationWindows) {
+        this(config, RnnNetwork.of(model), StaticEncoding.NONE, scalers, frequency, seasonalPeriod, history,
+                trainingWindows, validationWindows);
+    }
+
+    /**
+     * Assembles a fitted forecaster whose network may have a decoder (also used by model loading);
+     * {@code config.window()} must be resolved, and the network must be a {@link RnnNetwork.Conditioned} exactly
+     * when the config has future-known or static covariates.
+     */
+    public FittedRnn(RnnConfig config, RnnNetwork network, StaticEncoding statics, Map<String, SeriesScalers> scalers,
+                     Frequency frequency, int seasonalPeriod, History history, int trainingWindows,
+                     int validationWindows) {
         if (config.window() < 1) {
             throw new IllegalArgumentException("a fitted forecaster needs a resolved window; got " + config.window());
         }
+        if (config.conditioned() != (network instanceof RnnNetwork.Conditioned)) {
+            throw new IllegalArgumentException("the config " + (config.conditioned() ? "has" : "has no")
+                    + " future-known or static covariates but the network " + (config.conditioned() ? "has no" : "has a")
+                    + " decoder for them");
+        }
+        java.util.List<String> encoded = new java.util.ArrayList<>(statics.numeric());
+        statics.categorical().forEach(c -> encoded.add(c.name()));
+        if (!new java.util.HashSet<>(encoded).equals(new java.util.HashSet<>(config.staticCovariates()))) {
+            throw new IllegalArgumentException("the static encoding covers " + encoded + " but the config's static"
+                    + " covariates are " + config.staticCovariates());
+        }
         this.config = config;
-        this.model = model;
+        this.network = network;
+        this.statics = statics;
         this.scalers = Collections.unmodifiableMap(new LinkedHashMap<>(scalers));
         this.frequency = frequency;
         this.history = history;
@@ -54,7 +82,7 @@ public final class FittedRnn implements FittedForecaster {
         this.validationWindows = validationWindows;
         this.seasonalPeriod = seasonalPeriod;
         this.windows = new Windows(config, config.window(), CalendarFeatures.names(frequency).size(), seasonalPeriod);
-        int[] in = model.inputShape();
+        int[] in = network.inputShape();
         if (in.length != 2 || in[0] != config.window() || in[1] != windows.features()) {
             throw new IllegalArgumentException("the network takes input " + Arrays.toString(in) + " but the config"
                     + " makes windows of [" + config.window() + ", " + windows.features() + "]");
@@ -76,18 +104,43 @@ public final class FittedRnn implements FittedForecaster {
      * same bits: for a thread of its own.
      */
     public FittedRnn copy() {
-        Sequential network = RnnForecaster.network(config, frequency);
-        network.loadStateDict(model.stateDict());
-        return new FittedRnn(config, network, scalers, frequency, seasonalPeriod, history, trainingWindows,
+        RnnNetwork fresh = RnnForecaster.network(config, frequency, statics);
+        fresh.loadStateDict(network.stateDict());
+        return new FittedRnn(config, fresh, statics, scalers, frequency, seasonalPeriod, history, trainingWindows,
                 validationWindows);
+    }
+
+    @Override
+    public java.util.List<String> futureCovariates() {
+        return config.futureCovariates();
     }
 
     public RnnConfig config() {
         return config;
     }
 
+    /**
+     * The network of a forecaster without future-known or static covariates.
+     *
+     * @throws IllegalStateException for a network with a decoder, which is a {@link org.seqcast.nn.Graph}: use
+     *                               {@link #network()}
+     */
     public Sequential model() {
-        return model;
+        if (network instanceof RnnNetwork.Plain p) {
+            return p.sequential();
+        }
+        throw new IllegalStateException("this network reads future-known or static covariates through a decoder, so it"
+                + " is a Graph, not a Sequential; use network()");
+    }
+
+    /** The network, plain or with a decoder. */
+    public RnnNetwork network() {
+        return network;
+    }
+
+    /** How the network reads static attributes ({@link StaticEncoding#NONE} without static covariates). */
+    public StaticEncoding statics() {
+        return statics;
     }
 
     public Map<String, SeriesScalers> scalers() {
@@ -123,26 +176,27 @@ public final class FittedRnn implements FittedForecaster {
                     + " but the model was trained on " + frequency + " data");
         }
         SeriesChecks.requireComplete(series, name());
-        SeriesChecks.requireColumns(series, config.covariates());
+        SeriesChecks.requireColumns(series, config.inputCovariates());
+        requireFuture(series);
         SeriesScalers sc = scalers.get(series.id());
         if (sc == null) {
-            sc = SeriesScalers.fit(config.transform(), config.scaling(), series, config.covariates(), series.size());
+            sc = SeriesScalers.fit(config.transform(), config.scaling(), series, config.inputCovariates(), series.size());
         }
         int n = series.size();
         int w = config.window();
         int f = windows.features();
         int h = config.horizon();
         double[] out = new double[h];
-        Windows.Scaled s = Windows.Scaled.of(series, sc, config.covariates());
+        Windows.Scaled s = Windows.Scaled.of(series, sc, config.inputCovariates());
         if (config.hasQuantiles()) {
             float[] x = new float[w * f];
             double level = windows.input(s, n - w, x, 0);
-            return quantileForecast(series, s, sc, n, level, predict(x, w, f));
+            return noteUnknown(series, quantileForecast(series, s, sc, n, level, predict(series, s, n, x)));
         }
         if (config.strategy() == Strategy.DIRECT) {
             float[] x = new float[w * f];
             double level = windows.input(s, n - w, x, 0);
-            float[] yhat = predict(x, w, f);
+            float[] yhat = predict(series, s, n, x);
             for (int k = 0; k < h; k++) {
                 out[k] = sc.targetFromModel(windows.anchor(s, n, k, level) + yhat[k]);
             }
@@ -152,11 +206,43 @@ public final class FittedRnn implements FittedForecaster {
             float[] x = new float[w * f];
             for (int k = 0; k < h; k++) {
                 double level = windows.input(growing, n + k - w, x, 0);
-                z[n + k] = windows.anchor(growing, n + k, 0, level) + predict(x, w, f)[0];
+                z[n + k] = windows.anchor(growing, n + k, 0, level) + predict(series, growing, n + k, x)[0];
                 out[k] = sc.targetFromModel(z[n + k]);
             }
         }
-        return new Forecast(series.id(), name(), series.index().following(h), out);
+        return noteUnknown(series, new Forecast(series.id(), name(), series.index().following(h), out));
+    }
+
+    /**
+     * Every future-known covariate has its H values after the history, none missing.
+     *
+     * @throws IllegalArgumentException naming the series, the column and the first time stamp without a value
+     */
+    private void requireFuture(TimeSeries series) {
+        int h = config.horizon();
+        for (String c : config.futureCovariates()) {
+            double[] ahead = series.future(c);
+            for (int k = 0; k < h; k++) {
+                if (k >= ahead.length || Double.isNaN(ahead[k])) {
+                    org.seqcast.data.TimeIndex next = series.index().following(h);
+                    throw new IllegalArgumentException("series '" + series.id() + "' has no value of future-known"
+                            + " covariate '" + c + "' at " + next.label(k) + ": a forecast needs its values at all H = "
+                            + h + " points after the history (" + next.label(0) + " to " + next.label(h - 1) + "), and"
+                            + " the series has " + (k >= ahead.length ? ahead.length + " future values of it"
+                            : "a missing value there") + ". Give the values known ahead for every series");
+                }
+            }
+        }
+    }
+
+    /** The forecast with a note when a categorical static attribute of the series was not seen in training. */
+    private Forecast noteUnknown(TimeSeries series, Forecast f) {
+        String note = statics.unknownNote(series);
+        if (note == null) {
+            return f;
+        }
+        return new Forecast(f.seriesId(), f.model(), f.index(), f.values(), f.hasNote() ? f.note() + "; " + note : note,
+                f.distribution());
     }
 
     /**
@@ -184,10 +270,24 @@ public final class FittedRnn implements FittedForecaster {
                 .withDistribution(ForecastDistribution.ofLevels(levels, values));
     }
 
-    /** The network's output for one window x (1, W, F); one forward pass at a time (the network's buffers are shared). */
-    private float[] predict(float[] x, int w, int f) {
-        synchronized (model) {
-            return model.predict(Tensor.wrap(x, 1, w, f)).data();
+    /**
+     * The network's output for one window x (1, W, F) whose targets start at point n of {@code s}, with the
+     * decoder's inputs for a network that has one; one forward pass at a time (the network's buffers are shared).
+     */
+    private float[] predict(TimeSeries series, Windows.Scaled s, int n, float[] x) {
+        float[] future = new float[windows.futureWidth()];
+        float[] numeric = new float[statics.numeric().size()];
+        float[][] categories = new float[statics.categorical().size()][];
+        for (int j = 0; j < categories.length; j++) {
+            categories[j] = new float[statics.categorical().get(j).width()];
+        }
+        if (config.conditioned()) {
+            DecoderInputs.write(windows, statics, s, series, n, 0, future, numeric, categories, false);
+        }
+        java.util.Map<String, Tensor> in = DecoderInputs.tensors(windows, statics, 1, config.window(), x, future,
+                numeric, categories);
+        synchronized (network) {
+            return network.predict(in);
         }
     }
 }

@@ -17,6 +17,16 @@ public interface Forecaster {
     /** H, the number of steps every forecast covers. */
     int horizon();
 
+    /**
+     * The covariates this forecaster reads over the horizon (known ahead: prices, promotions, holidays, weather
+     * forecasts); none by default. A forecast from a history needs the values of these columns at the H points
+     * after it, in the history's {@link TimeSeries#future() future} values; backtests hand over exactly these
+     * ({@link TimeSeries#knownAt}) and no other value past the origin.
+     */
+    default List<String> futureCovariates() {
+        return List.of();
+    }
+
     /** Fits on the given series (one global model for a neural forecaster; nothing to do for local methods). */
     FittedForecaster fit(List<TimeSeries> training);
 

@@ -17,6 +17,11 @@ public final class PerSeriesForecaster implements Forecaster {
     }
 
     @Override
+    public List<String> futureCovariates() {
+        return inner.futureCovariates();
+    }
+
+    @Override
     public String name() {
         return inner.name() + "-local";
     }
@@ -43,6 +48,11 @@ public final class PerSeriesForecaster implements Forecaster {
             @Override
             public int horizon() {
                 return h;
+            }
+
+            @Override
+            public List<String> futureCovariates() {
+                return inner.futureCovariates();
             }
 
             @Override

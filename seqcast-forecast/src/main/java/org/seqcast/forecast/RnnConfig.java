@@ -33,7 +33,8 @@ import org.seqcast.nn.loss.NonCrossingQuantiles;
  * @param scaling            per-series scaling, fitted on training values only
  * @param anchor             what inputs and targets are measured from ({@link Anchor})
  * @param calendarFeatures   add sine/cosine calendar features of each input step
- * @param covariates         past covariate columns used as extra input features (direct strategy only)
+ * @param covariates         past covariates: columns known up to the forecast origin, read as extra input features
+ *                           of every window step (direct strategy only)
  * @param epochs             maximum epochs
  * @param batchSize          minibatch size
  * @param learningRate       optimizer learning rate
@@ -52,12 +53,21 @@ import org.seqcast.nn.loss.NonCrossingQuantiles;
  *                           ({@link org.seqcast.train.LearningRateSchedule#parse}, cosine over {@code epochs})
  * @param quantiles          quantile levels in (0, 1) of a quantile network, sorted, with 0.5 added when missing
  *                           (direct strategy and loss {@value #QUANTILE_LOSS} only); empty = a point network
+ * @param futureCovariates   future-known covariates: columns known over the horizon too (prices, promotions,
+ *                           holidays, weather forecasts); read as input features of every window step and, on the
+ *                           decoder side, at the H' steps being forecast (with their calendar features); a forecast
+ *                           needs their H values after the history ({@link org.seqcast.data.TimeSeries#future()})
+ * @param staticCovariates   static attributes of each series ({@link org.seqcast.data.TimeSeries#statics()}):
+ *                           numeric ones (every training series' value a number) standardised across series,
+ *                           categorical ones through a learned embedding with an "unknown" category for values not
+ *                           seen in training; both condition the decoder of one global model
  */
 public record RnnConfig(int horizon, int window, Cell cell, int units, int layers, double dropout, Strategy strategy,
                         TargetTransform transform, Scaling scaling, Anchor anchor, boolean calendarFeatures, List<String> covariates,
                         int epochs, int batchSize, double learningRate, String optimizer, String loss, int patience,
                         double validationFraction, double clipNorm, long seed, int threads, LossScale lossScale,
-                        int recentHorizons, String schedule, List<Double> quantiles) {
+                        int recentHorizons, String schedule, List<Double> quantiles, List<String> futureCovariates,
+                        List<String> staticCovariates) {
     /** The default of {@link #schedule}: no schedule. */
     public static final String CONSTANT_SCHEDULE = org.seqcast.train.LearningRateSchedule.CONSTANT;
     /** The cell a network gets unless told otherwise. */
@@ -109,6 +119,55 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
         require(lossScale != null, "loss scale must be set (none or snaive)");
         require(recentHorizons >= 0, "recent horizons must be 0 (every window) or more; got " + recentHorizons);
         org.seqcast.train.LearningRateSchedule.parse(schedule, epochs);
+        futureCovariates = futureCovariates == null ? List.of() : List.copyOf(futureCovariates);
+        staticCovariates = staticCovariates == null ? List.of() : List.copyOf(staticCovariates);
+        checkRoles(covariates, futureCovariates, staticCovariates);
+        require(lossScale == LossScale.NONE || (futureCovariates.isEmpty() && staticCovariates.isEmpty()),
+                "loss scale " + lossScale.name().toLowerCase(java.util.Locale.ROOT) + " weights the windows of a"
+                        + " network without future or static covariates only; use loss scale none");
+    }
+
+    /**
+     * Every setting before covariate roles (no future-known or static covariates): the fields of model files
+     * before them.
+     */
+    public RnnConfig(int horizon, int window, Cell cell, int units, int layers, double dropout, Strategy strategy,
+                     TargetTransform transform, Scaling scaling, Anchor anchor, boolean calendarFeatures,
+                     List<String> covariates, int epochs, int batchSize, double learningRate, String optimizer,
+                     String loss, int patience, double validationFraction, double clipNorm, long seed, int threads,
+                     LossScale lossScale, int recentHorizons, String schedule, List<Double> quantiles) {
+        this(horizon, window, cell, units, layers, dropout, strategy, transform, scaling, anchor, calendarFeatures,
+                covariates, epochs, batchSize, learningRate, optimizer, loss, patience, validationFraction, clipNorm,
+                seed, threads, lossScale, recentHorizons, schedule, quantiles, List.of(), List.of());
+    }
+
+    /** Each name once, in one role only. */
+    private static void checkRoles(List<String> past, List<String> future, List<String> statics) {
+        java.util.Map<String, String> role = new java.util.HashMap<>();
+        Object[][] roles = {{"past covariate", past}, {"future covariate", future}, {"static covariate", statics}};
+        for (Object[] r : roles) {
+            @SuppressWarnings("unchecked")
+            List<String> names = (List<String>) r[1];
+            for (String c : names) {
+                require(c != null && !c.isBlank(), r[0] + " names must not be blank; got " + names);
+                String before = role.put(c, (String) r[0]);
+                require(before == null, before == null ? "" : before.equals(r[0])
+                        ? r[0] + " '" + c + "' is listed twice"
+                        : "'" + c + "' is given as a " + before + " and as a " + r[0] + "; a column has one role");
+            }
+        }
+    }
+
+    /** True when the network reads future-known or static covariates (a decoder beside the recurrent layers). */
+    public boolean conditioned() {
+        return !futureCovariates.isEmpty() || !staticCovariates.isEmpty();
+    }
+
+    /** The covariates every window step reads: the past ones, then the future-known ones (known in the past too). */
+    public List<String> inputCovariates() {
+        List<String> all = new java.util.ArrayList<>(covariates);
+        all.addAll(futureCovariates);
+        return List.copyOf(all);
     }
 
     /**
@@ -249,6 +308,8 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
         b.recentHorizons = recentHorizons;
         b.schedule = schedule;
         b.quantiles = quantiles;
+        b.futureCovariates = futureCovariates;
+        b.staticCovariates = staticCovariates;
         return b;
     }
 
@@ -280,6 +341,8 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
         private int recentHorizons;
         private String schedule = CONSTANT_SCHEDULE;
         private List<Double> quantiles = List.of();
+        private List<String> futureCovariates = List.of();
+        private List<String> staticCovariates = List.of();
 
         private Builder(int horizon) {
             this.horizon = horizon;
@@ -309,6 +372,8 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
         public Builder lossScale(LossScale v) { lossScale = v; return this; }
         public Builder recentHorizons(int v) { recentHorizons = v; return this; }
         public Builder schedule(String v) { schedule = v; return this; }
+        public Builder futureCovariates(List<String> v) { futureCovariates = v; return this; }
+        public Builder staticCovariates(List<String> v) { staticCovariates = v; return this; }
 
         /**
          * Quantile levels in (0, 1) (0.5 is added when missing); non-empty levels also set the loss to
@@ -325,7 +390,8 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
         public RnnConfig build() {
             return new RnnConfig(horizon, window, cell, units, layers, dropout, strategy, transform, scaling, anchor,
                     calendarFeatures, covariates, epochs, batchSize, learningRate, optimizer, loss, patience,
-                    validationFraction, clipNorm, seed, threads, lossScale, recentHorizons, schedule, quantiles);
+                    validationFraction, clipNorm, seed, threads, lossScale, recentHorizons, schedule, quantiles,
+                    futureCovariates, staticCovariates);
         }
     }
 }

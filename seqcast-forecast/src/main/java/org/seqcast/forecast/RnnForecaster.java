@@ -29,6 +29,15 @@ import org.seqcast.train.TrainingListener;
  * its points, and it yields no window either way) instead of failing the whole fit.
  */
 public final class RnnForecaster implements Forecaster {
+    /** The window input of every network: (W, F). */
+    public static final String INPUT = "x";
+    /** The decoder's future-known values of a network with future-known covariates: (D). */
+    public static final String FUTURE = "future";
+    /** The standardised numeric static attributes of a network with static covariates (categorical ones: static_name). */
+    public static final String STATIC = "static";
+    /** The output of a network with a decoder: (H'·Q). */
+    public static final String OUTPUT = "y";
+
     private final RnnConfig config;
     private final List<TrainingListener> listeners;
 
@@ -75,6 +84,11 @@ public final class RnnForecaster implements Forecaster {
         return config.horizon();
     }
 
+    @Override
+    public List<String> futureCovariates() {
+        return config.futureCovariates();
+    }
+
     /** The points at the end of a series of n points held out for validation: max(H', ⌈f·n⌉), or 0 without. */
     public static int validationPoints(RnnConfig c, int n) {
         return c.validationFraction() > 0 ? Math.max(outputs(c), (int) Math.ceil(c.validationFraction() * n)) : 0;
@@ -109,8 +123,9 @@ public final class RnnForecaster implements Forecaster {
         Frequency frequency = SeriesChecks.commonFrequency(training);
         for (TimeSeries s : training) {
             SeriesChecks.requireComplete(s, name());
-            SeriesChecks.requireColumns(s, config.covariates());
+            SeriesChecks.requireColumns(s, config.inputCovariates());
         }
+        StaticEncoding statics = StaticEncoding.fit(config.staticCovariates(), training);
         int out = outputs(config);
         int[] validation = new int[training.size()];
         int[] trainEnd = new int[training.size()];
@@ -135,11 +150,12 @@ public final class RnnForecaster implements Forecaster {
                 throw new IllegalArgumentException("series '" + s.id() + "' has " + s.size()
                         + " points, too few to hold out " + validation[i] + " for validation");
             }
-            SeriesScalers sc = SeriesScalers.fit(config.transform(), config.scaling(), s, config.covariates(), trainEnd[i]);
+            SeriesScalers sc = SeriesScalers.fit(config.transform(), config.scaling(), s, config.inputCovariates(),
+                    trainEnd[i]);
             if (scalers.put(s.id(), sc) != null) {
                 throw new IllegalArgumentException("two series share the id '" + s.id() + "'; ids must be unique");
             }
-            scaled.add(Windows.Scaled.of(s, sc, config.covariates()));
+            scaled.add(Windows.Scaled.of(s, sc, config.inputCovariates()));
             trainCount += Math.max(0, trainEnd[i] - window - out + 1 - firstTrainingStart(config, trainEnd[i], window));
             valCount += Math.max(0, Math.min(validation[i], s.size() - window - out + 1));
         }
@@ -150,6 +166,10 @@ public final class RnnForecaster implements Forecaster {
                     + " training points plus " + (validation.length == 1 ? validation[0] : "the") + " validation"
                     + " points; the longest series has " + (longest + validation[indexOfMax(trainEnd)])
                     + " points in all. Use a shorter --window, a smaller validation fraction, or more data");
+        }
+        if (resolved.conditioned()) {
+            return fitConditioned(resolved, frequency, season, windows, statics, training, scaled, scalers, trainEnd,
+                    validation, trainCount, valCount);
         }
         int f = windows.features();
         float[] x = new float[trainCount * window * f];
@@ -194,6 +214,97 @@ public final class RnnForecaster implements Forecaster {
         History history = model.fit(Tensor.wrap(x, trainCount, window, f), Tensor.wrap(y, trainCount, out),
                 w == null ? null : Tensor.wrap(w, trainCount), options.build());
         return new FittedRnn(resolved, model, scalers, frequency, season, history, trainCount, valCount);
+    }
+
+    /** The share of training windows whose categorical attributes are shown as "unknown" (to learn its embedding). */
+    static final double UNKNOWN_SHARE = 0.1;
+
+    /**
+     * Fits a network with a decoder ({@link #conditionedNetwork}) on the same windows as a plain one, each with
+     * its decoder inputs: the future-known covariates and calendar features of its target steps, and its series'
+     * static attributes; a seeded tenth of the training windows show their categories as unknown.
+     */
+    private FittedRnn fitConditioned(RnnConfig resolved, Frequency frequency, int season, Windows windows,
+                                     StaticEncoding statics, List<TimeSeries> training, List<Windows.Scaled> scaled,
+                                     Map<String, SeriesScalers> scalers, int[] trainEnd, int[] validation,
+                                     int trainCount, int valCount) {
+        int window = resolved.window();
+        int out = outputs(resolved);
+        DecoderBatch train = new DecoderBatch(windows, statics, window, out, trainCount);
+        DecoderBatch val = new DecoderBatch(windows, statics, window, out, valCount);
+        org.seqcast.tensor.Rng unknown = new org.seqcast.tensor.Rng(resolved.seed() ^ 0x5EEDCA7L);
+        for (int i = 0; i < scaled.size(); i++) {
+            Windows.Scaled s = scaled.get(i);
+            TimeSeries series = training.get(i);
+            for (int t0 = firstTrainingStart(resolved, trainEnd[i], window); t0 + window + out <= trainEnd[i]; t0++) {
+                train.add(s, series, t0, unknown);
+            }
+            int first = Math.max(0, trainEnd[i] - window - out + 1);
+            for (int t0 = first; t0 + window + out <= series.size(); t0++) {
+                val.add(s, series, t0, null);
+            }
+        }
+        org.seqcast.nn.Graph model = conditionedNetwork(resolved, windows.features(), windows.futureWidth(), statics);
+        FitOptions.Builder options = FitOptions.builder().epochs(resolved.epochs()).batchSize(resolved.batchSize())
+                .schedule(resolved.learningRateSchedule());
+        if (valCount > 0) {
+            options.validationData(val.inputs(), val.targets());
+            if (resolved.patience() > 0) {
+                options.earlyStopping(EarlyStopping.patience(resolved.patience()));
+            }
+        }
+        listeners.forEach(options::listener);
+        History history = model.fit(train.inputs(), train.targets(), options.build());
+        return new FittedRnn(resolved, RnnNetwork.of(model), statics, scalers, frequency, season, history, trainCount,
+                valCount);
+    }
+
+    /** Windows of a network with a decoder: the sequence inputs, the decoder's inputs and the targets, row by row. */
+    private static final class DecoderBatch {
+        private final Windows windows;
+        private final StaticEncoding statics;
+        private final int window;
+        private final int out;
+        private final int rows;
+        private final float[] x;
+        private final float[] y;
+        private final float[] future;
+        private final float[] numeric;
+        private final float[][] categories;
+        private int row;
+
+        DecoderBatch(Windows windows, StaticEncoding statics, int window, int out, int rows) {
+            this.windows = windows;
+            this.statics = statics;
+            this.window = window;
+            this.out = out;
+            this.rows = rows;
+            this.x = new float[rows * window * windows.features()];
+            this.y = new float[rows * out];
+            this.future = new float[rows * windows.futureWidth()];
+            this.numeric = new float[rows * statics.numeric().size()];
+            this.categories = new float[statics.categorical().size()][];
+            for (int j = 0; j < categories.length; j++) {
+                categories[j] = new float[rows * statics.categorical().get(j).width()];
+            }
+        }
+
+        /** Adds the window starting at t0; with {@code unknown} set, a share of its categories become unknown. */
+        void add(Windows.Scaled s, TimeSeries series, int t0, org.seqcast.tensor.Rng unknown) {
+            double level = windows.input(s, t0, x, row * window * windows.features());
+            windows.target(s, t0, level, out, y, row * out);
+            DecoderInputs.write(windows, statics, s, series, t0 + window, row, future, numeric, categories,
+                    unknown != null && unknown.nextDouble() < UNKNOWN_SHARE);
+            row++;
+        }
+
+        Map<String, Tensor> inputs() {
+            return DecoderInputs.tensors(windows, statics, rows, window, x, future, numeric, categories);
+        }
+
+        Map<String, Tensor> targets() {
+            return Map.of(OUTPUT, Tensor.wrap(y, rows, out));
+        }
     }
 
     /**
@@ -274,6 +385,75 @@ public final class RnnForecaster implements Forecaster {
     }
 
     /**
+     * The untrained network {@link #fit} builds for a resolved configuration on data of {@code frequency} with
+     * static attributes encoded by {@code statics} (ignored by a network without a decoder): a {@link Sequential}
+     * ({@link #network(RnnConfig, Frequency)}) or a {@link #conditionedNetwork}. Model loading rebuilds it.
+     */
+    public static RnnNetwork network(RnnConfig resolved, Frequency frequency, StaticEncoding statics) {
+        if (!resolved.conditioned()) {
+            return RnnNetwork.of(network(resolved, frequency));
+        }
+        if (resolved.window() < 1) {
+            throw new IllegalArgumentException("the network needs a resolved window; got " + resolved.window());
+        }
+        Windows w = new Windows(resolved, resolved.window(), CalendarFeatures.names(frequency).size(), 1);
+        return RnnNetwork.of(conditionedNetwork(resolved, w.features(), w.futureWidth(), statics));
+    }
+
+    /**
+     * A network with a decoder, for future-known and static covariates (a Keras functional model):
+     * <pre>
+     *   x (W, F) → [cell × layers, dropout after each] → h (units)          the encoder: the window's last state
+     *   future (D), static (S), e_c = Dense_c(onehot_c) (E_c) per category  the decoder's known inputs
+     *   d = relu(Dense(units)(concat(h, future, static, e_1..)))             the decoder
+     *   y = Dense(H'·Q)(d)                                                   the head
+     * </pre>
+     * D = H'·(K + K_cal) when there are K future-known covariates (else no {@value #FUTURE} input); a linear
+     * layer on a one-hot vector is an embedding lookup, so e_c is the learned embedding of the series' category.
+     * Weights are drawn from the seed, compiled with the configured loss and optimizer.
+     */
+    public static org.seqcast.nn.Graph conditionedNetwork(RnnConfig c, int features, int futureWidth,
+                                                           StaticEncoding statics) {
+        org.seqcast.nn.Graph.Builder g = org.seqcast.nn.Graph.builder().seed(c.seed()).threads(c.threads());
+        org.seqcast.nn.Graph.Node h = g.input(INPUT, c.window(), features);
+        for (int l = 0; l < c.layers(); l++) {
+            h = g.layer("rnn" + l, c.cell().spec(c.units()).returnSequences(l < c.layers() - 1), h);
+            if (c.dropout() > 0) {
+                h = g.layer("dropout" + l, new LayerSpec.Dropout(c.dropout()), h);
+            }
+        }
+        List<org.seqcast.nn.Graph.Node> parts = new ArrayList<>(List.of(h));
+        if (futureWidth > 0) {
+            parts.add(g.input(FUTURE, futureWidth));
+        }
+        if (!statics.numeric().isEmpty()) {
+            parts.add(g.input(STATIC, statics.numeric().size()));
+        }
+        for (int j = 0; j < statics.categorical().size(); j++) {
+            StaticEncoding.Categorical cat = statics.categorical().get(j);
+            org.seqcast.nn.Graph.Node onehot = g.input(DecoderInputs.categoryInput(cat.name()), cat.width());
+            parts.add(g.layer("embed" + j, new LayerSpec.Dense(cat.embedding()), onehot));
+        }
+        org.seqcast.nn.Graph.Node joined = g.concat("decoder_in", parts.toArray(org.seqcast.nn.Graph.Node[]::new));
+        org.seqcast.nn.Graph.Node decoder = g.layer("decoder",
+                new LayerSpec.Dense(c.units(), org.seqcast.nn.kernels.Activation.RELU, 0), joined);
+        g.output(OUTPUT, g.layer("head", new LayerSpec.Dense(outputs(c) * c.outputsPerStep()), decoder),
+                c.trainingLoss());
+        org.seqcast.nn.Graph graph = g.build();
+        graph.compile(optimizer(c));
+        return graph;
+    }
+
+    private static Optimizer optimizer(RnnConfig c) {
+        Optimizer opt = Optimizer.of(c.optimizer());
+        opt.setLearningRate(c.learningRate());
+        if (c.clipNorm() > 0) {
+            opt.globalClipNorm(c.clipNorm());
+        }
+        return opt;
+    }
+
+    /**
      * The layers of the network for a configuration: [cell × layers (with dropout after each), Dense(H'·Q)], Q the
      * quantile levels of a quantile network (1 for a point network).
      */
@@ -292,12 +472,7 @@ public final class RnnForecaster implements Forecaster {
     /** The network of {@link #layers}, compiled with the configured loss and optimizer. */
     static Sequential buildModel(RnnConfig c, int features) {
         Sequential model = Sequential.of(layers(c));
-        Optimizer opt = Optimizer.of(c.optimizer());
-        opt.setLearningRate(c.learningRate());
-        if (c.clipNorm() > 0) {
-            opt.globalClipNorm(c.clipNorm());
-        }
-        model.seed(c.seed()).threads(c.threads()).compile(c.trainingLoss(), opt);
+        model.seed(c.seed()).threads(c.threads()).compile(c.trainingLoss(), optimizer(c));
         model.build(c.window(), features);
         return model;
     }

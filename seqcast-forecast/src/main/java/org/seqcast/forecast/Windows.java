@@ -9,10 +9,13 @@ import org.seqcast.data.TimeSeries;
  * F = 1 + C + K features:
  * <pre>
  *   x[s, 0]       = z_{t0+s} − ℓ            the scaled target, relative to the level ℓ
- *   x[s, 1..C]    = c_{j, t0+s}             scaled past covariates
+ *   x[s, 1..C]    = c_{j, t0+s}             scaled covariates: the past ones, then the future-known ones
  *   x[s, C+1..F)  = calendar features of the step's time stamp
  *   targets       y[k] = z_{t0+W+k} − a_k   k = 0..H'−1 (H' = H direct, 1 recursive)
  * </pre>
+ * A network with future-known covariates also reads, on its decoder side, the D = H'·(K + K_cal) values known
+ * at the steps it forecasts, step by step: the K scaled future-known covariates u_{j, n+k} and the calendar
+ * features of point n + k (n = t0 + W).
  * where z = (g(y) − center)/scale with the series' own training scalers ({@link SeriesScalers}) ℓ = z_{t0+W−1} (0 with anchor NONE) and
  * a_k the {@link Anchor}: ℓ, the seasonal naive value, or 0. A window that would start before the series' first point
  * repeats the first point's values (padding for short histories); calendar features still follow the real
@@ -25,26 +28,41 @@ final class Windows {
     private final int calendar;
 
     private final int season;
+    private final int past;
+    private final int ahead;
 
     Windows(RnnConfig config, int window, int calendarCount, int seasonalPeriod) {
         this.config = config;
         this.season = seasonalPeriod;
         this.window = window;
         this.calendar = config.calendarFeatures() ? calendarCount : 0;
-        this.features = 1 + config.covariates().size() + calendar;
+        this.past = config.covariates().size();
+        this.ahead = config.futureCovariates().size();
+        this.features = 1 + past + ahead + calendar;
     }
 
     int features() {
         return features;
     }
 
-    /** A series in scaled units. */
+    /** D, the decoder's inputs per window: H'·(K + K_cal) with K future-known covariates, 0 without any. */
+    int futureWidth() {
+        return ahead == 0 ? 0 : RnnForecaster.outputs(config) * (ahead + calendar);
+    }
+
+    /**
+     * A series in scaled units; each covariate runs on into its known future values (so the arrays of
+     * future-known covariates may be longer than z).
+     */
     record Scaled(TimeIndex index, double[] z, double[][] covariates) {
         static Scaled of(TimeSeries s, SeriesScalers scalers, List<String> covariateNames) {
             double[] z = scalers.targetToModel(s);
             double[][] c = new double[covariateNames.size()][];
             for (int j = 0; j < c.length; j++) {
-                double[] v = s.column(covariateNames.get(j));
+                double[] known = s.column(covariateNames.get(j));
+                double[] later = s.future(covariateNames.get(j));
+                double[] v = java.util.Arrays.copyOf(known, known.length + later.length);
+                System.arraycopy(later, 0, v, known.length, later.length);
                 AffineScaler sc = scalers.covariates().get(j);
                 c[j] = new double[v.length];
                 for (int t = 0; t < v.length; t++) {
@@ -74,6 +92,23 @@ final class Windows {
             }
         }
         return level;
+    }
+
+    /**
+     * Writes the decoder's inputs of the H' steps from point n (D = {@link #futureWidth()} floats): per step, the
+     * scaled future-known covariates, then the calendar features of the step's time stamp.
+     */
+    void future(Scaled s, int n, float[] out, int offset) {
+        int at = offset;
+        for (int k = 0; k < RnnForecaster.outputs(config); k++) {
+            for (int j = 0; j < ahead; j++) {
+                out[at++] = (float) s.covariates()[past + j][n + k];
+            }
+            if (calendar > 0) {
+                CalendarFeatures.fill(s.index(), n + k, out, at);
+                at += calendar;
+            }
+        }
     }
 
     /** Writes targets z_{n+k} − a_k, k = 0..outputs−1, n = t0 + W, a_k the {@link #anchor}. */

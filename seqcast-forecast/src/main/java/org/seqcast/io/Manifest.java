@@ -110,6 +110,40 @@ public record Manifest(int formatVersion, String seqcastVersion, Instant created
                     specs);
         }
 
+        /**
+         * The architecture of {@code network}, built from {@code config}: a plain network as
+         * {@link #of(RnnConfig, Sequential)}; a network with a decoder lists its layer nodes in graph order, their
+         * tensors named {@code <node>.<parameter>}, with the window's features as inputs.
+         */
+        public static Architecture of(RnnConfig config, org.seqcast.forecast.RnnNetwork network) {
+            if (network instanceof org.seqcast.forecast.RnnNetwork.Plain p) {
+                return of(config, p.sequential());
+            }
+            org.seqcast.nn.Graph graph = ((org.seqcast.forecast.RnnNetwork.Conditioned) network).graph();
+            List<LayerSpec> specs = new ArrayList<>();
+            Map<String, Parameter> named = graph.namedParameters();
+            for (org.seqcast.nn.Graph.Node node : graph.nodes()) {
+                if (node.op() != org.seqcast.nn.Graph.Op.LAYER) {
+                    continue;
+                }
+                Layer l = node.layer();
+                Map<String, List<Integer>> tensors = new LinkedHashMap<>();
+                for (Parameter p : l.parameters()) {
+                    String name = node.name() + "." + p.name();
+                    require(named.get(name) == p, "parameter " + name + " is not the model's");
+                    tensors.put(name, boxed(p.shape()));
+                }
+                long count = l.parameters().stream().mapToLong(Parameter::size).sum();
+                specs.add(new LayerSpec(l.kind(), node.name() + ": " + l.describe(), boxed(node.shape()), count,
+                        tensors));
+            }
+            int[] in = network.inputShape();
+            int[] out = graph.node(graph.outputs().get(0).node()).shape();
+            return new Architecture(config.cell(), config.units(), config.layers(), config.dropout(), config.strategy(),
+                    config.window(), config.horizon(), in[in.length - 1], out[out.length - 1], network.parameterCount(),
+                    specs);
+        }
+
         /** Every tensor of the network with its shape, in state-dict order. */
         public Map<String, List<Integer>> tensors() {
             Map<String, List<Integer>> all = new LinkedHashMap<>();

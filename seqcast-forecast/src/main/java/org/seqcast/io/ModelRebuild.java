@@ -16,6 +16,7 @@ import org.seqcast.forecast.FittedForecaster;
 import org.seqcast.forecast.FittedRnn;
 import org.seqcast.forecast.RnnConfig;
 import org.seqcast.forecast.RnnForecaster;
+import org.seqcast.forecast.RnnNetwork;
 import org.seqcast.forecast.SeriesScalers;
 import org.seqcast.nn.Sequential;
 import org.seqcast.tensor.Parameter;
@@ -95,9 +96,9 @@ final class ModelRebuild {
                                  Set<String> used, String source) {
         RnnConfig config = s.config();
         String at = prefix.isEmpty() ? "" : " (network " + prefix.substring(0, prefix.length() - 1) + ")";
-        Sequential network;
+        RnnNetwork network;
         try {
-            network = RnnForecaster.network(config, data.frequency());
+            network = RnnForecaster.network(config, data.frequency(), s.statics());
         } catch (IllegalArgumentException e) {
             throw edited(source, "its config" + at + " does not make a network (" + e.getMessage() + ")");
         }
@@ -121,7 +122,7 @@ final class ModelRebuild {
         network.loadStateDict(own);
         own.keySet().forEach(n -> used.add(prefix + n));
         try {
-            return new FittedRnn(config, network, s.scalers(), data.frequency(), data.seasonalPeriod(),
+            return new FittedRnn(config, network, s.statics(), s.scalers(), data.frequency(), data.seasonalPeriod(),
                     s.training().history(), s.training().trainingWindows(), s.training().validationWindows());
         } catch (IllegalArgumentException e) {
             throw edited(source, "the model" + at + " cannot be assembled (" + e.getMessage() + ")");
@@ -158,9 +159,9 @@ final class ModelRebuild {
 
     private static void checkScalers(RnnSection s, Manifest.DataSchema data, String at, String source) {
         RnnConfig config = s.config();
-        int covariates = config.covariates().size();
-        if (!data.covariates().containsAll(config.covariates())) {
-            throw edited(source, "config.covariates" + at + " " + config.covariates() + " are not all among"
+        int covariates = config.inputCovariates().size();
+        if (!data.covariates().containsAll(config.inputCovariates())) {
+            throw edited(source, "config.covariates" + at + " " + config.inputCovariates() + " are not all among"
                     + " data.covariates " + data.covariates());
         }
         for (Map.Entry<String, SeriesScalers> e : s.scalers().entrySet()) {
@@ -174,7 +175,7 @@ final class ModelRebuild {
     }
 
     /** Every tensor the network needs, no other, each of its shape and finite; names in messages as in the file. */
-    private static void checkTensors(Sequential network, Map<String, Tensor> tensors, String prefix, String source) {
+    private static void checkTensors(RnnNetwork network, Map<String, Tensor> tensors, String prefix, String source) {
         Map<String, Parameter> needed = network.namedParameters();
         String weights = ModelFile.WEIGHTS_ENTRY;
         for (Map.Entry<String, Parameter> e : needed.entrySet()) {

@@ -11,6 +11,7 @@ import org.seqcast.forecast.FittedDecomposed;
 import org.seqcast.forecast.FittedEnsemble;
 import org.seqcast.forecast.FittedForecaster;
 import org.seqcast.forecast.FittedRnn;
+import org.seqcast.forecast.RnnNetwork;
 import org.seqcast.nn.Sequential;
 import org.seqcast.tensor.Tensor;
 
@@ -74,11 +75,11 @@ final class ModelSave {
             throw new IllegalArgumentException("model info has last time stamps for series " + info.lastTimeStamps()
                     .keySet() + " but the model was trained on " + model.scalers().keySet());
         }
-        if (!info.covariates().containsAll(model.config().covariates())) {
-            throw new IllegalArgumentException("the model reads covariates " + model.config().covariates()
+        if (!info.covariates().containsAll(model.config().inputCovariates())) {
+            throw new IllegalArgumentException("the model reads covariates " + model.config().inputCovariates()
                     + " but model info lists the data's covariates as " + info.covariates());
         }
-        Sequential network = model.model();
+        RnnNetwork network = model.network();
         network.stateDict().forEach((name, t) -> {
             for (float v : t.data()) {
                 if (!Float.isFinite(v)) {
@@ -92,7 +93,7 @@ final class ModelSave {
         return new RnnSection(Manifest.Architecture.of(model.config(), network), network.specs(), model.config(),
                 ModelFile.calendarFeatures(model.config(), model.frequency()), model.scalers(),
                 Manifest.Training.of(model.config().seed(), model.trainingHistory(), model.trainingWindows(),
-                        model.validationWindows()));
+                        model.validationWindows()), model.statics());
     }
 
     private static BaselineSection baseline(FittedBaseline model, String source) {

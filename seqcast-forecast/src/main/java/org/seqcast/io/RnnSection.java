@@ -7,6 +7,7 @@ import org.seqcast.nn.LayerSpec;
 import java.util.Map;
 import org.seqcast.forecast.RnnConfig;
 import org.seqcast.forecast.SeriesScalers;
+import org.seqcast.forecast.StaticEncoding;
 
 /**
  * A trained network's section: {@code {"kind": "rnn", "architecture", "layers", "config", "calendar_features",
@@ -20,11 +21,20 @@ import org.seqcast.forecast.SeriesScalers;
  * @param calendarFeatures calendar features the network reads, in input order
  * @param scalers          per training series id, its scalers
  * @param training         how the network was trained
+ * @param statics          how the network reads static attributes (absent in files without static covariates)
  */
 public record RnnSection(Manifest.Architecture architecture, List<LayerSpec> layers, RnnConfig config,
                          List<String> calendarFeatures,
-                         Map<String, SeriesScalers> scalers, Manifest.Training training) implements ForecasterSection {
+                         Map<String, SeriesScalers> scalers, Manifest.Training training,
+                         StaticEncoding statics) implements ForecasterSection {
+    /** A section of a network without static covariates. */
+    public RnnSection(Manifest.Architecture architecture, List<LayerSpec> layers, RnnConfig config,
+                      List<String> calendarFeatures, Map<String, SeriesScalers> scalers, Manifest.Training training) {
+        this(architecture, layers, config, calendarFeatures, scalers, training, StaticEncoding.NONE);
+    }
+
     public RnnSection {
+        statics = statics == null ? StaticEncoding.NONE : statics;
         if (architecture == null || config == null || training == null) {
             throw new IllegalArgumentException("a network needs its architecture, config and training");
         }
@@ -54,6 +64,6 @@ public record RnnSection(Manifest.Architecture architecture, List<LayerSpec> lay
 
     @Override
     public List<String> covariatesUsed() {
-        return config.covariates();
+        return config.inputCovariates();
     }
 }

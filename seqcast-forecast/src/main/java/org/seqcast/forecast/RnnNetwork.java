@@ -1,0 +1,113 @@
+package org.seqcast.forecast;
+
+import java.util.List;
+import java.util.Map;
+import org.seqcast.nn.Graph;
+import org.seqcast.nn.LayerSpec;
+import org.seqcast.nn.Sequential;
+import org.seqcast.tensor.Parameter;
+import org.seqcast.tensor.Tensor;
+
+/**
+ * The trained network of a {@link FittedRnn}: a {@link Sequential} (recurrent layers and a Dense head) for a
+ * network that reads only its window, or a {@link Graph} for one with a decoder that also reads future-known and
+ * static covariates ({@link RnnForecaster#conditionedNetwork}). Not thread-safe (the engine's buffers are shared).
+ */
+public sealed interface RnnNetwork permits RnnNetwork.Plain, RnnNetwork.Conditioned {
+    /** A network that reads its window only. */
+    record Plain(Sequential sequential) implements RnnNetwork {
+        @Override
+        public Map<String, Parameter> namedParameters() {
+            return sequential.namedParameters();
+        }
+
+        @Override
+        public Map<String, Tensor> stateDict() {
+            return sequential.stateDict();
+        }
+
+        @Override
+        public void loadStateDict(Map<String, Tensor> state) {
+            sequential.loadStateDict(state);
+        }
+
+        @Override
+        public int[] inputShape() {
+            return sequential.inputShape();
+        }
+
+        @Override
+        public List<LayerSpec> specs() {
+            return sequential.specs();
+        }
+
+        @Override
+        public float[] predict(Map<String, Tensor> inputs) {
+            return sequential.predict(inputs.get(RnnForecaster.INPUT)).data();
+        }
+    }
+
+    /** A network with a decoder: named inputs ({@link DecoderInputs}) and one output. */
+    record Conditioned(Graph graph) implements RnnNetwork {
+        @Override
+        public Map<String, Parameter> namedParameters() {
+            return graph.namedParameters();
+        }
+
+        @Override
+        public Map<String, Tensor> stateDict() {
+            return graph.stateDict();
+        }
+
+        @Override
+        public void loadStateDict(Map<String, Tensor> state) {
+            graph.loadStateDict(state);
+        }
+
+        @Override
+        public int[] inputShape() {
+            return graph.node(RnnForecaster.INPUT).shape();
+        }
+
+        @Override
+        public List<LayerSpec> specs() {
+            return graph.nodes().stream().filter(n -> n.op() == Graph.Op.LAYER).map(n -> n.layer().spec()).toList();
+        }
+
+        @Override
+        public float[] predict(Map<String, Tensor> inputs) {
+            return graph.predict(inputs).get(RnnForecaster.OUTPUT).data();
+        }
+    }
+
+    static RnnNetwork of(Sequential s) {
+        return new Plain(s);
+    }
+
+    static RnnNetwork of(Graph g) {
+        return new Conditioned(g);
+    }
+
+    /** Parameters by PyTorch-style name (Sequential: {@code 0.weight_ih_l0}; Graph: {@code rnn0.weight_ih_l0}). */
+    Map<String, Parameter> namedParameters();
+
+    /** The weights by name, copied. */
+    Map<String, Tensor> stateDict();
+
+    /** Sets the weights (names and shapes checked by the engine). */
+    void loadStateDict(Map<String, Tensor> state);
+
+    /** The window's shape (W, F). */
+    int[] inputShape();
+
+    /** The layers, as data, in the order they run. */
+    List<LayerSpec> specs();
+
+    /** Parameter count. */
+    default long parameterCount() {
+        return namedParameters().values().stream().mapToLong(Parameter::size).sum();
+    }
+
+    /** The output (H'·Q values per row, flattened) for named inputs of any number of rows. */
+    float[] predict(Map<String, Tensor> inputs);
+}

@@ -1,0 +1,151 @@
+package org.seqcast.forecast;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.seqcast.data.Frequency;
+import org.seqcast.data.TimeIndex;
+import org.seqcast.data.TimeSeries;
+import org.seqcast.eval.Backtest;
+import org.seqcast.eval.BacktestOptions;
+
+/**
+ * Networks with future-known and static covariates: they learn what only those inputs explain, forecasts
+ * need the future values, and nothing past the origin but the future-known values reaches a forecast.
+ */
+class CovariateRolesTest {
+    private static final int H = 6;
+    private static final int N = 160;
+
+    /**
+     * Series i: level_i + 4·promo_t + noise, promo a random 0/1 plan known ahead; the level depends only on the
+     * series' category (a: 10, b: 20) and its numeric size attribute (the level shifts by 2·size).
+     */
+    private static List<TimeSeries> promoSeries(int count, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        List<TimeSeries> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String category = i % 2 == 0 ? "a" : "b";
+            double size = i % 3;
+            double level = (category.equals("a") ? 10 : 20) + 2 * size;
+            double[] y = new double[N];
+            double[] promo = new double[N];
+            double[] noise = new double[N];
+            for (int t = 0; t < N; t++) {
+                promo[t] = r.nextDouble() < 0.3 ? 1 : 0;
+                noise[t] = r.nextDouble();
+                y[t] = level + 4 * promo[t] + 0.2 * (r.nextDouble() - 0.5);
+            }
+            Map<String, double[]> columns = new LinkedHashMap<>();
+            columns.put("sales", y);
+            columns.put("promo", promo);
+            columns.put("noise", noise);
+            out.add(new TimeSeries("s" + i, TimeIndex.of(Frequency.MONTHLY, LocalDate.of(2000, 1, 1), N), "sales",
+                    columns, 12, Map.of("category", category, "size", Double.toString(size)), Map.of()));
+        }
+        return out;
+    }
+
+    private static RnnConfig.Builder small() {
+        return RnnConfig.builder(H).window(8).units(16).epochs(40).patience(8).learningRate(0.01).seed(3)
+                .calendarFeatures(false);
+    }
+
+    @Test
+    void theFutureKnownPromotionPlanIsWorthItsWeight() {
+        List<TimeSeries> series = promoSeries(6, 1);
+        BacktestOptions options = new BacktestOptions(2, H, true);
+        RnnForecaster without = new RnnForecaster(small().build());
+        RnnForecaster with = new RnnForecaster(small().futureCovariates(List.of("promo")).build());
+        double maeWithout = Backtest.run(series, List.of(without), options).summary().get(0).mean().mae();
+        double maeWith = Backtest.run(series, List.of(with), options).summary().get(0).mean().mae();
+        // premise: the promotions move sales by 4, so a forecaster blind to the plan errs by about 4·0.3·0.7·2 ≈ 1.7
+        assertTrue(maeWithout > 1.0, "premise: without the plan the network cannot know the promotions: " + maeWithout);
+        assertTrue(maeWith < 0.5 * maeWithout, "with the plan known ahead " + maeWith + " vs " + maeWithout);
+    }
+
+    @Test
+    void aForecastNeedsTheFutureValuesAndNamesWhatIsMissing() {
+        List<TimeSeries> series = promoSeries(2, 2);
+        FittedRnn fitted = new RnnForecaster(small().epochs(2).futureCovariates(List.of("promo")).build())
+                .fit(series);
+        TimeSeries history = series.get(0).head(N - H);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> fitted.forecast(history));
+        assertTrue(e.getMessage().contains("'s0'") && e.getMessage().contains("'promo'")
+                && e.getMessage().contains(history.index().following(H).label(0)), e.getMessage());
+        TimeSeries partial = series.get(0).knownAt(N - 2, List.of("promo"));
+        e = assertThrows(IllegalArgumentException.class, () -> fitted.forecast(partial));
+        assertTrue(e.getMessage().contains("has 2 future values") && e.getMessage().contains(
+                partial.index().following(H).label(2)), e.getMessage());
+        assertEquals(H, fitted.forecast(series.get(0).knownAt(N - H, List.of("promo"))).horizon());
+    }
+
+    @Test
+    void nothingAfterTheOriginButTheFutureKnownValuesReachesAForecast() {
+        List<TimeSeries> series = promoSeries(3, 3);
+        FittedRnn fitted = new RnnForecaster(small().epochs(3).covariates(List.of("noise"))
+                .futureCovariates(List.of("promo")).build()).fit(series);
+        int origin = N - 2 * H;
+        TimeSeries s = series.get(1);
+        double[] base = fitted.forecast(s.knownAt(origin, fitted.futureCovariates())).values();
+        // perturb the target and the past covariate after the origin: the forecast must not move
+        Map<String, double[]> columns = s.columns();
+        for (int t = origin; t < N; t++) {
+            columns.get("sales")[t] += 1000;
+            columns.get("noise")[t] = -50;
+        }
+        TimeSeries perturbed = new TimeSeries(s.id(), s.index(), s.target(), columns, s.seasonalPeriod(),
+                s.statics(), Map.of());
+        assertArrayEquals(base, fitted.forecast(perturbed.knownAt(origin, fitted.futureCovariates())).values());
+        // premise: the future-known column after the origin is seen
+        columns.get("promo")[origin] = 1 - columns.get("promo")[origin];
+        TimeSeries plan = new TimeSeries(s.id(), s.index(), s.target(), columns, s.seasonalPeriod(), s.statics(),
+                Map.of());
+        assertFalse(java.util.Arrays.equals(base, fitted.forecast(plan.knownAt(origin, fitted.futureCovariates()))
+                .values()), "the plan over the horizon reaches the forecast");
+    }
+
+    @Test
+    void staticAttributesConditionOneGlobalModelAndUnknownCategoriesAreNoted() {
+        List<TimeSeries> series = promoSeries(6, 4);
+        RnnForecaster blind = new RnnForecaster(small().window(1).build());
+        RnnForecaster aware = new RnnForecaster(small().window(1).staticCovariates(List.of("category", "size"))
+                .build());
+        FittedRnn fitted = aware.fit(series);
+        assertEquals(List.of("size"), fitted.statics().numeric());
+        assertEquals(List.of("a", "b"), fitted.statics().categorical().get(0).categories());
+        TimeSeries s = series.get(1);
+        Forecast known = fitted.forecast(s);
+        assertFalse(known.hasNote(), known.note());
+        Forecast unseen = fitted.forecast(s.withStatics(Map.of("category", "z", "size", "1")));
+        assertTrue(unseen.note().contains("category 'z'"), unseen.note());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> fitted.forecast(s.withStatics(Map.of("category", "a"))));
+        assertTrue(e.getMessage().contains("'size'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> fitted.forecast(s.withStatics(Map.of("category", "a", "size", "large"))));
+        assertTrue(e.getMessage().contains("'large'"), e.getMessage());
+        assertTrue(blind.fit(series) != null);
+    }
+
+    @Test
+    void rolesAreOneEachAndChecked() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> small()
+                .covariates(List.of("promo")).futureCovariates(List.of("promo")).build());
+        assertTrue(e.getMessage().contains("'promo' is given as a past covariate and as a future covariate"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> small().futureCovariates(List.of("promo"))
+                .lossScale(LossScale.SNAIVE).build());
+        assertTrue(e.getMessage().contains("loss scale"), e.getMessage());
+    }
+}
