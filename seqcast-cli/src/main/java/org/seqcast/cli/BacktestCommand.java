@@ -120,7 +120,7 @@ final class BacktestCommand implements Callable<Integer> {
         int unseen = dropLast + (folds - 1) * (step == null ? horizon : step) + horizon;
         List<TimeSeries> kept = series.stream().map(s -> s.head(Math.max(1, s.size() - unseen))).toList();
         List<Forecaster> forecasters = intervals.withLossGiven(net.loss).wrap(ModelList.build(models == null ? ModelList.defaults(series)
-                : models, horizon, kept, net, DataOptions.covariatesOf(series),
+                : models, horizon, kept, net, data.roles(series),
                 quiet ? null : label -> new Progress(err, label)));
         BacktestOptions options = new BacktestOptions(folds, step == null ? horizon : step, !noRefit, dropLast);
         if (!quiet) {

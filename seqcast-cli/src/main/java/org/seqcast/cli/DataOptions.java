@@ -8,6 +8,7 @@ import org.seqcast.data.Frequency;
 import org.seqcast.data.MissingPolicy;
 import org.seqcast.data.SeriesCsv;
 import org.seqcast.data.TimeSeries;
+import org.seqcast.forecast.CovariateRoles;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -34,6 +35,17 @@ final class DataOptions {
             description = "Past covariate columns fed to the networks (comma-separated; '*' = all other numeric columns).")
     List<String> covariates;
 
+    @Option(names = "--future-covariates", split = ",", paramLabel = "COLUMN",
+            description = "Covariate columns known over the horizon too (prices, promotions, holidays, weather forecasts;"
+                    + " comma-separated). The rows after a series' last target value (target empty) hold their future"
+                    + " values, which forecasts need.")
+    List<String> futureCovariates;
+
+    @Option(names = "--static", split = ",", paramLabel = "COLUMN",
+            description = "Columns with one value per series (region, store size; comma-separated): numbers are read as"
+                    + " numeric attributes, anything else as categories the networks learn an embedding of.")
+    List<String> statics;
+
     @Option(names = "--date-pattern", paramLabel = "PATTERN", converter = Converters.DatePatternConverter.class,
             description = "Date format of the time column, e.g. dd/MM/yyyy (default: ISO dates and date-times).")
     String datePattern;
@@ -57,6 +69,12 @@ final class DataOptions {
                 .missingPolicy(missing);
         if (covariates != null) {
             b.covariates(covariates.equals(List.of("*")) ? CsvOptions.ALL_OTHER_COLUMNS : covariates);
+        }
+        if (futureCovariates != null) {
+            b.futureCovariates(futureCovariates);
+        }
+        if (statics != null) {
+            b.statics(statics);
         }
         if (datePattern != null) {
             b.datePattern(datePattern);
@@ -94,8 +112,12 @@ final class DataOptions {
         return SeriesCsv.read(data, csvOptions());
     }
 
-    /** The covariate names actually used (resolved against the first series). */
-    static List<String> covariatesOf(List<TimeSeries> series) {
-        return series.get(0).covariateNames();
+    /**
+     * The roles of the covariates read: --future-covariates and --static as given, every other covariate column
+     * (resolved against the first series) a past covariate.
+     */
+    CovariateRoles roles(List<TimeSeries> series) {
+        return CovariateRoles.of(series, futureCovariates == null ? List.of() : futureCovariates,
+                statics == null ? List.of() : statics);
     }
 }

@@ -13,6 +13,7 @@ import org.seqcast.data.TimeSeries;
 import org.seqcast.forecast.Cell;
 import org.seqcast.forecast.ConformalCalibration;
 import org.seqcast.forecast.ConformalForecaster;
+import org.seqcast.forecast.CovariateRoles;
 import org.seqcast.forecast.FittedBaseline;
 import org.seqcast.forecast.FittedConformal;
 import org.seqcast.forecast.EnsembleForecaster;
@@ -151,12 +152,12 @@ final class FitCommand implements Callable<Integer> {
 
     /** The forecaster --model (or --cell) names, every network checked against the data's length. */
     private Forecaster forecaster(List<TimeSeries> series, PrintWriter err) {
-        List<String> covariates = DataOptions.covariatesOf(series);
+        CovariateRoles roles = data.roles(series);
         String name = model != null ? model.trim().toLowerCase(Locale.ROOT)
                 : cell != null ? cell.label() : Forecasters.RECOMMENDED;
         // an ensemble's members fit in parallel: their progress lines would interleave, so it gets one line
         boolean ensemble = Forecasters.exists(name) && Forecasters.entry(name).kind() == Forecasters.Kind.ENSEMBLE;
-        Forecaster f = build(name, series, covariates,
+        Forecaster f = build(name, series, roles,
                 quiet || ensemble ? null : label -> new Progress(err, label));
         if (f instanceof EnsembleForecaster e && !quiet) {
             err.printf(Locale.ROOT, "fitting the %s's %d members (%s) on %d thread(s)%n", name, e.members().size(),
@@ -167,13 +168,13 @@ final class FitCommand implements Callable<Integer> {
         return f;
     }
 
-    private Forecaster build(String name, List<TimeSeries> series, List<String> covariates,
+    private Forecaster build(String name, List<TimeSeries> series, CovariateRoles roles,
                              java.util.function.Function<String, org.seqcast.train.TrainingListener> progress) {
         if (!Forecasters.exists(name)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "unknown model '" + name + "' in --model; use"
                     + " one of " + String.join(", ", Forecasters.names()));
         }
-        return ModelList.build(List.of(name), horizon, series, net, covariates, progress).get(0);
+        return ModelList.build(List.of(name), horizon, series, net, roles, progress).get(0);
     }
 
     private static Map<String, Double> trainingMetrics(FittedRnn fitted) {

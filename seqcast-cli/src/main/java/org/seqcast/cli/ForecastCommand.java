@@ -85,6 +85,12 @@ final class ForecastCommand implements Callable<Integer> {
         if (data.period == null) {
             data.period = schema.seasonalPeriod();
         }
+        if (data.futureCovariates == null) {
+            data.futureCovariates = loaded.forecaster().futureCovariates();
+        }
+        if (data.statics == null) {
+            data.statics = loaded.forecaster().staticCovariates();
+        }
         List<TimeSeries> series = data.read();
         Frequency frequency = schema.frequency();
         for (TimeSeries s : series) {

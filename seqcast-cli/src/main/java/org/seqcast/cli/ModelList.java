@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.ListResourceBundle;
 import java.util.function.Function;
 import org.seqcast.data.TimeSeries;
+import org.seqcast.forecast.CovariateRoles;
 import org.seqcast.forecast.Forecaster;
 import org.seqcast.forecast.Cell;
 import org.seqcast.forecast.Forecasters;
@@ -28,10 +29,10 @@ final class ModelList {
      * members, their values resolve the networks' preset); an ensemble fits up to {@code --threads} members at once.
      */
     static List<Forecaster> build(List<String> names, int horizon, List<TimeSeries> series, NetworkOptions net,
-                                  List<String> covariates, Function<String, TrainingListener> progress) {
+                                  CovariateRoles roles, Function<String, TrainingListener> progress) {
         Preset preset = net.preset(series);
         return Forecasters.create(names, new Forecasters.Settings(horizon, series.get(0).seasonalPeriod(),
-                net.threads(), cell -> net.config(cell, horizon, covariates, preset), progress));
+                net.threads(), cell -> net.config(cell, horizon, roles, preset), progress));
     }
 
     /** The default list as help shows it: names that need seasonal data say so. */

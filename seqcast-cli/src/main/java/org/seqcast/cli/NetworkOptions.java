@@ -3,6 +3,7 @@ package org.seqcast.cli;
 import java.util.List;
 import org.seqcast.forecast.Anchor;
 import org.seqcast.forecast.Cell;
+import org.seqcast.forecast.CovariateRoles;
 import org.seqcast.data.TimeSeries;
 import org.seqcast.forecast.LossScale;
 import org.seqcast.forecast.Preset;
@@ -120,7 +121,7 @@ final class NetworkOptions {
      * (resolved) {@code start} preset; an option out of range, or options that do not go together, are a usage
      * error.
      */
-    RnnConfig config(Cell cell, int horizon, List<String> covariates, Preset start) {
+    RnnConfig config(Cell cell, int horizon, CovariateRoles roles, Preset start) {
         threads();
         check(window == null || window >= 1, "--window must be at least 1; got " + window);
         check(units == null || units >= 1, "--units must be at least 1; got " + units);
@@ -142,7 +143,7 @@ final class NetworkOptions {
                 throw new CommandLine.ParameterException(mixee.commandLine(), "--lr-schedule: " + e.getMessage());
             }
         }
-        RnnConfig.Builder b = start.applyTo(RnnConfig.builder(horizon)).cell(cell).covariates(covariates).seed(seed)
+        RnnConfig.Builder b = roles.applyTo(start.applyTo(RnnConfig.builder(horizon))).cell(cell).seed(seed)
                 .threads(threads());
         if (window != null) {
             b.window(window);

@@ -55,6 +55,11 @@ public final class FittedConformal implements FittedForecaster {
     }
 
     @Override
+    public java.util.List<String> staticCovariates() {
+        return inner.staticCovariates();
+    }
+
+    @Override
     public Forecast forecast(TimeSeries history) {
         Forecast point = inner.forecast(history);
         Forecast named = new Forecast(point.seriesId(), name, point.index(), point.values(), point.note());

@@ -203,6 +203,11 @@ public final class FittedDecomposed implements FittedForecaster {
     }
 
     @Override
+    public java.util.List<String> staticCovariates() {
+        return network.staticCovariates();
+    }
+
+    @Override
     public Forecast forecast(TimeSeries history) {
         Adjustment a = adjustmentOf(history);
         Forecast x = network.forecast(a.adjust(history));

@@ -84,6 +84,11 @@ public final class FittedEnsemble implements FittedForecaster {
     }
 
     @Override
+    public List<String> staticCovariates() {
+        return members.stream().flatMap(m -> m.staticCovariates().stream()).distinct().toList();
+    }
+
+    @Override
     public Forecast forecast(TimeSeries history) {
         int h = horizon();
         int n = members.size();

@@ -28,6 +28,11 @@ public interface FittedForecaster {
         return List.of();
     }
 
+    /** The static attributes a forecast reads ({@link TimeSeries#statics()}); none by default. */
+    default List<String> staticCovariates() {
+        return List.of();
+    }
+
     /** Forecasts the {@link #horizon()} points after the last point of {@code history}. */
     Forecast forecast(TimeSeries history);
 

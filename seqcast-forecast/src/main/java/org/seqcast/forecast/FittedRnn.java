@@ -111,6 +111,11 @@ public final class FittedRnn implements FittedForecaster {
     }
 
     @Override
+    public java.util.List<String> staticCovariates() {
+        return config.staticCovariates();
+    }
+
+    @Override
     public java.util.List<String> futureCovariates() {
         return config.futureCovariates();
     }

@@ -198,6 +198,16 @@ public final class Forecasters {
                     cell -> preset.applyTo(RnnConfig.builder(horizon)).cell(cell).build(), null);
         }
 
+        /**
+         * As {@link #recommended(int, List)} for networks that read covariates in their {@code roles} (the
+         * ensemble's classical members read none).
+         */
+        public static Settings recommended(int horizon, List<TimeSeries> series, CovariateRoles roles) {
+            Preset preset = Preset.AUTO.resolve(series);
+            return new Settings(horizon, series.get(0).seasonalPeriod(), Parallel.availableCores(),
+                    cell -> roles.applyTo(preset.applyTo(RnnConfig.builder(horizon))).cell(cell).build(), null);
+        }
+
         /** The network configuration of {@code cell}, checked against the horizon and cell asked for. */
         RnnConfig network(Cell cell) {
             RnnConfig c = networks.apply(cell);

@@ -121,7 +121,7 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
         org.seqcast.train.LearningRateSchedule.parse(schedule, epochs);
         futureCovariates = futureCovariates == null ? List.of() : List.copyOf(futureCovariates);
         staticCovariates = staticCovariates == null ? List.of() : List.copyOf(staticCovariates);
-        checkRoles(covariates, futureCovariates, staticCovariates);
+        new CovariateRoles(covariates, futureCovariates, staticCovariates);
         require(lossScale == LossScale.NONE || (futureCovariates.isEmpty() && staticCovariates.isEmpty()),
                 "loss scale " + lossScale.name().toLowerCase(java.util.Locale.ROOT) + " weights the windows of a"
                         + " network without future or static covariates only; use loss scale none");
@@ -139,23 +139,6 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
         this(horizon, window, cell, units, layers, dropout, strategy, transform, scaling, anchor, calendarFeatures,
                 covariates, epochs, batchSize, learningRate, optimizer, loss, patience, validationFraction, clipNorm,
                 seed, threads, lossScale, recentHorizons, schedule, quantiles, List.of(), List.of());
-    }
-
-    /** Each name once, in one role only. */
-    private static void checkRoles(List<String> past, List<String> future, List<String> statics) {
-        java.util.Map<String, String> role = new java.util.HashMap<>();
-        Object[][] roles = {{"past covariate", past}, {"future covariate", future}, {"static covariate", statics}};
-        for (Object[] r : roles) {
-            @SuppressWarnings("unchecked")
-            List<String> names = (List<String>) r[1];
-            for (String c : names) {
-                require(c != null && !c.isBlank(), r[0] + " names must not be blank; got " + names);
-                String before = role.put(c, (String) r[0]);
-                require(before == null, before == null ? "" : before.equals(r[0])
-                        ? r[0] + " '" + c + "' is listed twice"
-                        : "'" + c + "' is given as a " + before + " and as a " + r[0] + "; a column has one role");
-            }
-        }
     }
 
     /** True when the network reads future-known or static covariates (a decoder beside the recurrent layers). */

@@ -78,7 +78,7 @@ public record StaticEncoding(List<String> numeric, double[] center, double[] sca
     }
 
     /** True when there is nothing to encode. */
-    public boolean isEmpty() {
+    public boolean encodesNothing() {
         return numeric.isEmpty() && categorical.isEmpty();
     }
 
