@@ -39,7 +39,10 @@ public record RegressionFit(RegressionTerms terms, List<String> regressors, doub
         Series.requireFitted(fitted.length, p, sigma2, "a linear regression with " + p + " coefficients");
     }
 
-    /** The coefficients' names in the order of {@link #coefficients()}: "(Intercept)", "trend", "season2".., the regressors'. */
+    /**
+     * The coefficients' names in the order of {@link #coefficients()}: "(Intercept)", "trend", "season2".., then the
+     * regressors'.
+     */
     public List<String> names() {
         return List.copyOf(LinearRegression.columns(terms, regressors));
     }
@@ -64,7 +67,9 @@ public record RegressionFit(RegressionTerms terms, List<String> regressors, doub
         return fitted.length - coefficients.length;
     }
 
-    /** ŷ_{n+1}..ŷ_{n+h} with h the length of the future regressors' arrays (at least one regressor). */
+    /**
+     * ŷ_{n+1}..ŷ_{n+h} with h the length of the future regressors' arrays (all the same; at least one regressor).
+     */
     public double[] forecast(double[][] xFuture) {
         return forecast(horizonOf(xFuture), xFuture);
     }
@@ -146,9 +151,12 @@ public record RegressionFit(RegressionTerms terms, List<String> regressors, doub
             throw new IllegalArgumentException("this fit has no regressors, so their arrays cannot give the horizon;"
                     + " give h: forecast(h, new double[0][]) or intervals(h, new double[0][], levels)");
         }
-        LinearRegression.checkRegressors(xFuture, regressors, xFuture == null || xFuture.length == 0
-                || xFuture[0] == null ? 0 : xFuture[0].length, "future", "step of the horizon");
-        return xFuture[0].length;
+        int h = 0;
+        for (int j = 0; xFuture != null && j < xFuture.length && h == 0; j++) {
+            h = xFuture[j] == null ? 0 : xFuture[j].length;
+        }
+        LinearRegression.checkRegressors(xFuture, regressors, h, "future", "step of the horizon");
+        return h;
     }
 
     /** The design row at 0-based time t: the terms' columns, then regressor j's value x[j][i]. */

@@ -138,6 +138,8 @@ class LinearRegressionTest {
         assertEquals("regressor 'temp' (index 0) has Infinity at future position 1; fill or drop missing values "
                 + "first", message(() -> fit.forecast(2, new double[][] {{1, Double.POSITIVE_INFINITY}, {0, 1}})));
         assertEquals("horizon must be at least 1; got 0", message(() -> fit.forecast(0, new double[][] {{}, {}})));
+        assertEquals("regressor 'temp' (index 0) has no future values (null); expected 3, one per step of the "
+                + "horizon", message(() -> fit.forecast(new double[][] {null, {1, 0, 1}})));
     }
 
     @Test
