@@ -67,15 +67,24 @@ public final class LinearRegression {
         requireFullRank(design, qr.diag, columns, terms.count());
         double[] b = qr.coefficients();
         double[] fitted = new double[n];
-        double rss = 0;
         for (int t = 0; t < n; t++) {
             fitted[t] = dot(design[t], b);
+        }
+        return new RegressionFit(terms, regressors, b, qr.inverseR(), residualVariance(y, fitted, n - b.length),
+                fitted);
+    }
+
+    /** σ² = Σ (y_t − ŷ_t)² / df, R's summary(lm)$sigma²; NaN when df = 0 (R's 0/0). */
+    private static double residualVariance(double[] y, double[] fitted, int df) {
+        if (df == 0) {
+            return Double.NaN;
+        }
+        double rss = 0;
+        for (int t = 0; t < y.length; t++) {
             double e = y[t] - fitted[t];
             rss += e * e;
         }
-        int df = n - columns.size();
-        double sigma2 = df == 0 ? Double.NaN : rss / df;
-        return new RegressionFit(terms, regressors, b, qr.inverseR(), sigma2, fitted);
+        return rss / df;
     }
 
     /** The coefficients' names in design order: the terms', then the regressors'. */
