@@ -11,7 +11,12 @@
  *   <li>{@link org.seqcast.baseline.Theta}: R's thetaf() (SES with drift, multiplicative decomposition when the
  *       lag-m autocorrelation is significant), giving a {@link org.seqcast.baseline.ThetaFit};</li>
  *   <li>{@link org.seqcast.baseline.AutoRegression}: R's ar() (Yule–Walker, order by AIC) and predict(), giving an
- *       {@link org.seqcast.baseline.ArFit}.</li>
+ *       {@link org.seqcast.baseline.ArFit};</li>
+ *   <li>{@link org.seqcast.baseline.LinearRegression}: R's tslm() on named regressors with an intercept and
+ *       optionally a trend and seasonal dummies ({@link org.seqcast.baseline.RegressionTerms}), and
+ *       forecast(fit, newdata) with predict.lm's prediction intervals, giving a
+ *       {@link org.seqcast.baseline.RegressionFit}; it is not a BaselineFit, since it forecasts from the
+ *       regressors' future values (tools/golden/regression_r.R).</li>
  * </ul>
  * Every method's fit is a {@link org.seqcast.baseline.BaselineFit} (sealed: also
  * {@link org.seqcast.baseline.MeanFit}, {@link org.seqcast.baseline.NaiveFit},
