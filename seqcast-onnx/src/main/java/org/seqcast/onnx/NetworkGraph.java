@@ -11,8 +11,10 @@ import org.seqcast.onnx.proto.OnnxProto.AttributeProto;
 import org.seqcast.tensor.Parameter;
 
 /**
- * The one home of the mapping from a {@link Sequential}'s layers to ONNX operators (opset {@value OnnxExport#OPSET}),
- * by a {@link LayerSpec.Visitor} over the layers' specs, so a new layer kind cannot compile without a mapping here.
+ * The one home of the mapping from layers to ONNX operators (opset {@value OnnxExport#OPSET}), by a
+ * {@link LayerSpec.Visitor} over the layers' specs, so a new layer kind cannot compile without a mapping here.
+ * {@link LayerNodes} maps one layer; this class chains them for a {@link Sequential}, and {@link FunctionalGraph}
+ * applies them to the layer nodes of an {@link org.seqcast.nn.Graph}.
  * Between nodes, sequences are time-major (T, B, F) as in the engine, because ONNX Runtime's recurrent kernels
  * implement only {@code layout = 0}; the graph's own input and output are batch-first like
  * {@link Sequential#predict}.
@@ -41,19 +43,16 @@ import org.seqcast.tensor.Parameter;
 final class NetworkGraph {
     private final Sequential network;
     private final GraphBuilder g;
-    /** Per layer, its spec: what the mapping switches over. */
-    private final List<LayerSpec> specs;
-    /** Per layer, the names of its initializers (none for Dropout). */
-    private final List<List<String>> weights = new ArrayList<>();
+    /** Per layer, its mapping, holding the names of its initializers. */
+    private final List<LayerNodes> layers = new ArrayList<>();
 
     /** Checks the network and adds its weights to {@code g} as initializers (once, however often it is emitted). */
     NetworkGraph(Sequential network, GraphBuilder g) {
-        this.specs = requireSupported(network);
+        List<LayerSpec> specs = requireSupported(network);
         this.network = network;
         this.g = g;
-        List<Layer> layers = network.layers();
-        for (int k = 0; k < layers.size(); k++) {
-            weights.add(specs.get(k).accept(new Initializers(layers.get(k), "layer" + k + "_")));
+        for (int k = 0; k < specs.size(); k++) {
+            layers.add(new LayerNodes(g, network.layers().get(k), specs.get(k), "layer" + k + "_"));
         }
     }
 
@@ -69,71 +68,9 @@ final class NetworkGraph {
         List<Layer> layers = network.layers();
         List<LayerSpec> specs = new ArrayList<>();
         for (int k = 0; k < layers.size(); k++) {
-            Layer l = layers.get(k);
-            try {
-                specs.add(l.spec());
-            } catch (UnsupportedOperationException e) {
-                throw new OnnxExportException("layer " + k + " (" + l.kind() + ", " + l.getClass().getName() + ") has no"
-                        + " ONNX mapping; only " + LayerSpec.Kind.classNames() + " layers can be exported");
-            }
-            for (Parameter p : l.parameters()) {
-                for (float v : p.value()) {
-                    if (!Float.isFinite(v)) {
-                        throw new OnnxExportException("layer " + k + " (" + l.kind() + ") weight " + p.name()
-                                + " holds " + v + ": training diverged; retrain before exporting");
-                    }
-                }
-            }
+            specs.add(LayerNodes.requireSupported(layers.get(k), "layer " + k));
         }
         return specs;
-    }
-
-    /** A layer's weights as initializers, in the layout its operator reads. */
-    private final class Initializers implements LayerSpec.Visitor<List<String>> {
-        private final Layer layer;
-        private final String p;
-
-        Initializers(Layer layer, String prefix) {
-            this.layer = layer;
-            this.p = prefix;
-        }
-
-        @Override
-        public List<String> lstm(LayerSpec.Lstm spec) {
-            return recurrent(spec);
-        }
-
-        @Override
-        public List<String> gru(LayerSpec.Gru spec) {
-            return recurrent(spec);
-        }
-
-        @Override
-        public List<String> simpleRnn(LayerSpec.SimpleRnn spec) {
-            return recurrent(spec);
-        }
-
-        private List<String> recurrent(LayerSpec.Recurrent spec) {
-            RecurrentWeights w = RecurrentWeights.of(spec, layer);
-            int gh = w.gates() * w.units();
-            return List.of(g.floats(p + "W", w.w(), 1, gh, w.inputs()),
-                    g.floats(p + "R", w.r(), 1, gh, w.units()), g.floats(p + "B", w.b(), 1, 2L * gh));
-        }
-
-        @Override
-        public List<String> dense(LayerSpec.Dense spec) {
-            float[] wt = param(layer, LayerSpec.Dense.WEIGHT);
-            int o = spec.units();
-            int f = wt.length / o;
-            boolean sequence = layer.inputShapeBuilt().length == 2;
-            String weight = sequence ? g.floats(p + "weightT", transpose(wt, o, f), f, o) : g.floats(p + "weight", wt, o, f);
-            return List.of(weight, g.floats(p + "bias", param(layer, LayerSpec.Dense.BIAS), o));
-        }
-
-        @Override
-        public List<String> dropout(LayerSpec.Dropout spec) {
-            return List.of();
-        }
     }
 
     /**
@@ -143,80 +80,188 @@ final class NetworkGraph {
     String emit(String x, String prefix) {
         boolean sequence = network.inputShape().length == 2;
         String cur = sequence ? g.swapBatchTime(x, prefix + "time_major") : x;
-        for (int k = 0; k < specs.size(); k++) {
-            cur = specs.get(k).accept(new Nodes(cur, sequence, weights.get(k), prefix + "layer" + k + "_"));
-            sequence = network.layers().get(k).outputShape().length == 2;
+        for (int k = 0; k < layers.size(); k++) {
+            cur = layers.get(k).emit(cur, prefix + "layer" + k + "_");
+            sequence = layers.get(k).returnsSequence();
         }
         return sequence ? g.swapBatchTime(cur, prefix + "batch_first") : cur;
     }
 
-    /** A layer's nodes on the time-major value {@code x}; returns the name of the layer's output. */
-    private final class Nodes implements LayerSpec.Visitor<String> {
-        private final String x;
-        private final boolean sequence;
+    /**
+     * One built layer's mapping: its weights as initializers (added once, by the constructor) and its nodes
+     * (added by each {@link #emit}). It reads and writes sequences time-major (T, B, F) and vectors as (B, F);
+     * whether its input and output are sequences is the layer's own built shapes. {@link NetworkGraph} chains
+     * these for a {@link Sequential}, {@link FunctionalGraph} applies them to the nodes of an
+     * {@link org.seqcast.nn.Graph}.
+     */
+    static final class LayerNodes {
+        private final GraphBuilder g;
+        private final Layer layer;
+        private final LayerSpec spec;
+        /** The names of its initializers (none for Dropout). */
         private final List<String> w;
-        private final String p;
 
-        Nodes(String x, boolean sequence, List<String> w, String prefix) {
-            this.x = x;
-            this.sequence = sequence;
-            this.w = w;
-            this.p = prefix;
+        /**
+         * Adds the layer's weights to {@code g} as initializers named {@code prefix} + W, R, B (recurrent) or
+         * weight / weightT, bias (Dense); {@code spec} is what {@link #requireSupported} returned for it.
+         */
+        LayerNodes(GraphBuilder g, Layer layer, LayerSpec spec, String prefix) {
+            this.g = g;
+            this.layer = layer;
+            this.spec = spec;
+            this.w = spec.accept(new Initializers(prefix));
         }
 
-        @Override
-        public String lstm(LayerSpec.Lstm spec) {                                   // ONNX f, g, h
-            return recurrent(spec, "LSTM", List.of(), List.of(spec.recurrentActivation(), spec.activation(), spec.activation()),
-                    List.of(Activation.SIGMOID, Activation.TANH, Activation.TANH));
-        }
-
-        @Override
-        public String gru(LayerSpec.Gru spec) {                                     // ONNX f, g
-            return recurrent(spec, "GRU", List.of(GraphBuilder.intAttr("linear_before_reset", spec.resetAfter() ? 1 : 0)),
-                    List.of(spec.recurrentActivation(), spec.activation()), List.of(Activation.SIGMOID, Activation.TANH));
-        }
-
-        @Override
-        public String simpleRnn(LayerSpec.SimpleRnn spec) {                         // ONNX f
-            return recurrent(spec, "RNN", List.of(), List.of(spec.activation()), List.of(Activation.TANH));
-        }
-
-        private String recurrent(LayerSpec.Recurrent spec, String op, List<AttributeProto> own, List<Activation> functions,
-                                 List<Activation> defaults) {
-            List<String> inputs = List.of(x, w.get(0), w.get(1), w.get(2));
-            List<AttributeProto> attrs = new ArrayList<>();
-            attrs.add(GraphBuilder.intAttr("hidden_size", spec.units()));
-            attrs.addAll(own);
-            if (!functions.equals(defaults)) {
-                attrs.addAll(OnnxActivation.recurrentAttributes(functions.stream().map(OnnxActivation::of).toList()));
+        /**
+         * The layer's spec; throws an {@link OnnxExportException} naming it ({@code where}, e.g. "layer 1" or
+         * "node 'lstm'") when it has no mapping or holds a non-finite weight.
+         */
+        static LayerSpec requireSupported(Layer l, String where) {
+            LayerSpec spec;
+            try {
+                spec = l.spec();
+            } catch (UnsupportedOperationException e) {
+                throw new OnnxExportException(where + " (" + l.kind() + ", " + l.getClass().getName() + ") has no"
+                        + " ONNX mapping; only " + LayerSpec.Kind.classNames() + " layers can be exported");
             }
-            AttributeProto[] a = attrs.toArray(new AttributeProto[0]);
-            if (spec.returnSequences()) {
-                String y = g.node(op, inputs, List.of(g.fresh(p + "Y")), a).get(0);        // (T, 1, B, H)
-                return g.squeeze(y, 1, p + "sequence");                                       // (T, B, H)
+            for (Parameter p : l.parameters()) {
+                for (float v : p.value()) {
+                    if (!Float.isFinite(v)) {
+                        throw new OnnxExportException(where + " (" + l.kind() + ") weight " + p.name()
+                                + " holds " + v + ": training diverged; retrain before exporting");
+                    }
+                }
             }
-            String yh = g.node(op, inputs, List.of("", g.fresh(p + "Y_h")), a).get(1);      // (1, B, H)
-            return g.squeeze(yh, 0, p + "last");                                              // (B, H)
+            return spec;
         }
 
-        @Override
-        public String dense(LayerSpec.Dense spec) {
-            String y = sequence
-                    ? g.node("Add", p + "dense", List.of(g.node("MatMul", p + "matmul", List.of(x, w.get(0))), w.get(1)))
-                    : g.node("Gemm", p + "dense", List.of(x, w.get(0), w.get(1)), GraphBuilder.intAttr("transB", 1));
-            if (spec.activation() == Activation.LINEAR) {
-                return y;
-            }
-            OnnxActivation act = OnnxActivation.of(spec.activation());
-            AttributeProto[] params = act.hasParameters()
-                    ? new AttributeProto[] {GraphBuilder.floatAttr("alpha", act.alpha()), GraphBuilder.floatAttr("beta", act.beta())}
-                    : new AttributeProto[0];
-            return g.node(act.name(), p + act.name().toLowerCase(Locale.ROOT), List.of(y), params);
+        /** Whether the layer reads a sequence (T, B, F) rather than a vector (B, F). */
+        boolean takesSequence() {
+            return layer.inputShapeBuilt().length == 2;
         }
 
-        @Override
-        public String dropout(LayerSpec.Dropout spec) {                             // the identity at inference
-            return x;
+        /** Whether the layer returns a sequence (T, B, H) rather than a vector (B, H). */
+        boolean returnsSequence() {
+            return layer.outputShape().length == 2;
+        }
+
+        /** The layer's nodes on {@code x} (time-major when a sequence); returns the name of its output. */
+        String emit(String x, String prefix) {
+            return spec.accept(new Nodes(x, takesSequence(), prefix));
+        }
+
+        /** A layer's weights as initializers, in the layout its operator reads. */
+        private final class Initializers implements LayerSpec.Visitor<List<String>> {
+            private final String p;
+
+            Initializers(String prefix) {
+                this.p = prefix;
+            }
+
+            @Override
+            public List<String> lstm(LayerSpec.Lstm spec) {
+                return recurrent(spec);
+            }
+
+            @Override
+            public List<String> gru(LayerSpec.Gru spec) {
+                return recurrent(spec);
+            }
+
+            @Override
+            public List<String> simpleRnn(LayerSpec.SimpleRnn spec) {
+                return recurrent(spec);
+            }
+
+            private List<String> recurrent(LayerSpec.Recurrent spec) {
+                RecurrentWeights w = RecurrentWeights.of(spec, layer);
+                int gh = w.gates() * w.units();
+                return List.of(g.floats(p + "W", w.w(), 1, gh, w.inputs()),
+                        g.floats(p + "R", w.r(), 1, gh, w.units()), g.floats(p + "B", w.b(), 1, 2L * gh));
+            }
+
+            @Override
+            public List<String> dense(LayerSpec.Dense spec) {
+                float[] wt = param(layer, LayerSpec.Dense.WEIGHT);
+                int o = spec.units();
+                int f = wt.length / o;
+                String weight = takesSequence()
+                        ? g.floats(p + "weightT", transpose(wt, o, f), f, o) : g.floats(p + "weight", wt, o, f);
+                return List.of(weight, g.floats(p + "bias", param(layer, LayerSpec.Dense.BIAS), o));
+            }
+
+            @Override
+            public List<String> dropout(LayerSpec.Dropout spec) {
+                return List.of();
+            }
+        }
+
+        /** A layer's nodes on the time-major value {@code x}; returns the name of the layer's output. */
+        private final class Nodes implements LayerSpec.Visitor<String> {
+            private final String x;
+            private final boolean sequence;
+            private final String p;
+
+            Nodes(String x, boolean sequence, String prefix) {
+                this.x = x;
+                this.sequence = sequence;
+                this.p = prefix;
+            }
+
+            @Override
+            public String lstm(LayerSpec.Lstm spec) {                                   // ONNX f, g, h
+                return recurrent(spec, "LSTM", List.of(), List.of(spec.recurrentActivation(), spec.activation(), spec.activation()),
+                        List.of(Activation.SIGMOID, Activation.TANH, Activation.TANH));
+            }
+
+            @Override
+            public String gru(LayerSpec.Gru spec) {                                     // ONNX f, g
+                return recurrent(spec, "GRU", List.of(GraphBuilder.intAttr("linear_before_reset", spec.resetAfter() ? 1 : 0)),
+                        List.of(spec.recurrentActivation(), spec.activation()), List.of(Activation.SIGMOID, Activation.TANH));
+            }
+
+            @Override
+            public String simpleRnn(LayerSpec.SimpleRnn spec) {                         // ONNX f
+                return recurrent(spec, "RNN", List.of(), List.of(spec.activation()), List.of(Activation.TANH));
+            }
+
+            private String recurrent(LayerSpec.Recurrent spec, String op, List<AttributeProto> own, List<Activation> functions,
+                                     List<Activation> defaults) {
+                List<String> inputs = List.of(x, w.get(0), w.get(1), w.get(2));
+                List<AttributeProto> attrs = new ArrayList<>();
+                attrs.add(GraphBuilder.intAttr("hidden_size", spec.units()));
+                attrs.addAll(own);
+                if (!functions.equals(defaults)) {
+                    attrs.addAll(OnnxActivation.recurrentAttributes(functions.stream().map(OnnxActivation::of).toList()));
+                }
+                AttributeProto[] a = attrs.toArray(new AttributeProto[0]);
+                if (spec.returnSequences()) {
+                    String y = g.node(op, inputs, List.of(g.fresh(p + "Y")), a).get(0);        // (T, 1, B, H)
+                    return g.squeeze(y, 1, p + "sequence");                                       // (T, B, H)
+                }
+                String yh = g.node(op, inputs, List.of("", g.fresh(p + "Y_h")), a).get(1);      // (1, B, H)
+                return g.squeeze(yh, 0, p + "last");                                              // (B, H)
+            }
+
+            @Override
+            public String dense(LayerSpec.Dense spec) {
+                String y = sequence
+                        ? g.node("Add", p + "dense", List.of(g.node("MatMul", p + "matmul", List.of(x, w.get(0))), w.get(1)))
+                        : g.node("Gemm", p + "dense", List.of(x, w.get(0), w.get(1)), GraphBuilder.intAttr("transB", 1));
+                if (spec.activation() == Activation.LINEAR) {
+                    return y;
+                }
+                OnnxActivation act = OnnxActivation.of(spec.activation());
+                AttributeProto[] params = act.hasParameters()
+                        ? new AttributeProto[] {GraphBuilder.floatAttr("alpha", act.alpha()), GraphBuilder.floatAttr("beta", act.beta())}
+                        : new AttributeProto[0];
+                return g.node(act.name(), p + act.name().toLowerCase(Locale.ROOT), List.of(y), params);
+            }
+
+            @Override
+            public String dropout(LayerSpec.Dropout spec) {                             // the identity at inference
+                return x;
+            }
         }
     }
 

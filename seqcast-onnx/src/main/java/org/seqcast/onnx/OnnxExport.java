@@ -10,6 +10,7 @@ import org.seqcast.Seqcast;
 import org.seqcast.forecast.FittedRnn;
 import org.seqcast.forecast.SeriesScalers;
 import org.seqcast.forecast.Strategy;
+import org.seqcast.nn.Graph;
 import org.seqcast.nn.Sequential;
 import org.seqcast.onnx.proto.OnnxProto.GraphProto;
 import org.seqcast.onnx.proto.OnnxProto.ModelProto;
@@ -27,6 +28,9 @@ import org.seqcast.onnx.proto.OnnxProto.TensorProto.DataType;
  * <pre>
  *   network                      input (batch, time, F) -> output (batch, O), or (batch, time, O) when the
  *                                last layer returns sequences; a Dense-first network built for (F) takes (batch, F)
+ *   Graph network                one input per INPUT node, named as the node: (batch, T, F) for a sequence,
+ *                                (batch, F) for a vector -> one output per graph output, named as the output:
+ *                                (batch, F) or (batch, T, F); see {@link #toBytes(Graph, OnnxExportOptions)}
  *   forecaster                   input (batch, W, F) model units, Windows' layout -> output (batch, H') model
  *                                units (H' = H direct, 1 recursive); W fixed by the model
  *   forecaster, baked scaling    input (batch, W, F) raw values [target, covariates, calendar features]
@@ -82,6 +86,16 @@ public final class OnnxExport {
         write(toBytes(model, options), out);
     }
 
+    /**
+     * Writes a {@link Graph} network to {@code out} (atomically); see {@link #toBytes(Graph, OnnxExportOptions)}.
+     *
+     * @throws OnnxExportException   when the graph or the options cannot be exported
+     * @throws UncheckedIOException  when the file cannot be written
+     */
+    public static void export(Graph network, OnnxExportOptions options, Path out) {
+        write(toBytes(network, options), out);
+    }
+
     /** The ONNX bytes of {@code network}. */
     public static byte[] toBytes(Sequential network, OnnxExportOptions options) {
         return model(network, options).toByteArray();
@@ -90,6 +104,43 @@ public final class OnnxExport {
     /** The ONNX bytes of a trained forecaster. */
     public static byte[] toBytes(FittedRnn model, OnnxExportOptions options) {
         return model(model, options).toByteArray();
+    }
+
+    /**
+     * The ONNX bytes of a {@link Graph} network (the functional API), which computes what {@link Graph#predict}
+     * does (to float32 rounding), from zero initial states and with Dropout as the identity.
+     * <ul>
+     *   <li>Inputs: one per {@link Graph#inputs()} node, in that order, named as the node, float32, batch-first:
+     *       a sequence node of shape (T, F) is {@code [batch, T, F]} (T fixed, or the symbolic {@code "time"} for
+     *       an any-length sequence when the graph has one such input, {@code "<input>_time"} when it has
+     *       several); a vector node of shape (F) is {@code [batch, F]}. Every input must be fed, with one batch
+     *       size ({@code "batch"}, symbolic).</li>
+     *   <li>Outputs: one per {@link Graph#outputs()}, in that order, named as the output (not as the node it
+     *       reads), float32 {@code [batch, F]}, or {@code [batch, T, F]} when its node is a sequence.</li>
+     *   <li>Metadata ({@link OnnxMetadata}): kind {@code network}, the architecture as the graph's nodes, the
+     *       inputs and outputs above; {@code options.targetName()} is not used.</li>
+     * </ul>
+     *
+     * @throws OnnxExportException when a node the outputs depend on holds a layer with no ONNX mapping or a
+     *                             non-finite weight (the message names the node and layer), when an output has an
+     *                             input's name, or when {@code options} asks for baked scaling (a bare graph has
+     *                             no scalers)
+     */
+    public static byte[] toBytes(Graph network, OnnxExportOptions options) {
+        return model(network, options).toByteArray();
+    }
+
+    static ModelProto model(Graph network, OnnxExportOptions options) {
+        if (options.bakeScaling()) {
+            throw new OnnxExportException("a Graph network has no scalers to bake; leave bakeScaling off and scale"
+                    + " its inputs outside the graph");
+        }
+        GraphBuilder g = new GraphBuilder("seqcast_graph");
+        FunctionalGraph graph = new FunctionalGraph(network, g);
+        graph.emit();
+        String inputs = graph.describeInputs() + "; batch-first, by name, as Graph.predict takes";
+        String outputs = graph.describeOutputs() + "; batch-first, by name, as Graph.predict returns";
+        return wrap(g, OnnxMetadata.network(network, "network", inputs, outputs, false));
     }
 
     static ModelProto model(Sequential network, OnnxExportOptions options) {
@@ -208,7 +259,8 @@ public final class OnnxExport {
         return m.build();
     }
 
-    private static String dims(Object[] dims) {
+    /** "[batch, 24, 3]". */
+    static String dims(Object[] dims) {
         StringBuilder sb = new StringBuilder("[");
         for (int k = 0; k < dims.length; k++) {
             sb.append(k > 0 ? ", " : "").append(dims[k]);

@@ -14,6 +14,7 @@ import org.seqcast.forecast.AffineScaler;
 import org.seqcast.forecast.FittedRnn;
 import org.seqcast.forecast.RnnConfig;
 import org.seqcast.forecast.SeriesScalers;
+import org.seqcast.nn.Graph;
 import org.seqcast.nn.Layer;
 import org.seqcast.nn.Sequential;
 
@@ -24,7 +25,8 @@ import org.seqcast.nn.Sequential;
  *   every model
  *     seqcast.version            the Seqcast version that exported it
  *     seqcast.kind               "network" or "forecaster"
- *     seqcast.architecture       the layers, e.g. "LSTM(8, returnSequences=true); Dropout(0.1); Dense(3)"
+ *     seqcast.architecture       the layers, e.g. "LSTM(8, returnSequences=true); Dropout(0.1); Dense(3)"; for a
+ *                                Graph its nodes, e.g. "x = input[] -> (24, 3); lstm = LSTM(16)[x] -> (16); ..."
  *     seqcast.inputs             what each graph input holds (name, type, shape, meaning)
  *     seqcast.outputs            what the graph output holds
  *     seqcast.baked_scaling      "true" or "false"
@@ -82,10 +84,22 @@ public final class OnnxMetadata {
 
     /** The entries every model carries. */
     static Map<String, String> network(Sequential network, String kind, String inputs, String outputs, boolean baked) {
+        return common(network.layers().stream().map(Layer::toString).collect(Collectors.joining("; ")), kind, inputs,
+                outputs, baked);
+    }
+
+    /** The entries every model carries, for a {@link Graph} network: its architecture is its nodes. */
+    static Map<String, String> network(Graph network, String kind, String inputs, String outputs, boolean baked) {
+        return common(network.nodes().stream().map(Graph.Node::toString).collect(Collectors.joining("; ")), kind,
+                inputs, outputs, baked);
+    }
+
+    private static Map<String, String> common(String architecture, String kind, String inputs, String outputs,
+                                              boolean baked) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(VERSION, Seqcast.version());
         m.put(KIND, kind);
-        m.put(ARCHITECTURE, network.layers().stream().map(Layer::toString).collect(Collectors.joining("; ")));
+        m.put(ARCHITECTURE, architecture);
         m.put(INPUTS, inputs);
         m.put(OUTPUTS, outputs);
         m.put(BAKED_SCALING, String.valueOf(baked));
