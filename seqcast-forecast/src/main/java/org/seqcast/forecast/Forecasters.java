@@ -108,6 +108,23 @@ public final class Forecasters {
         }
 
         /**
+         * The classical regression on a trend, seasonal dummies and the future-known covariates the networks'
+         * settings name ({@link RegressionForecaster}).
+         */
+        record Regression() implements Recipe {
+            @Override
+            public Kind kind() {
+                return Kind.CLASSICAL;
+            }
+
+            @Override
+            public Forecaster build(String name, Settings settings) {
+                return new RegressionForecaster(settings.horizon(), settings.futureCovariates(),
+                        settings.seasonalPeriod());
+            }
+        }
+
+        /**
          * The recommended ensemble: the median of {@link EnsembleForecaster#recommendedMembers} for the data's
          * season length, members fitted in parallel on up to {@link Settings#threads()} threads.
          */
@@ -219,6 +236,14 @@ public final class Forecasters {
             return c;
         }
 
+        /**
+         * The future-known covariates of the data, as the network settings name them (the one home of the roles:
+         * classical methods that take regressors read them from there).
+         */
+        List<String> futureCovariates() {
+            return network(RnnConfig.DEFAULT_CELL).futureCovariates();
+        }
+
         TrainingListener progressOf(String name) {
             return progress == null ? null : progress.apply(name);
         }
@@ -243,6 +268,9 @@ public final class Forecasters {
             all.add(new Entry(b.name(), b.description(), b.seasonal(), !NOT_BY_DEFAULT.contains(b.name()),
                     new Recipe.Classical(b)));
         }
+        all.add(new Entry(RegressionForecaster.NAME, "linear regression on a trend, seasonal dummies and the"
+                + " future-known covariates (R's tslm), refitted on each history", false, false,
+                new Recipe.Regression()));
         for (Cell c : Cell.values()) {
             all.add(new Entry(DecomposedForecaster.name(c), network(c) + " on the seasonally adjusted series "
                     + "(multiplicative classical decomposition when thetaf's test finds a season)", false, false,

@@ -18,7 +18,9 @@ public enum ForecasterKind {
     /** A network on seasonally adjusted series ({@link org.seqcast.forecast.FittedDecomposed}). */
     HYBRID("hybrid", HybridSection.class),
     /** A forecaster with calibrated conformal intervals ({@link org.seqcast.forecast.FittedConformal}). */
-    CONFORMAL("conformal", ConformalSection.class);
+    CONFORMAL("conformal", ConformalSection.class),
+    /** A regression on future-known covariates refitted on each history ({@link org.seqcast.forecast.RegressionForecaster}). */
+    REGRESSION("regression", RegressionSection.class);
 
     private final String label;
     private final Class<? extends ForecasterSection> section;

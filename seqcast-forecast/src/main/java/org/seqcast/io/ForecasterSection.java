@@ -9,7 +9,7 @@ import java.util.List;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "kind")
 public sealed interface ForecasterSection permits RnnSection, BaselineSection, EnsembleSection, HybridSection,
-        ConformalSection {
+        ConformalSection, RegressionSection {
     /** Which kind of forecaster this section describes. */
     ForecasterKind kind();
 

@@ -55,10 +55,21 @@ final class ModelDescription {
             case ENSEMBLE -> () -> ensemble(sb, (EnsembleSection) s, m, in);
             case HYBRID -> () -> hybrid(sb, (HybridSection) s, m, in);
             case CONFORMAL -> () -> conformal(sb, (ConformalSection) s, m, in);
+            case REGRESSION -> () -> regression(sb, (RegressionSection) s, in);
         };
         describe.run();
         if (in.isEmpty()) {
             line(sb, "");
+        }
+    }
+
+    private static void regression(StringBuilder sb, RegressionSection r, String in) {
+        line(sb, "%sRegression: trend, seasonal dummies (period %s) and future-known covariates %s, horizon %d"
+                + " (refitted on each history it forecasts from)", in, r.seasonalPeriod() > 0
+                ? String.valueOf(r.seasonalPeriod()) : "the history's", r.regressors(), r.horizon());
+        if (!r.levels().isEmpty()) {
+            line(sb, "%s  intervals: %s, R's (Student t)", in, r.levels().stream()
+                    .map(l -> ForecastDistribution.percent(l) + "%").collect(Collectors.joining(", ")));
         }
     }
 

@@ -58,6 +58,7 @@ final class ModelRebuild {
             case ENSEMBLE -> ensemble((EnsembleSection) s, m, tensors, prefix, used, source);
             case HYBRID -> hybrid((HybridSection) s, m, tensors, prefix, used, source);
             case CONFORMAL -> conformal((ConformalSection) s, m, tensors, prefix, used, source);
+            case REGRESSION -> regression((RegressionSection) s);
         };
     }
 
@@ -76,6 +77,11 @@ final class ModelRebuild {
             throw edited(source, "the hybrid" + (prefix.isEmpty() ? "" : " (" + prefix + ")") + " cannot be assembled ("
                     + e.getMessage() + ")");
         }
+    }
+
+    private static org.seqcast.forecast.RegressionForecaster regression(RegressionSection s) {
+        return new org.seqcast.forecast.RegressionForecaster(s.horizon(), s.regressors(), s.seasonalPeriod(),
+                s.levels().stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private static FittedBaseline baseline(BaselineSection s) {

@@ -40,9 +40,13 @@ final class ModelSave {
         if (f instanceof FittedConformal) {
             return ForecasterKind.CONFORMAL;
         }
+        if (f instanceof org.seqcast.forecast.RegressionForecaster) {
+            return ForecasterKind.REGRESSION;
+        }
         throw new ModelFileException(source, "cannot save a forecaster of class " + f.getClass().getName() + " ('"
                 + f.name() + "'): a model file holds the kinds " + ForecasterKind.labels()
-                + " (FittedRnn, FittedBaseline, FittedEnsemble, FittedDecomposed, FittedConformal)");
+                + " (FittedRnn, FittedBaseline, FittedEnsemble, FittedDecomposed, FittedConformal,"
+                + " RegressionForecaster)");
     }
 
     /** The section of {@code f}; its tensors go into {@code tensors} under {@code prefix}. */
@@ -54,7 +58,13 @@ final class ModelSave {
             case ENSEMBLE -> ensemble((FittedEnsemble) f, info, prefix, tensors, source);
             case HYBRID -> hybrid((FittedDecomposed) f, info, prefix, tensors, source);
             case CONFORMAL -> conformal((FittedConformal) f, info, prefix, tensors, source);
+            case REGRESSION -> regression((org.seqcast.forecast.RegressionForecaster) f);
         };
+    }
+
+    private static RegressionSection regression(org.seqcast.forecast.RegressionForecaster model) {
+        return new RegressionSection(model.horizon(), model.futureCovariates(), model.seasonalPeriod(),
+                Arrays.stream(model.levels()).boxed().toList());
     }
 
     private static ConformalSection conformal(FittedConformal model, ModelInfo info, String prefix,
@@ -119,7 +129,7 @@ final class ModelSave {
     static List<FittedRnn> networks(FittedForecaster f, String source) {
         return switch (kindOf(f, source)) {
             case RNN -> List.of((FittedRnn) f);
-            case BASELINE -> List.of();
+            case BASELINE, REGRESSION -> List.of();
             case ENSEMBLE -> ((FittedEnsemble) f).members().stream().flatMap(m -> networks(m, source).stream())
                     .toList();
             case HYBRID -> List.of(((FittedDecomposed) f).network());
