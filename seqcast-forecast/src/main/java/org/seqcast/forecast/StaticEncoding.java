@@ -77,6 +77,23 @@ public record StaticEncoding(List<String> numeric, double[] center, double[] sca
         return scale.clone();
     }
 
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StaticEncoding e && numeric.equals(e.numeric) && Arrays.equals(center, e.center)
+                && Arrays.equals(scale, e.scale) && categorical.equals(e.categorical);
+    }
+
+    @Override
+    public int hashCode() {
+        return (numeric.hashCode() * 31 + Arrays.hashCode(center)) * 31 + categorical.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "StaticEncoding[numeric=" + numeric + ", center=" + Arrays.toString(center) + ", scale="
+                + Arrays.toString(scale) + ", categorical=" + categorical + "]";
+    }
+
     /** True when there is nothing to encode. */
     public boolean encodesNothing() {
         return numeric.isEmpty() && categorical.isEmpty();

@@ -73,6 +73,19 @@ final class ModelDescription {
         }
     }
 
+    private static String names(List<String> names) {
+        return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+
+    /** The static attributes with how they are read: numeric, or categorical with its categories and embedding. */
+    private static String statics(org.seqcast.forecast.StaticEncoding e) {
+        List<String> parts = new ArrayList<>();
+        e.numeric().forEach(n -> parts.add(n + " (numeric)"));
+        e.categorical().forEach(c -> parts.add(c.name() + " (categorical: " + c.categories().size()
+                + " categories and unknown, embedding " + c.embedding() + ")"));
+        return parts.isEmpty() ? "none" : String.join(", ", parts);
+    }
+
     private static void baseline(StringBuilder sb, BaselineSection b, String in) {
         line(sb, "%sBaseline: %s, horizon %d, seasonal period %s (refitted on each history it forecasts from)", in,
                 b.method(), b.horizon(), b.seasonalPeriod() > 0 ? String.valueOf(b.seasonalPeriod()) : "the history's");
@@ -134,6 +147,8 @@ final class ModelDescription {
                 a.network().stream().mapToInt(l -> l.tensors().size()).sum());
         line(sb, "%s  calendar features: %s", in, s.calendarFeatures().isEmpty() ? "none"
                 : String.join(", ", s.calendarFeatures()));
+        line(sb, "%s  covariates: past %s; future-known %s; static %s", in, names(c.covariates()),
+                names(c.futureCovariates()), statics(s.statics()));
         line(sb, "%s  transform %s, %s scaling per series, anchor %s; scalers of %d series", in, c.transform().label(),
                 lower(c.scaling()), c.anchor().label(), s.scalers().size());
         line(sb, "%sTraining: optimizer %s (learning rate %s), loss %s, batch %d, up to %d epochs, patience %d,"

@@ -62,8 +62,30 @@ class SeriesCsvDatasetsTest {
     @Test
     void everyFileInTheFolderIsCovered() throws IOException {
         try (Stream<Path> files = Files.list(data("airpassengers.csv").getParent())) {
-            assertEquals(19, files.filter(p -> p.toString().endsWith(".csv")).count());
+            assertEquals(20, files.filter(p -> p.toString().endsWith(".csv")).count());
         }
+    }
+
+    /** The covariate-roles example: three seats, the law known a year ahead, whether the law covers the seat. */
+    @Test
+    void seatbeltRolesHaveFutureRowsAndStaticAttributes() {
+        CsvOptions o = CsvOptions.builder().idColumn("seat").target("casualties").futureCovariates("law")
+                .statics("covered").build();
+        List<TimeSeries> all = SeriesCsv.read(data("seatbelts_roles.csv"), o);
+        assertEquals(List.of("driver", "front", "rear"), all.stream().map(TimeSeries::id).toList());
+        for (TimeSeries s : all) {
+            assertEquals(192, s.size());
+            assertEquals("1984-12-01", s.index().lastLabel());
+            assertEquals(List.of("law"), s.covariateNames());
+            assertArrayEquals(new double[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, s.future("law"));
+            assertEquals(s.id().equals("rear") ? "no" : "yes", s.statics().get("covered"));
+            assertTrue(MissingValues.report(s).isComplete());
+        }
+        // without the role the rows after the last value are missing targets, as before
+        DataFormatException e = assertThrows(DataFormatException.class, () -> SeriesCsv.read(
+                data("seatbelts_roles.csv"), CsvOptions.builder().idColumn("seat").target("casualties")
+                        .covariates("law").build()));
+        assertTrue(e.getMessage().contains("casualties"), e.getMessage());
     }
 
     @Test

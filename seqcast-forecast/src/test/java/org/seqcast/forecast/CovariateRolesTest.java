@@ -27,35 +27,6 @@ class CovariateRolesTest {
     private static final int H = 6;
     private static final int N = 160;
 
-    /**
-     * Series i: level_i + 4·promo_t + noise, promo a random 0/1 plan known ahead; the level depends only on the
-     * series' category (a: 10, b: 20) and its numeric size attribute (the level shifts by 2·size).
-     */
-    private static List<TimeSeries> promoSeries(int count, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        List<TimeSeries> out = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            String category = i % 2 == 0 ? "a" : "b";
-            double size = i % 3;
-            double level = (category.equals("a") ? 10 : 20) + 2 * size;
-            double[] y = new double[N];
-            double[] promo = new double[N];
-            double[] noise = new double[N];
-            for (int t = 0; t < N; t++) {
-                promo[t] = r.nextDouble() < 0.3 ? 1 : 0;
-                noise[t] = r.nextDouble();
-                y[t] = level + 4 * promo[t] + 0.2 * (r.nextDouble() - 0.5);
-            }
-            Map<String, double[]> columns = new LinkedHashMap<>();
-            columns.put("sales", y);
-            columns.put("promo", promo);
-            columns.put("noise", noise);
-            out.add(new TimeSeries("s" + i, TimeIndex.of(Frequency.MONTHLY, LocalDate.of(2000, 1, 1), N), "sales",
-                    columns, 12, Map.of("category", category, "size", Double.toString(size)), Map.of()));
-        }
-        return out;
-    }
-
     private static RnnConfig.Builder small() {
         return RnnConfig.builder(H).window(8).units(16).epochs(40).patience(8).learningRate(0.01).seed(3)
                 .calendarFeatures(false);
@@ -63,7 +34,7 @@ class CovariateRolesTest {
 
     @Test
     void theFutureKnownPromotionPlanIsWorthItsWeight() {
-        List<TimeSeries> series = promoSeries(6, 1);
+        List<TimeSeries> series = Series.promotions(6, 1, N);
         BacktestOptions options = new BacktestOptions(2, H, true);
         RnnForecaster without = new RnnForecaster(small().build());
         RnnForecaster with = new RnnForecaster(small().futureCovariates(List.of("promo")).build());
@@ -76,7 +47,7 @@ class CovariateRolesTest {
 
     @Test
     void aForecastNeedsTheFutureValuesAndNamesWhatIsMissing() {
-        List<TimeSeries> series = promoSeries(2, 2);
+        List<TimeSeries> series = Series.promotions(2, 2, N);
         FittedRnn fitted = new RnnForecaster(small().epochs(2).futureCovariates(List.of("promo")).build())
                 .fit(series);
         TimeSeries history = series.get(0).head(N - H);
@@ -92,7 +63,7 @@ class CovariateRolesTest {
 
     @Test
     void nothingAfterTheOriginButTheFutureKnownValuesReachesAForecast() {
-        List<TimeSeries> series = promoSeries(3, 3);
+        List<TimeSeries> series = Series.promotions(3, 3, N);
         FittedRnn fitted = new RnnForecaster(small().epochs(3).covariates(List.of("noise"))
                 .futureCovariates(List.of("promo")).build()).fit(series);
         int origin = N - 2 * H;
@@ -117,7 +88,7 @@ class CovariateRolesTest {
 
     @Test
     void staticAttributesConditionOneGlobalModelAndUnknownCategoriesAreNoted() {
-        List<TimeSeries> series = promoSeries(6, 4);
+        List<TimeSeries> series = Series.promotions(6, 4, N);
         RnnForecaster blind = new RnnForecaster(small().window(1).build());
         RnnForecaster aware = new RnnForecaster(small().window(1).staticCovariates(List.of("category", "size"))
                 .build());

@@ -21,7 +21,9 @@ class ForecastersTest {
             assertEquals(Forecasters.Kind.HYBRID, Forecasters.entry(c.label() + "-deseason").kind());
         }
         assertEquals(Forecasters.Kind.ENSEMBLE, Forecasters.entry("ensemble").kind());
-        assertEquals(BaselineForecaster.NAMES, Forecasters.names(Forecasters.Kind.CLASSICAL));
+        List<String> classical = new java.util.ArrayList<>(BaselineForecaster.NAMES);
+        classical.add(RegressionForecaster.NAME);
+        assertEquals(classical, Forecasters.names(Forecasters.Kind.CLASSICAL));
         assertTrue(Forecasters.entry("hw").needsSeasonal() && !Forecasters.entry("theta").needsSeasonal());
     }
 
@@ -34,7 +36,8 @@ class ForecastersTest {
             assertEquals(7, f.horizon());
             switch (e.kind()) {
                 case NETWORK -> assertInstanceOf(RnnForecaster.class, f);
-                case CLASSICAL -> assertInstanceOf(BaselineForecaster.class, f);
+                case CLASSICAL -> assertTrue(e.name().equals(RegressionForecaster.NAME)
+                        ? f instanceof RegressionForecaster : f instanceof BaselineForecaster, e.name());
                 case HYBRID -> assertInstanceOf(DecomposedForecaster.class, f);
                 case ENSEMBLE -> assertInstanceOf(EnsembleForecaster.class, f);
             }

@@ -1,5 +1,9 @@
 package org.seqcast.forecast;
 
+import java.util.SplittableRandom;
+import java.util.Map;
+import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -45,4 +49,34 @@ public final class Series {
     public static RnnConfig.Builder small(int h) {
         return RnnConfig.builder(h).units(8).epochs(15).patience(5);
     }
+
+    /**
+     * Series i of length n (monthly): level_i + 4·promo_t + noise, promo a random 0/1 plan known ahead; the level depends only on the
+     * series' category (a: 10, b: 20) and its numeric size attribute (the level shifts by 2·size).
+     */
+    public static List<TimeSeries> promotions(int count, long seed, int n) {
+        SplittableRandom r = new SplittableRandom(seed);
+        List<TimeSeries> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String category = i % 2 == 0 ? "a" : "b";
+            double size = i % 3;
+            double level = (category.equals("a") ? 10 : 20) + 2 * size;
+            double[] y = new double[n];
+            double[] promo = new double[n];
+            double[] noise = new double[n];
+            for (int t = 0; t < n; t++) {
+                promo[t] = r.nextDouble() < 0.3 ? 1 : 0;
+                noise[t] = r.nextDouble();
+                y[t] = level + 4 * promo[t] + 0.2 * (r.nextDouble() - 0.5);
+            }
+            Map<String, double[]> columns = new LinkedHashMap<>();
+            columns.put("sales", y);
+            columns.put("promo", promo);
+            columns.put("noise", noise);
+            out.add(new TimeSeries("s" + i, TimeIndex.of(Frequency.MONTHLY, LocalDate.of(2000, 1, 1), n), "sales",
+                    columns, 12, Map.of("category", category, "size", Double.toString(size)), Map.of()));
+        }
+        return out;
+    }
+
 }
