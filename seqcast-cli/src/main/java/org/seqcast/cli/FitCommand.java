@@ -200,7 +200,7 @@ final class FitCommand implements Callable<Integer> {
             History h = r.trainingHistory();
             sb.append(String.format(Locale.ROOT, "saved %s: %s, %d layer(s) of %d units, window %d, horizon %d,"
                             + " %,d parameters%n", out, c.cell().label(), c.layers(), c.units(), c.window(), horizon,
-                    r.model().parameterCount()));
+                    r.network().parameterCount()));
             sb.append(String.format(Locale.ROOT, "trained on %d series (%d windows, %d for validation): %d epochs, %s%n",
                     series.size(), r.trainingWindows(), r.validationWindows(), h.epochsRun(), h.stopReason()));
         } else if (fitted instanceof FittedEnsemble e) {
@@ -243,7 +243,7 @@ final class FitCommand implements Callable<Integer> {
             History h = r.trainingHistory();
             n.put("cell", r.config().cell().label());
             n.put("window", r.config().window());
-            n.put("parameters", r.model().parameterCount());
+            n.put("parameters", r.network().parameterCount());
             n.put("training_windows", r.trainingWindows());
             n.put("validation_windows", r.validationWindows());
             n.put("epochs_run", h.epochsRun());

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.seqcast.data.Frequency;
+import org.seqcast.data.SeriesCsv;
 import org.seqcast.data.TimeSeries;
 import org.seqcast.forecast.FittedForecaster;
 import org.seqcast.forecast.ForecastDistribution;
@@ -28,12 +29,17 @@ import picocli.CommandLine.Option;
             + "data must have the model's target and covariate columns and frequency; target and covariates default "
             + "to the model's. Output: CSV date,forecast (series_id,date,forecast for many series), followed by interval "
             + "and quantile columns (lo80,hi80,q50,...) when the model gives them: a model fitted with --levels holds a "
-            + "calibration of prediction intervals and prints lo80,hi80,lo95,hi95 (--levels chooses among them)."},
+            + "calibration of prediction intervals and prints lo80,hi80,lo95,hi95 (--levels chooses among them). A model "
+            + "with future-known covariates needs their values over the horizon: in the data file's rows after each "
+            + "series' last target value (target left empty), or in a separate --future file; static covariates come "
+            + "from the model's static columns."},
         footer = {"", "Examples:",
             "  seqcast forecast --model air.seqcast --data airpassengers.csv",
             "  seqcast forecast --model air.seqcast --data airpassengers.csv --out forecast.csv --plot forecast.png",
             "  seqcast forecast --model theta-80-95.seqcast --data airpassengers.csv --levels 95",
-            "  seqcast forecast --model tourism-q.seqcast --data tourism_quarterly.csv --id series_id --json"})
+            "  seqcast forecast --model tourism-q.seqcast --data tourism_quarterly.csv --id series_id --json",
+            "  seqcast forecast --model seatbelts.seqcast --data seatbelts_roles.csv",
+            "  seqcast forecast --model demand.seqcast --data demand.csv --future plan.csv"})
 final class ForecastCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -46,6 +52,12 @@ final class ForecastCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write the forecast CSV here (default: stdout).")
     private Path out;
+
+    @Option(names = "--future", paramLabel = "FILE",
+            description = "Future values of the model's future-known covariates: the time column (and the id column of"
+                    + " a long file) and one column per covariate, a row per series and time stamp after its data"
+                    + " (default: the data file's rows after each series' last target value).")
+    private Path future;
 
     @Option(names = "--plot", paramLabel = "PNG", description = "Also draw the history and the forecast as a PNG chart.")
     private Path plot;
@@ -92,6 +104,9 @@ final class ForecastCommand implements Callable<Integer> {
             data.statics = loaded.forecaster().staticCovariates();
         }
         List<TimeSeries> series = data.read();
+        if (future != null) {
+            series = SeriesCsv.withFuture(series, future, data.csvOptions());
+        }
         Frequency frequency = schema.frequency();
         for (TimeSeries s : series) {
             if (!s.frequency().equals(frequency)) {

@@ -72,7 +72,13 @@ final class PredictCommand implements Callable<Integer> {
         if (NetworkFile.isNetworkFile(file)) {
             return NetworkFile.load(file).network();
         }
-        return ModelFile.load(file).rnn().model();
+        org.seqcast.forecast.FittedRnn rnn = ModelFile.load(file).rnn();
+        if (!(rnn.network() instanceof org.seqcast.forecast.RnnNetwork.Plain plain)) {
+            throw new IllegalArgumentException(file + ": predict runs a network on one input tensor, but this model's"
+                    + " network also reads future-known and static covariates through named inputs; use 'seqcast"
+                    + " forecast', or export it to ONNX ('seqcast export') to feed the inputs yourself");
+        }
+        return plain.sequential();
     }
 
 

@@ -94,6 +94,81 @@ public final class SeriesCsv {
         return raw(assemble(text(in), name, options));
     }
 
+    /**
+     * The series with the future values of {@code options.futureCovariates()} read from a separate file: the time
+     * column (and the id column of a long file) as in the data, one row per series and future time stamp, a
+     * column per future-known covariate. A time stamp must lie after its series' last point; values a series
+     * already has from the data's own future rows are replaced. Stamps left out are missing values, which a
+     * forecast reports by series, column and time stamp.
+     *
+     * @throws DataFormatException naming the file, line and column of a missing column, an unknown series, a
+     *                             time stamp that is not after the series or off its grid, or a value that is not a
+     *                             number
+     */
+    public static List<TimeSeries> withFuture(List<TimeSeries> series, Path file, CsvOptions options) {
+        String name = name(file);
+        CsvTable table = CsvTable.parse(text(file), name, options.delimiter());
+        List<String> header = table.header();
+        int id = options.idColumn() == null ? -1 : table.requireColumn(options.idColumn(), "id column");
+        int time = options.timeColumn() != null ? table.requireColumn(options.timeColumn(), "time column")
+                : CsvColumns.defaultTime(header, id);
+        Map<String, Integer> columns = new LinkedHashMap<>();
+        for (String c : options.futureCovariates()) {
+            columns.put(c, table.requireColumn(c, "future covariate"));
+        }
+        List<String> cells = table.rows().stream().map(r -> r[time]).toList();
+        TimeKeys.Parsed keys = TimeKeys.parse(cells, table.lines(), name, header.get(time), options);
+        Map<String, TimeSeries> byId = new LinkedHashMap<>();
+        series.forEach(s -> byId.put(s.id(), s));
+        Map<String, Map<String, List<double[]>>> values = new LinkedHashMap<>();
+        for (int r = 0; r < table.rows().size(); r++) {
+            int line = table.lines()[r];
+            String sid = id >= 0 ? table.rows().get(r)[id] : series.size() == 1 ? series.get(0).id() : null;
+            TimeSeries s = sid == null ? null : byId.get(sid);
+            if (s == null) {
+                throw new DataFormatException(name, line, id >= 0 ? header.get(id) : null, sid == null
+                        ? "the data holds " + series.size() + " series, so the future file needs their id column"
+                        : "series '" + sid + "' is not in the data (its series: " + byId.keySet() + ")");
+            }
+            long k = futureStep(s, keys, r, name, line, header.get(time));
+            for (Map.Entry<String, Integer> c : columns.entrySet()) {
+                double v = CsvColumns.number(table.rows().get(r)[c.getValue()], name, line, c.getKey());
+                values.computeIfAbsent(s.id(), x -> new LinkedHashMap<>())
+                        .computeIfAbsent(c.getKey(), x -> new ArrayList<>()).add(new double[] {k, v});
+            }
+        }
+        List<TimeSeries> out = new ArrayList<>();
+        for (TimeSeries s : series) {
+            Map<String, double[]> future = s.future();
+            values.getOrDefault(s.id(), Map.of()).forEach((c, kv) -> {
+                int length = kv.stream().mapToInt(x -> (int) x[0] + 1).max().orElse(0);
+                double[] v = new double[length];
+                Arrays.fill(v, Double.NaN);
+                kv.forEach(x -> v[(int) x[0]] = x[1]);
+                future.put(c, v);
+            });
+            out.add(s.withFuture(future));
+        }
+        return out;
+    }
+
+    /** Row r's step after the last point of {@code s}: 0 for the point right after it. */
+    private static long futureStep(TimeSeries s, TimeKeys.Parsed keys, int r, String file, int line, String column) {
+        long p;
+        try {
+            p = keys.integers() != null ? s.index().positionOf(keys.integers()[r]) : s.index().positionOf(keys.stamps()[r]);
+        } catch (IllegalArgumentException e) {
+            throw new DataFormatException(file, line, column, "time stamp is not on the " + s.frequency() + " grid of"
+                    + " series '" + s.id() + "': " + e.getMessage());
+        }
+        if (p < s.size() || p >= s.size() + 100_000L) {
+            throw new DataFormatException(file, line, column, "time stamp " + (p < s.size() ? "is not after the last"
+                    + " point of series '" + s.id() + "' (" + s.index().lastLabel() + "); a future file holds the values"
+                    + " after the data" : "lies too far after series '" + s.id() + "'"));
+        }
+        return p - s.size();
+    }
+
     /** A series as read, and the line of each of its time points (0 for a missing time stamp). */
     private record Assembled(TimeSeries series, MissingReport missing, int[] lineAt) {
     }

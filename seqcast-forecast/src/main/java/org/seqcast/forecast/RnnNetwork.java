@@ -42,6 +42,11 @@ public sealed interface RnnNetwork permits RnnNetwork.Plain, RnnNetwork.Conditio
         }
 
         @Override
+        public int[] outputShape() {
+            return sequential.outputShape();
+        }
+
+        @Override
         public float[] predict(Map<String, Tensor> inputs) {
             return sequential.predict(inputs.get(RnnForecaster.INPUT)).data();
         }
@@ -78,6 +83,11 @@ public sealed interface RnnNetwork permits RnnNetwork.Plain, RnnNetwork.Conditio
         public float[] predict(Map<String, Tensor> inputs) {
             return graph.predict(inputs).get(RnnForecaster.OUTPUT).data();
         }
+
+        @Override
+        public int[] outputShape() {
+            return graph.node(graph.outputs().get(0).node()).shape();
+        }
     }
 
     static RnnNetwork of(Sequential s) {
@@ -99,6 +109,9 @@ public sealed interface RnnNetwork permits RnnNetwork.Plain, RnnNetwork.Conditio
 
     /** The window's shape (W, F). */
     int[] inputShape();
+
+    /** The output shape per row: (H'·Q). */
+    int[] outputShape();
 
     /** The layers, as data, in the order they run. */
     List<LayerSpec> specs();

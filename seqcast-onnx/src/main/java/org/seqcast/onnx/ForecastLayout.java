@@ -39,9 +39,9 @@ record ForecastLayout(int window, int horizon, int networkOutputs, String target
         RnnConfig c = model.config();
         List<String> calendar = c.calendarFeatures() ? CalendarFeatures.names(model.frequency()) : List.of();
         ForecastLayout layout = new ForecastLayout(c.window(), c.horizon(), c.strategy() == Strategy.DIRECT ? c.horizon() * c.outputsPerStep() : 1,
-                target, c.covariates(), calendar);
-        int[] in = model.model().inputShape();
-        int[] out = model.model().outputShape();
+                target, c.inputCovariates(), calendar);
+        int[] in = model.network().inputShape();
+        int[] out = model.network().outputShape();
         if (in.length != 2 || in[0] != c.window() || in[1] != layout.features()
                 || out.length != 1 || out[0] != layout.networkOutputs()) {
             throw new OnnxExportException("the forecaster's network takes " + Arrays.toString(in) + " and returns "

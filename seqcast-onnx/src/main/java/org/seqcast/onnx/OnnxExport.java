@@ -161,6 +161,9 @@ public final class OnnxExport {
     }
 
     static ModelProto model(FittedRnn model, OnnxExportOptions options) {
+        if (model.network() instanceof org.seqcast.forecast.RnnNetwork.Conditioned c) {
+            return conditioned(model, c.graph(), options);
+        }
         Sequential network = model.model();
         NetworkGraph.requireSupported(network);
         ForecastLayout layout = ForecastLayout.of(model, options.targetName());
@@ -212,6 +215,48 @@ public final class OnnxExport {
             meta = OnnxMetadata.network(network, "forecaster", inputs, outputs, false);
         }
         OnnxMetadata.forecaster(meta, model, layout, bakedSeries);
+        return wrap(g, meta);
+    }
+
+    /**
+     * A forecaster whose network has a decoder for future-known and static covariates: its graph with the inputs
+     * named as the forecaster feeds them ({@code x}, {@code future}, {@code static}, {@code static_<name>}), in
+     * model units as the unbaked plain export, plus the forecaster's metadata and the roles
+     * ({@link OnnxMetadata#FUTURE_COVARIATES}, {@link OnnxMetadata#STATIC_ENCODING}).
+     */
+    private static ModelProto conditioned(FittedRnn model, Graph network, OnnxExportOptions options) {
+        if (options.bakeScaling()) {
+            throw new OnnxExportException("baked scaling covers networks that read only their window; a network with"
+                    + " future-known or static covariates " + model.config().futureCovariates() + " / "
+                    + model.config().staticCovariates() + " exports unbaked: scale its inputs as seqcast.scalers says");
+        }
+        ForecastLayout layout = ForecastLayout.of(model, options.targetName());
+        GraphBuilder g = new GraphBuilder("seqcast_forecaster");
+        FunctionalGraph graph = new FunctionalGraph(network, g);
+        graph.emit();
+        String inputs = graph.describeInputs() + "; batch-first: " + org.seqcast.forecast.RnnForecaster.INPUT
+                + " the window, features [" + String.join(", ", layout.featureNames()) + "] as the plain export's"
+                + " input; " + org.seqcast.forecast.RnnForecaster.FUTURE + " per forecast step the scaled future-known"
+                + " covariates " + model.config().futureCovariates() + " then the calendar features " + layout.calendar()
+                + "; " + org.seqcast.forecast.RnnForecaster.STATIC + " the standardised numeric static attributes;"
+                + " static_<name> one-hot categories with a last unknown slot (seqcast.static_encoding)";
+        String outputs = graph.describeOutputs() + ", model units relative to the anchor (seqcast.anchor):"
+                + " forecast = g^-1((anchor + output) * scale + center)";
+        if (model.config().hasQuantiles()) {
+            int h = layout.horizon();
+            int nq = model.config().outputsPerStep();
+            String y = org.seqcast.forecast.RnnForecaster.OUTPUT;
+            String q = g.cast(QuantileGraph.emit(g, g.cast(y, DataType.DOUBLE, "raw_f64"), h,
+                    model.config().quantileMap()), DataType.FLOAT, QUANTILES);
+            if (!q.equals(QUANTILES)) {
+                throw new IllegalStateException("output name taken: " + q);
+            }
+            g.output(QUANTILES, DataType.FLOAT, "batch", h, nq);
+            outputs += "; " + QUANTILES + ": float32 [batch, " + h + ", " + nq + "], the quantiles at the levels "
+                    + model.config().quantiles() + " (non-crossing) in the same units";
+        }
+        Map<String, String> meta = OnnxMetadata.network(network, "forecaster", inputs, outputs, false);
+        OnnxMetadata.forecaster(meta, model, layout, null);
         return wrap(g, meta);
     }
 

@@ -76,6 +76,13 @@ public final class OnnxMetadata {
     public static final String BAKED_SERIES = "seqcast.baked_series";
     /** A quantile network's levels, a JSON array (absent for a point network). */
     public static final String QUANTILES = "seqcast.quantiles";
+    /** The future-known covariates a forecaster's decoder reads, in input order (JSON array). */
+    public static final String FUTURE_COVARIATES = "seqcast.future_covariates";
+    /**
+     * How the static attributes become inputs (JSON: numeric names with center and scale; categorical names with
+     * their categories, in one-hot order, the last slot unknown).
+     */
+    public static final String STATIC_ENCODING = "seqcast.static_encoding";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -119,11 +126,15 @@ public final class OnnxMetadata {
         m.put(FREQUENCY, model.frequency().label());
         m.put(SEASONAL_PERIOD, String.valueOf(model.seasonalPeriod()));
         m.put(TARGET, layout.target());
-        m.put(COVARIATES, array(c.covariates()));
+        m.put(COVARIATES, array(c.inputCovariates()));
+        if (c.conditioned()) {
+            m.put(FUTURE_COVARIATES, array(c.futureCovariates()));
+            m.put(STATIC_ENCODING, staticEncoding(model.statics()));
+        }
         m.put(CALENDAR_FEATURES, array(layout.calendar()));
         m.put(FEATURES, array(layout.featureNames()));
         m.put(SERIES, array(List.copyOf(model.scalers().keySet())));
-        m.put(SCALERS, scalers(model.scalers(), c.covariates()));
+        m.put(SCALERS, scalers(model.scalers(), c.inputCovariates()));
         if (bakedSeries != null) {
             m.put(BAKED_SERIES, bakedSeries);
         }
@@ -134,7 +145,23 @@ public final class OnnxMetadata {
         }
     }
 
-    private static String array(List<String> values) {
+    private static String staticEncoding(org.seqcast.forecast.StaticEncoding e) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode numeric = root.putObject("numeric");
+        for (int j = 0; j < e.numeric().size(); j++) {
+            ObjectNode n = numeric.putObject(e.numeric().get(j));
+            n.put("center", e.center()[j]);
+            n.put("scale", e.scale()[j]);
+        }
+        ObjectNode categorical = root.putObject("categorical");
+        e.categorical().forEach(c -> {
+            ArrayNode categories = categorical.putObject(c.name()).putArray("categories");
+            c.categories().forEach(categories::add);
+        });
+        return write(root);
+    }
+
+        private static String array(List<String> values) {
         ArrayNode a = JSON.createArrayNode();
         values.forEach(a::add);
         return write(a);
