@@ -86,6 +86,44 @@ class CovariateRolesTest {
                 .values()), "the plan over the horizon reaches the forecast");
     }
 
+    /**
+     * A backtest sees nothing of the holdout but the future-known values: perturbing the held-out targets and
+     * past covariates leaves every forecast bit for bit as it was; perturbing the future-known plan moves them.
+     */
+    @Test
+    void backtestsDoNotLeakTheHoldout() {
+        List<TimeSeries> series = Series.promotions(3, 5, N);
+        List<Forecaster> models = List.of(new RnnForecaster(small().epochs(3).covariates(List.of("noise"))
+                        .futureCovariates(List.of("promo")).staticCovariates(List.of("category")).build()),
+                new RegressionForecaster(H, List.of("promo"), 12));
+        BacktestOptions holdout = new BacktestOptions(1, H, true);
+        List<TimeSeries> hidden = new ArrayList<>();
+        List<TimeSeries> replanned = new ArrayList<>();
+        for (TimeSeries s : series) {
+            Map<String, double[]> columns = s.columns();
+            for (int t = N - H; t < N; t++) {
+                columns.get("sales")[t] = -1e6;
+                columns.get("noise")[t] = 1e6;
+            }
+            hidden.add(new TimeSeries(s.id(), s.index(), s.target(), columns, 12, s.statics(), Map.of()));
+            Map<String, double[]> plan = s.columns();
+            for (int t = N - H; t < N; t++) {
+                plan.get("promo")[t] = 1 - plan.get("promo")[t];
+            }
+            replanned.add(new TimeSeries(s.id(), s.index(), s.target(), plan, 12, s.statics(), Map.of()));
+        }
+        for (Forecaster m : models) {
+            List<org.seqcast.eval.FoldResult> base = Backtest.run(series, List.of(m), holdout).folds(m.name());
+            List<org.seqcast.eval.FoldResult> leak = Backtest.run(hidden, List.of(m), holdout).folds(m.name());
+            List<org.seqcast.eval.FoldResult> moved = Backtest.run(replanned, List.of(m), holdout).folds(m.name());
+            for (int i = 0; i < base.size(); i++) {
+                assertArrayEquals(base.get(i).forecast().values(), leak.get(i).forecast().values(), m.name());
+                assertFalse(java.util.Arrays.equals(base.get(i).forecast().values(), moved.get(i).forecast().values()),
+                        "premise: " + m.name() + " reads the plan over the horizon");
+            }
+        }
+    }
+
     @Test
     void staticAttributesConditionOneGlobalModelAndUnknownCategoriesAreNoted() {
         List<TimeSeries> series = Series.promotions(6, 4, N);
