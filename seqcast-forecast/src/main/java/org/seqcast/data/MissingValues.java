@@ -85,9 +85,13 @@ public final class MissingValues {
             int p = report.firstMissingPosition();
             String column = columns.entrySet().stream().filter(e -> Double.isNaN(e.getValue()[p]))
                     .map(Map.Entry::getKey).findFirst().orElse(null);
+            double[] target = columns.get(series.target());
+            boolean trailing = lastObserved(target) >= 0 && lastObserved(target) < target.length - 1;
             return new Problem(p, column, report.describe() + "; models need complete series: choose a missing-value"
                     + " policy: interpolate (a straight line between neighbours), ffill (repeat the last value) or"
-                    + " drop-leading (start at the first complete time stamp, interpolate the rest)");
+                    + " drop-leading (start at the first complete time stamp, interpolate the rest)"
+                    + (trailing ? ". If the rows after the last target value hold values of covariates known ahead,"
+                    + " name those covariates future-known: the rows then become their future values" : ""));
         }
         TimeIndex index = series.index();
         String where = "series '" + series.id() + "': ";

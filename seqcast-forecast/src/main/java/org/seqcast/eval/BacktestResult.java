@@ -273,7 +273,7 @@ public final class BacktestResult {
             MetricReport m = s.mean();
             String verdict = s.verdict();
             if (s.fallbacks() > 0) {
-                verdict += " (" + s.fallbacks() + " forecast(s) by a simpler method: history too short)";
+                verdict += " (" + s.fallbacks() + " forecast(s) with a note, e.g. " + firstNote(s.model()) + ")";
             }
             sb.append(String.format(Locale.ROOT, name + " %12s %10s %10s %8.2f %8.2f %7.3f %7.3f", s.model(),
                     num(m.mse()), num(m.rmse()), num(m.mae()), m.mape(), m.smape(), m.mase(), s.skill()));
@@ -316,5 +316,11 @@ public final class BacktestResult {
     private static String num(double v) {
         return Math.abs(v) >= 1e6 || (Math.abs(v) < 1e-2 && v != 0) ? String.format(Locale.ROOT, "%.4g", v)
                 : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    /** The first note of a model's forecasts, quoted ("'...'"), for the table's verdict. */
+    private String firstNote(String model) {
+        return folds(model).stream().filter(f -> f.forecast().hasNote()).findFirst()
+                .map(f -> "'" + f.forecast().note() + "'").orElse("none");
     }
 }

@@ -15,8 +15,8 @@ import org.seqcast.metrics.MetricReport;
  * @param smapeByStep sMAPE of step k
  * @param maseByStep |error| of step k divided by the series' in-sample seasonal-naive MAE, averaged
  * @param skill      mean MASE divided by the seasonal naive's mean MASE: below 1 beats seasonal naive
- * @param fallbacks  forecasts the model could not make itself (too short a history) and replaced by a simpler
- *                   method, as their notes say
+ * @param fallbacks  forecasts that carry a note: made by a simpler method (too short a history), with fewer
+ *                   terms (a regressor constant over the history), with an unseen category; the notes say which
  * @param intervals  the scores of the forecasts' intervals and quantiles ({@link IntervalSummary#NONE} when they
  *                   carry none)
  */
