@@ -10,6 +10,9 @@
  * {@link org.seqcast.forecast.FittedForecaster}) and saved by {@code org.seqcast.io.ModelFile}; {@link org.seqcast.forecast.Forecasters}, the registry of every
  * forecaster name; per-series scaling fitted on training
  * data only ({@link org.seqcast.forecast.Scaling}); windows and calendar features; chronological splits;
- * conformal prediction intervals for any forecaster ({@link org.seqcast.forecast.ConformalForecaster}).
+ * conformal prediction intervals for any forecaster ({@link org.seqcast.forecast.ConformalForecaster}); the roles
+ * of covariates ({@link org.seqcast.forecast.CovariateRoles}: past, future-known, static), which make a network with
+ * a decoder ({@link org.seqcast.forecast.RnnNetwork.Conditioned}), and the classical regression on the future-known
+ * ones ({@link org.seqcast.forecast.RegressionForecaster}).
  */
 package org.seqcast.forecast;
