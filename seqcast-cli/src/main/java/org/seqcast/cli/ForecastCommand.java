@@ -125,6 +125,11 @@ final class ForecastCommand implements Callable<Integer> {
             }
         }
         List<Forecast> forecasts = withLevels(forecaster.forecast(series), forecaster.horizon());
+        for (Forecast f : forecasts) {
+            if (f.hasNote()) {
+                spec.commandLine().getErr().printf(Locale.ROOT, "warning: series '%s': %s%n", f.seriesId(), f.note());
+            }
+        }
         if (out != null) {
             ForecastCsv.write(forecasts, out);
         }

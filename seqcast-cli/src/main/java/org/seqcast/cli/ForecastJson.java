@@ -24,6 +24,9 @@ final class ForecastJson {
             ObjectNode n = all.addObject();
             n.put("series", f.seriesId());
             n.put("model", f.model());
+            if (f.hasNote()) {
+                n.put("note", f.note());
+            }
             ArrayNode points = n.putArray("forecast");
             double[] v = f.values();
             for (int k = 0; k < v.length; k++) {

@@ -80,6 +80,16 @@ class CovariateRolesCliTest {
     }
 
     @Test
+    void anUnseenCategoryIsForecastWithTheUnknownEmbeddingAndAWarning() throws Exception {
+        List<String> lines = new ArrayList<>(Files.readAllLines(ROLES));
+        lines.replaceAll(l -> l.startsWith("rear,") ? l.replace(",no", ",partly") : l);
+        Path unseen = Files.write(dir.resolve("unseen.csv"), lines);
+        Result r = Cli.ok("forecast", "--model", model, "--data", unseen);
+        assertTrue(r.err().contains("warning: series 'rear': static covered 'partly' not seen in training"), r::toString);
+        assertEquals(1 + 3 * 12, r.out().lines().count(), r::toString);
+    }
+
+    @Test
     void aStaticColumnThatChangesWithinASeriesIsAnError() throws Exception {
         List<String> lines = new ArrayList<>(Files.readAllLines(ROLES));
         lines.set(5, lines.get(5).replace(",yes", ",no"));
