@@ -147,6 +147,23 @@ class CovariateRolesTest {
         assertTrue(blind.fit(series) != null);
     }
 
+    /** The recursive strategy reads the plan one step at a time: it learns it too, and needs every future value. */
+    @Test
+    void theRecursiveStrategyReadsThePlanStepByStep() {
+        List<TimeSeries> series = Series.promotions(6, 6, N);
+        BacktestOptions options = new BacktestOptions(2, H, true);
+        RnnConfig.Builder recursive = small().strategy(Strategy.RECURSIVE);
+        double blind = Backtest.run(series, List.of(new RnnForecaster(recursive.build())), options).summary().get(0)
+                .mean().mae();
+        RnnForecaster planned = new RnnForecaster(recursive.futureCovariates(List.of("promo")).build());
+        double informed = Backtest.run(series, List.of(planned), options).summary().get(0).mean().mae();
+        assertTrue(informed < 0.5 * blind, "recursive with the plan " + informed + " vs " + blind);
+        FittedRnn fitted = planned.fit(series.stream().map(s -> s.head(N - H)).toList());
+        TimeSeries short1 = series.get(0).knownAt(N - 1, List.of("promo"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> fitted.forecast(short1));
+        assertTrue(e.getMessage().contains("'promo'"), e.getMessage());
+    }
+
     @Test
     void rolesAreOneEachAndChecked() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> small()
