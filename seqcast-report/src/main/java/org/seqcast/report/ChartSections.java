@@ -3,6 +3,7 @@ package org.seqcast.report;
 import static org.seqcast.report.Html.esc;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ final class ChartSections {
 
     /** Said under the history heading when the report has covariates: what each role means. */
     static final String ROLES_EXPLAINED = String.join(" ",
-            java.util.Arrays.stream(CovariateRole.values()).map(CovariateRole::meaning).toList());
+            Arrays.stream(CovariateRole.values()).map(CovariateRole::meaning).toList());
     /** Pixels added to a series' chart for each covariate drawn under it. */
     static final int COVARIATE_HEIGHT = 110;
 
