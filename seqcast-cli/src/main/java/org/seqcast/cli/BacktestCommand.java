@@ -155,8 +155,8 @@ final class BacktestCommand implements Callable<Integer> {
             }
             settings.put("seed", Long.toString(net.seed));
             org.seqcast.report.HtmlReport.write(new org.seqcast.report.ReportData("Seqcast backtest: "
-                    + data.data.getFileName(), series, result, List.of(), result.lastTrainingHistories(), settings),
-                    report);
+                    + data.data.getFileName(), series, result, List.of(), result.lastTrainingHistories(), settings,
+                    data.roles(series)), report);
         }
         PrintWriter stdout = spec.commandLine().getOut();
         if (json) {

@@ -3,6 +3,7 @@ package org.seqcast.report;
 import static org.seqcast.report.Html.esc;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.jfree.chart.JFreeChart;
 import org.seqcast.data.TimeSeries;
 import org.seqcast.eval.BacktestResult;
 import org.seqcast.eval.FoldResult;
+import org.seqcast.forecast.CovariateRoles;
 import org.seqcast.forecast.Forecast;
 import org.seqcast.train.History;
 
@@ -27,6 +29,12 @@ final class ChartSections {
     static final String INTERVALS_SHADED = "The shaded bands are its central prediction intervals, the widest the"
             + " lightest.";
 
+    /** Said under the history heading when the report has covariates: what each role means. */
+    static final String ROLES_EXPLAINED = String.join(" ",
+            Arrays.stream(CovariateRole.values()).map(CovariateRole::meaning).toList());
+    /** Pixels added to a series' chart for each covariate drawn under it. */
+    static final int COVARIATE_HEIGHT = 110;
+
     private static final int WIDE = 1000;
     private static final int HALF = 490;
 
@@ -41,7 +49,10 @@ final class ChartSections {
         this.palette = new Palette(models);
     }
 
-    /** Section 3: each series' history with its final forecasts (the first {@value #MAX_SERIES} series). */
+    /**
+     * Section 3: each series' history with its final forecasts (the first {@value #MAX_SERIES} series), its
+     * covariates under it and its static attributes in the caption.
+     */
     void history(StringBuilder html) {
         List<TimeSeries> all = data.series();
         int shown = Math.min(MAX_SERIES, all.size());
@@ -63,10 +74,36 @@ final class ChartSections {
                     .append(" series.</strong>");
         }
         html.append("</p>\n");
+        CovariateRoles roles = data.roles();
+        if (!roles.isEmpty()) {
+            html.append("<p class=\"explain\">").append(esc(ROLES_EXPLAINED)).append("</p>\n");
+        }
+        int height = 380 + COVARIATE_HEIGHT * CovariateRole.drawn(roles);
         for (TimeSeries s : all.subList(0, shown)) {
             List<Forecast> mine = data.forecasts().stream().filter(f -> f.seriesId().equals(s.id())).toList();
-            figure(html, SeriesCharts.history(s, mine, palette), WIDE, 380, "history and forecast of " + s.id(), null);
+            figure(html, SeriesCharts.history(s, mine, roles, palette), WIDE, height,
+                    "history and forecast of " + s.id(), covariates(s, roles));
         }
+    }
+
+    /**
+     * What a series' chart shows beside the target and what is known of it besides:
+     * {@code "Under the series: price (past), law (future-known). covered: yes (static)."}; null without covariates.
+     */
+    static String covariates(TimeSeries s, CovariateRoles roles) {
+        List<String> drawn = new ArrayList<>();
+        for (CovariateRole role : CovariateRole.DRAWN) {
+            role.names(roles).forEach(c -> drawn.add(role.title(c)));
+        }
+        List<String> parts = new ArrayList<>();
+        if (!drawn.isEmpty()) {
+            parts.add("Under the series: " + String.join(", ", drawn) + ".");
+        }
+        if (!roles.statics().isEmpty()) {
+            parts.add(String.join("; ", roles.statics().stream()
+                    .map(a -> CovariateRole.STATIC.title(a + ": " + s.statics().get(a))).toList()) + ".");
+        }
+        return parts.isEmpty() ? null : String.join(" ", parts);
     }
 
     /** Section 4: every fold of the first series (the latest {@value #MAX_FOLDS}). */

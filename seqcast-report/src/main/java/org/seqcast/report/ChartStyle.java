@@ -5,15 +5,19 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.geom.Ellipse2D;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYTitleAnnotation;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.block.BlockBorder;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.xy.XYDataset;
@@ -50,12 +54,15 @@ final class ChartStyle {
         return plot(data, x, y, renderer);
     }
 
-    /** An XY plot of {@code data} on the given axes with a light grid. */
+    /**
+     * An XY plot of {@code data} on the given axes with a light grid; {@code x} null for a subplot of a
+     * {@link #stacked stack}, which draws on its parent's time axis.
+     */
     static XYPlot plot(XYDataset data, ValueAxis x, ValueAxis y, XYLineAndShapeRenderer renderer) {
-        axis(x);
+        if (x != null) {
+            timeAxis(x);
+        }
         axis(y);
-        x.setLowerMargin(0.01);
-        x.setUpperMargin(0.01);
         XYPlot plot = new XYPlot(data, x, y, renderer);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setOutlineVisible(false);
@@ -65,6 +72,31 @@ final class ChartStyle {
         plot.setRangeGridlineStroke(new BasicStroke(1f));
         plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
         return plot;
+    }
+
+    /** Plots stacked on one shared horizontal axis {@code x} (a series over the covariates under it). */
+    static CombinedDomainXYPlot stacked(ValueAxis x) {
+        timeAxis(x);
+        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(x);
+        plot.setGap(8);
+        plot.setOutlineVisible(false);
+        return plot;
+    }
+
+    /** A small title in the top left corner inside a plot (a subplot's name). */
+    static XYTitleAnnotation corner(String text) {
+        TextTitle title = new TextTitle(text, LABEL);
+        title.setPaint(AXIS);
+        title.setBackgroundPaint(new Color(255, 255, 255, 200));
+        title.setPadding(new RectangleInsets(1, 3, 1, 3));
+        return new XYTitleAnnotation(0.0, 1.0, title, RectangleAnchor.TOP_LEFT);
+    }
+
+    /** Fonts, colours and margins of the horizontal axis. */
+    private static void timeAxis(ValueAxis x) {
+        axis(x);
+        x.setLowerMargin(0.01);
+        x.setUpperMargin(0.01);
     }
 
     /** Fonts and colours of an axis. */

@@ -24,7 +24,9 @@ import org.seqcast.eval.FoldResult;
  *   <li>the model comparison (MSE, RMSE, MAE, MAPE, sMAPE, MASE, skill), models that do not beat the seasonal
  *       naive highlighted, the best MASE in bold;</li>
  *   <li>the history and final forecast of each series (the first {@value ChartSections#MAX_SERIES}), a forecast's
- *       central intervals as a fan around it;</li>
+ *       central intervals as a fan around it; with {@link ReportData#roles() covariates}, each past and future-known
+ *       one in a small plot under the series on the same time axis (future-known ones continued dashed over
+ *       their known future), the static attributes in the caption, and a line saying what each role means;</li>
  *   <li>every fold of the first series: recent history, held-out actuals, each model's forecast;</li>
  *   <li>MAE and MASE by horizon step per model;</li>
  *   <li>training and validation loss per neural model;</li>

@@ -13,6 +13,9 @@ import org.seqcast.eval.Backtest;
 final class Palette {
     /** The observed values (history and held-out actuals). */
     static final Color OBSERVED = new Color(0x1a1a1a);
+    /** A covariate drawn under its series: solid where observed, dashed where known ahead. */
+    static final Color COVARIATE = new Color(0x4a6378);
+    static final Stroke COVARIATE_STROKE = new BasicStroke(1.4f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     static final Color REFERENCE = new Color(0x7a7a7a);
     static final Stroke OBSERVED_STROKE = new BasicStroke(2.0f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
 

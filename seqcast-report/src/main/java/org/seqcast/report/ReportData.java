@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.seqcast.data.TimeSeries;
 import org.seqcast.eval.BacktestResult;
+import org.seqcast.forecast.CovariateRoles;
 import org.seqcast.forecast.Forecast;
 import org.seqcast.train.History;
 
@@ -20,9 +21,18 @@ import org.seqcast.train.History;
  *                  all of it (any number of models and series; may be empty)
  * @param histories training histories of neural models by model name (may be empty)
  * @param settings  free-form settings shown in the header, e.g. command line, data file, seed (may be empty)
+ * @param roles     the covariates drawn under each series, by role ({@link CovariateRoles#NONE}, or null, for none):
+ *                  past and future-known ones must be columns of every series, static ones attributes of every
+ *                  series ({@link TimeSeries#statics()})
  */
 public record ReportData(String title, List<TimeSeries> series, BacktestResult backtest, List<Forecast> forecasts,
-                         Map<String, History> histories, Map<String, String> settings) {
+                         Map<String, History> histories, Map<String, String> settings, CovariateRoles roles) {
+    /** A report that shows no covariates. */
+    public ReportData(String title, List<TimeSeries> series, BacktestResult backtest, List<Forecast> forecasts,
+                      Map<String, History> histories, Map<String, String> settings) {
+        this(title, series, backtest, forecasts, histories, settings, CovariateRoles.NONE);
+    }
+
     public ReportData {
         if (title == null || title.isBlank()) {
             throw new IllegalArgumentException("a report needs a title");
@@ -37,11 +47,39 @@ public record ReportData(String title, List<TimeSeries> series, BacktestResult b
         forecasts = forecasts == null ? List.of() : List.copyOf(forecasts);
         histories = copy(histories, "training history of model");
         settings = copy(settings, "setting");
+        roles = roles == null ? CovariateRoles.NONE : roles;
+        for (TimeSeries s : series) {
+            checkCovariates(s, roles);
+        }
     }
 
     /** A report of a backtest alone: no final forecasts, no training histories, no settings. */
     public static ReportData of(String title, List<TimeSeries> series, BacktestResult backtest) {
         return new ReportData(title, series, backtest, List.of(), Map.of(), Map.of());
+    }
+
+    /** The same report showing the covariates of {@code roles} under each series. */
+    public ReportData withRoles(CovariateRoles roles) {
+        return new ReportData(title, series, backtest, forecasts, histories, settings, roles);
+    }
+
+    /** Checks that {@code s} has every covariate {@code roles} names, in its role. */
+    private static void checkCovariates(TimeSeries s, CovariateRoles roles) {
+        List<String> columns = s.covariateNames();
+        for (CovariateRole role : CovariateRole.DRAWN) {
+            for (String c : role.names(roles)) {
+                if (!columns.contains(c)) {
+                    throw new IllegalArgumentException("roles: " + role.label() + " covariate '" + c
+                            + "' is not a column of series '" + s.id() + "'; its covariate columns: " + columns);
+                }
+            }
+        }
+        for (String a : roles.statics()) {
+            if (!s.statics().containsKey(a)) {
+                throw new IllegalArgumentException("roles: static covariate '" + a + "' is not an attribute of"
+                        + " series '" + s.id() + "'; its static attributes: " + s.statics().keySet());
+            }
+        }
     }
 
     private static <V> Map<String, V> copy(Map<String, V> map, String what) {

@@ -4,6 +4,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.Layer;
@@ -12,10 +14,16 @@ import org.jfree.data.xy.XYSeriesCollection;
 import org.seqcast.data.TimeIndex;
 import org.seqcast.data.TimeSeries;
 import org.seqcast.eval.FoldResult;
+import org.seqcast.forecast.CovariateRoles;
 import org.seqcast.forecast.Forecast;
 
-/** Charts of values over time: a series with its final forecasts, and one backtest fold. */
+/** Charts of values over time: a series with its final forecasts (and its covariates), and one backtest fold. */
 final class SeriesCharts {
+    /** The target's plot is this many times as tall as each covariate's under it. */
+    static final int TARGET_WEIGHT = 3;
+    /** Room above a covariate's curve for its title, as a fraction of its range. */
+    private static final double TITLE_ROOM = 0.45;
+
     private SeriesCharts() {
     }
 
@@ -24,6 +32,33 @@ final class SeriesCharts {
      * central intervals as a fan ({@link Fan}) when it carries any.
      */
     static JFreeChart history(TimeSeries s, List<Forecast> forecasts, Palette palette) {
+        return history(s, forecasts, CovariateRoles.NONE, palette);
+    }
+
+    /**
+     * {@link #history(TimeSeries, List, Palette) The history chart}, and under it, on the same time axis, one small
+     * plot per past and future-known covariate of {@code roles}, titled with its name and role; a future-known
+     * covariate's values after the last observation continue dashed. Without such covariates, the history chart
+     * alone.
+     */
+    static JFreeChart history(TimeSeries s, List<Forecast> forecasts, CovariateRoles roles, Palette palette) {
+        XYPlot target = target(s, forecasts, palette);
+        if (CovariateRole.drawn(roles) == 0) {
+            return ChartStyle.chart(s.id(), target, true);
+        }
+        CombinedDomainXYPlot stack = ChartStyle.stacked(TimeAxis.of(s.frequency()));
+        target.setDomainAxis(null);
+        stack.add(target, TARGET_WEIGHT);
+        for (CovariateRole role : CovariateRole.DRAWN) {
+            for (String name : role.names(roles)) {
+                stack.add(covariate(s, name, role), 1);
+            }
+        }
+        return ChartStyle.chart(s.id(), stack, true);
+    }
+
+    /** The target's history and forecasts, with the last observation marked when there are forecasts. */
+    private static XYPlot target(TimeSeries s, List<Forecast> forecasts, Palette palette) {
         Lines lines = new Lines(palette, forecasts.stream().map(Forecast::model).toList());
         lines.observed(s.index(), s.values(), 0, s.size());
         for (Forecast f : forecasts) {
@@ -35,7 +70,49 @@ final class SeriesCharts {
             plot.addDomainMarker(ChartStyle.verticalLine(TimeAxis.x(s.index(), s.size() - 1), "last observation "),
                     Layer.BACKGROUND);
         }
-        return ChartStyle.chart(s.id(), plot, true);
+        return plot;
+    }
+
+    /**
+     * Covariate {@code name} of {@code s} over the history (solid) and, for a future-known one, its known values
+     * after the last observation (dashed, joined to the last observed value); no legend entries, its title in the
+     * corner.
+     */
+    static XYPlot covariate(TimeSeries s, String name, CovariateRole role) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        XYLineAndShapeRenderer renderer = ChartStyle.lines();
+        double[] v = s.column(name);
+        int n = s.size();
+        XYSeries observed = new XYSeries(role.title(name), false, true);
+        for (int t = 0; t < n; t++) {
+            observed.add(TimeAxis.x(s.index(), t), v[t]);
+        }
+        data.addSeries(observed);
+        renderer.setSeriesStroke(0, Palette.COVARIATE_STROKE);
+        double[] ahead = role == CovariateRole.FUTURE ? s.future(name) : new double[0];
+        if (ahead.length > 0) {
+            XYSeries known = new XYSeries(role.title(name) + " ahead", false, true);
+            known.add(TimeAxis.x(s.index(), n - 1), v[n - 1]);
+            for (int k = 0; k < ahead.length; k++) {
+                known.add(TimeAxis.x(s.index(), n + k), ahead[k]);
+            }
+            data.addSeries(known);
+            renderer.setSeriesStroke(1, Palette.dashed());
+            renderer.setSeriesShapesVisible(1, ahead.length == 1);
+        }
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            renderer.setSeriesPaint(i, Palette.COVARIATE);
+            renderer.setSeriesVisibleInLegend(i, false);
+        }
+        NumberAxis y = new NumberAxis(null);
+        y.setAutoRangeIncludesZero(false);
+        y.setUpperMargin(TITLE_ROOM);
+        XYPlot plot = ChartStyle.plot(data, null, y, renderer);
+        plot.addAnnotation(ChartStyle.corner(role.title(name)));
+        if (ahead.length > 0) {
+            plot.addDomainMarker(ChartStyle.verticalLine(TimeAxis.x(s.index(), n - 1), null), Layer.BACKGROUND);
+        }
+        return plot;
     }
 
     /**
