@@ -61,7 +61,7 @@ final class ComparisonTable {
         }
         if (s.fallbacks() > 0) {
             v += " <span class=\"note\">(" + s.fallbacks() + " forecast" + (s.fallbacks() == 1 ? "" : "s")
-                    + " by a simpler method: history too short)</span>";
+                    + " with a note: a simpler method, fewer terms or an unseen category; see the folds)</span>";
         }
         return v;
     }
