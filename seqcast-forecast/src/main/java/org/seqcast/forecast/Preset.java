@@ -27,8 +27,9 @@ public enum Preset {
     NONE("no transform, standard scaling per series, MSE loss (RnnConfig's defaults)"),
     /**
      * log(1 + y), no further scaling, MAE loss: the network sees relative changes, and its error on the log scale
-     * is close to a percentage error. Needs values ≥ 0. "No scaling" applies to covariates too, and for values
-     * much below 1 log(1 + y) is nearly y, so small numbers reach the network unscaled: {@link #AUTO} avoids both.
+     * is close to a percentage error. Needs values ≥ 0. For values much below 1 log(1 + y) is nearly y, so small
+     * numbers reach the network unscaled: {@link #AUTO} avoids that, and chooses it only for series without
+     * covariates (chosen on such data; covariates themselves are standardised whatever the target's scaling).
      */
     LOG_MAE("log1p transform, no scaling, MAE loss (values >= 0)");
 

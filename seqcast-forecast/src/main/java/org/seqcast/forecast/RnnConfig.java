@@ -30,7 +30,10 @@ import org.seqcast.nn.loss.NonCrossingQuantiles;
  * @param dropout            dropout rate after each recurrent layer, in [0, 1)
  * @param strategy           direct or recursive multi-step
  * @param transform          fixed target transform before scaling (none or log)
- * @param scaling            per-series scaling, fitted on training values only
+ * @param scaling            per-series scaling of the target, fitted on training values only; covariates get the
+ *                           same scaling, except that with none they are standardised (a covariate has no anchor
+ *                           and no log transform to bring it near zero: raw temperatures in the tens drove a
+ *                           network with a decoder to forecasts of 10^7)
  * @param anchor             what inputs and targets are measured from ({@link Anchor})
  * @param calendarFeatures   add sine/cosine calendar features of each input step
  * @param covariates         past covariates: columns known up to the forecast origin, read as extra input features

@@ -19,13 +19,16 @@ public record SeriesScalers(TargetTransform transform, AffineScaler target, List
         covariates = List.copyOf(covariates);
     }
 
-    /** Fits every scaler on points [0, end) of {@code series}. */
+    /**
+     * Fits every scaler on points [0, end) of {@code series}: the target's with {@code scaling}, the covariates'
+     * with {@link #covariateScaling}.
+     */
     public static SeriesScalers fit(TargetTransform transform, Scaling scaling, TimeSeries series,
                                     List<String> covariateNames, int end) {
         double[] g = transform.apply(Arrays.copyOf(series.values(), end), series.id(), series.index());
         List<AffineScaler> c = new ArrayList<>();
         for (String name : covariateNames) {
-            c.add(scaling.fit(Arrays.copyOf(series.column(name), end)));
+            c.add(covariateScaling(scaling).fit(Arrays.copyOf(series.column(name), end)));
         }
         return new SeriesScalers(transform, scaling.fit(g), c);
     }
@@ -42,5 +45,14 @@ public record SeriesScalers(TargetTransform transform, AffineScaler target, List
     /** A model-unit value back in the series' units. */
     public double targetFromModel(double z) {
         return transform.inverse(target.inverse(z));
+    }
+
+    /**
+     * The scaling of covariates under the target's {@code scaling}: the same, except standard for none (a
+     * covariate has no anchor or log transform that brings it near zero, so raw values in the tens or thousands
+     * would reach the network).
+     */
+    public static Scaling covariateScaling(Scaling scaling) {
+        return scaling == Scaling.NONE ? Scaling.STANDARD : scaling;
     }
 }
