@@ -2,8 +2,8 @@
 """Makes the small covariate data sets of tools/accuracy/covariates.sh (testdata/covariates/) from the public
 exports in ../shared/datasets/covariates (fpp2 and tsibbledata, GPL-3; see testdata/covariates/README.md).
 
-elecdaily.csv   fpp2 elecdaily unchanged (2014, daily) plus temperature2 = temperature^2 (the textbook
-                regression of fpp2 section 5.x uses Demand ~ WorkDay + Temperature + Temperature^2: demand
+elecdaily.csv   fpp2 elecdaily unchanged (2014, daily) plus temperature2 = temperature^2 (fpp2's
+                dynamic regression of these data uses Temperature and Temperature^2 with WorkDay: demand
                 rises with heat and with cold, which a linear term cannot express).
 vic_elec.csv    tsibbledata vic_elec, half-hourly, only 2014-10-06 00:00 to 2014-12-31 23:30 local time: the
                 whole span lies in daylight-saving time (+11:00), so local time stamps are regular and the
