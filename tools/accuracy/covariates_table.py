@@ -41,16 +41,16 @@ def best(model, paths):
 
 
 def folds(path):
-    """model -> [(fold, mae, mase)] from the per-fold CSV beside a run's JSON"""
+    """model -> [((series, fold), mae, mase)] from the per-fold CSV beside a run's JSON"""
     out = {}
     with open(path[:-5] + ".csv") as f:
         for r in csv.DictReader(f):
-            out.setdefault(r["model"], []).append((r["fold"], float(r["mae"]), float(r["mase"])))
+            out.setdefault(r["model"], []).append(((r["series"], r["fold"]), float(r["mae"]), float(r["mase"])))
     return out
 
 
 def seasonal_mase(path, model, anchors):
-    """MODEL's mean MASE over folds with the seasonal naive's scale of the anchors' run (same origins)"""
+    """MODEL's mean MASE over series and folds with the seasonal naive's scale of the anchors' run (same origins)"""
     scale = {fold: mae / mase for fold, mae, mase in folds(anchors)["snaive"]}
     return statistics.mean(mae / scale[fold] for fold, mae, _ in folds(path)[model])
 
