@@ -29,7 +29,12 @@ class NetworkSpecTest {
             new LayerSpec.Dense(1),
             new LayerSpec.Dense(8).activation(Activation.TANH).l2(0.1),
             new LayerSpec.Dropout(0),
-            new LayerSpec.Dropout(0.25));
+            new LayerSpec.Dropout(0.25),
+            // Wrappers around recurrent layers (issue 13).
+            new LayerSpec.Bidirectional(new LayerSpec.Lstm(3)),
+            new LayerSpec.Bidirectional(new LayerSpec.Gru(2).returnSequences(true).resetAfter(false),
+                    LayerSpec.Bidirectional.Merge.AVE),
+            new LayerSpec.Bidirectional(new LayerSpec.SimpleRnn(4).activation(Activation.RELU), LayerSpec.Bidirectional.Merge.MUL));
 
     @Test
     void everyKindAndOptionRoundTripsThroughJson() throws Exception {
@@ -124,8 +129,14 @@ class NetworkSpecTest {
     @Test
     void badSpecsNameTheLayerAndTheField() {
         assertBad("{\"input\": [null, 2], \"layers\": [{\"type\": \"conv1d\", \"units\": 3}]}",
-                "layer 0", "'conv1d'", "lstm, gru, rnn, dense or dropout");
+                "layer 0", "'conv1d'", "lstm, gru, rnn, dense, dropout", LayerSpec.Kind.types());
         assertBad("{\"input\": [null, 2], \"layers\": [{\"units\": 3}]}", "layer 0", "needs a \"type\"");
+        assertBad("{\"input\": [null, 2], \"layers\": [{\"type\": \"bidirectional\", \"layer\": {\"type\": \"gru\","
+                + " \"units\": 2}, \"merge_mode\": \"max\"}]}", "layer 0", "merge_mode", "concat, sum, mul or ave");
+        assertBad("{\"input\": [null, 2], \"layers\": [{\"type\": \"bidirectional\", \"merge_mode\": \"sum\"}]}",
+                "layer 0", "bidirectional needs a wrapped recurrent layer");
+        assertBad("{\"input\": [null, 2], \"layers\": [{\"type\": \"bidirectional\", \"layer\": {\"type\": \"dense\","
+                + " \"units\": 2}}]}", "layer 0", "dense");
         assertBad("{\"input\": [null, 2], \"layers\": [{\"type\": \"dense\", \"units\": 1}, {\"type\": \"lstm\", \"units\": 0}]}",
                 "layer 1", "lstm units must be a positive integer; got 0");
         assertBad("{\"input\": [null, 2], \"layers\": [{\"type\": \"lstm\"}]}", "layer 0", "lstm units");
