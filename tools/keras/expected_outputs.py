@@ -66,7 +66,7 @@ def read_h5(path):
 
 def snake(cls):
     return {"LSTM": "lstm", "GRU": "gru", "SimpleRNN": "simple_rnn", "Dense": "dense", "Dropout": "dropout",
-            "Bidirectional": "bidirectional"}[cls]
+            "Bidirectional": "bidirectional", "RepeatVector": "repeat_vector", "TimeDistributed": "time_distributed"}[cls]
 
 
 def read_keras(path):
@@ -84,6 +84,8 @@ def read_keras(path):
         name = base if used[base] == 0 else f"{base}_{used[base]}"
         if cls == "Bidirectional":                   # forward_layer's variables, then backward_layer's
             groups = [f"layers/{name}/forward_layer/cell/vars", f"layers/{name}/backward_layer/cell/vars"]
+        elif cls == "TimeDistributed":               # the wrapper's "layer" attribute
+            groups = [f"layers/{name}/layer/vars"]
         else:
             groups = [f"layers/{name}/cell/vars" if cls in RECURRENT else f"layers/{name}/vars"]
         weights[layer["config"]["name"]] = []
@@ -120,9 +122,18 @@ def numpy_forward(config, weights, x, major):
     for cls, c in layers_of(config):
         if cls in ("InputLayer", "Dropout"):
             continue
-        w = weights[c["name"]]
+        w = weights.get(c["name"], [])
         if cls == "Dense":
             out = activation(c["activation"], major)(out @ w[0] + w[1])
+            continue
+        if cls == "Flatten":                             # (B, T, F) -> (B, T·F), C order
+            out = out.reshape(out.shape[0], -1)
+            continue
+        if cls == "RepeatVector":                        # (B, F) -> (B, n, F)
+            out = np.repeat(out[:, None, :], c["n"], axis=1)
+            continue
+        if cls == "TimeDistributed":                     # the wrapped Dense on every step
+            out = activation(c["layer"]["config"]["activation"], major)(out @ w[0] + w[1])
             continue
         if cls == "Bidirectional":
             # Keras's Bidirectional: the backward layer reads the steps reversed (go_backwards) and its output
@@ -182,8 +193,10 @@ def numpy_recurrent(cls, c, w, out, major):
 
 def torch_supported(config):
     for cls, c in layers_of(config):
-        if cls == "Bidirectional":
+        if cls in ("Bidirectional", "TimeDistributed"):
             cls, c = c["layer"]["class_name"], c["layer"]["config"]
+        if cls in ("RepeatVector", "Flatten"):
+            return False                                   # not among the modules torch_forward builds
         if cls in RECURRENT:
             if c.get("recurrent_activation", "sigmoid") != "sigmoid":
                 return False
@@ -281,7 +294,7 @@ def main():
         major = int(version.split(".")[0])
         shape = input_shape(config)
         steps = shape[0] if shape[0] is not None else 7
-        real = not any(name.startswith(p) for p in ("gru_after", "hardsig", "lstm_gru", "gru_rnn"))
+        real = not any(name.startswith(p) for p in ("gru_after", "hardsig", "lstm_gru", "gru_rnn", "wrappers"))
         rng = np.random.RandomState(sum(map(ord, name)))
         low, high = (0.0, 1.0) if real else (-3.0, 3.0)
         x = rng.uniform(low, high, (B, steps, shape[1])).astype(np.float32).astype(np.float64)

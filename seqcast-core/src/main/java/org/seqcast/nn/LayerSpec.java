@@ -22,6 +22,7 @@ import org.seqcast.nn.kernels.Gates;
  *   Dense       dense    {@link Dense}       weight (O, I), bias (O)
  *   Dropout     dropout  {@link Dropout}     none
  *   Bidirectional bidirectional {@link Bidirectional} the wrapped layer's four, then the same four with the suffix _reverse
+ *   RepeatVector  repeat_vector {@link RepeatVector}  none
  * </pre>
  *
  * <p><b>Why a visitor.</b> Consumers handle every kind through {@link #accept(Visitor)}: {@link Visitor} has one
@@ -38,7 +39,7 @@ import org.seqcast.nn.kernels.Gates;
  * constants ({@link Recurrent#DEFAULT_ACTIVATION}, ...) are the defaults of the engine's layers too.
  */
 public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, LayerSpec.Dropout,
-        LayerSpec.Bidirectional {
+        LayerSpec.Bidirectional, LayerSpec.RepeatVector {
     /** The kind of layer: its type name and class name. */
     Kind kind();
 
@@ -70,7 +71,8 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
         DENSE("dense", "Dense", Dense.class),
         DROPOUT("dropout", "Dropout", Dropout.class),
         // Wrappers around recurrent layers (issue 13).
-        BIDIRECTIONAL("bidirectional", "Bidirectional", Bidirectional.class);
+        BIDIRECTIONAL("bidirectional", "Bidirectional", Bidirectional.class),
+        REPEAT_VECTOR("repeat_vector", "RepeatVector", RepeatVector.class);
 
         private final String type;
         private final String className;
@@ -134,6 +136,8 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
         R dropout(Dropout spec);
 
         R bidirectional(Bidirectional spec);
+
+        R repeatVector(RepeatVector spec);
     }
 
     /** One method per recurrent kind. */
@@ -644,6 +648,50 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
         @Override
         public Layer build() {
             return new org.seqcast.nn.Bidirectional(layer, mergeMode);
+        }
+    }
+
+    /**
+     * Keras's {@code RepeatVector(n)}: (features) → (n, features), the same vector at every one of n steps (an
+     * encoder's last state fed to every step of a decoder); builds {@link org.seqcast.nn.RepeatVector}.
+     *
+     * @param n the number of steps, ≥ 1
+     */
+    record RepeatVector(int n) implements LayerSpec {
+        public RepeatVector {
+            if (n < 1) {
+                throw new IllegalArgumentException("repeat_vector n must be a positive integer; got " + n);
+            }
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.REPEAT_VECTOR;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.repeatVector(this);
+        }
+
+        @Override
+        public List<ParameterSpec> parameters(int inputFeatures) {
+            features(inputFeatures);
+            return List.of();
+        }
+
+        @Override
+        public int[] outputShape(int[] inputShape) {
+            if (inputShape.length != 1) {
+                throw new IllegalArgumentException("RepeatVector expects one vector per sample (features); got "
+                        + Arrays.toString(inputShape) + "; the layer before it must not return sequences");
+            }
+            return new int[] {n, features(inputShape[0])};
+        }
+
+        @Override
+        public Layer build() {
+            return new org.seqcast.nn.RepeatVector(n);
         }
     }
 }

@@ -39,7 +39,9 @@ class LayerSpecTest {
                 new LayerSpec.Bidirectional(new LayerSpec.SimpleRnn(4).activation(Activation.RELU),
                         LayerSpec.Bidirectional.Merge.MUL),
                 new LayerSpec.Bidirectional(new LayerSpec.Lstm(2).returnSequences(true).l2(0.1),
-                        LayerSpec.Bidirectional.Merge.AVE));
+                        LayerSpec.Bidirectional.Merge.AVE),
+                new LayerSpec.RepeatVector(1),
+                new LayerSpec.RepeatVector(6));
     }
 
     @Test
@@ -97,6 +99,11 @@ class LayerSpecTest {
                     assertTrue(e.getMessage().contains("sequence input"), e.getMessage());
                     continue;
                 }
+                if (spec instanceof LayerSpec.RepeatVector && sequence) {
+                    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> spec.outputShape(in));
+                    assertTrue(e.getMessage().contains("one vector per sample"), e.getMessage());
+                    continue;
+                }
                 Layer layer = spec.build();
                 int[] out = layer.build(in, new Rng(1), "layer 0");
                 assertArrayEquals(out, spec.outputShape(in), spec + " on " + Arrays.toString(in));
@@ -131,6 +138,7 @@ class LayerSpecTest {
         assertMessage(() -> new LayerSpec.ParameterSpec("w", List.of(2, 0)), "w", "positive");
         assertMessage(() -> new LayerSpec.Bidirectional(null), "bidirectional", "wrapped recurrent layer");
         assertMessage(() -> LayerSpec.Bidirectional.Merge.of("max"), "merge_mode", "concat, sum, mul or ave", "'max'");
+        assertMessage(() -> new LayerSpec.RepeatVector(0), "repeat_vector n", "positive", "got 0");
     }
 
     @Test

@@ -32,6 +32,7 @@ import org.seqcast.nn.kernels.Activation;
  *   {"type": "dense", "units": 1, "activation": "linear", "l2": 0.0}
  *   {"type": "dropout", "rate": 0.2}
  *   {"type": "bidirectional", "layer": {"type": "lstm", "units": 8, ...}, "merge_mode": "concat"}
+ *   {"type": "repeat_vector", "n": 24}
  * </pre>
  * Register {@link #module()} on any {@link ObjectMapper} that reads or writes {@link LayerSpec} values.
  */

@@ -34,7 +34,8 @@ class NetworkSpecTest {
             new LayerSpec.Bidirectional(new LayerSpec.Lstm(3)),
             new LayerSpec.Bidirectional(new LayerSpec.Gru(2).returnSequences(true).resetAfter(false),
                     LayerSpec.Bidirectional.Merge.AVE),
-            new LayerSpec.Bidirectional(new LayerSpec.SimpleRnn(4).activation(Activation.RELU), LayerSpec.Bidirectional.Merge.MUL));
+            new LayerSpec.Bidirectional(new LayerSpec.SimpleRnn(4).activation(Activation.RELU), LayerSpec.Bidirectional.Merge.MUL),
+            new LayerSpec.RepeatVector(5));
 
     @Test
     void everyKindAndOptionRoundTripsThroughJson() throws Exception {

@@ -20,6 +20,7 @@ import java.util.Map;
  *   layers/gru_1/cell/vars/0, 1, 2       kernel (I, 3H), recurrent_kernel (H, 3H), bias (2, 3H) or (3H)
  *   layers/dense/vars/0, 1               kernel (F, O), bias (O)
  *   layers/bidirectional/forward_layer/cell/vars/0, 1, 2, and backward_layer/cell/vars/0, 1, 2
+ *   layers/time_distributed/layer/vars/0, 1  the wrapped Dense's kernel, bias
  * </pre>
  * Archives of Keras 2.13 to 2.15 used {@code _layer_checkpoint_dependencies} for {@code layers} (as Keras 3's
  * loader also accepts), possibly with the layer's own name; those paths are tried next.
@@ -53,6 +54,9 @@ final class ArchiveWeights implements WeightReader {
     public Map<String, WeightArray> read(KerasLayer layer) {
         if (layer instanceof KerasLayer.Bidirectional bi) {
             return bidirectional(bi);
+        }
+        if (layer instanceof KerasLayer.TimeDistributed td) {                 // the wrapper's "layer" attribute
+            return read(td.dense(), paths.get(layer), layer.name(), "/layer");
         }
         return read(layer, paths.get(layer), layer.name(), "");
     }

@@ -10,7 +10,8 @@ import org.seqcast.nn.kernels.Activation;
 
 /**
  * Reads a Keras model config (the JSON of {@code model_config} or {@code config.json}) into a {@link ModelConfig}:
- * a Sequential model of InputLayer, LSTM, GRU, SimpleRNN, Dense, Dropout and Bidirectional. Every option that would change
+ * a Sequential model of InputLayer, LSTM, GRU, SimpleRNN, Dense, Dropout, Bidirectional, RepeatVector and
+ * TimeDistributed(Dense). Every option that would change
  * the model's outputs and that Seqcast cannot honour is refused with a {@link KerasImportException} naming
  * the layer and the option; options that only matter in Keras's training (dropout masks, regularizers,
  * constraints, initializers) are ignored with a note.
@@ -23,8 +24,6 @@ import org.seqcast.nn.kernels.Activation;
  */
 final class KerasConfig {
     private static final Map<String, String> REFUSED_LAYERS = Map.of(
-            "TimeDistributed", "wrap-per-step layers are not supported; a Dense after a recurrent layer with"
-                    + " return_sequences=True already applies to every step",
             "CuDNNLSTM", "the cuDNN layer of TensorFlow 1 keeps two bias vectors; rebuild it as LSTM and save again",
             "CuDNNGRU", "the cuDNN layer of TensorFlow 1 keeps two bias vectors; rebuild it as GRU(reset_after=True)"
                     + " and save again",
@@ -122,6 +121,10 @@ final class KerasConfig {
             if (inputShape == null && layers.isEmpty() && cfg.path("batch_input_shape").isArray()) {
                 inputShape = inputShape(cfg.get("batch_input_shape"), file, where, "batch_input_shape");
             }
+            if (cls.equals("TimeDistributed")) {                    // not a kind: it becomes a Dense (issue 13)
+                layers.add(timeDistributed(where, name, cfg));
+                return;
+            }
             LayerSpec.Kind kind = LayerSpec.Kind.ofClassName(cls).orElse(null);
             if (kind == null) {
                 throw new KerasImportException(file, where, null, "layer class " + cls + " is not"
@@ -133,6 +136,7 @@ final class KerasConfig {
                 case DENSE -> dense(where, name, cfg);
                 case DROPOUT -> dropout(where, name, cfg);
                 case BIDIRECTIONAL -> bidirectional(where, name, cfg);
+                case REPEAT_VECTOR -> repeatVector(where, name, cfg);
             });
         }
 
@@ -221,6 +225,27 @@ final class KerasConfig {
             }
             common(where, cfg);
             return new KerasLayer.Bidirectional(where, name, fwd, merge);
+        }
+
+        KerasLayer repeatVector(String where, String name, JsonNode cfg) {
+            JsonNode n = cfg.path("n");
+            if (!n.canConvertToInt() || n.asInt() < 1) {
+                throw new KerasImportException(file, where, "n=" + n, "RepeatVector needs a positive integer n", null);
+            }
+            common(where, cfg);
+            return new KerasLayer.RepeatVector(where, name, n.asInt());
+        }
+
+        /** TimeDistributed(Dense) is Seqcast's Dense, which applies to every step; any other wrapped layer is refused. */
+        KerasLayer timeDistributed(String where, String name, JsonNode cfg) {
+            String inner = cfg.path("layer").path("class_name").asText("");
+            if (!inner.equals(LayerSpec.Kind.DENSE.className())) {
+                throw new KerasImportException(file, where, "layer=" + (inner.isEmpty() ? "none" : inner), "Seqcast"
+                        + " imports TimeDistributed around Dense only", null);
+            }
+            KerasLayer.Dense dense = (KerasLayer.Dense) dense(where, name, cfg.path("layer").path("config"));
+            common(where, cfg);
+            return new KerasLayer.TimeDistributed(where, name, dense);
         }
 
         KerasLayer dense(String where, String name, JsonNode cfg) {

@@ -35,7 +35,7 @@ final class ModelAssembler {
     private Result build(ModelConfig config, WeightReader reader, List<String> notes) {
         List<Map<String, WeightArray>> stored = new ArrayList<>();
         for (KerasLayer l : config.layers()) {
-            stored.add(l instanceof KerasLayer.Dropout ? Map.of() : reader.read(l));
+            stored.add(l instanceof KerasLayer.Dropout || l instanceof KerasLayer.RepeatVector ? Map.of() : reader.read(l));
         }
         int[] input = config.inputShape();
         if (input == null) {
@@ -100,7 +100,7 @@ final class ModelAssembler {
 
         @Override
         public Map<String, Tensor> dense(LayerSpec.Dense spec) {
-            KerasLayer.Dense d = (KerasLayer.Dense) layer;
+            KerasLayer.Dense d = layer instanceof KerasLayer.TimeDistributed td ? td.dense() : (KerasLayer.Dense) layer;
             WeightArray kernel = require(d, stored, "kernel", features, features, d.units());
             WeightArray bias = d.useBias() ? require(d, stored, "bias", features, d.units()) : null;
             unexpected(d, stored, d.useBias() ? List.of("kernel", "bias") : List.of("kernel"));
@@ -124,6 +124,11 @@ final class ModelAssembler {
             recurrentState(direction(bi, "backward"), direction(stored, WeightReader.BACKWARD),
                     features, gru).forEach((k, v) -> out.put(k + LayerSpec.Bidirectional.REVERSE_SUFFIX, v));
             return out;
+        }
+
+        @Override
+        public Map<String, Tensor> repeatVector(LayerSpec.RepeatVector spec) {
+            return Map.of();
         }
     }
 

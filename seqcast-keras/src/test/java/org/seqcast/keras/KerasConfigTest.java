@@ -88,10 +88,10 @@ class KerasConfigTest {
     void unsupportedLayersAreNamedWithAReason() {
         JsonNode c = config(g -> { });
         ObjectNode bi = (ObjectNode) c.get("config").get("layers").get(1);
-        bi.put("class_name", "TimeDistributed");
+        bi.put("class_name", "CuDNNLSTM");
         KerasImportException e = assertThrows(KerasImportException.class, () -> parse(c, 2, "2.12.0"));
-        assertEquals("layer 1 'lstm' (TimeDistributed)", e.layer());
-        assertTrue(e.getMessage().contains("every step"), e.getMessage());
+        assertEquals("layer 1 'lstm' (CuDNNLSTM)", e.layer());
+        assertTrue(e.getMessage().contains("two bias vectors"), e.getMessage());
         bi.put("class_name", "Conv1D");
         e = assertThrows(KerasImportException.class, () -> parse(c, 2, "2.12.0"));
         assertTrue(e.getMessage().contains("layer class Conv1D is not supported: convolutions are not supported;"

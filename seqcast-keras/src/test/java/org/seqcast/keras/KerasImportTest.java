@@ -58,7 +58,7 @@ class KerasImportTest {
             "gru_after_k2_12.h5", "hardsig_k2_2_4_fixedstr.h5", "hardsig_k3_legacy.h5", "lstm_gru_k3_3.keras",
             "gru_rnn_k3_10.keras",
             // Wrappers around recurrent layers (issue 13).
-            "bilstm2_k3.keras"})
+            "bilstm2_k3.keras", "wrappers_k2_6.h5"})
     void predictsWhatKerasComputes(String name) {
         JsonNode fixture = Fixtures.expected(name);
         ImportedModel m = KerasImport.load(Fixtures.path(name));
@@ -137,6 +137,18 @@ class KerasImportTest {
         assertTrue(!Arrays.equals(state.get("0.weight_hh_l0").data(), state.get("0.weight_hh_l0_reverse").data()));
         assertEquals(2 * 4 * 50 * (1 + 50 + 2) + 2 * 4 * 50 * (100 + 50 + 2) + 100 * 25 + 25 + 25 + 1,
                 m.model().parameterCount());
+    }
+
+    @Test
+    void wrappersInHdf5BecomeBidirectionalRepeatVectorAndDense() {
+        ImportedModel m = KerasImport.load(Fixtures.path("wrappers_k2_6.h5"));
+        assertEquals(KerasFormat.KERAS2_HDF5, m.format());
+        assertEquals(List.of(new LayerSpec.Bidirectional(new LayerSpec.Gru(4).returnSequences(true),
+                        LayerSpec.Bidirectional.Merge.SUM), new LayerSpec.Lstm(5).activation(Activation.RELU),
+                new LayerSpec.RepeatVector(6), new LayerSpec.Lstm(4).returnSequences(true).activation(Activation.RELU),
+                new LayerSpec.Dense(2)), m.model().specs());            // TimeDistributed(Dense) is the Dense
+        assertArrayEquals(new int[] {6, 2}, m.model().outputShape());
+        assertEquals(List.of(), m.notes());
     }
 
     @Test

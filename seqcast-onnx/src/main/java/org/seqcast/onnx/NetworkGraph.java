@@ -38,6 +38,7 @@ import org.seqcast.tensor.Parameter;
  *                   (forward, then the _reverse weights), activations listed for both directions;
  *                   returnSequences: Y (T, 2, B, H), otherwise Y_h (2, B, H); Slice + Squeeze the direction axis
  *                   into →h and ←h, then concat: Concat axis -1; sum: Add; mul: Mul; ave: Div(Add, 2)
+ *   RepeatVector(n) (B, F) --Unsqueeze axis 0--> (1, B, F) --Expand [n, 1, 1]--> (n, B, F)
  *   network output  (B, O), or (T, B, O) --Transpose perm [1,0,2]--> (B, T, O) when the last layer returns sequences
  * </pre>
  * Unsupported (an {@link OnnxExportException} says which layer and why): layers outside {@link LayerSpec}'s
@@ -210,6 +211,11 @@ final class NetworkGraph {
                 return List.of(g.floats(p + "W", join(f.w(), b.w()), 2, gh, f.inputs()),
                         g.floats(p + "R", join(f.r(), b.r()), 2, gh, f.units()), g.floats(p + "B", join(f.b(), b.b()), 2, 2L * gh));
             }
+
+            @Override
+            public List<String> repeatVector(LayerSpec.RepeatVector spec) {
+                return List.of();
+            }
         }
 
         /** A layer's nodes on the time-major value {@code x}; returns the name of the layer's output. */
@@ -313,6 +319,13 @@ final class NetworkGraph {
                     case AVE -> g.node("Div", p + "ave", List.of(g.node("Add", p + "sum", List.of(f, b)),
                             g.floats(p + "two", new float[] {2f})));
                 };
+            }
+
+            /** (B, F) --Unsqueeze axis 0--> (1, B, F) --Expand to [n, 1, 1]--> (n, B, F), time-major. */
+            @Override
+            public String repeatVector(LayerSpec.RepeatVector spec) {
+                String one = g.unsqueeze(x, 0, p + "step");
+                return g.node("Expand", p + "repeat", List.of(one, g.longs(p + "repeats", spec.n(), 1, 1)));
             }
         }
     }

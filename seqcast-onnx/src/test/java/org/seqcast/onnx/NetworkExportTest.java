@@ -16,6 +16,7 @@ import org.seqcast.nn.Dropout;
 import org.seqcast.nn.GRU;
 import org.seqcast.nn.LSTM;
 import org.seqcast.nn.LayerSpec;
+import org.seqcast.nn.RepeatVector;
 import org.seqcast.nn.Sequential;
 import org.seqcast.nn.SimpleRNN;
 import org.seqcast.nn.kernels.Activation;
@@ -69,7 +70,10 @@ class NetworkExportTest {
                 arch("bidirectional_keras_activations", () -> seq(new Bidirectional(new LayerSpec.Gru(4).resetAfter(false)
                         .recurrentActivation(Activation.HARD_SIGMOID).returnSequences(true)),
                         new Bidirectional(new LayerSpec.Lstm(3).recurrentActivation(Activation.HARD_SIGMOID_KERAS2),
-                                LayerSpec.Bidirectional.Merge.SUM), new Dense(2))));
+                                LayerSpec.Bidirectional.Merge.SUM), new Dense(2))),
+                // RepeatVector (issue 13): an encoder-decoder with a Dense on every decoder step
+                arch("repeat_vector_encoder_decoder", () -> seq(new LSTM(5), new RepeatVector(4),
+                        new GRU(3).returnSequences(true), new Dense(2))));
     }
 
     private static Arguments arch(String name, Supplier<Sequential> network) {

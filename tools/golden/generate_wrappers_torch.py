@@ -1,16 +1,19 @@
 #!/usr/bin/env python3
-"""Writes the PyTorch golden fixtures of Bidirectional layers that seqcast-core's GoldenTorchTest checks against.
+"""Writes the PyTorch golden fixtures of the layers wrapped around recurrent networks (Bidirectional, RepeatVector)
+that seqcast-core's GoldenTorchTest checks against.
 
 Run from the repository root with Debian's PyTorch (apt-get install python3-torch):
 
-    /usr/bin/python3 tools/golden/generate_bidirectional_torch.py
+    /usr/bin/python3 tools/golden/generate_wrappers_torch.py
 
 The fixtures have generate_torch.py's format (same helpers, same float32-then-float64 rule, a fixed seed per
 case). A Bidirectional layer is PyTorch's nn.LSTM / nn.GRU / nn.RNN with bidirectional=True, registered as
 module "k", so its state-dict names are Seqcast's (weight_ih_l0, ..., weight_ih_l0_reverse, ...). Keras's merge
 modes are applied to PyTorch's two halves: the output sequence holds [forward_t, backward_t] with the backward
 half already in forward time order; the last step is the forward half at t = T-1 and the backward half at t = 0
-(PyTorch's h_n, Keras's Bidirectional with return_sequences False).
+(PyTorch's h_n, Keras's Bidirectional with return_sequences False). RepeatVector(n) repeats a (B, F) vector n
+times along a new time axis (x.unsqueeze(1).expand(B, n, F)); a Dense after a sequence applies to every step, as
+Keras's TimeDistributed(Dense) and Dense do.
 """
 import json
 import os
@@ -57,6 +60,12 @@ class BiNet(nn.Module):
             elif layer["type"] == "Dense":
                 mod = nn.Linear(width, layer["units"])
                 width = layer["units"]
+            elif layer["type"] == "RepeatVector":
+                mod = nn.Identity()
+            elif layer["type"] in ("LSTM", "GRU", "SimpleRNN"):
+                mod = {"LSTM": nn.LSTM, "GRU": nn.GRU, "SimpleRNN": nn.RNN}[layer["type"]](width, layer["units"],
+                                                                                          batch_first=True)
+                width = layer["units"]
             else:
                 raise ValueError(layer["type"])
             self.add_module(str(k), mod)
@@ -67,6 +76,13 @@ class BiNet(nn.Module):
             mod = getattr(self, str(k))
             if layer["type"] == "Dense":
                 a = ACTIVATIONS[layer.get("activation", "linear")](mod(a))
+                continue
+            if layer["type"] == "RepeatVector":
+                a = a.unsqueeze(1).expand(a.shape[0], layer["n"], a.shape[1])
+                continue
+            if layer["type"] in ("LSTM", "GRU", "SimpleRNN"):
+                out, _ = mod(a)
+                a = out if layer.get("return_sequences", False) else out[:, -1, :]
                 continue
             inner = layer["layer"]
             H = inner["units"]
@@ -90,6 +106,10 @@ CASES = [
      4, 5, 3, "mse"),
     ("bidir_stacked_ave", [bi("LSTM", 4, "ave", True), bi("GRU", 3, "concat"),
                            {"type": "Dense", "units": 1, "activation": "tanh"}], 3, 6, 2, "mse"),
+    # Encoder-decoder: the encoder's last state repeated for every decoder step, a Dense on every step.
+    ("repeat_vector_encoder_decoder", [{"type": "LSTM", "units": 5}, {"type": "RepeatVector", "n": 3},
+                                       {"type": "GRU", "units": 4, "return_sequences": True},
+                                       {"type": "Dense", "units": 2}], 3, 6, 2, "mse"),
 ]
 
 
@@ -121,7 +141,7 @@ def make_case(seed, name, arch, B, T, I, loss_name, opt_spec=ADAM):
 
     return {
         "case": name,
-        "generator": "tools/golden/generate_bidirectional_torch.py",
+        "generator": "tools/golden/generate_wrappers_torch.py",
         "torch_version": torch.__version__,
         "python_version": sys.version.split()[0],
         "architecture": arch,
