@@ -120,6 +120,12 @@ class NetworkSpecTest {
         assertEquals("gru.bias_hh_l0", spec.sourceName(1, "1.bias_hh_l0"));
         assertEquals("2.weight_hh_l0", spec.sourceName(2, "2.weight_hh_l0"));
         assertEquals("fc.weight", spec.sourceName(5, "5.weight"));
+        NetworkSpec bi = new NetworkSpec(List.of(-1, 2), List.of(new NetworkSpec.Entry(
+                new LayerSpec.Bidirectional(new LayerSpec.Lstm(3).returnSequences(true)), "lstm@0"),
+                new NetworkSpec.Entry(new LayerSpec.Bidirectional(new LayerSpec.Lstm(3)), "lstm@1")));
+        assertEquals("lstm.weight_ih_l1_reverse", bi.sourceName(1, "1.weight_ih_l0_reverse"));   // nn.LSTM(bidirectional,
+        assertEquals("lstm.bias_hh_l0_reverse", bi.sourceName(0, "0.bias_hh_l0_reverse"));       // num_layers=2)
+        assertEquals("lstm.weight_hh_l1", bi.sourceName(1, "1.weight_hh_l0"));
         NetworkSpec buildable = new NetworkSpec(spec.input(), List.of(spec.layers().get(0), spec.layers().get(1),
                 spec.layers().get(5)));
         org.seqcast.nn.Sequential net = buildable.build(0);
