@@ -4,7 +4,7 @@ outputs for a fixed input, and writes one JSON fixture per file next to it (<fil
 KerasImportTest compares Seqcast's predictions with. Run from the repository root with Debian's PyTorch and
 h5py (apt-get install python3-torch python3-h5py):
 
-    /usr/bin/python3 tools/keras/expected_outputs.py
+    /usr/bin/python3 tools/keras/expected_outputs.py [file ...]     (only those files when named)
 
 Each model is read here with h5py, without any code of Seqcast's, and evaluated two ways:
   * numpy, float64, Keras's own equations on the weights in Keras's layout and gate order (kernel (I, G·H),
@@ -26,6 +26,7 @@ import json
 import os
 import zipfile
 import io
+import sys
 
 import h5py
 import numpy as np
@@ -64,7 +65,8 @@ def read_h5(path):
 
 
 def snake(cls):
-    return {"LSTM": "lstm", "GRU": "gru", "SimpleRNN": "simple_rnn", "Dense": "dense", "Dropout": "dropout"}[cls]
+    return {"LSTM": "lstm", "GRU": "gru", "SimpleRNN": "simple_rnn", "Dense": "dense", "Dropout": "dropout",
+            "Bidirectional": "bidirectional", "RepeatVector": "repeat_vector", "TimeDistributed": "time_distributed"}[cls]
 
 
 def read_keras(path):
@@ -80,9 +82,16 @@ def read_keras(path):
         base = snake(cls)
         used[base] = used.get(base, -1) + 1
         name = base if used[base] == 0 else f"{base}_{used[base]}"
-        group = f"layers/{name}/cell/vars" if cls in RECURRENT else f"layers/{name}/vars"
-        vs = f[group] if group in f else {}
-        weights[layer["config"]["name"]] = [np.asarray(vs[str(i)], dtype=np.float64) for i in range(len(vs))]
+        if cls == "Bidirectional":                   # forward_layer's variables, then backward_layer's
+            groups = [f"layers/{name}/forward_layer/cell/vars", f"layers/{name}/backward_layer/cell/vars"]
+        elif cls == "TimeDistributed":               # the wrapper's "layer" attribute
+            groups = [f"layers/{name}/layer/vars"]
+        else:
+            groups = [f"layers/{name}/cell/vars" if cls in RECURRENT else f"layers/{name}/vars"]
+        weights[layer["config"]["name"]] = []
+        for group in groups:
+            vs = f[group] if group in f else {}
+            weights[layer["config"]["name"]] += [np.asarray(vs[str(i)], dtype=np.float64) for i in range(len(vs))]
     return config, version, weights
 
 
@@ -113,49 +122,81 @@ def numpy_forward(config, weights, x, major):
     for cls, c in layers_of(config):
         if cls in ("InputLayer", "Dropout"):
             continue
-        w = weights[c["name"]]
-        act = activation(c["activation"], major)
+        w = weights.get(c["name"], [])
         if cls == "Dense":
-            out = act(out @ w[0] + w[1])
+            out = activation(c["activation"], major)(out @ w[0] + w[1])
             continue
-        rec = activation(c.get("recurrent_activation", "sigmoid"), major)
-        kernel, recurrent, bias = w
-        H = c["units"]
-        h = np.zeros((out.shape[0], H))
-        cell = np.zeros((out.shape[0], H))
-        seq = []
-        for t in range(out.shape[1]):
-            xt = out[:, t, :]
-            if cls == "SimpleRNN":
-                h = act(xt @ kernel + bias + h @ recurrent)
-            elif cls == "LSTM":
-                z = xt @ kernel + h @ recurrent + bias
-                i, f, cc, o = (z[:, k * H:(k + 1) * H] for k in range(4))       # Keras order i, f, c, o
-                cell = rec(f) * cell + rec(i) * act(cc)
-                h = rec(o) * act(cell)
-            elif c.get("reset_after", False):
-                mx = xt @ kernel + bias[0]
-                mh = h @ recurrent + bias[1]
-                x_z, x_r, x_h = (mx[:, k * H:(k + 1) * H] for k in range(3))      # Keras order z, r, h
-                r_z, r_r, r_h = (mh[:, k * H:(k + 1) * H] for k in range(3))
-                zg = rec(x_z + r_z)
-                r = rec(x_r + r_r)
-                hh = act(x_h + r * r_h)
-                h = zg * h + (1 - zg) * hh
-            else:
-                mx = xt @ kernel + bias
-                x_z, x_r, x_h = (mx[:, k * H:(k + 1) * H] for k in range(3))
-                zg = rec(x_z + h @ recurrent[:, :H])
-                r = rec(x_r + h @ recurrent[:, H:2 * H])
-                hh = act(x_h + (r * h) @ recurrent[:, 2 * H:])
-                h = zg * h + (1 - zg) * hh
-            seq.append(h)
-        out = np.stack(seq, axis=1) if c.get("return_sequences") else h
+        if cls == "Flatten":                             # (B, T, F) -> (B, T·F), C order
+            out = out.reshape(out.shape[0], -1)
+            continue
+        if cls == "RepeatVector":                        # (B, F) -> (B, n, F)
+            out = np.repeat(out[:, None, :], c["n"], axis=1)
+            continue
+        if cls == "TimeDistributed":                     # the wrapped Dense on every step
+            out = activation(c["layer"]["config"]["activation"], major)(out @ w[0] + w[1])
+            continue
+        if cls == "Bidirectional":
+            # Keras's Bidirectional: the backward layer reads the steps reversed (go_backwards) and its output
+            # sequence is reversed back before the merge; the last step of each is its final state.
+            inner, half = c["layer"]["class_name"], len(w) // 2
+            ic = c["layer"]["config"]
+            f = numpy_recurrent(inner, ic, w[:half], out, major)
+            b = numpy_recurrent(inner, ic, w[half:], out[:, ::-1, :], major)
+            out = merge(c.get("merge_mode", "concat"), f, b[:, ::-1, :] if ic.get("return_sequences") else b)
+            continue
+        out = numpy_recurrent(cls, c, w, out, major)
     return out
+
+
+def merge(mode, f, b):
+    return {"concat": lambda: np.concatenate([f, b], axis=-1), "sum": lambda: f + b, "mul": lambda: f * b,
+            "ave": lambda: (f + b) / 2}[mode]()
+
+
+def numpy_recurrent(cls, c, w, out, major):
+    """One LSTM, GRU or SimpleRNN layer with Keras's equations on x (B, T, I)."""
+    act = activation(c["activation"], major)
+    rec = activation(c.get("recurrent_activation", "sigmoid"), major)
+    kernel, recurrent, bias = w
+    H = c["units"]
+    h = np.zeros((out.shape[0], H))
+    cell = np.zeros((out.shape[0], H))
+    seq = []
+    for t in range(out.shape[1]):
+        xt = out[:, t, :]
+        if cls == "SimpleRNN":
+            h = act(xt @ kernel + bias + h @ recurrent)
+        elif cls == "LSTM":
+            z = xt @ kernel + h @ recurrent + bias
+            i, f, cc, o = (z[:, k * H:(k + 1) * H] for k in range(4))       # Keras order i, f, c, o
+            cell = rec(f) * cell + rec(i) * act(cc)
+            h = rec(o) * act(cell)
+        elif c.get("reset_after", False):
+            mx = xt @ kernel + bias[0]
+            mh = h @ recurrent + bias[1]
+            x_z, x_r, x_h = (mx[:, k * H:(k + 1) * H] for k in range(3))      # Keras order z, r, h
+            r_z, r_r, r_h = (mh[:, k * H:(k + 1) * H] for k in range(3))
+            zg = rec(x_z + r_z)
+            r = rec(x_r + r_r)
+            hh = act(x_h + r * r_h)
+            h = zg * h + (1 - zg) * hh
+        else:
+            mx = xt @ kernel + bias
+            x_z, x_r, x_h = (mx[:, k * H:(k + 1) * H] for k in range(3))
+            zg = rec(x_z + h @ recurrent[:, :H])
+            r = rec(x_r + h @ recurrent[:, H:2 * H])
+            hh = act(x_h + (r * h) @ recurrent[:, 2 * H:])
+            h = zg * h + (1 - zg) * hh
+        seq.append(h)
+    return np.stack(seq, axis=1) if c.get("return_sequences") else h
 
 
 def torch_supported(config):
     for cls, c in layers_of(config):
+        if cls in ("Bidirectional", "TimeDistributed"):
+            cls, c = c["layer"]["class_name"], c["layer"]["config"]
+        if cls in ("RepeatVector", "Flatten"):
+            return False                                   # not among the modules torch_forward builds
         if cls in RECURRENT:
             if c.get("recurrent_activation", "sigmoid") != "sigmoid":
                 return False
@@ -186,6 +227,23 @@ def torch_forward(config, weights, x):
                 out = {"linear": lambda v: v, "relu": torch.relu, "tanh": torch.tanh,
                        "sigmoid": torch.sigmoid}[c["activation"]](out)
                 continue
+            if cls == "Bidirectional":
+                # PyTorch's bidirectional module: the backward layer's weights as *_reverse; its output holds
+                # [forward_t, backward_t] with the backward half in forward time order; h_n's are the last steps.
+                inner, ic, half = c["layer"]["class_name"], c["layer"]["config"], len(w) // 2
+                H = ic["units"]
+                m = torch_module(inner, ic, w[0].shape[0], bidirectional=True)
+                for suffix, part in (("", w[:half]), ("_reverse", w[half:])):
+                    for key, value in zip(("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"),
+                                          torch_weights(inner, H, part)):
+                        getattr(m, key + suffix).copy_(value)
+                seq, _ = m(out)
+                f, b = seq[..., :H], seq[..., H:]
+                if not ic.get("return_sequences"):
+                    f, b = f[:, -1, :], b[:, 0, :]
+                out = {"concat": lambda: torch.cat([f, b], dim=-1), "sum": lambda: f + b, "mul": lambda: f * b,
+                       "ave": lambda: (f + b) / 2}[c.get("merge_mode", "concat")]()
+                continue
             kernel, recurrent, bias = w
             H = c["units"]
             if cls == "GRU":                                        # z, r, h -> r, z, n
@@ -206,8 +264,28 @@ def torch_forward(config, weights, x):
     return out.numpy()
 
 
+def torch_weights(cls, H, w):
+    """Keras's kernel, recurrent_kernel, bias -> PyTorch's weight_ih, weight_hh, bias_ih, bias_hh."""
+    kernel, recurrent, bias = w
+    if cls == "GRU":                                            # z, r, h -> r, z, n
+        perm = torch.cat([torch.arange(H, 2 * H), torch.arange(0, H), torch.arange(2 * H, 3 * H)])
+        return kernel[:, perm].T, recurrent[:, perm].T, bias[0][perm], bias[1][perm]
+    return kernel.T, recurrent.T, bias, torch.zeros_like(bias)
+
+
+def torch_module(cls, c, inputs, bidirectional):
+    H = c["units"]
+    if cls == "GRU":
+        return torch.nn.GRU(inputs, H, batch_first=True, bidirectional=bidirectional).double()
+    if cls == "LSTM":
+        return torch.nn.LSTM(inputs, H, batch_first=True, bidirectional=bidirectional).double()
+    return torch.nn.RNN(inputs, H, nonlinearity=c["activation"], batch_first=True, bidirectional=bidirectional).double()
+
+
 def main():
     files = sorted(glob.glob(os.path.join(HERE, "*.h5")) + glob.glob(os.path.join(HERE, "*.keras")))
+    if len(sys.argv) > 1:                                   # only the files named (e.g. a newly added one)
+        files = [f for f in files if os.path.basename(f) in sys.argv[1:]]
     for path in files:
         name = os.path.basename(path)
         if name.startswith("bad_"):
@@ -216,7 +294,7 @@ def main():
         major = int(version.split(".")[0])
         shape = input_shape(config)
         steps = shape[0] if shape[0] is not None else 7
-        real = not any(name.startswith(p) for p in ("gru_after", "hardsig", "lstm_gru", "gru_rnn"))
+        real = not any(name.startswith(p) for p in ("gru_after", "hardsig", "lstm_gru", "gru_rnn", "wrappers"))
         rng = np.random.RandomState(sum(map(ord, name)))
         low, high = (0.0, 1.0) if real else (-3.0, 3.0)
         x = rng.uniform(low, high, (B, steps, shape[1])).astype(np.float32).astype(np.float64)

@@ -21,6 +21,8 @@ import org.seqcast.nn.kernels.Gates;
  *   SimpleRNN   rnn      {@link SimpleRnn}   weight_ih_l0 (H, I),  weight_hh_l0 (H, H),  bias_ih_l0 (H),  bias_hh_l0 (H)
  *   Dense       dense    {@link Dense}       weight (O, I), bias (O)
  *   Dropout     dropout  {@link Dropout}     none
+ *   Bidirectional bidirectional {@link Bidirectional} the wrapped layer's four, then the same four with the suffix _reverse
+ *   RepeatVector  repeat_vector {@link RepeatVector}  none
  * </pre>
  *
  * <p><b>Why a visitor.</b> Consumers handle every kind through {@link #accept(Visitor)}: {@link Visitor} has one
@@ -36,7 +38,8 @@ import org.seqcast.nn.kernels.Gates;
  * out): activation tanh (recurrent) or linear (Dense), gate activation sigmoid, {@code reset_after} true. These
  * constants ({@link Recurrent#DEFAULT_ACTIVATION}, ...) are the defaults of the engine's layers too.
  */
-public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, LayerSpec.Dropout {
+public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, LayerSpec.Dropout,
+        LayerSpec.Bidirectional, LayerSpec.RepeatVector {
     /** The kind of layer: its type name and class name. */
     Kind kind();
 
@@ -66,7 +69,10 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
         GRU("gru", "GRU", Gru.class),
         SIMPLE_RNN("rnn", "SimpleRNN", SimpleRnn.class),
         DENSE("dense", "Dense", Dense.class),
-        DROPOUT("dropout", "Dropout", Dropout.class);
+        DROPOUT("dropout", "Dropout", Dropout.class),
+        // Wrappers around recurrent layers (issue 13).
+        BIDIRECTIONAL("bidirectional", "Bidirectional", Bidirectional.class),
+        REPEAT_VECTOR("repeat_vector", "RepeatVector", RepeatVector.class);
 
         private final String type;
         private final String className;
@@ -128,6 +134,10 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
         R dense(Dense spec);
 
         R dropout(Dropout spec);
+
+        R bidirectional(Bidirectional spec);
+
+        R repeatVector(RepeatVector spec);
     }
 
     /** One method per recurrent kind. */
@@ -533,5 +543,155 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
             throw new IllegalArgumentException("input features must be a positive integer; got " + inputFeatures);
         }
         return inputFeatures;
+    }
+
+    // ---- Wrappers around recurrent layers (issue 13) ----
+
+    /**
+     * Keras's {@code Bidirectional(layer, merge_mode)}: the wrapped recurrent layer reads the sequence forwards,
+     * a second layer of the same spec (its own weights) reads it reversed, its output sequence is reversed back,
+     * and the two are merged; builds {@link org.seqcast.nn.Bidirectional}. With {@code returnSequences} false
+     * (the wrapped layer's), the merge takes the forward layer's last step and the backward layer's last step
+     * (which read x_0 last), as Keras and PyTorch's {@code h_n} do.
+     * <pre>
+     *   y_t = merge(→h_t, ←h_t)   concat [→h, ←h] (2H), sum →h + ←h, mul →h ⊙ ←h, ave (→h + ←h) / 2   (H)
+     * </pre>
+     * Parameters are PyTorch's bidirectional {@code nn.LSTM}/{@code nn.GRU}/{@code nn.RNN} names: the wrapped
+     * layer's four, then {@code weight_ih_l0_reverse}, {@code weight_hh_l0_reverse}, {@code bias_ih_l0_reverse},
+     * {@code bias_hh_l0_reverse}.
+     *
+     * @param layer     the wrapped recurrent layer (the forward direction; the backward one has the same spec)
+     * @param mergeMode how the two directions combine; null: concat (Keras's default)
+     */
+    record Bidirectional(Recurrent layer, Merge mergeMode) implements LayerSpec {
+        /** The suffix of the backward direction's parameter names, PyTorch's. */
+        public static final String REVERSE_SUFFIX = "_reverse";
+        /** The default {@link #mergeMode()}: concat, as Keras. */
+        public static final Merge DEFAULT_MERGE = Merge.CONCAT;
+
+        /** Keras's {@code merge_mode}s. */
+        public enum Merge {
+            CONCAT("concat"), SUM("sum"), MUL("mul"), AVE("ave");
+
+            private final String kerasName;
+
+            Merge(String kerasName) {
+                this.kerasName = kerasName;
+            }
+
+            /** Keras's name, e.g. {@code concat}. */
+            public String kerasName() {
+                return kerasName;
+            }
+
+            /** The merge mode of a Keras name (case-insensitive). */
+            public static Merge of(String name) {
+                for (Merge m : values()) {
+                    if (m.kerasName.equalsIgnoreCase(name)) {
+                        return m;
+                    }
+                }
+                throw new IllegalArgumentException("bidirectional merge_mode must be one of concat, sum, mul or ave;"
+                        + " got '" + name + "'");
+            }
+        }
+
+        public Bidirectional {
+            if (layer == null) {
+                throw new IllegalArgumentException("bidirectional needs a wrapped recurrent layer (lstm, gru or rnn);"
+                        + " got none");
+            }
+            mergeMode = mergeMode == null ? DEFAULT_MERGE : mergeMode;
+        }
+
+        /** A bidirectional wrapper of {@code layer} that concatenates the two directions. */
+        public Bidirectional(Recurrent layer) {
+            this(layer, null);
+        }
+
+        public Bidirectional mergeMode(Merge value) {
+            return new Bidirectional(layer, value);
+        }
+
+        /** Features per step of the output: 2H for concat, else H. */
+        public int outputFeatures() {
+            return mergeMode == Merge.CONCAT ? 2 * layer.units() : layer.units();
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.BIDIRECTIONAL;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.bidirectional(this);
+        }
+
+        @Override
+        public List<ParameterSpec> parameters(int inputFeatures) {
+            List<ParameterSpec> forward = layer.parameters(inputFeatures);
+            List<ParameterSpec> all = new java.util.ArrayList<>(forward);
+            for (ParameterSpec p : forward) {
+                all.add(new ParameterSpec(p.name() + REVERSE_SUFFIX, p.shape()));
+            }
+            return List.copyOf(all);
+        }
+
+        @Override
+        public int[] outputShape(int[] inputShape) {
+            int[] out = layer.outputShape(inputShape);
+            out[out.length - 1] = outputFeatures();
+            return out;
+        }
+
+        @Override
+        public Layer build() {
+            return new org.seqcast.nn.Bidirectional(layer, mergeMode);
+        }
+    }
+
+    /**
+     * Keras's {@code RepeatVector(n)}: (features) → (n, features), the same vector at every one of n steps (an
+     * encoder's last state fed to every step of a decoder); builds {@link org.seqcast.nn.RepeatVector}.
+     *
+     * @param n the number of steps, ≥ 1
+     */
+    record RepeatVector(int n) implements LayerSpec {
+        public RepeatVector {
+            if (n < 1) {
+                throw new IllegalArgumentException("repeat_vector n must be a positive integer; got " + n);
+            }
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.REPEAT_VECTOR;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.repeatVector(this);
+        }
+
+        @Override
+        public List<ParameterSpec> parameters(int inputFeatures) {
+            features(inputFeatures);
+            return List.of();
+        }
+
+        @Override
+        public int[] outputShape(int[] inputShape) {
+            if (inputShape.length != 1) {
+                throw new IllegalArgumentException("RepeatVector expects one vector per sample (features); got "
+                        + Arrays.toString(inputShape) + "; the layer before it must not return sequences");
+            }
+            return new int[] {n, features(inputShape[0])};
+        }
+
+        @Override
+        public Layer build() {
+            return new org.seqcast.nn.RepeatVector(n);
+        }
     }
 }

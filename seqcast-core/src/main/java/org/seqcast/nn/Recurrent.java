@@ -71,6 +71,9 @@ public abstract class Recurrent extends Layer {
      */
     protected boolean streaming;
 
+    /** Appended to the parameter names: "" or, for the backward direction of a {@link Bidirectional}, "_reverse". */
+    private String parameterSuffix = "";
+
     protected Recurrent(int units) {
         if (units <= 0) {
             throw new IllegalArgumentException("units must be a positive integer; got " + units);
@@ -89,6 +92,13 @@ public abstract class Recurrent extends Layer {
     public Recurrent l2(double lambda) {
         requireNotBuilt();
         this.l2 = checkL2(lambda);
+        return this;
+    }
+
+    /** Names the parameters {@code weight_ih_l0} + suffix, ...: PyTorch's names of a bidirectional layer's reverse. */
+    Recurrent parameterSuffix(String suffix) {
+        requireNotBuilt();
+        this.parameterSuffix = suffix;
         return this;
     }
 
@@ -115,10 +125,10 @@ public abstract class Recurrent extends Layer {
         }
         I = inShape[1];
         GH = spec().gates() * H;                        // G: 4 for LSTM, 3 for GRU, 1 for SimpleRNN
-        weightIh = new Parameter(LayerSpec.Recurrent.WEIGHT_IH, (float) l2, GH, I);
-        weightHh = new Parameter(LayerSpec.Recurrent.WEIGHT_HH, (float) l2, GH, H);
-        biasIh = new Parameter(LayerSpec.Recurrent.BIAS_IH, 0f, GH);
-        biasHh = new Parameter(LayerSpec.Recurrent.BIAS_HH, 0f, GH);
+        weightIh = new Parameter(LayerSpec.Recurrent.WEIGHT_IH + parameterSuffix, (float) l2, GH, I);
+        weightHh = new Parameter(LayerSpec.Recurrent.WEIGHT_HH + parameterSuffix, (float) l2, GH, H);
+        biasIh = new Parameter(LayerSpec.Recurrent.BIAS_IH + parameterSuffix, 0f, GH);
+        biasHh = new Parameter(LayerSpec.Recurrent.BIAS_HH + parameterSuffix, 0f, GH);
         Initializers.glorotUniform(weightIh.value(), I, GH, rng);
         Initializers.orthogonal(weightHh.value(), GH, H, rng);
         initBiases(biasIh.value(), biasHh.value());

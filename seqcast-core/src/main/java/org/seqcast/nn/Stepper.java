@@ -20,6 +20,16 @@ public final class Stepper {
         if (batch <= 0) {
             throw new IllegalArgumentException("stepper batch size must be positive; got " + batch);
         }
+        for (int k = 0; k < model.layers().size(); k++) {
+            if (model.layers().get(k) instanceof Bidirectional) {
+                throw new IllegalArgumentException("layer " + k + " (Bidirectional) reads the whole sequence backwards"
+                        + " too, so it cannot run one step at a time; use predict on the whole sequence");
+            }
+            if (model.layers().get(k) instanceof RepeatVector) {
+                throw new IllegalArgumentException("layer " + k + " (RepeatVector) starts a new sequence from the whole"
+                        + " input's summary, so it cannot run one input step at a time; use predict on the whole sequence");
+            }
+        }
         this.model = model;
         this.batch = batch;
         this.ctx = Context.prediction(parallel);

@@ -7,16 +7,19 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.seqcast.nn.Bidirectional;
 import org.seqcast.nn.Dense;
 import org.seqcast.nn.GRU;
 import org.seqcast.nn.LSTM;
 import org.seqcast.nn.Layer;
+import org.seqcast.nn.LayerSpec;
+import org.seqcast.nn.RepeatVector;
 import org.seqcast.nn.Sequential;
 import org.seqcast.nn.SimpleRNN;
 import org.seqcast.nn.kernels.Activation;
 import org.seqcast.tensor.Tensor;
 
-/** A fixture written by tools/golden/generate_torch.py, read from the test class path; also the JSON helpers of the R fixture tests. */
+/** A fixture written by tools/golden/generate_torch.py (or its sibling generate_wrappers_torch.py), read from the test class path; also the JSON helpers of the R fixture tests. */
 public final class GoldenFixture {
     final String name;
     final JsonNode root;
@@ -99,6 +102,14 @@ public final class GoldenFixture {
     }
 
     private static Layer layer(JsonNode l) {
+        if (l.get("type").asText().equals("Bidirectional")) {           // generate_wrappers_torch.py
+            Layer inner = layer(l.get("layer"));
+            return new Bidirectional((LayerSpec.Recurrent) inner.spec(),
+                    LayerSpec.Bidirectional.Merge.of(l.path("merge_mode").asText("concat")));
+        }
+        if (l.get("type").asText().equals("RepeatVector")) {            // generate_wrappers_torch.py
+            return new RepeatVector(l.get("n").asInt());
+        }
         int units = l.get("units").asInt();
         boolean seq = l.path("return_sequences").asBoolean(false);
         return switch (l.get("type").asText()) {

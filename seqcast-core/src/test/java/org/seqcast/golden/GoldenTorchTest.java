@@ -21,7 +21,8 @@ import org.seqcast.train.FitOptions;
 import org.seqcast.train.History;
 
 /**
- * Seqcast against PyTorch (fixtures from tools/golden/generate_torch.py, computed in float64 from float32
+ * Seqcast against PyTorch (fixtures from tools/golden/generate_torch.py and, for Bidirectional and RepeatVector layers,
+ * generate_wrappers_torch.py, computed in float64 from float32
  * inputs): outputs to 1e-5 relative, every parameter gradient to 1e-4 relative, and the losses of 10
  * full-batch optimizer steps (Adam, SGD with momentum and Nesterov, RMSprop, AdamW) run through {@link Sequential#fit} to 1e-4 relative.
  */
@@ -33,7 +34,10 @@ class GoldenTorchTest {
     @ParameterizedTest
     @ValueSource(strings = {"lstm_last", "lstm_sequences", "gru_last_huber", "gru_reset_before",
         "gru_stacked_sequences", "rnn_tanh_mae", "rnn_relu", "stacked_lstm_gru", "tutorial",
-        "opt_sgd_momentum", "opt_sgd_nesterov", "opt_rmsprop", "opt_adamw"})
+        "opt_sgd_momentum", "opt_sgd_nesterov", "opt_rmsprop", "opt_adamw",
+        // Bidirectional, RepeatVector (tools/golden/generate_wrappers_torch.py)
+        "bidir_lstm_concat_last", "bidir_gru_sum_sequences", "bidir_rnn_mul_last", "bidir_stacked_ave",
+        "repeat_vector_encoder_decoder"})
     void matchesPyTorch(String name) {
         GoldenFixture f = GoldenFixture.load(name);
         Sequential model = f.model(2);

@@ -31,7 +31,17 @@ class LayerSpecTest {
                 new LayerSpec.Dense(1),
                 new LayerSpec.Dense(8).activation(Activation.TANH).l2(0.1),
                 new LayerSpec.Dropout(0),
-                new LayerSpec.Dropout(0.25));
+                new LayerSpec.Dropout(0.25),
+                // Wrappers around recurrent layers (issue 13).
+                new LayerSpec.Bidirectional(new LayerSpec.Lstm(3)),
+                new LayerSpec.Bidirectional(new LayerSpec.Gru(2).returnSequences(true).resetAfter(false))
+                        .mergeMode(LayerSpec.Bidirectional.Merge.SUM),
+                new LayerSpec.Bidirectional(new LayerSpec.SimpleRnn(4).activation(Activation.RELU),
+                        LayerSpec.Bidirectional.Merge.MUL),
+                new LayerSpec.Bidirectional(new LayerSpec.Lstm(2).returnSequences(true).l2(0.1),
+                        LayerSpec.Bidirectional.Merge.AVE),
+                new LayerSpec.RepeatVector(1),
+                new LayerSpec.RepeatVector(6));
     }
 
     @Test
@@ -84,9 +94,14 @@ class LayerSpecTest {
         for (LayerSpec spec : everyKindAndOption()) {
             for (int[] in : List.of(new int[] {5, 3}, new int[] {-1, 1}, new int[] {4})) {
                 boolean sequence = in.length == 2;
-                if (spec instanceof LayerSpec.Recurrent && !sequence) {
+                if ((spec instanceof LayerSpec.Recurrent || spec instanceof LayerSpec.Bidirectional) && !sequence) {
                     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> spec.outputShape(in));
                     assertTrue(e.getMessage().contains("sequence input"), e.getMessage());
+                    continue;
+                }
+                if (spec instanceof LayerSpec.RepeatVector && sequence) {
+                    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> spec.outputShape(in));
+                    assertTrue(e.getMessage().contains("one vector per sample"), e.getMessage());
                     continue;
                 }
                 Layer layer = spec.build();
@@ -119,8 +134,22 @@ class LayerSpecTest {
         assertMessage(() -> new LayerSpec.Dropout(Double.NaN), "dropout rate", "NaN");
         assertMessage(() -> new LayerSpec.Dense(2).parameters(0), "input features", "got 0");
         assertMessage(() -> new LayerSpec.Dense(2).outputShape(new int[] {2, 3, 4}), "Dense expects");
-        assertMessage(() -> LayerSpec.Kind.ofType("conv1d"), "'conv1d'", "lstm, gru, rnn, dense or dropout");
+        assertMessage(() -> LayerSpec.Kind.ofType("conv1d"), "'conv1d'", "lstm, gru, rnn, dense, dropout", LayerSpec.Kind.types());
         assertMessage(() -> new LayerSpec.ParameterSpec("w", List.of(2, 0)), "w", "positive");
+        assertMessage(() -> new LayerSpec.Bidirectional(null), "bidirectional", "wrapped recurrent layer");
+        assertMessage(() -> LayerSpec.Bidirectional.Merge.of("max"), "merge_mode", "concat, sum, mul or ave", "'max'");
+        assertMessage(() -> new LayerSpec.RepeatVector(0), "repeat_vector n", "positive", "got 0");
+    }
+
+    @Test
+    void bidirectionalNamesItsReverseParametersAsPyTorch() {
+        List<String> names = new LayerSpec.Bidirectional(new LayerSpec.Gru(2)).parameters(3).stream()
+                .map(LayerSpec.ParameterSpec::name).toList();
+        assertEquals(List.of("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0", "weight_ih_l0_reverse",
+                "weight_hh_l0_reverse", "bias_ih_l0_reverse", "bias_hh_l0_reverse"), names);
+        assertArrayEquals(new int[] {4}, new LayerSpec.Bidirectional(new LayerSpec.Gru(2)).outputShape(new int[] {5, 3}));
+        assertArrayEquals(new int[] {5, 2}, new LayerSpec.Bidirectional(new LayerSpec.Gru(2).returnSequences(true),
+                LayerSpec.Bidirectional.Merge.AVE).outputShape(new int[] {5, 3}));
     }
 
     @Test
@@ -153,7 +182,7 @@ class LayerSpecTest {
         };
         UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
                 () -> new Sequential(new Dense(2), custom).specs());
-        assertTrue(e.getMessage().contains("Custom") && e.getMessage().contains("LSTM, GRU, SimpleRNN, Dense and Dropout"),
+        assertTrue(e.getMessage().contains("Custom") && e.getMessage().contains(LayerSpec.Kind.classNames()),
                 e.getMessage());
     }
 

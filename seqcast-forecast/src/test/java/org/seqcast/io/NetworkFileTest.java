@@ -51,6 +51,22 @@ class NetworkFileTest {
         }
     }
 
+    /** A stacked bidirectional nn.LSTM (tools/modelfile/make_torch_bidirectional_fixture.py): its *_l1_reverse names. */
+    @Test
+    void aBidirectionalPyTorchStateDictRunsAsPyTorchRunsIt() throws IOException {
+        NetworkSpec spec = NetworkSpec.fromJson(new ObjectMapper().readTree(IO.resolve("torch_bidirectional.json").toFile()));
+        Map<String, Tensor> state = Safetensors.read(IO.resolve("torch_bidirectional.safetensors")).tensors();
+        assertTrue(state.containsKey("lstm.weight_ih_l1_reverse"), state.keySet().toString());
+        Sequential net = NetworkFile.load(spec, state, "fixture");
+        Map<String, Tensor> io = Safetensors.read(IO.resolve("torch_bidirectional_io.safetensors")).tensors();
+        float[] got = net.predict(io.get("x")).data();
+        float[] want = io.get("y_seq").data();
+        assertEquals(want.length, got.length);
+        for (int i = 0; i < want.length; i++) {
+            assertEquals(want[i], got[i], 1e-5 * Math.max(1, Math.abs(want[i])), "output " + i);
+        }
+    }
+
     @Test
     void mismatchedWeightsAreReportedByName() throws IOException {
         Map<String, Tensor> tensors = Safetensors.read(IO.resolve("torch_import.safetensors")).tensors();
@@ -80,6 +96,20 @@ class NetworkFileTest {
         assertArrayEquals(net.predict(x).data(), back.network().predict(x).data());
         ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.load(file));
         assertTrue(e.getMessage().contains("bare network") && e.getMessage().contains("seqcast predict"), e.getMessage());
+    }
+
+    @Test
+    void bidirectionalAndRepeatVectorSurviveTheFile() {
+        Sequential net = Sequential.of(List.of(new LayerSpec.Bidirectional(new LayerSpec.Gru(3).returnSequences(true),
+                        LayerSpec.Bidirectional.Merge.MUL), new LayerSpec.Bidirectional(new LayerSpec.Lstm(2)),
+                new LayerSpec.RepeatVector(3), new LayerSpec.SimpleRnn(2).returnSequences(true), new LayerSpec.Dense(1)))
+                .seed(4).build(-1, 3);
+        Path file = dir.resolve("bi.seqcast");
+        NetworkFile.save(net, Map.of("source", "test"), file);
+        NetworkFile.LoadedNetwork back = NetworkFile.load(file);
+        assertEquals(net.specs(), back.network().specs());
+        Tensor x = Tensor.wrap(new float[] {0.1f, -0.4f, 2f, 1f, 0f, -1f, 0.3f, 0.3f, 0.3f, 5f, -5f, 0.5f}, 2, 2, 3);
+        assertArrayEquals(net.predict(x).data(), back.network().predict(x).data());
     }
 
     @Test

@@ -23,7 +23,7 @@ import org.seqcast.nn.kernels.Activation;
 /**
  * The JSON form of {@link LayerSpec}s, bound by Jackson to the records themselves (seqcast-core has no Jackson;
  * this module adds the annotations as mix-ins): a {@code "type"} property from {@link LayerSpec.Kind#type()},
- * the record components in snake case, activations by their Keras names, and nothing else (an unknown field is
+ * the record components in snake case, activations and merge modes by their Keras names, and nothing else (an unknown field is
  * refused by name). Components left out take the records' defaults.
  * <pre>
  *   {"type": "lstm", "units": 50, "return_sequences": true, "activation": "tanh", "recurrent_activation": "sigmoid", "l2": 0.0}
@@ -31,6 +31,8 @@ import org.seqcast.nn.kernels.Activation;
  *   {"type": "rnn", "units": 16, "activation": "relu"}
  *   {"type": "dense", "units": 1, "activation": "linear", "l2": 0.0}
  *   {"type": "dropout", "rate": 0.2}
+ *   {"type": "bidirectional", "layer": {"type": "lstm", "units": 8, ...}, "merge_mode": "concat"}
+ *   {"type": "repeat_vector", "n": 24}
  * </pre>
  * Register {@link #module()} on any {@link ObjectMapper} that reads or writes {@link LayerSpec} values.
  */
@@ -60,6 +62,8 @@ public final class LayerSpecJson {
         }
         m.addSerializer(Activation.class, new ActivationWriter());
         m.addDeserializer(Activation.class, new ActivationReader());
+        m.addSerializer(LayerSpec.Bidirectional.Merge.class, new MergeWriter());
+        m.addDeserializer(LayerSpec.Bidirectional.Merge.class, new MergeReader());
         return m;
     }
 
@@ -90,6 +94,30 @@ public final class LayerSpecJson {
                 return Activation.of(p.getText());
             } catch (IllegalArgumentException e) {
                 throw InvalidFormatException.from(p, e.getMessage(), p.getText(), Activation.class);
+            }
+        }
+    }
+
+    // ---- Bidirectional's merge mode by its Keras name (issue 13) ----
+
+    private static final class MergeWriter extends JsonSerializer<LayerSpec.Bidirectional.Merge> {
+        @Override
+        public void serialize(LayerSpec.Bidirectional.Merge value, JsonGenerator gen, SerializerProvider serializers)
+                throws IOException {
+            gen.writeString(value.kerasName());
+        }
+    }
+
+    private static final class MergeReader extends JsonDeserializer<LayerSpec.Bidirectional.Merge> {
+        @Override
+        public LayerSpec.Bidirectional.Merge deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
+                return (LayerSpec.Bidirectional.Merge) ctxt.handleUnexpectedToken(LayerSpec.Bidirectional.Merge.class, p);
+            }
+            try {
+                return LayerSpec.Bidirectional.Merge.of(p.getText());
+            } catch (IllegalArgumentException e) {
+                throw InvalidFormatException.from(p, e.getMessage(), p.getText(), LayerSpec.Bidirectional.Merge.class);
             }
         }
     }

@@ -131,7 +131,10 @@ public record NetworkSpec(List<Integer> input, List<Entry> layers) {
         return Sequential.of(specs()).seed(seed).build(timesteps(), features());
     }
 
-    /** The state-dict name in the source file for our parameter {@code ours} ("0.weight_ih_l0") of layer k. */
+    /**
+     * The state-dict name in the source file for our parameter {@code ours} ("0.weight_ih_l0") of layer k; a
+     * bidirectional layer's reverse weights keep their suffix ("lstm@1": "lstm.weight_ih_l1_reverse").
+     */
     public String sourceName(int k, String ours) {
         String source = layers.get(k).source();
         String param = ours.substring(ours.indexOf('.') + 1);
@@ -141,7 +144,9 @@ public record NetworkSpec(List<Integer> input, List<Entry> layers) {
         int at = source.indexOf('@');
         String module = at < 0 ? source : source.substring(0, at);
         int sub = at < 0 ? 0 : Integer.parseInt(source.substring(at + 1));
-        return module + "." + (param.endsWith("_l0") ? param.substring(0, param.length() - 1) + sub : param);
+        String reverse = param.endsWith(LayerSpec.Bidirectional.REVERSE_SUFFIX) ? LayerSpec.Bidirectional.REVERSE_SUFFIX : "";
+        String base = param.substring(0, param.length() - reverse.length());
+        return module + "." + (base.endsWith("_l0") ? base.substring(0, base.length() - 1) + sub : base) + reverse;
     }
 
     /** The JSON form. */

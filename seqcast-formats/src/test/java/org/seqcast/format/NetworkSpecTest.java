@@ -29,7 +29,13 @@ class NetworkSpecTest {
             new LayerSpec.Dense(1),
             new LayerSpec.Dense(8).activation(Activation.TANH).l2(0.1),
             new LayerSpec.Dropout(0),
-            new LayerSpec.Dropout(0.25));
+            new LayerSpec.Dropout(0.25),
+            // Wrappers around recurrent layers (issue 13).
+            new LayerSpec.Bidirectional(new LayerSpec.Lstm(3)),
+            new LayerSpec.Bidirectional(new LayerSpec.Gru(2).returnSequences(true).resetAfter(false),
+                    LayerSpec.Bidirectional.Merge.AVE),
+            new LayerSpec.Bidirectional(new LayerSpec.SimpleRnn(4).activation(Activation.RELU), LayerSpec.Bidirectional.Merge.MUL),
+            new LayerSpec.RepeatVector(5));
 
     @Test
     void everyKindAndOptionRoundTripsThroughJson() throws Exception {
@@ -114,6 +120,12 @@ class NetworkSpecTest {
         assertEquals("gru.bias_hh_l0", spec.sourceName(1, "1.bias_hh_l0"));
         assertEquals("2.weight_hh_l0", spec.sourceName(2, "2.weight_hh_l0"));
         assertEquals("fc.weight", spec.sourceName(5, "5.weight"));
+        NetworkSpec bi = new NetworkSpec(List.of(-1, 2), List.of(new NetworkSpec.Entry(
+                new LayerSpec.Bidirectional(new LayerSpec.Lstm(3).returnSequences(true)), "lstm@0"),
+                new NetworkSpec.Entry(new LayerSpec.Bidirectional(new LayerSpec.Lstm(3)), "lstm@1")));
+        assertEquals("lstm.weight_ih_l1_reverse", bi.sourceName(1, "1.weight_ih_l0_reverse"));   // nn.LSTM(bidirectional,
+        assertEquals("lstm.bias_hh_l0_reverse", bi.sourceName(0, "0.bias_hh_l0_reverse"));       // num_layers=2)
+        assertEquals("lstm.weight_hh_l1", bi.sourceName(1, "1.weight_hh_l0"));
         NetworkSpec buildable = new NetworkSpec(spec.input(), List.of(spec.layers().get(0), spec.layers().get(1),
                 spec.layers().get(5)));
         org.seqcast.nn.Sequential net = buildable.build(0);
@@ -124,8 +136,14 @@ class NetworkSpecTest {
     @Test
     void badSpecsNameTheLayerAndTheField() {
         assertBad("{\"input\": [null, 2], \"layers\": [{\"type\": \"conv1d\", \"units\": 3}]}",
-                "layer 0", "'conv1d'", "lstm, gru, rnn, dense or dropout");
+                "layer 0", "'conv1d'", "lstm, gru, rnn, dense, dropout", LayerSpec.Kind.types());
         assertBad("{\"input\": [null, 2], \"layers\": [{\"units\": 3}]}", "layer 0", "needs a \"type\"");
+        assertBad("{\"input\": [null, 2], \"layers\": [{\"type\": \"bidirectional\", \"layer\": {\"type\": \"gru\","
+                + " \"units\": 2}, \"merge_mode\": \"max\"}]}", "layer 0", "merge_mode", "concat, sum, mul or ave");
+        assertBad("{\"input\": [null, 2], \"layers\": [{\"type\": \"bidirectional\", \"merge_mode\": \"sum\"}]}",
+                "layer 0", "bidirectional needs a wrapped recurrent layer");
+        assertBad("{\"input\": [null, 2], \"layers\": [{\"type\": \"bidirectional\", \"layer\": {\"type\": \"dense\","
+                + " \"units\": 2}}]}", "layer 0", "dense");
         assertBad("{\"input\": [null, 2], \"layers\": [{\"type\": \"dense\", \"units\": 1}, {\"type\": \"lstm\", \"units\": 0}]}",
                 "layer 1", "lstm units must be a positive integer; got 0");
         assertBad("{\"input\": [null, 2], \"layers\": [{\"type\": \"lstm\"}]}", "layer 0", "lstm units");

@@ -19,6 +19,8 @@ import java.util.Map;
  *   layers/lstm/cell/vars/0, 1, 2        kernel (I, 4H), recurrent_kernel (H, 4H), bias (4H)
  *   layers/gru_1/cell/vars/0, 1, 2       kernel (I, 3H), recurrent_kernel (H, 3H), bias (2, 3H) or (3H)
  *   layers/dense/vars/0, 1               kernel (F, O), bias (O)
+ *   layers/bidirectional/forward_layer/cell/vars/0, 1, 2, and backward_layer/cell/vars/0, 1, 2
+ *   layers/time_distributed/layer/vars/0, 1  the wrapped Dense's kernel, bias
  * </pre>
  * Archives of Keras 2.13 to 2.15 used {@code _layer_checkpoint_dependencies} for {@code layers} (as Keras 3's
  * loader also accepts), possibly with the layer's own name; those paths are tried next.
@@ -50,11 +52,33 @@ final class ArchiveWeights implements WeightReader {
 
     @Override
     public Map<String, WeightArray> read(KerasLayer layer) {
+        if (layer instanceof KerasLayer.Bidirectional bi) {
+            return bidirectional(bi);
+        }
+        if (layer instanceof KerasLayer.TimeDistributed td) {                 // the wrapper's "layer" attribute
+            return read(td.dense(), paths.get(layer), layer.name(), "/layer");
+        }
+        return read(layer, paths.get(layer), layer.name(), "");
+    }
+
+    /**
+     * A Bidirectional's two layers, {@code layers/bidirectional/forward_layer/cell/vars/...} and
+     * {@code .../backward_layer/cell/vars/...} (its {@code layer/cell/vars}, the unused template, is empty).
+     */
+    private Map<String, WeightArray> bidirectional(KerasLayer.Bidirectional bi) {
+        Map<String, WeightArray> out = new LinkedHashMap<>();
+        read(bi.layer(), paths.get(bi), bi.name(), "/forward_layer").forEach((k, v) -> out.put(FORWARD + k, v));
+        read(bi.layer(), paths.get(bi), bi.name(), "/backward_layer").forEach((k, v) -> out.put(BACKWARD + k, v));
+        return out;
+    }
+
+    /** The variables of {@code layer} stored at {@code path} + {@code sub} (or under its name). */
+    private Map<String, WeightArray> read(KerasLayer layer, String path, String name, String sub) {
         boolean recurrent = layer instanceof KerasLayer.Recurrent;
         List<String> tried = new ArrayList<>();
-        for (String base : List.of("layers/" + paths.get(layer), "_layer_checkpoint_dependencies/" + paths.get(layer),
-                "_layer_checkpoint_dependencies/" + layer.name())) {
-            String vars = base + (recurrent ? "/cell/vars" : "/vars");
+        for (String base : List.of("layers/" + path, "_layer_checkpoint_dependencies/" + path,
+                "_layer_checkpoint_dependencies/" + name)) {
+            String vars = base + sub + (recurrent ? "/cell/vars" : "/vars");
             tried.add(vars);
             if (H5.node(root, vars, file) instanceof Group g && !H5.guard(file, vars, g::getChildren).isEmpty()) {
                 return roles(layer, g, vars);

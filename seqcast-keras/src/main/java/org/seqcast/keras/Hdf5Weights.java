@@ -55,13 +55,30 @@ final class Hdf5Weights implements WeightReader {
                 throw new KerasImportException(file, layer.where(), null, "weight " + source + " is listed in"
                         + " weight_names but missing from the file", null);
             }
-            String role = role(name);
+            String role = layer instanceof KerasLayer.Bidirectional ? direction(name, layer, source) + role(name) : role(name);
             if (out.put(role, H5.floats(ds, source, file)) != null) {
                 throw new KerasImportException(file, layer.where(), null, "two weights named " + role + " in"
                         + " weight_names " + names, null);
             }
         }
         return out;
+    }
+
+    /**
+     * A Bidirectional's weight names hold its two layers' names, {@code forward_<name>} and {@code backward_<name>}
+     * (e.g. "bidirectional/forward_lstm/lstm_cell/kernel:0"): the role's prefix.
+     */
+    private String direction(String weightName, KerasLayer layer, String source) {
+        for (String part : weightName.split("/")) {
+            if (part.startsWith("forward_")) {
+                return FORWARD;
+            }
+            if (part.startsWith("backward_")) {
+                return BACKWARD;
+            }
+        }
+        throw new KerasImportException(file, layer.where(), null, "weight " + source + " belongs to neither the"
+                + " forward_ nor the backward_ layer of this Bidirectional", null);
     }
 
     /** "lstm/lstm_cell/kernel:0" -> "kernel". */

@@ -10,7 +10,8 @@ import org.seqcast.nn.kernels.Activation;
 
 /**
  * Reads a Keras model config (the JSON of {@code model_config} or {@code config.json}) into a {@link ModelConfig}:
- * a Sequential model of InputLayer, LSTM, GRU, SimpleRNN, Dense and Dropout. Every option that would change
+ * a Sequential model of InputLayer, LSTM, GRU, SimpleRNN, Dense, Dropout, Bidirectional, RepeatVector and
+ * TimeDistributed(Dense). Every option that would change
  * the model's outputs and that Seqcast cannot honour is refused with a {@link KerasImportException} naming
  * the layer and the option; options that only matter in Keras's training (dropout masks, regularizers,
  * constraints, initializers) are ignored with a note.
@@ -23,9 +24,6 @@ import org.seqcast.nn.kernels.Activation;
  */
 final class KerasConfig {
     private static final Map<String, String> REFUSED_LAYERS = Map.of(
-            "Bidirectional", "it runs the sequence in both directions; Seqcast's recurrent layers run forwards only",
-            "TimeDistributed", "wrap-per-step layers are not supported; a Dense after a recurrent layer with"
-                    + " return_sequences=True already applies to every step",
             "CuDNNLSTM", "the cuDNN layer of TensorFlow 1 keeps two bias vectors; rebuild it as LSTM and save again",
             "CuDNNGRU", "the cuDNN layer of TensorFlow 1 keeps two bias vectors; rebuild it as GRU(reset_after=True)"
                     + " and save again",
@@ -123,6 +121,10 @@ final class KerasConfig {
             if (inputShape == null && layers.isEmpty() && cfg.path("batch_input_shape").isArray()) {
                 inputShape = inputShape(cfg.get("batch_input_shape"), file, where, "batch_input_shape");
             }
+            if (cls.equals("TimeDistributed")) {                    // not a kind: it becomes a Dense (issue 13)
+                layers.add(timeDistributed(where, name, cfg));
+                return;
+            }
             LayerSpec.Kind kind = LayerSpec.Kind.ofClassName(cls).orElse(null);
             if (kind == null) {
                 throw new KerasImportException(file, where, null, "layer class " + cls + " is not"
@@ -133,6 +135,8 @@ final class KerasConfig {
                 case LSTM, GRU, SIMPLE_RNN -> recurrent(where, cls, name, cfg);
                 case DENSE -> dense(where, name, cfg);
                 case DROPOUT -> dropout(where, name, cfg);
+                case BIDIRECTIONAL -> bidirectional(where, name, cfg);
+                case REPEAT_VECTOR -> repeatVector(where, name, cfg);
             });
         }
 
@@ -176,6 +180,72 @@ final class KerasConfig {
             common(where, cfg);
             return new KerasLayer.Recurrent(where, cls, name, units, cfg.path("return_sequences").asBoolean(false),
                     act, rec, resetAfter, useBias);
+        }
+
+        // ---- Wrappers around recurrent layers (issue 13) ----
+
+        /**
+         * Bidirectional(layer, merge_mode): the wrapped layer read as any recurrent layer; a {@code backward_layer}
+         * (Keras 3 always writes one) must be the same layer reading backwards.
+         */
+        KerasLayer bidirectional(String where, String name, JsonNode cfg) {
+            JsonNode inner = cfg.path("layer");
+            String innerCls = inner.path("class_name").asText("");
+            LayerSpec.Kind kind = LayerSpec.Kind.ofClassName(innerCls).orElse(null);
+            if (kind != LayerSpec.Kind.LSTM && kind != LayerSpec.Kind.GRU && kind != LayerSpec.Kind.SIMPLE_RNN) {
+                throw new KerasImportException(file, where, "layer=" + (innerCls.isEmpty() ? "none" : innerCls),
+                        "Seqcast's Bidirectional wraps LSTM, GRU or SimpleRNN only", null);
+            }
+            JsonNode mergeNode = cfg.path("merge_mode");
+            if (mergeNode.isNull()) {
+                throw new KerasImportException(file, where, "merge_mode=None", "not supported: Keras then returns the two"
+                        + " directions as separate outputs; use concat, sum, mul or ave", null);
+            }
+            LayerSpec.Bidirectional.Merge merge;
+            try {
+                merge = LayerSpec.Bidirectional.Merge.of(mergeNode.asText("concat"));
+            } catch (IllegalArgumentException e) {
+                throw new KerasImportException(file, where, "merge_mode=" + mergeNode.asText(), e.getMessage(), null);
+            }
+            JsonNode innerCfg = inner.path("config");
+            KerasLayer.Recurrent fwd = (KerasLayer.Recurrent) recurrent(where + ", forward layer", innerCls,
+                    innerCfg.path("name").asText(name), innerCfg);
+            JsonNode backward = cfg.path("backward_layer");
+            if (backward.isObject()) {
+                com.fasterxml.jackson.databind.node.ObjectNode bc = backward.path("config").deepCopy();
+                bc.remove("go_backwards");
+                KerasLayer.Recurrent bwd = (KerasLayer.Recurrent) recurrent(where + ", backward layer",
+                        backward.path("class_name").asText(""), bc.path("name").asText(name), bc);
+                if (!bwd.className().equals(fwd.className()) || !bwd.spec().equals(fwd.spec())
+                        || bwd.useBias() != fwd.useBias()) {
+                    throw new KerasImportException(file, where, "backward_layer", "a backward layer that differs from"
+                            + " the forward one is not supported (forward " + fwd.spec() + ", backward " + bwd.spec() + ")",
+                            null);
+                }
+            }
+            common(where, cfg);
+            return new KerasLayer.Bidirectional(where, name, fwd, merge);
+        }
+
+        KerasLayer repeatVector(String where, String name, JsonNode cfg) {
+            JsonNode n = cfg.path("n");
+            if (!n.canConvertToInt() || n.asInt() < 1) {
+                throw new KerasImportException(file, where, "n=" + n, "RepeatVector needs a positive integer n", null);
+            }
+            common(where, cfg);
+            return new KerasLayer.RepeatVector(where, name, n.asInt());
+        }
+
+        /** TimeDistributed(Dense) is Seqcast's Dense, which applies to every step; any other wrapped layer is refused. */
+        KerasLayer timeDistributed(String where, String name, JsonNode cfg) {
+            String inner = cfg.path("layer").path("class_name").asText("");
+            if (!inner.equals(LayerSpec.Kind.DENSE.className())) {
+                throw new KerasImportException(file, where, "layer=" + (inner.isEmpty() ? "none" : inner), "Seqcast"
+                        + " imports TimeDistributed around Dense only", null);
+            }
+            KerasLayer.Dense dense = (KerasLayer.Dense) dense(where, name, cfg.path("layer").path("config"));
+            common(where, cfg);
+            return new KerasLayer.TimeDistributed(where, name, dense);
         }
 
         KerasLayer dense(String where, String name, JsonNode cfg) {

@@ -50,7 +50,7 @@ sealed interface KerasLayer {
                 case LSTM -> new LayerSpec.Lstm(units, returnSequences, activation, recurrentActivation, 0);
                 case GRU -> new LayerSpec.Gru(units, returnSequences, resetAfter, activation, recurrentActivation, 0);
                 case SIMPLE_RNN -> new LayerSpec.SimpleRnn(units, returnSequences, activation, 0);
-                case DENSE, DROPOUT -> throw new IllegalStateException(className + " is not a recurrent layer");
+                case DENSE, DROPOUT, BIDIRECTIONAL, REPEAT_VECTOR -> throw new IllegalStateException(className + " is not a recurrent layer");
             };
         }
     }
@@ -78,6 +78,58 @@ sealed interface KerasLayer {
         @Override
         public LayerSpec.Dropout spec() {
             return new LayerSpec.Dropout(rate);
+        }
+    }
+
+    // ---- Wrappers around recurrent layers (issue 13) ----
+
+    /**
+     * Bidirectional around an LSTM, GRU or SimpleRNN; its weights are the forward layer's and the backward layer's
+     * (same spec, {@code backward_layer} checked to match).
+     *
+     * @param layer the wrapped (forward) layer
+     */
+    record Bidirectional(String where, String name, Recurrent layer, LayerSpec.Bidirectional.Merge merge)
+            implements KerasLayer {
+        @Override
+        public String className() {
+            return LayerSpec.Kind.BIDIRECTIONAL.className();
+        }
+
+        @Override
+        public LayerSpec.Bidirectional spec() {
+            return new LayerSpec.Bidirectional(layer.spec(), merge);
+        }
+    }
+
+    /** RepeatVector(n): no weights. */
+    record RepeatVector(String where, String name, int n) implements KerasLayer {
+        @Override
+        public String className() {
+            return LayerSpec.Kind.REPEAT_VECTOR.className();
+        }
+
+        @Override
+        public LayerSpec.RepeatVector spec() {
+            return new LayerSpec.RepeatVector(n);
+        }
+    }
+
+    /**
+     * TimeDistributed(Dense): Seqcast's Dense already applies to every step of a sequence, so it becomes that
+     * Dense; its weights are the wrapped Dense's, stored under the TimeDistributed's name.
+     *
+     * @param dense the wrapped Dense (named in messages as this layer)
+     */
+    record TimeDistributed(String where, String name, Dense dense) implements KerasLayer {
+        @Override
+        public String className() {
+            return "TimeDistributed";
+        }
+
+        @Override
+        public LayerSpec.Dense spec() {
+            return dense.spec();
         }
     }
 }

@@ -60,7 +60,7 @@ final class KerasLayout {
             case LSTM -> LSTM_FROM_KERAS;
             case GRU -> GRU_FROM_KERAS;
             case SIMPLE_RNN -> RNN_FROM_KERAS;
-            case DENSE, DROPOUT -> throw new IllegalArgumentException(kind.className() + " has no gate blocks");
+            case DENSE, DROPOUT, BIDIRECTIONAL, REPEAT_VECTOR -> throw new IllegalArgumentException(kind.className() + " has no gate blocks");
         };
     }
 

@@ -35,7 +35,7 @@ final class ModelAssembler {
     private Result build(ModelConfig config, WeightReader reader, List<String> notes) {
         List<Map<String, WeightArray>> stored = new ArrayList<>();
         for (KerasLayer l : config.layers()) {
-            stored.add(l instanceof KerasLayer.Dropout ? Map.of() : reader.read(l));
+            stored.add(l instanceof KerasLayer.Dropout || l instanceof KerasLayer.RepeatVector ? Map.of() : reader.read(l));
         }
         int[] input = config.inputShape();
         if (input == null) {
@@ -50,7 +50,7 @@ final class ModelAssembler {
         for (int k = 0; k < config.layers().size(); k++) {
             KerasLayer l = config.layers().get(k);
             LayerSpec spec = l.spec();
-            if (spec instanceof LayerSpec.Recurrent && shape.length != 2) {
+            if ((spec instanceof LayerSpec.Recurrent || spec instanceof LayerSpec.Bidirectional) && shape.length != 2) {
                 throw new KerasImportException(file, l.where(), null, "needs a sequence (timesteps, features) but "
                         + previous + " gives one vector per sample (return_sequences=False)", null);
             }
@@ -100,7 +100,7 @@ final class ModelAssembler {
 
         @Override
         public Map<String, Tensor> dense(LayerSpec.Dense spec) {
-            KerasLayer.Dense d = (KerasLayer.Dense) layer;
+            KerasLayer.Dense d = layer instanceof KerasLayer.TimeDistributed td ? td.dense() : (KerasLayer.Dense) layer;
             WeightArray kernel = require(d, stored, "kernel", features, features, d.units());
             WeightArray bias = d.useBias() ? require(d, stored, "bias", features, d.units()) : null;
             unexpected(d, stored, d.useBias() ? List.of("kernel", "bias") : List.of("kernel"));
@@ -111,6 +111,48 @@ final class ModelAssembler {
         public Map<String, Tensor> dropout(LayerSpec.Dropout spec) {
             return Map.of();
         }
+
+        // ---- Wrappers around recurrent layers (issue 13) ----
+
+        /** The forward layer's weights as the wrapped layer's, the backward layer's with the suffix _reverse. */
+        @Override
+        public Map<String, Tensor> bidirectional(LayerSpec.Bidirectional spec) {
+            KerasLayer.Bidirectional bi = (KerasLayer.Bidirectional) layer;
+            boolean gru = spec.layer() instanceof LayerSpec.Gru;
+            Map<String, Tensor> out = new LinkedHashMap<>(recurrentState(direction(bi, "forward"),
+                    direction(stored, WeightReader.FORWARD), features, gru));
+            recurrentState(direction(bi, "backward"), direction(stored, WeightReader.BACKWARD),
+                    features, gru).forEach((k, v) -> out.put(k + LayerSpec.Bidirectional.REVERSE_SUFFIX, v));
+            return out;
+        }
+
+        @Override
+        public Map<String, Tensor> repeatVector(LayerSpec.RepeatVector spec) {
+            return Map.of();
+        }
+    }
+
+    /** The wrapped layer as messages name one direction of it. */
+    private static KerasLayer.Recurrent direction(KerasLayer.Bidirectional bi, String word) {
+        KerasLayer.Recurrent r = bi.layer();
+        return new KerasLayer.Recurrent(bi.where() + ", " + word + " layer", r.className(), r.name(), r.units(),
+                r.returnSequences(), r.activation(), r.recurrentActivation(), r.resetAfter(), r.useBias());
+    }
+
+    /**
+     * The roles of one direction of a Bidirectional without their prefix; a role of neither direction stays as it
+     * is, so that the check for unexpected weights names it.
+     */
+    private static Map<String, WeightArray> direction(Map<String, WeightArray> stored, String prefix) {
+        Map<String, WeightArray> out = new LinkedHashMap<>();
+        stored.forEach((role, w) -> {
+            if (role.startsWith(prefix)) {
+                out.put(role.substring(prefix.length()), w);
+            } else if (!role.startsWith(WeightReader.FORWARD) && !role.startsWith(WeightReader.BACKWARD)) {
+                out.put(role, w);
+            }
+        });
+        return out;
     }
 
     /** @param gru whether the layer is a GRU, whose bias is (2, 3H) with reset_after and (3H) without */
@@ -176,9 +218,11 @@ final class ModelAssembler {
     /** (T = -1, I) from the first recurrent kernel, or (F) from a first Dense kernel. */
     private int[] inferInput(List<KerasLayer> layers, List<Map<String, WeightArray>> stored) {
         for (int k = 0; k < layers.size(); k++) {
-            WeightArray kernel = stored.get(k).get("kernel");
+            WeightArray kernel = stored.get(k).get(layers.get(k) instanceof KerasLayer.Bidirectional
+                    ? WeightReader.FORWARD + "kernel" : "kernel");
             if (kernel != null && kernel.shape().length == 2) {
-                return layers.get(k) instanceof KerasLayer.Recurrent ? new int[] {-1, kernel.shape()[0]}
+                return layers.get(k) instanceof KerasLayer.Recurrent || layers.get(k) instanceof KerasLayer.Bidirectional
+                        ? new int[] {-1, kernel.shape()[0]}
                         : new int[] {kernel.shape()[0]};
             }
         }

@@ -88,17 +88,73 @@ class KerasConfigTest {
     void unsupportedLayersAreNamedWithAReason() {
         JsonNode c = config(g -> { });
         ObjectNode bi = (ObjectNode) c.get("config").get("layers").get(1);
-        bi.put("class_name", "Bidirectional");
+        bi.put("class_name", "CuDNNLSTM");
         KerasImportException e = assertThrows(KerasImportException.class, () -> parse(c, 2, "2.12.0"));
-        assertEquals("layer 1 'lstm' (Bidirectional)", e.layer());
-        assertTrue(e.getMessage().contains("both directions"), e.getMessage());
+        assertEquals("layer 1 'lstm' (CuDNNLSTM)", e.layer());
+        assertTrue(e.getMessage().contains("two bias vectors"), e.getMessage());
         bi.put("class_name", "Conv1D");
         e = assertThrows(KerasImportException.class, () -> parse(c, 2, "2.12.0"));
         assertTrue(e.getMessage().contains("layer class Conv1D is not supported: convolutions are not supported;"
-                + " Seqcast imports InputLayer, LSTM, GRU, SimpleRNN, Dense and Dropout"), e.getMessage());
+                + " Seqcast imports InputLayer, " + org.seqcast.nn.LayerSpec.Kind.classNames()), e.getMessage());
         bi.put("class_name", "BatchNormalization");
         e = assertThrows(KerasImportException.class, () -> parse(c, 2, "2.12.0"));
         assertTrue(e.getMessage().contains("layer class BatchNormalization is not supported;"), e.getMessage());
+    }
+
+    // ---- Bidirectional (issue 13) ----
+
+    /** The template with its LSTM wrapped in a Bidirectional, as Keras 3 writes it (with a backward_layer). */
+    private static JsonNode bidirectional(Consumer<ObjectNode> edit) {
+        JsonNode c = config(g -> { });
+        ArrayNodeHolder.wrap((ObjectNode) c.get("config").get("layers").get(1));
+        edit.accept((ObjectNode) c.get("config").get("layers").get(1).get("config"));
+        return c;
+    }
+
+    /** Rewrites a layer entry {class_name: LSTM, config} in place into Bidirectional(layer=that, merge_mode=concat). */
+    private static final class ArrayNodeHolder {
+        static void wrap(ObjectNode entry) {
+            ObjectNode inner = entry.deepCopy();
+            ObjectNode backward = inner.deepCopy();
+            ((ObjectNode) backward.get("config")).put("go_backwards", true).put("name", "backward_lstm");
+            ObjectNode cfg = JSON.createObjectNode().put("name", "bidirectional").put("merge_mode", "concat");
+            cfg.set("layer", inner);
+            cfg.set("backward_layer", backward);
+            entry.removeAll();
+            entry.put("class_name", "Bidirectional");
+            entry.set("config", cfg);
+        }
+    }
+
+    @Test
+    void bidirectionalReadsItsLayerAndMergeMode() {
+        ModelConfig c = parse(bidirectional(b -> b.put("merge_mode", "mul")), 3, "3.0.5");
+        KerasLayer.Bidirectional bi = (KerasLayer.Bidirectional) c.layers().get(0);
+        assertEquals("layer 1 'bidirectional' (Bidirectional)", bi.where());
+        assertEquals(new org.seqcast.nn.LayerSpec.Bidirectional(new org.seqcast.nn.LayerSpec.Lstm(4).returnSequences(true),
+                org.seqcast.nn.LayerSpec.Bidirectional.Merge.MUL), bi.spec());
+        assertEquals(List.of(), c.notes());
+    }
+
+    @Test
+    void bidirectionalOptionsSeqcastLacksAreRefused() {
+        KerasImportException e = assertThrows(KerasImportException.class,
+                () -> parse(bidirectional(b -> b.putNull("merge_mode")), 3, "3.0.5"));
+        assertEquals("merge_mode=None", e.option());
+        assertTrue(e.getMessage().contains("separate outputs"), e.getMessage());
+        e = assertThrows(KerasImportException.class, () -> parse(bidirectional(b -> b.put("merge_mode", "max")), 3, "3.0.5"));
+        assertTrue(e.getMessage().contains("concat, sum, mul or ave"), e.getMessage());
+        e = assertThrows(KerasImportException.class, () -> parse(bidirectional(
+                b -> ((ObjectNode) b.get("backward_layer").get("config")).put("units", 5)), 3, "3.0.5"));
+        assertEquals("backward_layer", e.option());
+        assertTrue(e.getMessage().contains("differs from the forward one"), e.getMessage());
+        e = assertThrows(KerasImportException.class, () -> parse(bidirectional(
+                b -> ((ObjectNode) b.get("layer")).put("class_name", "Dense")), 3, "3.0.5"));
+        assertEquals("layer=Dense", e.option());
+        assertTrue(e.getMessage().contains("wraps LSTM, GRU or SimpleRNN only"), e.getMessage());
+        e = assertThrows(KerasImportException.class, () -> parse(bidirectional(
+                b -> ((ObjectNode) b.get("layer").get("config")).put("stateful", true)), 3, "3.0.5"));
+        assertEquals("layer 1 'bidirectional' (Bidirectional), forward layer", e.layer());
     }
 
     @Test

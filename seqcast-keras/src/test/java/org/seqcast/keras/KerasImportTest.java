@@ -19,6 +19,7 @@ import org.seqcast.nn.Dense;
 import org.seqcast.nn.GRU;
 import org.seqcast.nn.LSTM;
 import org.seqcast.nn.Layer;
+import org.seqcast.nn.LayerSpec;
 import org.seqcast.nn.SimpleRNN;
 import org.seqcast.nn.kernels.Activation;
 import org.seqcast.tensor.Tensor;
@@ -31,8 +32,8 @@ import org.seqcast.tensor.Tensor;
  * floor of a thousandth of the largest output for values nearer zero; the measured worst relative error, printed
  * after the run, is 2.5e-6 without any floor).
  *
- * <p>The files: four real ones saved by Keras itself (lstm1_k2_12.h5, lstm3_k2_3tf.h5, gru4_before_k2_3_1.h5,
- * rnn2_k3_legacy.h5; provenance in the resources' README.md), and ours, written by tools/keras/make_fixtures.py
+ * <p>The files: five real ones saved by Keras itself (lstm1_k2_12.h5, lstm3_k2_3tf.h5, gru4_before_k2_3_1.h5,
+ * rnn2_k3_legacy.h5, and bilstm2_k3.keras with two Bidirectional LSTMs; provenance in the resources' README.md), and ours, written by tools/keras/make_fixtures.py
  * with h5py in the layout Keras writes, for what the real ones lack: GRU reset_after=True (gru_after_k2_12.h5),
  * hard_sigmoid with Keras 2's definition and fixed-length string attributes (hardsig_k2_2_4_fixedstr.h5), with
  * Keras 3's definition in a legacy HDF5 file with path-style weight names and any sequence length
@@ -55,7 +56,9 @@ class KerasImportTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"lstm1_k2_12.h5", "lstm3_k2_3tf.h5", "gru4_before_k2_3_1.h5", "rnn2_k3_legacy.h5",
             "gru_after_k2_12.h5", "hardsig_k2_2_4_fixedstr.h5", "hardsig_k3_legacy.h5", "lstm_gru_k3_3.keras",
-            "gru_rnn_k3_10.keras"})
+            "gru_rnn_k3_10.keras",
+            // Wrappers around recurrent layers (issue 13).
+            "bilstm2_k3.keras", "wrappers_k2_6.h5"})
     void predictsWhatKerasComputes(String name) {
         JsonNode fixture = Fixtures.expected(name);
         ImportedModel m = KerasImport.load(Fixtures.path(name));
@@ -117,6 +120,35 @@ class KerasImportTest {
             assertEquals(false, g.isResetAfter(), "layer " + k);
             assertEquals(k < 6, g.isReturnSequences(), "layer " + k);
         }
+    }
+
+    @Test
+    void realBidirectionalArchiveImportsBothDirections() {
+        ImportedModel m = KerasImport.load(Fixtures.path("bilstm2_k3.keras"));
+        assertEquals(KerasFormat.KERAS3_ARCHIVE, m.format());
+        assertEquals("3.0.5", m.kerasVersion());
+        assertArrayEquals(new int[] {4, 1}, m.inputShape());
+        assertEquals(List.of(new LayerSpec.Bidirectional(new LayerSpec.Lstm(50).returnSequences(true)),
+                new LayerSpec.Bidirectional(new LayerSpec.Lstm(50)), new LayerSpec.Dense(25), new LayerSpec.Dense(1)),
+                m.model().specs());
+        Map<String, org.seqcast.tensor.Tensor> state = m.model().stateDict();
+        assertArrayEquals(new int[] {200, 100}, state.get("1.weight_ih_l0_reverse").shape());
+        // The two directions hold different weights: the backward layer's were not a copy of the forward one's.
+        assertTrue(!Arrays.equals(state.get("0.weight_hh_l0").data(), state.get("0.weight_hh_l0_reverse").data()));
+        assertEquals(2 * 4 * 50 * (1 + 50 + 2) + 2 * 4 * 50 * (100 + 50 + 2) + 100 * 25 + 25 + 25 + 1,
+                m.model().parameterCount());
+    }
+
+    @Test
+    void wrappersInHdf5BecomeBidirectionalRepeatVectorAndDense() {
+        ImportedModel m = KerasImport.load(Fixtures.path("wrappers_k2_6.h5"));
+        assertEquals(KerasFormat.KERAS2_HDF5, m.format());
+        assertEquals(List.of(new LayerSpec.Bidirectional(new LayerSpec.Gru(4).returnSequences(true),
+                        LayerSpec.Bidirectional.Merge.SUM), new LayerSpec.Lstm(5).activation(Activation.RELU),
+                new LayerSpec.RepeatVector(6), new LayerSpec.Lstm(4).returnSequences(true).activation(Activation.RELU),
+                new LayerSpec.Dense(2)), m.model().specs());            // TimeDistributed(Dense) is the Dense
+        assertArrayEquals(new int[] {6, 2}, m.model().outputShape());
+        assertEquals(List.of(), m.notes());
     }
 
     @Test

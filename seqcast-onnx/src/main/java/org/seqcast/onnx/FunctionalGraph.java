@@ -110,8 +110,8 @@ final class FunctionalGraph {
         for (Graph.Node n : needed) {
             if (n.op() != Graph.Op.INPUT) {
                 values.put(n.name(), node(n));
-                if (isSequence(n)) {
-                    time.put(n.name(), time.get(n.inputs().get(0)));
+                if (isSequence(n)) {                // a fixed length of its own (RepeatVector's n), else its input's
+                    time.put(n.name(), n.shape()[0] != -1 ? (Object) n.shape()[0] : time.get(n.inputs().get(0)));
                 }
             }
         }

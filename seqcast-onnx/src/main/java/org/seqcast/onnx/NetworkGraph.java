@@ -33,6 +33,12 @@ import org.seqcast.tensor.Parameter;
  *                   on (T, B, F): MatMul(x, weightᵀ (F, O)) + Add(bias (O))
  *                   then the activation's operator: Relu, Tanh, Sigmoid, HardSigmoid (nothing for linear)
  *   Dropout         identity at inference: no node
+ *   Bidirectional(layer, merge)
+ *                   the layer's operator with direction bidirectional, W (2, G·H, I), R (2, G·H, H), B (2, 2·G·H)
+ *                   (forward, then the _reverse weights), activations listed for both directions;
+ *                   returnSequences: Y (T, 2, B, H), otherwise Y_h (2, B, H); Slice + Squeeze the direction axis
+ *                   into →h and ←h, then concat: Concat axis -1; sum: Add; mul: Mul; ave: Div(Add, 2)
+ *   RepeatVector(n) (B, F) --Unsqueeze axis 0--> (1, B, F) --Expand [n, 1, 1]--> (n, B, F)
  *   network output  (B, O), or (T, B, O) --Transpose perm [1,0,2]--> (B, T, O) when the last layer returns sequences
  * </pre>
  * Unsupported (an {@link OnnxExportException} says which layer and why): layers outside {@link LayerSpec}'s
@@ -194,6 +200,22 @@ final class NetworkGraph {
             public List<String> dropout(LayerSpec.Dropout spec) {
                 return List.of();
             }
+
+            // ---- Bidirectional (issue 13): both directions stacked on ONNX's num_directions axis ----
+
+            @Override
+            public List<String> bidirectional(LayerSpec.Bidirectional spec) {
+                RecurrentWeights f = RecurrentWeights.of(spec.layer(), layer);
+                RecurrentWeights b = RecurrentWeights.of(spec.layer(), layer, LayerSpec.Bidirectional.REVERSE_SUFFIX);
+                int gh = f.gates() * f.units();
+                return List.of(g.floats(p + "W", join(f.w(), b.w()), 2, gh, f.inputs()),
+                        g.floats(p + "R", join(f.r(), b.r()), 2, gh, f.units()), g.floats(p + "B", join(f.b(), b.b()), 2, 2L * gh));
+            }
+
+            @Override
+            public List<String> repeatVector(LayerSpec.RepeatVector spec) {
+                return List.of();
+            }
         }
 
         /** A layer's nodes on the time-major value {@code x}; returns the name of the layer's output. */
@@ -201,6 +223,8 @@ final class NetworkGraph {
             private final String x;
             private final boolean sequence;
             private final String p;
+            /** Set while emitting the wrapped layer of a Bidirectional: then both directions run and merge. */
+            private LayerSpec.Bidirectional.Merge merge;
 
             Nodes(String x, boolean sequence, String prefix) {
                 this.x = x;
@@ -232,7 +256,13 @@ final class NetworkGraph {
                 attrs.add(GraphBuilder.intAttr("hidden_size", spec.units()));
                 attrs.addAll(own);
                 if (!functions.equals(defaults)) {
-                    attrs.addAll(OnnxActivation.recurrentAttributes(functions.stream().map(OnnxActivation::of).toList()));
+                    List<Activation> perDirection = merge == null ? functions
+                            : java.util.stream.Stream.concat(functions.stream(), functions.stream()).toList();
+                    attrs.addAll(OnnxActivation.recurrentAttributes(perDirection.stream().map(OnnxActivation::of).toList()));
+                }
+                if (merge != null) {
+                    attrs.add(GraphBuilder.stringAttr("direction", "bidirectional"));
+                    return bidirectionalOutput(spec, op, inputs, attrs.toArray(new AttributeProto[0]));
                 }
                 AttributeProto[] a = attrs.toArray(new AttributeProto[0]);
                 if (spec.returnSequences()) {
@@ -262,6 +292,41 @@ final class NetworkGraph {
             public String dropout(LayerSpec.Dropout spec) {                             // the identity at inference
                 return x;
             }
+
+            // ---- Bidirectional (issue 13) ----
+
+            @Override
+            public String bidirectional(LayerSpec.Bidirectional spec) {
+                merge = spec.mergeMode();
+                return spec.layer().acceptRecurrent(this);
+            }
+
+            /**
+             * The operator with direction bidirectional; Y (T, 2, B, H) or Y_h (2, B, H) split into →h and ←h (ONNX
+             * already returns the reverse direction's Y in forward time order, and its Y_h after x_0), then merged.
+             */
+            private String bidirectionalOutput(LayerSpec.Recurrent spec, String op, List<String> inputs, AttributeProto[] a) {
+                boolean seq = spec.returnSequences();
+                int axis = seq ? 1 : 0;                                                          // num_directions
+                String all = seq ? g.node(op, inputs, List.of(g.fresh(p + "Y")), a).get(0)         // (T, 2, B, H)
+                        : g.node(op, inputs, List.of("", g.fresh(p + "Y_h")), a).get(1);        // (2, B, H)
+                String f = g.squeeze(g.slice(all, axis, 0, 1, p + "fwd_slice"), axis, p + "fwd");
+                String b = g.squeeze(g.slice(all, axis, 1, 2, p + "bwd_slice"), axis, p + "bwd");
+                return switch (merge) {
+                    case CONCAT -> g.node("Concat", p + "concat", List.of(f, b), GraphBuilder.intAttr("axis", -1));
+                    case SUM -> g.node("Add", p + "sum", List.of(f, b));
+                    case MUL -> g.node("Mul", p + "mul", List.of(f, b));
+                    case AVE -> g.node("Div", p + "ave", List.of(g.node("Add", p + "sum", List.of(f, b)),
+                            g.floats(p + "two", new float[] {2f})));
+                };
+            }
+
+            /** (B, F) --Unsqueeze axis 0--> (1, B, F) --Expand to [n, 1, 1]--> (n, B, F), time-major. */
+            @Override
+            public String repeatVector(LayerSpec.RepeatVector spec) {
+                String one = g.unsqueeze(x, 0, p + "step");
+                return g.node("Expand", p + "repeat", List.of(one, g.longs(p + "repeats", spec.n(), 1, 1)));
+            }
         }
     }
 
@@ -273,6 +338,13 @@ final class NetworkGraph {
             }
         }
         throw new OnnxExportException(layer.kind() + " has no parameter " + name);
+    }
+
+    /** a followed by b. */
+    private static float[] join(float[] a, float[] b) {
+        float[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static float[] transpose(float[] m, int rows, int cols) {

@@ -41,6 +41,14 @@ record RecurrentWeights(float[] w, float[] r, float[] b, int gates, int units, i
 
     /** The ONNX-layout weights of a built recurrent layer of this spec. */
     static RecurrentWeights of(LayerSpec.Recurrent spec, Layer layer) {
+        return of(spec, layer, "");
+    }
+
+    /**
+     * The ONNX-layout weights of one direction of a layer whose parameters are named weight_ih_l0 + {@code suffix}
+     * (a {@link org.seqcast.nn.Bidirectional}: "" forwards, "_reverse" backwards).
+     */
+    static RecurrentWeights of(LayerSpec.Recurrent spec, Layer layer, String suffix) {
         int[] order = spec.acceptRecurrent(new LayerSpec.RecurrentVisitor<int[]>() {
             @Override
             public int[] lstm(LayerSpec.Lstm s) {
@@ -58,12 +66,12 @@ record RecurrentWeights(float[] w, float[] r, float[] b, int gates, int units, i
             }
         });
         int h = spec.units();
-        float[] wIh = NetworkGraph.param(layer, LayerSpec.Recurrent.WEIGHT_IH);
-        float[] wHh = NetworkGraph.param(layer, LayerSpec.Recurrent.WEIGHT_HH);
+        float[] wIh = NetworkGraph.param(layer, LayerSpec.Recurrent.WEIGHT_IH + suffix);
+        float[] wHh = NetworkGraph.param(layer, LayerSpec.Recurrent.WEIGHT_HH + suffix);
         int in = wIh.length / (order.length * h);
         float[] bias = new float[2 * order.length * h];
-        float[] bIh = reorder(NetworkGraph.param(layer, LayerSpec.Recurrent.BIAS_IH), order, h, 1);
-        float[] bHh = reorder(NetworkGraph.param(layer, LayerSpec.Recurrent.BIAS_HH), order, h, 1);
+        float[] bIh = reorder(NetworkGraph.param(layer, LayerSpec.Recurrent.BIAS_IH + suffix), order, h, 1);
+        float[] bHh = reorder(NetworkGraph.param(layer, LayerSpec.Recurrent.BIAS_HH + suffix), order, h, 1);
         System.arraycopy(bIh, 0, bias, 0, bIh.length);
         System.arraycopy(bHh, 0, bias, bIh.length, bHh.length);
         return new RecurrentWeights(reorder(wIh, order, h, in), reorder(wHh, order, h, h), bias, order.length, h, in);

@@ -10,10 +10,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.seqcast.nn.Bidirectional;
 import org.seqcast.nn.Dense;
 import org.seqcast.nn.Dropout;
 import org.seqcast.nn.GRU;
 import org.seqcast.nn.LSTM;
+import org.seqcast.nn.LayerSpec;
+import org.seqcast.nn.RepeatVector;
 import org.seqcast.nn.Sequential;
 import org.seqcast.nn.SimpleRNN;
 import org.seqcast.nn.kernels.Activation;
@@ -56,7 +59,21 @@ class NetworkExportTest {
                 // a function without parameters before one with: alpha and beta list only the latter
                 arch("keras_activations_mixed", () -> seq(
                         new LSTM(5).activation(Activation.HARD_SIGMOID).returnSequences(true),
-                        new GRU(4).activation(Activation.LINEAR), new Dense(2))));
+                        new GRU(4).activation(Activation.LINEAR), new Dense(2))),
+                // Bidirectional (issue 13): direction bidirectional, then the merge
+                arch("bidirectional_lstm_concat", () -> seq(new Bidirectional(new LayerSpec.Lstm(6)), new Dense(2))),
+                arch("bidirectional_gru_sum_sequences", () -> seq(new Bidirectional(new LayerSpec.Gru(5).returnSequences(true),
+                        LayerSpec.Bidirectional.Merge.SUM), new Dense(2))),
+                arch("bidirectional_rnn_mul_lstm_ave", () -> seq(new Bidirectional(new LayerSpec.SimpleRnn(4)
+                        .activation(Activation.RELU).returnSequences(true), LayerSpec.Bidirectional.Merge.MUL),
+                        new Bidirectional(new LayerSpec.Lstm(3), LayerSpec.Bidirectional.Merge.AVE), new Dense(1))),
+                arch("bidirectional_keras_activations", () -> seq(new Bidirectional(new LayerSpec.Gru(4).resetAfter(false)
+                        .recurrentActivation(Activation.HARD_SIGMOID).returnSequences(true)),
+                        new Bidirectional(new LayerSpec.Lstm(3).recurrentActivation(Activation.HARD_SIGMOID_KERAS2),
+                                LayerSpec.Bidirectional.Merge.SUM), new Dense(2))),
+                // RepeatVector (issue 13): an encoder-decoder with a Dense on every decoder step
+                arch("repeat_vector_encoder_decoder", () -> seq(new LSTM(5), new RepeatVector(4),
+                        new GRU(3).returnSequences(true), new Dense(2))));
     }
 
     private static Arguments arch(String name, Supplier<Sequential> network) {
