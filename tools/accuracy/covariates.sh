@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Does a network with the right future-known covariates beat the same network without them, and the classical
-# regression with the same regressors (R's tslm: trend, seasonal dummies, the covariates)? Issue 16's accuracy
-# evidence, on three public data sets with genuine covariates (testdata/covariates, made by covariates_data.py).
+# regression with the same regressors (R's tslm: trend, seasonal dummies, the covariates)? The accuracy
+# evidence, on four public data sets with genuine covariates (testdata/covariates, made by covariates_data.py; seatbelts.csv is testdata/data/seatbelts_roles.csv without its future rows).
 #
 # Protocol (docs/ACCURACY.md, "Choosing settings on validation origins"):
 #  1. validation: every series loses its test span (--drop-last = H + (K-1)*S, never read), and Kv rolling
