@@ -182,7 +182,7 @@ public final class FittedRnn implements FittedForecaster {
         }
         SeriesChecks.requireComplete(series, name());
         SeriesChecks.requireColumns(series, config.inputCovariates());
-        requireFuture(series);
+        SeriesChecks.requireFuture(series, config.futureCovariates(), config.horizon(), "a forecast");
         SeriesScalers sc = scalers.get(series.id());
         if (sc == null) {
             sc = SeriesScalers.fit(config.transform(), config.scaling(), series, config.inputCovariates(), series.size());
@@ -216,28 +216,6 @@ public final class FittedRnn implements FittedForecaster {
             }
         }
         return noteUnknown(series, new Forecast(series.id(), name(), series.index().following(h), out));
-    }
-
-    /**
-     * Every future-known covariate has its H values after the history, none missing.
-     *
-     * @throws IllegalArgumentException naming the series, the column and the first time stamp without a value
-     */
-    private void requireFuture(TimeSeries series) {
-        int h = config.horizon();
-        for (String c : config.futureCovariates()) {
-            double[] ahead = series.future(c);
-            for (int k = 0; k < h; k++) {
-                if (k >= ahead.length || Double.isNaN(ahead[k])) {
-                    org.seqcast.data.TimeIndex next = series.index().following(h);
-                    throw new IllegalArgumentException("series '" + series.id() + "' has no value of future-known"
-                            + " covariate '" + c + "' at " + next.label(k) + ": a forecast needs its values at all H = "
-                            + h + " points after the history (" + next.label(0) + " to " + next.label(h - 1) + "), and"
-                            + " the series has " + (k >= ahead.length ? ahead.length + " future values of it"
-                            : "a missing value there") + ". Give the values known ahead for every series");
-                }
-            }
-        }
     }
 
     /** The forecast with a note when a categorical static attribute of the series was not seen in training. */

@@ -100,9 +100,11 @@ public final class RegressionForecaster implements Forecaster, FittedForecaster 
         List<String> used = new ArrayList<>();
         List<double[]> past = new ArrayList<>();
         List<double[]> future = new ArrayList<>();
-        for (String r : regressors) {
+        double[][] known = SeriesChecks.requireFuture(history, regressors, horizon, "the regression");
+        for (int j = 0; j < regressors.size(); j++) {
+            String r = regressors.get(j);
             double[] x = history.column(r);
-            double[] ahead = futureValues(history, r);
+            double[] ahead = known[j];
             if (Arrays.stream(x).allMatch(v -> v == x[0])) {
                 notes.add("regressor '" + r + "' is constant over the history: left out");
                 continue;
@@ -138,18 +140,5 @@ public final class RegressionForecaster implements Forecaster, FittedForecaster 
             throw new IllegalArgumentException("series '" + history.id() + "': " + e.getMessage(), e);
         }
         return point.withIntervals(p.levels(), p.lower(), p.upper());
-    }
-
-    /** The H future values of regressor r, every one known. */
-    private double[] futureValues(TimeSeries history, String r) {
-        double[] ahead = history.future(r);
-        for (int k = 0; k < horizon; k++) {
-            if (k >= ahead.length || Double.isNaN(ahead[k])) {
-                throw new IllegalArgumentException("series '" + history.id() + "' has no value of future-known"
-                        + " covariate '" + r + "' at " + history.index().following(horizon).label(k) + ": the"
-                        + " regression needs its values at all H = " + horizon + " points after the history");
-            }
-        }
-        return Arrays.copyOf(ahead, horizon);
     }
 }

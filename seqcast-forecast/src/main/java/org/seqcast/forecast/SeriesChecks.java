@@ -52,4 +52,30 @@ final class SeriesChecks {
             }
         }
     }
+
+    /**
+     * The first h future values of each column in {@code futureKnown}, every one known ({@code out[j]} for column
+     * j).
+     *
+     * @throws IllegalArgumentException naming the series, the column and the first time stamp without a value
+     */
+    static double[][] requireFuture(TimeSeries s, List<String> futureKnown, int h, String model) {
+        double[][] out = new double[futureKnown.size()][];
+        for (int j = 0; j < out.length; j++) {
+            String c = futureKnown.get(j);
+            double[] ahead = s.future(c);
+            for (int k = 0; k < h; k++) {
+                if (k >= ahead.length || Double.isNaN(ahead[k])) {
+                    org.seqcast.data.TimeIndex next = s.index().following(h);
+                    throw new IllegalArgumentException("series '" + s.id() + "' has no value of future-known"
+                            + " covariate '" + c + "' at " + next.label(k) + ": " + model + " needs its values at all"
+                            + " H = " + h + " points after the history (" + next.label(0) + " to " + next.label(h - 1)
+                            + "), and the series has " + (k >= ahead.length ? ahead.length + " future values of it"
+                            : "a missing value there") + ". Give the values known ahead for every series");
+                }
+            }
+            out[j] = java.util.Arrays.copyOf(ahead, h);
+        }
+        return out;
+    }
 }
