@@ -7,7 +7,7 @@ import java.util.List;
  * steps k of the network, A_k (W × F), the share of the network's output f_k (in model units: the scaled target at
  * that step relative to the anchor) owed to each window cell, measured from the baseline window x'. Completeness:
  * Σ A_k = f_k(x) − f_k(x') exactly for the path integral; the Riemann sum misses it by
- * {@link #completenessError(int)}. Immutable: arrays are copied in and out.
+ * {@link #completenessError(int)}. Immutable: arrays are copied in and out, and compared by value.
  *
  * @param seriesId       the series explained
  * @param features       the F feature names of the window (the scaled target relative to the level first)
@@ -155,6 +155,28 @@ public record Attribution(String seriesId, List<String> features, List<String> s
     @Override
     public double[] baselineOutput() {
         return baselineOutput.clone();
+    }
+
+    /** Equal when every component is, arrays by their values. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Attribution a && seriesId.equals(a.seriesId) && features.equals(a.features)
+                && steps.equals(a.steps) && targets.equals(a.targets) && riemannSteps == a.riemannSteps
+                && java.util.Arrays.deepEquals(input, a.input) && java.util.Arrays.deepEquals(baseline, a.baseline)
+                && java.util.Arrays.deepEquals(values, a.values) && java.util.Arrays.equals(output, a.output)
+                && java.util.Arrays.equals(baselineOutput, a.baselineOutput);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(seriesId, features, steps, targets, riemannSteps,
+                java.util.Arrays.deepHashCode(values), java.util.Arrays.hashCode(output));
+    }
+
+    @Override
+    public String toString() {
+        return "Attribution[" + seriesId + ", " + horizon() + " step(s) of a " + steps.size() + " × " + features.size()
+                + " window, m = " + riemannSteps + ", completeness error " + maxCompletenessError() + "]";
     }
 
     private static double relative(double error, double difference) {

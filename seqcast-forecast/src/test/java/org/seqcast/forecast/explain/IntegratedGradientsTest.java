@@ -68,6 +68,7 @@ class IntegratedGradientsTest {
             }
         }
         assertArrayEquals(a.output(), b.output());
+        assertEquals(a, b, "equal by value");
     }
 
     /**
