@@ -63,6 +63,35 @@ final class DataOptions {
             description = "Missing values and time stamps: error, interpolate, ffill, drop-leading (default: ${DEFAULT-VALUE}).")
     MissingPolicy missing;
 
+    /**
+     * Reads the data with a saved model's columns: the target, time, id, covariate and static columns and the
+     * seasonal period not given as options default to the model's.
+     */
+    void defaultsFrom(org.seqcast.io.LoadedModel loaded) {
+        org.seqcast.io.Manifest.DataSchema schema = loaded.manifest().data();
+        if (target == null) {
+            target = schema.target();
+        }
+        if (time == null) {
+            time = schema.timeColumn();
+        }
+        if (id == null) {
+            id = schema.idColumn();
+        }
+        if (covariates == null) {
+            covariates = loaded.manifest().forecaster().covariatesUsed();
+        }
+        if (period == null) {
+            period = schema.seasonalPeriod();
+        }
+        if (futureCovariates == null) {
+            futureCovariates = loaded.forecaster().futureCovariates();
+        }
+        if (statics == null) {
+            statics = loaded.forecaster().staticCovariates();
+        }
+    }
+
     /** The reading options; conflicting or invalid options are a usage error. */
     CsvOptions csvOptions() {
         CsvOptions.Builder b = CsvOptions.builder().timeColumn(time).target(target).idColumn(id)

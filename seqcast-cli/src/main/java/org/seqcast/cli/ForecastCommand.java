@@ -82,27 +82,7 @@ final class ForecastCommand implements Callable<Integer> {
         }
         LoadedModel loaded = ModelFile.load(model);
         Manifest.DataSchema schema = loaded.manifest().data();
-        if (data.target == null) {
-            data.target = schema.target();
-        }
-        if (data.time == null) {
-            data.time = schema.timeColumn();
-        }
-        if (data.id == null) {
-            data.id = schema.idColumn();
-        }
-        if (data.covariates == null) {
-            data.covariates = loaded.manifest().forecaster().covariatesUsed();
-        }
-        if (data.period == null) {
-            data.period = schema.seasonalPeriod();
-        }
-        if (data.futureCovariates == null) {
-            data.futureCovariates = loaded.forecaster().futureCovariates();
-        }
-        if (data.statics == null) {
-            data.statics = loaded.forecaster().staticCovariates();
-        }
+        data.defaultsFrom(loaded);
         List<TimeSeries> series = data.read();
         if (future != null) {
             series = SeriesCsv.withFuture(series, future, data.csvOptions());

@@ -17,7 +17,8 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Forecast time series with recurrent neural networks (LSTM, GRU, SimpleRNN).",
-        subcommands = {DemoCommand.class, FitCommand.class, ForecastCommand.class, BacktestCommand.class, InspectCommand.class,
+        subcommands = {DemoCommand.class, FitCommand.class, ForecastCommand.class, ExplainCommand.class, BacktestCommand.class,
+            InspectCommand.class,
             PredictCommand.class, ImportCommand.class, ExportCommand.class,
             ModelsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

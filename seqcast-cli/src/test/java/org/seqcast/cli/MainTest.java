@@ -34,13 +34,13 @@ class MainTest {
     @Test
     void noCommandPrintsTheUsageWithEveryCommand() {
         Result r = Cli.ok();
-        for (String cmd : List.of("demo", "fit", "forecast", "backtest", "inspect", "predict", "import", "export", "bench")) {
+        for (String cmd : List.of("demo", "fit", "forecast", "explain", "backtest", "inspect", "predict", "import", "export", "bench")) {
             assertTrue(r.out().contains(cmd), r::toString);
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "fit", "forecast", "backtest", "inspect", "predict", "import", "export", "bench"})
+    @ValueSource(strings = {"demo", "fit", "forecast", "explain", "backtest", "inspect", "predict", "import", "export", "bench"})
     void everyCommandHasHelpWithExamples(String cmd) {
         Result r = Cli.ok(cmd, "--help");
         assertTrue(r.out().startsWith("Usage: seqcast " + cmd), r::toString);

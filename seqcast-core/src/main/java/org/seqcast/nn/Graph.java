@@ -301,9 +301,65 @@ public final class Graph implements Trainable {
             }
             accumulate(grads, o.node(), d.rank() == 3 ? d.swapFirstAxes() : d);
         }
-        backwardAll(act, grads, ctx);
+        backwardAll(act, grads, ctx, null);
         StateDicts.addL2Gradients(params.values());
         return total + StateDicts.l2Penalty(params.values());
+    }
+
+    /**
+     * The gradients of the outputs with respect to the inputs: dL/dx_i for L = Σ_o Σ dy_o ⊙ ŷ_o(x) (the outputs'
+     * loss weights play no part), by input name, batch-first, each the shape of its input (every input reaches an
+     * output: {@link Builder#build} checks it). A forward pass in inference mode (no dropout) keeping every activation, then the backward
+     * pass from dy. The parameters' gradients are restored to what they held before the call. Not thread-safe,
+     * like {@link #predict}.
+     *
+     * @param x  a tensor for every input, as for {@link #predict}
+     * @param dy a tensor for every output, each the shape of that output's prediction
+     */
+    public Map<String, Tensor> inputGradients(Map<String, Tensor> x, Map<String, Tensor> dy) {
+        Samples xs = checkInputs(x);
+        if (dy == null) {
+            throw new IllegalArgumentException("dy must not be null; give a tensor for each output of " + outputNames());
+        }
+        for (String name : dy.keySet()) {
+            if (!outputNames().contains(name)) {
+                throw new IllegalArgumentException("unknown output '" + name + "' in dy; the graph's outputs are "
+                        + outputNames());
+            }
+        }
+        List<float[]> saved = new ArrayList<>();
+        for (Parameter p : params.values()) {
+            saved.add(p.grad().clone());
+        }
+        try {
+            Context ctx = Context.inference(parallel);
+            Map<String, Tensor> act = forwardAll(xs, ctx);
+            Map<String, Tensor> grads = new HashMap<>();
+            for (Output o : outputs) {
+                Tensor pred = batchFirst(act.get(o.node()));
+                Tensor d = dy.get(o.name());
+                if (d == null || !Arrays.equals(d.shape(), pred.shape())) {
+                    throw new IllegalArgumentException("dy of output '" + o.name() + "' must have the shape of its"
+                            + " prediction, " + StateDicts.shape(pred.shape()) + ", but "
+                            + (d == null ? "is missing" : "has shape " + StateDicts.shape(d.shape())));
+                }
+                d.requireFinite("dy of output '" + o.name() + "'");
+                accumulate(grads, o.node(), timeMajor(d));
+            }
+            Map<String, Tensor> dx = new HashMap<>();
+            backwardAll(act, grads, ctx, dx);
+            Map<String, Tensor> out = new LinkedHashMap<>();
+            for (Node n : inputs) {
+                out.put(n.name(), dx.get(n.name()));
+            }
+            return out;
+        } finally {
+            int k = 0;
+            for (Parameter p : params.values()) {
+                float[] g = saved.get(k++);
+                System.arraycopy(g, 0, p.grad(), 0, g.length);
+            }
+        }
     }
 
     /** Runs every node on batch-first inputs; returns the outputs batch-first by output name. */
@@ -332,8 +388,12 @@ public final class Graph implements Trainable {
         return act;
     }
 
-    /** Backward in reverse topological order; gradients of a node read by several nodes are summed. */
-    private void backwardAll(Map<String, Tensor> act, Map<String, Tensor> grads, Context ctx) {
+    /**
+     * Backward in reverse topological order; gradients of a node read by several nodes are summed. The inputs'
+     * gradients (batch-first) go to {@code inputGrads} when it is not null.
+     */
+    private void backwardAll(Map<String, Tensor> act, Map<String, Tensor> grads, Context ctx,
+                             Map<String, Tensor> inputGrads) {
         for (int k = nodes.size() - 1; k >= 0; k--) {
             Node n = nodes.get(k);
             Tensor d = grads.remove(n.name());
@@ -341,7 +401,11 @@ public final class Graph implements Trainable {
                 continue;                                                   // no output depends on this node
             }
             switch (n.op()) {
-                case INPUT -> { }                                          // dL/dx is not needed
+                case INPUT -> {                                            // dL/dx, when asked for
+                    if (inputGrads != null) {
+                        inputGrads.put(n.name(), batchFirst(d));
+                    }
+                }
                 case LAYER -> accumulate(grads, n.inputs().get(0), n.layer().backward(d, ctx));
                 case ADD -> n.inputs().forEach(in -> accumulate(grads, in, d));   // d(a + b)/da = I
                 case CONCAT -> concatBackward(n, d, grads);

@@ -331,6 +331,57 @@ public final class Sequential implements Trainable {
         return value + StateDicts.l2Penalty(params.values());
     }
 
+    /**
+     * The gradient of the outputs with respect to the input: dL/dx for L = Σ dy ⊙ ŷ(x), batch-first, the shape of
+     * x. A forward pass in inference mode (no dropout) keeping every activation, then the backward pass from dy.
+     * Row b of the result is the vector-Jacobian product dy_b · ∂ŷ_b/∂x_b (rows are independent). The parameters'
+     * gradients are restored to what they held before the call, so a training step in progress keeps its meaning.
+     * Not thread-safe (the layers' buffers are shared), like {@link #predict}.
+     *
+     * @param x  the input, (B, T, I) or (B, F) as for {@link #predict}
+     * @param dy the weights of the outputs, the shape of {@code predict(x)}: (B, O) or (B, T, O)
+     */
+    public Tensor inputGradient(Tensor x, Tensor dy) {
+        requireBuilt();
+        checkInput(x, "x");
+        if (dy == null) {
+            throw new IllegalArgumentException("dy must not be null");
+        }
+        int[] expected = outputShapeFor(x);
+        if (!Arrays.equals(dy.shape(), expected)) {
+            throw new IllegalArgumentException("dy must have the shape of the predictions of x, "
+                    + Arrays.toString(expected).replace('[', '(').replace(']', ')') + ", but has shape "
+                    + Arrays.toString(dy.shape()).replace('[', '(').replace(']', ')'));
+        }
+        dy.requireFinite("dy");
+        List<float[]> saved = new ArrayList<>();
+        for (Parameter p : params.values()) {
+            saved.add(p.grad().clone());
+        }
+        try {
+            Context ctx = Context.inference(parallel);
+            forward(x, ctx);
+            return backward(dy, ctx).copy();                 // dL/dx; layers may reuse the arrays they return
+        } finally {
+            int k = 0;
+            for (Parameter p : params.values()) {
+                float[] g = saved.get(k++);
+                System.arraycopy(g, 0, p.grad(), 0, g.length);
+            }
+        }
+    }
+
+    /** The shape of the predictions of x: (B, O) or (B, T, O) with T of x for any-length outputs. */
+    private int[] outputShapeFor(Tensor x) {
+        int[] out = outputShape();
+        int[] predicted = new int[out.length + 1];
+        predicted[0] = x.dim(0);
+        for (int k = 0; k < out.length; k++) {
+            predicted[k + 1] = out[k] == -1 ? x.dim(1) : out[k];
+        }
+        return predicted;
+    }
+
     /** Runs the layers on a batch-first input; keeps activations for {@link #backward}. */
     Tensor forward(Tensor x, Context ctx) {
         Tensor a = x.rank() == 3 ? x.swapFirstAxes() : x;   // (B, T, I) -> (T, B, I)
@@ -435,12 +486,7 @@ public final class Sequential implements Trainable {
             throw new IllegalArgumentException(what + " must not be null");
         }
         int[] out = outputShape();
-        int[] predicted = new int[out.length + 1];
-        predicted[0] = x.dim(0);
-        for (int k = 0; k < out.length; k++) {
-            predicted[k + 1] = out[k] == -1 ? x.dim(1) : out[k];
-        }
-        int[] expected = loss.targetShape(predicted);
+        int[] expected = loss.targetShape(outputShapeFor(x));
         Tensor yy = y;
         if (y.rank() == 1 && expected.length == 2 && expected[1] == 1) {
             yy = y.reshape(y.dim(0), 1);        // (B,) targets for a Dense(1) output, as Keras accepts

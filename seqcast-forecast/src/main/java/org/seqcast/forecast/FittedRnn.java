@@ -32,6 +32,9 @@ import org.seqcast.train.History;
  * about 0.5 ms. Code that calls {@link #model()} directly must not use it while another thread forecasts.
  */
 public final class FittedRnn implements FittedForecaster {
+    /** The name of the window's first feature, the scaled target relative to the level ({@link Windows}). */
+    public static final String TARGET_FEATURE = "target";
+
     private final RnnConfig config;
     private final RnnNetwork network;
     private final StaticEncoding statics;
@@ -176,17 +179,7 @@ public final class FittedRnn implements FittedForecaster {
 
     @Override
     public Forecast forecast(TimeSeries series) {
-        if (!series.frequency().equals(frequency)) {
-            throw new IllegalArgumentException("series '" + series.id() + "' is " + series.frequency()
-                    + " but the model was trained on " + frequency + " data");
-        }
-        SeriesChecks.requireComplete(series, name());
-        SeriesChecks.requireColumns(series, config.inputCovariates());
-        SeriesChecks.requireFuture(series, config.futureCovariates(), config.horizon(), "a forecast");
-        SeriesScalers sc = scalers.get(series.id());
-        if (sc == null) {
-            sc = SeriesScalers.fit(config.transform(), config.scaling(), series, config.inputCovariates(), series.size());
-        }
+        SeriesScalers sc = scalersFor(series);
         int n = series.size();
         int w = config.window();
         int f = windows.features();
@@ -216,6 +209,114 @@ public final class FittedRnn implements FittedForecaster {
             }
         }
         return noteUnknown(series, new Forecast(series.id(), name(), series.index().following(h), out));
+    }
+
+    /**
+     * The checks every forecast makes (frequency, no missing values, the columns the network reads, the future
+     * values it needs), then the series' scalers: its own from training, or fitted on this history for a new id.
+     */
+    private SeriesScalers scalersFor(TimeSeries series) {
+        if (!series.frequency().equals(frequency)) {
+            throw new IllegalArgumentException("series '" + series.id() + "' is " + series.frequency()
+                    + " but the model was trained on " + frequency + " data");
+        }
+        SeriesChecks.requireComplete(series, name());
+        SeriesChecks.requireColumns(series, config.inputCovariates());
+        SeriesChecks.requireFuture(series, config.futureCovariates(), config.horizon(), "a forecast");
+        SeriesScalers sc = scalers.get(series.id());
+        if (sc == null) {
+            sc = SeriesScalers.fit(config.transform(), config.scaling(), series, config.inputCovariates(), series.size());
+        }
+        return sc;
+    }
+
+    /**
+     * What the network reads for the last window of a history, in model units, built exactly as {@link #forecast}
+     * builds it (for the recursive strategy: its first step): the named inputs of one row (the window (1, W, F)
+     * under {@value RnnForecaster#INPUT}; a network with a decoder also reads the future-known values and static
+     * attributes), the names of the F features (the scaled target relative to the level, {@value #TARGET_FEATURE};
+     * the covariates, past then future-known; the calendar features), the time stamps of the W window steps, the
+     * time stamps of the H' forecast steps of the network's outputs, and for each of them the index of the
+     * network output that is its point forecast in model units (z_{n+k} − a_k; a quantile network's median, whose
+     * raw output is the median itself: {@link org.seqcast.nn.loss.NonCrossingQuantiles}). The same checks as
+     * {@link #forecast}.
+     */
+    public ModelWindow lastWindow(TimeSeries series) {
+        SeriesScalers sc = scalersFor(series);
+        int n = series.size();
+        int w = config.window();
+        Windows.Scaled s = Windows.Scaled.of(series, sc, config.inputCovariates());
+        float[] x = new float[w * windows.features()];
+        windows.input(s, n - w, x, 0);
+        java.util.List<String> features = new java.util.ArrayList<>();
+        features.add(TARGET_FEATURE);
+        features.addAll(config.inputCovariates());
+        if (config.calendarFeatures()) {
+            features.addAll(CalendarFeatures.names(frequency));
+        }
+        java.util.List<String> steps = new java.util.ArrayList<>();
+        for (int t = n - w; t < n; t++) {
+            steps.add(series.index().label(t));
+        }
+        int outputs = RnnForecaster.outputs(config);
+        org.seqcast.data.TimeIndex next = series.index().following(outputs);
+        java.util.List<String> targets = new java.util.ArrayList<>();
+        int[] point = new int[outputs];
+        int q = config.hasQuantiles() ? config.quantileLevels().length : 1;
+        int median = config.hasQuantiles() ? ForecastDistribution.position(config.quantileLevels(), 0.5) : 0;
+        for (int k = 0; k < outputs; k++) {
+            targets.add(next.label(k));
+            point[k] = k * q + median;
+        }
+        return new ModelWindow(inputs(series, s, n, x), features, steps, targets, point);
+    }
+
+    /**
+     * The network's inputs for the last window of a history ({@link #lastWindow}).
+     *
+     * @param inputs   named inputs of one row; {@value RnnForecaster#INPUT} is the window (1, W, F)
+     * @param features the F feature names of the window
+     * @param steps    the W window steps' time stamps (before the series' first point, extrapolated: the window
+     *                 repeats the first point's values there)
+     * @param targets  the H' forecast steps' time stamps
+     * @param pointOutputs per forecast step, the index of the network output that is its point forecast
+     */
+    public record ModelWindow(Map<String, Tensor> inputs, java.util.List<String> features,
+                              java.util.List<String> steps, java.util.List<String> targets, int[] pointOutputs) {
+        public ModelWindow {
+            inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
+            features = java.util.List.copyOf(features);
+            steps = java.util.List.copyOf(steps);
+            targets = java.util.List.copyOf(targets);
+            pointOutputs = pointOutputs.clone();
+            Tensor x = inputs.get(RnnForecaster.INPUT);
+            if (x == null || x.rank() != 3 || x.dim(0) != 1 || x.dim(1) != steps.size() || x.dim(2) != features.size()) {
+                throw new IllegalArgumentException("the window input must have shape (1, " + steps.size() + ", "
+                        + features.size() + ") for " + steps.size() + " steps and features " + features);
+            }
+            if (pointOutputs.length != targets.size()) {
+                throw new IllegalArgumentException("pointOutputs has " + pointOutputs.length + " entries for "
+                        + targets.size() + " forecast steps");
+            }
+        }
+
+        /** The window x (W, F) as rows of doubles. */
+        public double[][] window() {
+            Tensor x = inputs.get(RnnForecaster.INPUT);
+            int f = features.size();
+            double[][] out = new double[steps.size()][f];
+            for (int t = 0; t < out.length; t++) {
+                for (int j = 0; j < f; j++) {
+                    out[t][j] = x.data()[t * f + j];
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public int[] pointOutputs() {
+            return pointOutputs.clone();
+        }
     }
 
     /** The forecast with a note when a categorical static attribute of the series was not seen in training. */
@@ -258,6 +359,14 @@ public final class FittedRnn implements FittedForecaster {
      * decoder's inputs for a network that has one; one forward pass at a time (the network's buffers are shared).
      */
     private float[] predict(TimeSeries series, Windows.Scaled s, int n, float[] x) {
+        java.util.Map<String, Tensor> in = inputs(series, s, n, x);
+        synchronized (network) {
+            return network.predict(in);
+        }
+    }
+
+    /** The named inputs of one window x (1, W, F) whose targets start at point n of {@code s}. */
+    private Map<String, Tensor> inputs(TimeSeries series, Windows.Scaled s, int n, float[] x) {
         float[] future = new float[windows.futureWidth()];
         float[] numeric = new float[statics.numeric().size()];
         float[][] categories = new float[statics.categorical().size()][];
@@ -267,10 +376,6 @@ public final class FittedRnn implements FittedForecaster {
         if (config.conditioned()) {
             DecoderInputs.write(windows, statics, s, series, n, 0, future, numeric, categories, false);
         }
-        java.util.Map<String, Tensor> in = DecoderInputs.tensors(windows, statics, 1, config.window(), x, future,
-                numeric, categories);
-        synchronized (network) {
-            return network.predict(in);
-        }
+        return DecoderInputs.tensors(windows, statics, 1, config.window(), x, future, numeric, categories);
     }
 }

@@ -50,6 +50,11 @@ public sealed interface RnnNetwork permits RnnNetwork.Plain, RnnNetwork.Conditio
         public float[] predict(Map<String, Tensor> inputs) {
             return sequential.predict(inputs.get(RnnForecaster.INPUT)).data();
         }
+
+        @Override
+        public Tensor windowGradient(Map<String, Tensor> inputs, Tensor dy) {
+            return sequential.inputGradient(inputs.get(RnnForecaster.INPUT), dy);
+        }
     }
 
     /** A network with a decoder: named inputs ({@link DecoderInputs}) and one output. */
@@ -82,6 +87,11 @@ public sealed interface RnnNetwork permits RnnNetwork.Plain, RnnNetwork.Conditio
         @Override
         public float[] predict(Map<String, Tensor> inputs) {
             return graph.predict(inputs).get(RnnForecaster.OUTPUT).data();
+        }
+
+        @Override
+        public Tensor windowGradient(Map<String, Tensor> inputs, Tensor dy) {
+            return graph.inputGradients(inputs, Map.of(RnnForecaster.OUTPUT, dy)).get(RnnForecaster.INPUT);
         }
 
         @Override
@@ -123,4 +133,11 @@ public sealed interface RnnNetwork permits RnnNetwork.Plain, RnnNetwork.Conditio
 
     /** The output (H'·Q values per row, flattened) for named inputs of any number of rows. */
     float[] predict(Map<String, Tensor> inputs);
+
+    /**
+     * The gradient of the outputs with respect to the window: dL/dx (B, W, F) for L = Σ dy ⊙ ŷ, dy (B, H'·Q),
+     * the other inputs held at their values; inference mode, parameter gradients restored
+     * ({@link Sequential#inputGradient}, {@link Graph#inputGradients}). Not thread-safe, like {@link #predict}.
+     */
+    Tensor windowGradient(Map<String, Tensor> inputs, Tensor dy);
 }

@@ -1,0 +1,47 @@
+package org.seqcast.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import java.util.List;
+import org.seqcast.forecast.explain.Attribution;
+
+/**
+ * {@code seqcast explain --json}: per series and network every number of its {@link Attribution}, bound by Jackson
+ * from {@link Entry} (snake_case names).
+ */
+final class ExplainJson {
+    private ExplainJson() {
+    }
+
+    /**
+     * One explained forecast.
+     *
+     * @param attributions A (H' × W × F); {@code total} is their sum over the forecast steps (W × F)
+     */
+    record Entry(String series, String model, List<String> features, List<String> windowSteps,
+                 List<String> forecastSteps, int riemannSteps, double[] output, double[] baselineOutput,
+                 double[] completenessError, double[] relativeError, double totalCompletenessError,
+                 double totalRelativeError, double[][] input, double[][] baseline, double[][] total,
+                 double[][][] attributions) {
+    }
+
+    static Entry entry(String model, Attribution a) {
+        int h = a.horizon();
+        double[] abs = new double[h];
+        double[] rel = new double[h];
+        for (int k = 0; k < h; k++) {
+            abs[k] = a.completenessError(k);
+            rel[k] = a.relativeError(k);
+        }
+        return new Entry(a.seriesId(), model, a.features(), a.steps(), a.targets(), a.riemannSteps(), a.output(),
+                a.baselineOutput(), abs, rel, a.totalCompletenessError(), a.totalRelativeError(), a.input(),
+                a.baseline(), a.total(), a.values());
+    }
+
+    /** The entries as pretty-printed JSON. */
+    static String format(List<Entry> entries) throws JsonProcessingException {
+        ObjectMapper m = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+        return m.writerWithDefaultPrettyPrinter().writeValueAsString(entries);
+    }
+}
