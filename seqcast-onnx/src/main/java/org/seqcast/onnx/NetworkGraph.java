@@ -33,6 +33,14 @@ import org.seqcast.tensor.Parameter;
  *                   on (T, B, F): MatMul(x, weightᵀ (F, O)) + Add(bias (O))
  *                   then the activation's operator: Relu, Tanh, Sigmoid, HardSigmoid (nothing for linear)
  *   Dropout         identity at inference: no node
+ *   Conv1D          Transpose perm [1,2,0] (T, B, I) → (B, I, T), Conv (weight (O, I, k) as stored, bias, strides,
+ *                   dilations; valid: pads [0, 0]; causal: pads [(k − 1)·d, 0]; same: auto_pad SAME_UPPER, the odd
+ *                   padded step after, as TensorFlow), the activation's operator, Transpose perm [2,0,1] → (T', B, O)
+ *   MaxPooling1D    the same transposes around MaxPool (kernel_shape, strides, pads [0, 0] or SAME_UPPER: padded
+ *                   steps never win)
+ *   AveragePooling1D  likewise around AveragePool (count_include_pad = 0: padded steps left out of the mean)
+ *   GlobalAveragePooling1D  ReduceMean over axis 0 (time), keepdims 0: (T, B, F) → (B, F)
+ *   Flatten         on (T, B, F): Transpose perm [1,0,2] then Flatten axis 1 → (B, T·F); on (B, F): no node
  *   network output  (B, O), or (T, B, O) --Transpose perm [1,0,2]--> (B, T, O) when the last layer returns sequences
  * </pre>
  * Unsupported (an {@link OnnxExportException} says which layer and why): layers outside {@link LayerSpec}'s
@@ -194,6 +202,38 @@ final class NetworkGraph {
             public List<String> dropout(LayerSpec.Dropout spec) {
                 return List.of();
             }
+
+            // convolutional kinds
+
+            @Override
+            public List<String> conv1d(LayerSpec.Conv1d spec) {
+                float[] weight = param(layer, LayerSpec.Conv1d.WEIGHT);
+                int o = spec.filters();
+                int k = spec.kernelSize();
+                String wName = g.floats(p + "weight", weight, o, weight.length / (o * k), k);   // (O, I, k), ONNX's layout
+                return spec.useBias() ? List.of(wName, g.floats(p + "bias", param(layer, LayerSpec.Conv1d.BIAS), o))
+                        : List.of(wName);
+            }
+
+            @Override
+            public List<String> maxPooling1d(LayerSpec.MaxPooling1d spec) {
+                return List.of();
+            }
+
+            @Override
+            public List<String> averagePooling1d(LayerSpec.AveragePooling1d spec) {
+                return List.of();
+            }
+
+            @Override
+            public List<String> globalAveragePooling1d(LayerSpec.GlobalAveragePooling1d spec) {
+                return List.of();
+            }
+
+            @Override
+            public List<String> flatten(LayerSpec.Flatten spec) {
+                return List.of();
+            }
         }
 
         /** A layer's nodes on the time-major value {@code x}; returns the name of the layer's output. */
@@ -248,10 +288,15 @@ final class NetworkGraph {
                 String y = sequence
                         ? g.node("Add", p + "dense", List.of(g.node("MatMul", p + "matmul", List.of(x, w.get(0))), w.get(1)))
                         : g.node("Gemm", p + "dense", List.of(x, w.get(0), w.get(1)), GraphBuilder.intAttr("transB", 1));
-                if (spec.activation() == Activation.LINEAR) {
+                return activation(y, spec.activation());
+            }
+
+            /** act(y) by the activation's operator; nothing for linear. */
+            private String activation(String y, Activation activation) {
+                if (activation == Activation.LINEAR) {
                     return y;
                 }
-                OnnxActivation act = OnnxActivation.of(spec.activation());
+                OnnxActivation act = OnnxActivation.of(activation);
                 AttributeProto[] params = act.hasParameters()
                         ? new AttributeProto[] {GraphBuilder.floatAttr("alpha", act.alpha()), GraphBuilder.floatAttr("beta", act.beta())}
                         : new AttributeProto[0];
@@ -261,6 +306,70 @@ final class NetworkGraph {
             @Override
             public String dropout(LayerSpec.Dropout spec) {                             // the identity at inference
                 return x;
+            }
+
+            // convolutional kinds
+
+            @Override
+            public String conv1d(LayerSpec.Conv1d spec) {
+                List<AttributeProto> attrs = new ArrayList<>(List.of(GraphBuilder.intsAttr("kernel_shape", spec.kernelSize()),
+                        GraphBuilder.intsAttr("strides", spec.strides()), GraphBuilder.intsAttr("dilations", spec.dilationRate())));
+                attrs.add(padding(spec.padding(), spec.span()));
+                List<String> inputs = new ArrayList<>(List.of(channelsFirst(x)));
+                inputs.addAll(w);                                                         // weight (O, I, k), bias (O)
+                String z = g.node("Conv", p + "conv", inputs, attrs.toArray(new AttributeProto[0]));   // (B, O, T')
+                return timeMajor(activation(z, spec.activation()));
+            }
+
+            @Override
+            public String maxPooling1d(LayerSpec.MaxPooling1d spec) {
+                return pool("MaxPool", spec.poolSize(), spec.strides(), spec.padding());
+            }
+
+            @Override
+            public String averagePooling1d(LayerSpec.AveragePooling1d spec) {  // count_include_pad = 0, the default
+                return pool("AveragePool", spec.poolSize(), spec.strides(), spec.padding());
+            }
+
+            private String pool(String op, int size, int strides, LayerSpec.Padding padding) {
+                String z = g.node(op, p + op.toLowerCase(Locale.ROOT), List.of(channelsFirst(x)),
+                        GraphBuilder.intsAttr("kernel_shape", size), GraphBuilder.intsAttr("strides", strides),
+                        padding(padding, size));
+                return timeMajor(z);
+            }
+
+            /** Keras's padding as ONNX attributes: explicit pads, or SAME_UPPER, which depends on the length. */
+            private AttributeProto padding(LayerSpec.Padding padding, int span) {
+                return switch (padding) {
+                    case VALID -> GraphBuilder.intsAttr("pads", 0, 0);
+                    case CAUSAL -> GraphBuilder.intsAttr("pads", span - 1, 0);
+                    case SAME -> GraphBuilder.stringAttr("auto_pad", "SAME_UPPER");
+                };
+            }
+
+            /** (T, B, F) → (B, F, T), the channels-first layout of ONNX's Conv and pooling. */
+            private String channelsFirst(String v) {
+                return g.node("Transpose", p + "channels_first", List.of(v), GraphBuilder.intsAttr("perm", 1, 2, 0));
+            }
+
+            /** (B, F, T) → (T, B, F). */
+            private String timeMajor(String v) {
+                return g.node("Transpose", p + "time_major", List.of(v), GraphBuilder.intsAttr("perm", 2, 0, 1));
+            }
+
+            @Override
+            public String globalAveragePooling1d(LayerSpec.GlobalAveragePooling1d spec) {
+                return g.node("ReduceMean", p + "mean", List.of(x), GraphBuilder.intsAttr("axes", 0),
+                        GraphBuilder.intAttr("keepdims", 0));
+            }
+
+            @Override
+            public String flatten(LayerSpec.Flatten spec) {
+                if (!sequence) {
+                    return x;
+                }
+                return g.node("Flatten", p + "flatten", List.of(g.swapBatchTime(x, p + "batch_first")),
+                        GraphBuilder.intAttr("axis", 1));
             }
         }
     }
