@@ -104,8 +104,8 @@ class NetworkFileTest {
         assertEquals(spec, NetworkSpec.fromJson(spec.toJson()));
         ObjectMapper m = new ObjectMapper();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> NetworkSpec.fromJson(m.readTree("{\"input\": [null, 2], \"layers\": [{\"type\": \"conv1d\", \"units\": 3}]}")));
-        assertTrue(e.getMessage().contains("layer 0") && e.getMessage().contains("conv1d"), e.getMessage());
+                () -> NetworkSpec.fromJson(m.readTree("{\"input\": [null, 2], \"layers\": [{\"type\": \"conv2d\", \"units\": 3}]}")));
+        assertTrue(e.getMessage().contains("layer 0") && e.getMessage().contains("conv2d"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> NetworkSpec.fromJson(m.readTree("{\"input\": [5]}")));
         assertThrows(IllegalArgumentException.class,
                 () -> NetworkSpec.fromJson(m.readTree("{\"input\": [null, 2], \"layers\": [{\"type\": \"lstm\", \"units\": 0}]}")));

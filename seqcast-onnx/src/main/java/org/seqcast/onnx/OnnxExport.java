@@ -44,7 +44,8 @@ import org.seqcast.onnx.proto.OnnxProto.TensorProto.DataType;
  *
  * <p><b>What cannot be exported</b> (an {@link OnnxExportException} says which and why):
  * <ul>
- *   <li>layers other than LSTM, GRU, SimpleRNN, Dense and Dropout (a user subclass of {@code Layer} has no
+ *   <li>layers other than LSTM, GRU, SimpleRNN, Dense, Dropout, Conv1D, MaxPooling1D, AveragePooling1D,
+ *       GlobalAveragePooling1D and Flatten (a user subclass of {@code Layer} has no
  *       known math), a model that is not built, and non-finite weights;</li>
  *   <li>a non-zero initial state (the graph starts from zeros, as {@code Sequential.predict} does; streaming
  *       with {@code Stepper} has no ONNX form here);</li>

@@ -68,7 +68,8 @@ class UnsupportedTest {
         network.build(5, 2);
         assertMessage(assertThrows(OnnxExportException.class,
                 () -> OnnxExport.toBytes(network, OnnxExportOptions.defaults())),
-                "layer 1 (Doubler", "has no ONNX mapping", "LSTM, GRU, SimpleRNN, Dense and Dropout");
+                "layer 1 (Doubler", "has no ONNX mapping", "LSTM, GRU, SimpleRNN, Dense, Dropout, Conv1D,"
+                + " MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D and Flatten");
     }
 
     @Test
