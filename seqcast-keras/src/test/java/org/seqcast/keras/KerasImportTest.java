@@ -32,7 +32,8 @@ import org.seqcast.tensor.Tensor;
  * after the run, is 2.5e-6 without any floor).
  *
  * <p>The files: four real ones saved by Keras itself (lstm1_k2_12.h5, lstm3_k2_3tf.h5, gru4_before_k2_3_1.h5,
- * rnn2_k3_legacy.h5; provenance in the resources' README.md), and ours, written by tools/keras/make_fixtures.py
+ * rnn2_k3_legacy.h5, and cnn_lstm_k3.keras: Conv1D, MaxPooling1D and LSTMs; provenance in the resources'
+ * README.md), and ours, written by tools/keras/make_fixtures.py
  * with h5py in the layout Keras writes, for what the real ones lack: GRU reset_after=True (gru_after_k2_12.h5),
  * hard_sigmoid with Keras 2's definition and fixed-length string attributes (hardsig_k2_2_4_fixedstr.h5), with
  * Keras 3's definition in a legacy HDF5 file with path-style weight names and any sequence length
@@ -55,7 +56,7 @@ class KerasImportTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"lstm1_k2_12.h5", "lstm3_k2_3tf.h5", "gru4_before_k2_3_1.h5", "rnn2_k3_legacy.h5",
             "gru_after_k2_12.h5", "hardsig_k2_2_4_fixedstr.h5", "hardsig_k3_legacy.h5", "lstm_gru_k3_3.keras",
-            "gru_rnn_k3_10.keras"})
+            "gru_rnn_k3_10.keras", "cnn_lstm_k3.keras"})
     void predictsWhatKerasComputes(String name) {
         JsonNode fixture = Fixtures.expected(name);
         ImportedModel m = KerasImport.load(Fixtures.path(name));
@@ -99,6 +100,19 @@ class KerasImportTest {
         assertEquals("[LSTM(10), Dense(1)]", m.model().layers().toString());
         assertEquals(List.of(), m.notes());
         assertEquals(4 * 10 * (10 + 10 + 2) + 10 + 1, m.model().parameterCount());  // biases: ours has two, Keras one
+    }
+
+    @Test
+    void realCnnLstmFileImportsAsItsArchitecture() {
+        ImportedModel m = KerasImport.load(Fixtures.path("cnn_lstm_k3.keras"));
+        assertEquals(KerasFormat.KERAS3_ARCHIVE, m.format());
+        assertEquals("3.8.0", m.kerasVersion());
+        assertArrayEquals(new int[] {60, 1}, m.inputShape());
+        assertEquals("[Conv1D(64, 3, activation=relu), MaxPooling1D(2), LSTM(50, returnSequences=true), Dropout(0.2),"
+                + " LSTM(50), Dropout(0.2), Dense(1)]", m.model().layers().toString());
+        assertArrayEquals(new int[] {29, 64}, m.model().layers().get(2).inputShapeBuilt());   // 60 − 2, halved
+        assertEquals(64 * 1 * 3 + 64 + 4 * 50 * (64 + 50 + 2) + 4 * 50 * (50 + 50 + 2) + 50 + 1,
+                m.model().parameterCount());
     }
 
     @Test
