@@ -24,7 +24,23 @@ public final class Stepper {
         this.batch = batch;
         this.ctx = Context.prediction(parallel);
         this.states = new RecurrentState[model.layers().size()];
+        refuseWholeSequenceLayers(model);
         reset();
+    }
+
+    /**
+     * Convolutions, poolings and Flatten read a window of steps or the whole sequence, so they cannot run one
+     * step at a time.
+     */
+    private static void refuseWholeSequenceLayers(Sequential model) {
+        for (int k = 0; k < model.layers().size(); k++) {
+            Layer l = model.layers().get(k);
+            if (l instanceof Conv1D || l instanceof Pooling1D || l instanceof GlobalAveragePooling1D
+                    || (l instanceof Flatten && l.inputShapeBuilt().length == 2)) {
+                throw new IllegalArgumentException("layer " + k + " (" + l.kind() + ") reads several time steps at"
+                        + " once, so the model cannot be streamed one step at a time; use predict on whole windows");
+            }
+        }
     }
 
     /** Back to zero states. */

@@ -184,6 +184,8 @@ class LayerSpecTest {
                 "at least 3 timesteps");
         assertMessage(() -> new Sequential(new Conv1D(2, 3), new Flatten(), new Dense(1)).build(-1, 1),
                 "layer 1 (Flatten)", "fixed number of timesteps");
+        assertMessage(() -> new Sequential(new Conv1D(2, 3), new LSTM(2)).build(-1, 1).stepper(1), "layer 0 (Conv1D)",
+                "one step at a time");
     }
 
     @Test
