@@ -37,7 +37,9 @@ import org.seqcast.tensor.Tensor;
  * with h5py in the layout Keras writes, for what the real ones lack: GRU reset_after=True (gru_after_k2_12.h5),
  * hard_sigmoid with Keras 2's definition and fixed-length string attributes (hardsig_k2_2_4_fixedstr.h5), with
  * Keras 3's definition in a legacy HDF5 file with path-style weight names and any sequence length
- * (hardsig_k3_legacy.h5), and two Keras 3 .keras archives (lstm_gru_k3_3.keras, gru_rnn_k3_10.keras). The
+ * (hardsig_k3_legacy.h5), two Keras 3 .keras archives (lstm_gru_k3_3.keras, gru_rnn_k3_10.keras), and the
+ * convolutional options the real CNN-LSTM lacks: same and causal padding, strides, dilation, no bias, average
+ * pooling, Flatten (conv_pad_k2_12.h5) and global average pooling after an LSTM on any length (conv_gap_k3_8.keras). The
  * layout facts behind our files come from Keras's own sources (keras/src/saving/saving_lib.py:
  * {@code _save_state}, {@code _save_container_state} naming layers by snake-cased class name with a counter,
  * {@code H5IOStore}/{@code H5Entry} writing {@code <path>/vars/<i>}; keras/src/legacy/saving/legacy_h5_format.py:
@@ -56,7 +58,7 @@ class KerasImportTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"lstm1_k2_12.h5", "lstm3_k2_3tf.h5", "gru4_before_k2_3_1.h5", "rnn2_k3_legacy.h5",
             "gru_after_k2_12.h5", "hardsig_k2_2_4_fixedstr.h5", "hardsig_k3_legacy.h5", "lstm_gru_k3_3.keras",
-            "gru_rnn_k3_10.keras", "cnn_lstm_k3.keras"})
+            "gru_rnn_k3_10.keras", "cnn_lstm_k3.keras", "conv_pad_k2_12.h5", "conv_gap_k3_8.keras"})
     void predictsWhatKerasComputes(String name) {
         JsonNode fixture = Fixtures.expected(name);
         ImportedModel m = KerasImport.load(Fixtures.path(name));
