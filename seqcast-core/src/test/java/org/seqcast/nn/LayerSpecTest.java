@@ -123,8 +123,8 @@ class LayerSpecTest {
      * layer then refuses it with the same message.
      */
     private static boolean refusedBySpecAndLayer(LayerSpec spec, int[] in) {
-        boolean vectorRefused = in.length == 1 && !(spec instanceof LayerSpec.Flatten) && spec.kind().ordinal()
-                >= LayerSpec.Kind.CONV1D.ordinal();
+        boolean vectorRefused = in.length == 1 && java.util.EnumSet.of(LayerSpec.Kind.CONV1D, LayerSpec.Kind.MAX_POOLING1D,
+                LayerSpec.Kind.AVERAGE_POOLING1D, LayerSpec.Kind.GLOBAL_AVERAGE_POOLING1D).contains(spec.kind());
         boolean anyLengthRefused = spec instanceof LayerSpec.Flatten && in.length == 2 && in[0] == -1;
         if (!vectorRefused && !anyLengthRefused) {
             return false;
