@@ -19,7 +19,8 @@ import org.seqcast.onnx.proto.OnnxProto.TensorProto.DataType;
  * <pre>
  *   INPUT "x" (T, F)    graph input "x" float32 (batch, T, F)  --Transpose perm [1,0,2]-->  (T, B, F)
  *                       (T fixed, or symbolic: "time" when the graph has one any-length sequence input,
- *                        else "x_time")
+ *                        else "x_time"; after a layer that changes the length, such as a strided convolution,
+ *                        its own "<node>_time")
  *   INPUT "z" (F)       graph input "z" float32 (batch, F), used as is
  *   LAYER "n"           the layer's mapping, initializers and values named "n_..."
  *   ADD a, b, c         Add(Add(a, b), c), in input order as {@link Graph} sums
@@ -111,7 +112,8 @@ final class FunctionalGraph {
             if (n.op() != Graph.Op.INPUT) {
                 values.put(n.name(), node(n));
                 if (isSequence(n)) {
-                    time.put(n.name(), time.get(n.inputs().get(0)));
+                    time.put(n.name(), n.op() != Graph.Op.LAYER || NetworkGraph.keepsLength(n.layer())
+                            ? time.get(n.inputs().get(0)) : n.shape()[0] != -1 ? (Object) n.shape()[0] : n.name() + "_" + TIME);
                 }
             }
         }

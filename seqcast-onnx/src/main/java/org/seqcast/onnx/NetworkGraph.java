@@ -374,6 +374,31 @@ final class NetworkGraph {
         }
     }
 
+    /**
+     * Whether every layer of the network returns as many steps as it reads, so that a sequence output has the input's
+     * (symbolic) time dimension; strided or valid convolutions and poolings do not.
+     */
+    static boolean keepsLength(Sequential network) {
+        return network.layers().stream().allMatch(NetworkGraph::keepsLength);
+    }
+
+    /**
+     * Whether a layer maps a sequence of any length T to T steps (or to a vector): its spec's output length on two
+     * probe lengths, so that no list of kinds is repeated here.
+     */
+    static boolean keepsLength(Layer layer) {
+        int[] in = layer.inputShapeBuilt();
+        if (in.length != 2 || layer.outputShape().length != 2) {
+            return true;
+        }
+        for (int t : new int[] {1000, 1001}) {
+            if (layer.spec().outputShape(new int[] {t, in[1]})[0] != t) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A built layer's parameter by name. */
     static float[] param(Layer layer, String name) {
         for (Parameter p : layer.parameters()) {

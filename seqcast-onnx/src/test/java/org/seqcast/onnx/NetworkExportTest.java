@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -149,6 +150,8 @@ class NetworkExportTest {
                 conv("conv_valid_strided_average_global", -1, () -> seq(new Conv1D(new LayerSpec.Conv1d(6, 2).strides(2)
                         .dilationRate(1)), new Pooling1D(new LayerSpec.AveragePooling1d(2)),
                         new GlobalAveragePooling1D(), new Dense(3, Activation.TANH))),
+                conv("conv_valid_strided_sequence_output", -1, () -> seq(new Conv1D(new LayerSpec.Conv1d(3, 3)
+                        .activation(Activation.TANH)), new Conv1D(new LayerSpec.Conv1d(2, 2).strides(2).padding(same)))),
                 conv("conv_flatten_dense", 12, () -> fixed(12, new Conv1D(new LayerSpec.Conv1d(4, 3).activation(Activation.RELU)),
                         new Pooling1D(new LayerSpec.MaxPooling1d(2)), new Flatten(), new Dense(2))));
     }
@@ -180,6 +183,21 @@ class NetworkExportTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aSequenceOutputOfAnotherLengthHasItsOwnTimeDimension() {
+        Sequential strided = seq(new Conv1D(new LayerSpec.Conv1d(2, 3).strides(2)));
+        Sequential causal = seq(new Conv1D(new LayerSpec.Conv1d(2, 3).padding(LayerSpec.Padding.CAUSAL)), new LSTM(3)
+                .returnSequences(true));
+        assertEquals(List.of("batch", "output_time", "2"), outputDims(strided));
+        assertEquals(List.of("batch", "time", "3"), outputDims(causal));
+    }
+
+    private static List<String> outputDims(Sequential network) {
+        return OnnxExport.model(network, OnnxExportOptions.defaults()).getGraph().getOutput(0).getType().getTensorType()
+                .getShape().getDimList().stream().map(d -> d.hasDimParam() ? d.getDimParam() : String.valueOf(d.getDimValue()))
+                .toList();
     }
 
     static Stream<Integer> batches() {
