@@ -11,7 +11,7 @@ Keras's semantics written with PyTorch's functional operators: Conv1D as F.conv1
 divides by the steps it saw), GlobalAveragePooling1D as the mean over time, Flatten in C order of (B, T, F).
 Parameters carry Seqcast's Sequential state-dict names ("0.weight": Conv1d's (O, I, k)). Each fixture
 (seqcast-core/src/test/resources/golden/<case>.json) holds the architecture, x (B, T, I), y, the parameters,
-the output, the MSE loss, every parameter gradient and dL/dx. Weights, x and y are rounded to float32;
+the output, the MSE loss, every parameter gradient, dL/dx, and the losses of 10 full-batch Adam steps. Weights, x and y are rounded to float32;
 everything after that is float64. Deterministic: a fixed seed per case.
 """
 import json
@@ -23,6 +23,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+ADAM = {"name": "adam", "lr": 0.01, "beta1": 0.9, "beta2": 0.999, "eps": 1e-7}
+STEPS = 10
 OUT = os.path.join(os.path.dirname(__file__), "..", "..", "seqcast-core", "src", "test", "resources", "golden")
 ACT = {"linear": lambda a: a, "relu": torch.relu, "tanh": torch.tanh, "sigmoid": torch.sigmoid}
 
@@ -139,11 +141,23 @@ def make_case(seed, name, arch, B, T, I):
             p.copy_(f32(p))
             if p.dim() == 1:                                       # biases away from zero, so that they matter
                 p.copy_(f32(torch.rand_like(p) - 0.5))
+    params = {k: as_json(v) for k, v in net.state_dict().items()}
     x = f32(torch.randn(B, T, I, dtype=torch.float64)).requires_grad_(True)
     out = net(x)
     y = f32(torch.randn(*out.shape, dtype=torch.float64))
     loss = torch.mean((out - y) ** 2)
     loss.backward()
+    grads = {k: as_json(p.grad) for k, p in net.named_parameters()}
+    dx = as_json(x.grad)
+    x = x.detach()
+    opt = torch.optim.Adam(net.parameters(), lr=ADAM["lr"], betas=(ADAM["beta1"], ADAM["beta2"]), eps=ADAM["eps"])
+    losses = []
+    for _ in range(STEPS):                                   # full-batch Adam steps, as Sequential.fit runs them
+        opt.zero_grad()
+        step_loss = torch.mean((net(x) - y) ** 2)
+        losses.append(float(step_loss))
+        step_loss.backward()
+        opt.step()
     arch_out = [{k: v for k, v in layer.items() if k != "in"} for layer in arch]
     return {
         "case": name,
@@ -155,11 +169,12 @@ def make_case(seed, name, arch, B, T, I):
         "loss": "mse",
         "x": as_json(x),
         "y": as_json(y),
-        "params": {k: as_json(v) for k, v in net.state_dict().items()},
+        "params": params,
         "output": as_json(out),
         "loss_value": float(loss),
-        "grads": {k: as_json(p.grad) for k, p in net.named_parameters()},
-        "dx": as_json(x.grad),
+        "grads": grads,
+        "dx": dx,
+        "optimizer": {**ADAM, "losses": losses},
     }
 
 

@@ -2,6 +2,7 @@ package org.seqcast.golden;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.seqcast.golden.GoldenTorchTest.assertClose;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,16 +21,19 @@ import org.seqcast.nn.loss.Loss;
 import org.seqcast.optim.Adam;
 import org.seqcast.tensor.Parallel;
 import org.seqcast.tensor.Tensor;
+import org.seqcast.train.FitOptions;
+import org.seqcast.train.History;
 
 /**
  * The convolutional layers against PyTorch (fixtures from tools/golden/generate_conv_torch.py: Keras's padding,
  * stride, dilation and pooling semantics written with PyTorch's functional operators, float64 from float32
  * inputs): outputs to 1e-5 relative, every parameter gradient and dL/dx to 1e-5 relative (to the tensor's
- * largest magnitude), on 1 and 3 threads with the same bits.
+ * largest magnitude), on 1 and 3 threads with the same bits; and the losses of 10 full-batch Adam steps to 1e-4.
  */
 class GoldenConvTorchTest {
     private static final double OUTPUT_TOL = 1e-5;
     private static final double GRAD_TOL = 1e-5;
+    private static final double LOSS_TOL = 1e-4;
     private static double worstOutput;
     private static double worstGradient;
 
@@ -70,9 +74,34 @@ class GoldenConvTorchTest {
         expected.forEach((k, g) -> assertClose(name + " d" + k, g, one.grads.get(k).data(), GRAD_TOL));
         assertArrayEquals(f.tensor(f.root.get("dx")).shape(), one.dx.shape(), name + ": dx shape");
         assertClose(name + " dx", GoldenFixture.doubles(f.root.get("dx")), one.dx.data(), GRAD_TOL);
+        trainsAsPyTorch(f, name);
         worstOutput = Math.max(worstOutput, error(GoldenFixture.doubles(f.root.get("output")), one.out.data()));
         worstGradient = Math.max(worstGradient, error(GoldenFixture.doubles(f.root.get("dx")), one.dx.data()));
         expected.forEach((k, g) -> worstGradient = Math.max(worstGradient, error(g, one.grads.get(k).data())));
+    }
+
+    /** 10 full-batch Adam steps through {@link Sequential#fit}: every loss to 1e-4 relative, as GoldenTorchTest. */
+    private static void trainsAsPyTorch(GoldenFixture f, String name) {
+        JsonNode o = f.root.get("optimizer");
+        List<LayerSpec> specs = new ArrayList<>();
+        for (JsonNode l : f.root.get("architecture")) {
+            specs.add(spec(l));
+        }
+        JsonNode in = f.root.get("input_shape");
+        Sequential model = Sequential.of(specs).threads(2).build(in.get(0).asInt(), in.get(1).asInt());
+        model.loadStateDict(f.tensors("params"));
+        model.compile(Loss.of("mse"), new Adam(o.get("lr").asDouble(), o.get("beta1").asDouble(), o.get("beta2").asDouble(),
+                o.get("eps").asDouble()));
+        double[] expected = GoldenFixture.doubles(o.get("losses"));
+        History h = model.fit(f.x(), f.y(), FitOptions.builder().epochs(expected.length).batchSize(f.x().dim(0))
+                .shuffle(false).build());
+        double[] got = h.loss();
+        for (int k = 0; k < expected.length; k++) {
+            double rel = Math.abs(got[k] - expected[k]) / Math.abs(expected[k]);
+            assertTrue(rel < LOSS_TOL, name + ": Adam step " + k + " loss " + got[k] + " vs PyTorch " + expected[k]
+                    + " (relative " + rel + ")");
+        }
+        assertTrue(expected[expected.length - 1] < expected[0], name + ": the fixture's loss must fall");
     }
 
     private record Result(Tensor out, double loss, Map<String, Tensor> grads, Tensor dx) {
