@@ -33,6 +33,16 @@ public final class Pooling1D extends Layer {
         this(spec, false, spec.poolSize(), spec.strides(), spec.padding());
     }
 
+    /** Keras's {@code MaxPooling1D(poolSize)}: valid, stride = pool size. */
+    public static Pooling1D max(int poolSize) {
+        return new Pooling1D(new LayerSpec.MaxPooling1d(poolSize));
+    }
+
+    /** Keras's {@code AveragePooling1D(poolSize)}: valid, stride = pool size. */
+    public static Pooling1D average(int poolSize) {
+        return new Pooling1D(new LayerSpec.AveragePooling1d(poolSize));
+    }
+
     private Pooling1D(LayerSpec spec, boolean max, int poolSize, int strides, LayerSpec.Padding padding) {
         this.spec = spec;
         this.max = max;

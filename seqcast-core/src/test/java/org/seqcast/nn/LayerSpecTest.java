@@ -72,6 +72,11 @@ class LayerSpecTest {
         assertEquals(new GRU(3).spec(), new LayerSpec.Gru(3));
         assertEquals(new SimpleRNN(3).spec(), new LayerSpec.SimpleRnn(3));
         assertEquals(new Dense(3).spec(), new LayerSpec.Dense(3));
+        assertEquals(new Conv1D(4, 3).spec(), new LayerSpec.Conv1d(4, 3));
+        assertEquals(Pooling1D.max(2).spec(), new LayerSpec.MaxPooling1d(2));
+        assertEquals(Pooling1D.average(3).spec(), new LayerSpec.AveragePooling1d(3, 3, LayerSpec.Padding.VALID));
+        assertEquals(new LayerSpec.Conv1d(4, 3, 1, LayerSpec.Padding.VALID, 1, Activation.LINEAR, true, 0),
+                new LayerSpec.Conv1d(4, 3));
         LayerSpec.Gru gru = new LayerSpec.Gru(3, false, null, null, null, 0);
         assertEquals(Boolean.TRUE, gru.resetAfter());
         assertEquals(Activation.SIGMOID, gru.recurrentActivation());
