@@ -11,8 +11,10 @@ Each model is read here with h5py, without any code of Seqcast's, and evaluated 
     LSTM gates i, f, c, o; GRU gates z, r, h; reset_after=True: bias (2, 3H) = input and recurrent rows,
     n = act(x W_h + b_h + r ⊙ (h U_h + b'_h)); reset_after=False: bias (3H), n = act(x W_h + b_h + (r ⊙ h) U_h));
     hard_sigmoid as the Keras version that saved the file defines it: Keras 1-2 clip(0.2x + 0.5, 0, 1), Keras 3
-    relu6(x + 3) / 6. This covers every file, including the reset-before GRU and hard_sigmoid that PyTorch lacks;
-  * PyTorch (torch.nn.LSTM / GRU / RNN / Linear), float64, with the weights converted to PyTorch's layout here
+    relu6(x + 3) / 6; Conv1D as a sum over taps of x[t·s + j·d] @ kernel[j] on the zero-padded input (kernel
+    (k, I, O); same padding: TensorFlow's split, the odd step after; causal: (k - 1)·d steps before), the 1-D
+    poolings over the steps of each window inside the sequence, Flatten in C order. This covers every file, including the reset-before GRU and hard_sigmoid that PyTorch lacks;
+  * PyTorch (torch.nn.LSTM / GRU / RNN / Linear / Conv1d / MaxPool1d / AvgPool1d), float64, with the weights converted to PyTorch's layout here
     (transposed; GRU gates reordered z, r, h -> r, z, n; single biases into bias_ih, zero bias_hh), for the files
     whose every layer PyTorch has (sigmoid gates, tanh cells, GRU reset_after=True, RNN tanh/relu).
 When both apply they must agree to 1e-12 (this script fails otherwise), and the fixture's "expected" is
@@ -34,6 +36,7 @@ import torch
 
 HERE = os.path.join(os.path.dirname(__file__), "..", "..", "testdata", "keras")
 RECURRENT = ("LSTM", "GRU", "SimpleRNN")
+CONVOLUTIONAL = ("Conv1D", "MaxPooling1D", "AveragePooling1D", "GlobalAveragePooling1D", "Flatten")
 B = 4
 
 
@@ -66,7 +69,9 @@ def read_h5(path):
 
 def snake(cls):
     return {"LSTM": "lstm", "GRU": "gru", "SimpleRNN": "simple_rnn", "Dense": "dense", "Dropout": "dropout",
-            "Bidirectional": "bidirectional", "RepeatVector": "repeat_vector", "TimeDistributed": "time_distributed"}[cls]
+            "Bidirectional": "bidirectional", "RepeatVector": "repeat_vector", "TimeDistributed": "time_distributed",
+            "Conv1D": "conv1d", "MaxPooling1D": "max_pooling1d", "AveragePooling1D": "average_pooling1d",
+            "GlobalAveragePooling1D": "global_average_pooling1d", "Flatten": "flatten"}[cls]
 
 
 def read_keras(path):
@@ -116,6 +121,48 @@ def activation(name, keras_major):
             "linear": lambda x: x}[name]
 
 
+def one(v):
+    """A 1-D option: an int or a list of one."""
+    return v[0] if isinstance(v, list) else v
+
+
+def padded_steps(padding, T, span, stride):
+    """(before, after, T') of Keras's padding (TensorFlow's same: the odd padded step after)."""
+    if padding == "valid":
+        return 0, 0, (T - span) // stride + 1
+    if padding == "causal":
+        return span - 1, 0, (T - 1) // stride + 1
+    out = -(-T // stride)
+    total = max((out - 1) * stride + span - T, 0)
+    return total // 2, total - total // 2, out
+
+
+def numpy_conv_or_pool(cls, c, w, out, act):
+    """Conv1D (kernel (k, I, O)), MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D, Flatten on (B, T, F)."""
+    if cls == "Flatten":
+        return out.reshape(out.shape[0], -1)
+    if cls == "GlobalAveragePooling1D":
+        return out.mean(axis=1)
+    B, T, _ = out.shape
+    if cls == "Conv1D":
+        k, d, s = one(c["kernel_size"]), one(c.get("dilation_rate", 1)), one(c.get("strides", 1))
+        before, after, n = padded_steps(c.get("padding", "valid"), T, (k - 1) * d + 1, s)
+        xp = np.concatenate([np.zeros((B, before, out.shape[2])), out, np.zeros((B, after, out.shape[2]))], axis=1)
+        y = np.zeros((B, n, w[0].shape[2]))
+        for t in range(n):
+            for j in range(k):
+                y[:, t, :] += xp[:, t * s + j * d, :] @ w[0][j]
+        return act(y + w[1]) if c.get("use_bias", True) else act(y)
+    p = one(c["pool_size"])
+    s = one(c["strides"]) if c.get("strides") is not None else p
+    before, _, n = padded_steps(c.get("padding", "valid"), T, p, s)
+    steps = []
+    for t in range(n):
+        window = out[:, max(t * s - before, 0):min(t * s - before + p, T), :]
+        steps.append(window.max(axis=1) if cls == "MaxPooling1D" else window.mean(axis=1))
+    return np.stack(steps, axis=1)
+
+
 def numpy_forward(config, weights, x, major):
     """Keras's equations, float64, Keras layout. x (B, T, I)."""
     out = x
@@ -123,11 +170,11 @@ def numpy_forward(config, weights, x, major):
         if cls in ("InputLayer", "Dropout"):
             continue
         w = weights.get(c["name"], [])
+        if cls in CONVOLUTIONAL:                         # Conv1D, the poolings and Flatten (C order)
+            out = numpy_conv_or_pool(cls, c, w, out, activation(c.get("activation", "linear"), major))
+            continue
         if cls == "Dense":
             out = activation(c["activation"], major)(out @ w[0] + w[1])
-            continue
-        if cls == "Flatten":                             # (B, T, F) -> (B, T·F), C order
-            out = out.reshape(out.shape[0], -1)
             continue
         if cls == "RepeatVector":                        # (B, F) -> (B, n, F)
             out = np.repeat(out[:, None, :], c["n"], axis=1)
@@ -195,7 +242,7 @@ def torch_supported(config):
     for cls, c in layers_of(config):
         if cls in ("Bidirectional", "TimeDistributed"):
             cls, c = c["layer"]["class_name"], c["layer"]["config"]
-        if cls in ("RepeatVector", "Flatten"):
+        if cls == "RepeatVector":
             return False                                   # not among the modules torch_forward builds
         if cls in RECURRENT:
             if c.get("recurrent_activation", "sigmoid") != "sigmoid":
@@ -206,7 +253,9 @@ def torch_supported(config):
                 return False
             if cls == "GRU" and not c.get("reset_after", False):
                 return False
-        if cls == "Dense" and c["activation"] not in ("linear", "relu", "tanh", "sigmoid"):
+        if cls in ("Dense", "Conv1D") and c["activation"] not in ("linear", "relu", "tanh", "sigmoid"):
+            return False
+        if cls in CONVOLUTIONAL and c.get("padding", "valid") != "valid":
             return False
     return True
 
@@ -219,6 +268,28 @@ def torch_forward(config, weights, x):
             if cls in ("InputLayer", "Dropout"):
                 continue
             w = [torch.tensor(a, dtype=torch.float64) for a in weights[c["name"]]]
+            if cls == "Conv1D":                                     # kernel (k, I, O) -> weight (O, I, k)
+                conv = torch.nn.Conv1d(w[0].shape[1], w[0].shape[2], one(c["kernel_size"]), stride=one(c["strides"]),
+                                       dilation=one(c["dilation_rate"]), bias=c["use_bias"]).double()
+                conv.weight.copy_(w[0].permute(2, 1, 0))
+                if c["use_bias"]:
+                    conv.bias.copy_(w[1])
+                out = conv(out.transpose(1, 2)).transpose(1, 2)
+                out = {"linear": lambda v: v, "relu": torch.relu, "tanh": torch.tanh,
+                       "sigmoid": torch.sigmoid}[c["activation"]](out)
+                continue
+            if cls in ("MaxPooling1D", "AveragePooling1D"):
+                p = one(c["pool_size"])
+                s = one(c["strides"]) if c.get("strides") is not None else p
+                pool = torch.nn.MaxPool1d(p, s) if cls == "MaxPooling1D" else torch.nn.AvgPool1d(p, s)
+                out = pool(out.transpose(1, 2)).transpose(1, 2)
+                continue
+            if cls == "GlobalAveragePooling1D":
+                out = out.mean(dim=1)
+                continue
+            if cls == "Flatten":
+                out = out.reshape(out.shape[0], -1)
+                continue
             if cls == "Dense":
                 lin = torch.nn.Linear(w[0].shape[0], w[0].shape[1]).double()
                 lin.weight.copy_(w[0].T)

@@ -2,7 +2,8 @@
 """Writes the Keras model files of our own that seqcast-keras tests import, for what the real files in
 ../shared/keras do not cover: GRU reset_after=True, hard_sigmoid in Keras 2 and Keras 3 semantics, Keras 3 .keras
 archives, Keras 3 legacy HDF5 with path-style weight names, fixed- versus variable-length string attributes, a
-model of any sequence length, and broken files. No Keras is needed (nor installed): the files are written with
+model of any sequence length, Conv1D and the 1-D poolings with the options the real CNN-LSTM file lacks (same and
+causal padding, strides, dilation, no bias, average and global pooling, Flatten), and broken files. No Keras is needed (nor installed): the files are written with
 h5py in the layout and with the attributes Keras writes. Run from the repository root with Debian's h5py:
 
     /usr/bin/python3 tools/keras/make_fixtures.py
@@ -21,7 +22,8 @@ Where the layout facts come from:
     them at model_weights/simple_rnn/sequential/simple_rnn/simple_rnn_cell/kernel), plus top_level_model_weights.
   * Keras 3 .keras (keras/src/saving/saving_lib.py): a zip of metadata.json (keras_version, date_saved),
     config.json (serialize_keras_object of the model) and model.weights.h5, in which every saveable's variables
-    sit in <path>/vars/<i> (i = 0, 1, ... in the layer's variable order: kernel, recurrent_kernel, bias); the
+    sit in <path>/vars/<i> (i = 0, 1, ... in the layer's variable order: kernel, recurrent_kernel, bias; Conv1D: kernel (k, I, O), bias,
+    as the real cnn_lstm_k3.keras); the
     Sequential's layers are under layers/<snake_case(class name)>[_<k>] (a counter per class name; InputLayer is
     not among Sequential.layers) and a recurrent layer's cell under layers/<name>/cell/vars; optimizer variables
     under optimizer/vars. Older saving_lib (H5Entry) creates an empty vars group for every saveable; newer
@@ -88,12 +90,45 @@ def dropout_config(name, rate):
     return {"name": name, "trainable": True, "dtype": "float32", "rate": rate, "noise_shape": None, "seed": None}
 
 
+def conv1d_config(name, filters, kernel_size, keras3=False, **options):
+    """Conv1D's config as Keras serializes it: 1-D options as lists of one."""
+    c = {"name": name, "trainable": True, "dtype": "float32", "filters": filters, "kernel_size": [kernel_size],
+         "strides": [1], "padding": "valid", "data_format": "channels_last", "dilation_rate": [1], "groups": 1,
+         "activation": "linear", "use_bias": True, "kernel_initializer": glorot(keras3=keras3),
+         "bias_initializer": {"class_name": "Zeros", "config": {}}, "kernel_regularizer": None,
+         "bias_regularizer": None, "activity_regularizer": None, "kernel_constraint": None, "bias_constraint": None}
+    c.update(options)
+    return c
+
+
+def pooling_config(name, pool_size, strides=None, padding="valid"):
+    return {"name": name, "trainable": True, "dtype": "float32", "strides": [strides or pool_size],
+            "pool_size": [pool_size], "padding": padding, "data_format": "channels_last"}
+
+
+def steps_after(kind, cfg, steps):
+    """The time steps after a Conv1D or pooling layer (Keras's padding rules), or None for any length."""
+    if steps is None:
+        return None
+    if kind == "Conv1D":
+        span, stride = (cfg["kernel_size"][0] - 1) * cfg["dilation_rate"][0] + 1, cfg["strides"][0]
+    else:
+        span, stride = cfg["pool_size"][0], cfg["strides"][0]
+    if cfg["padding"] == "valid":
+        return (steps - span) // stride + 1
+    return -(-steps // stride) if cfg["padding"] == "same" else (steps - 1) // stride + 1
+
+
 def gates(kind):
     return {"LSTM": 4, "GRU": 3, "SimpleRNN": 1}[kind]
 
 
 def random_weights(rng, kind, inputs, cfg, scale):
     """Keras-layout weights: kernel (I, G·H), recurrent_kernel (H, G·H), bias (G·H) or (2, 3H) for reset_after."""
+    if kind == "Conv1D":
+        k, o = cfg["kernel_size"][0], cfg["filters"]
+        kernel = [("kernel", rng.uniform(-scale, scale, (k, inputs, o)))]
+        return kernel + [("bias", rng.uniform(-0.3, 0.3, (o,)))] if cfg["use_bias"] else kernel
     h = cfg["units"]
     if kind == "Dense":
         return [("kernel", rng.uniform(-scale, scale, (inputs, h))), ("bias", rng.uniform(-0.3, 0.3, (h,)))]
@@ -104,16 +139,23 @@ def random_weights(rng, kind, inputs, cfg, scale):
             ("bias", rng.uniform(-0.5, 0.5, bias_shape))]
 
 
-def build(layers, input_features, seed, scale):
-    """[(class, config)] -> [(class, config, [(var, float32 array)])], weights drawn layer by layer."""
+def build(layers, input_features, seed, scale, steps=None):
+    """[(class, config)] -> [(class, config, [(var, float32 array)])], weights drawn layer by layer; steps (T) is
+    needed only for a Dense after a Flatten."""
     rng = np.random.RandomState(seed)
     out = []
     features = input_features
     for kind, cfg in layers:
         ws = []
-        if kind in ("LSTM", "GRU", "SimpleRNN", "Dense"):
+        if kind in ("LSTM", "GRU", "SimpleRNN", "Dense", "Conv1D"):
             ws = [(n, a.astype(np.float32)) for n, a in random_weights(rng, kind, features, cfg, scale)]
-            features = cfg["units"]
+            features = cfg["filters"] if kind == "Conv1D" else cfg["units"]
+        if kind in ("Conv1D", "MaxPooling1D", "AveragePooling1D"):
+            steps = steps_after(kind, cfg, steps)
+        if kind == "Flatten":
+            features, steps = features * steps, None
+        if kind in ("LSTM", "GRU", "SimpleRNN") and not cfg.get("return_sequences") or kind == "GlobalAveragePooling1D":
+            steps = None
         out.append((kind, cfg, ws))
     return out
 
@@ -172,7 +214,9 @@ def tf_keras_name(layer, cell, var):
 
 
 def snake(name):
-    return {"LSTM": "lstm", "GRU": "gru", "SimpleRNN": "simple_rnn", "Dense": "dense", "Dropout": "dropout"}[name]
+    return {"LSTM": "lstm", "GRU": "gru", "SimpleRNN": "simple_rnn", "Dense": "dense", "Dropout": "dropout",
+            "Conv1D": "conv1d", "MaxPooling1D": "max_pooling1d", "AveragePooling1D": "average_pooling1d",
+            "GlobalAveragePooling1D": "global_average_pooling1d", "Flatten": "flatten"}[name]
 
 
 def write_keras(path, model_config, built, version, empty_groups):
@@ -299,6 +343,37 @@ def main():
     built = build(layers, 2, seed=505, scale=0.7)
     write_keras(os.path.join(OUT, "gru_rnn_k3_10.keras"), k3_sequential(layers, [None, 20, 2], dtype_policy=True),
                 built, "3.10.0", empty_groups=False)
+
+    # 6. tf.keras 2.12 style: Conv1D with same padding and stride 2, AveragePooling1D with same padding (padded steps
+    #    left out of the mean), a causal dilated Conv1D without bias, MaxPooling1D with same padding and stride 2,
+    #    Flatten and Dense; the odd padded step of "same" falls after the sequence.
+    layers = [("InputLayer", {"batch_input_shape": [None, 20, 3], "dtype": "float32", "sparse": False,
+                              "ragged": False, "name": "conv1d_input"}),
+              ("Conv1D", conv1d_config("conv1d", 6, 4, strides=[2], padding="same", activation="relu")),
+              ("AveragePooling1D", pooling_config("average_pooling1d", 2, strides=1, padding="same")),
+              ("Conv1D", conv1d_config("conv1d_1", 4, 2, padding="causal", dilation_rate=[2], activation="tanh",
+                                       use_bias=False)),
+              ("MaxPooling1D", pooling_config("max_pooling1d", 3, strides=2, padding="same")),
+              ("Flatten", {"name": "flatten", "trainable": True, "dtype": "float32", "data_format": "channels_last"}),
+              ("Dense", dense_config("dense", 2))]
+    built = build(layers, 3, seed=606, scale=0.6, steps=20)
+    write_h5(os.path.join(OUT, "conv_pad_k2_12.h5"), k2_sequential("sequential", layers), built, "2.12.0",
+             scalar_style="vlen-ascii", version_style="vlen-utf8", fixed_names=False, top_level=True,
+             weight_name=tf_keras_name)
+
+    # 7. Keras 3 .keras archive (newer saving_lib): any sequence length, Conv1D (valid, stride 1), MaxPooling1D, an
+    #    LSTM over the pooled steps, GlobalAveragePooling1D, Dense.
+    layers = [("InputLayer", {"batch_shape": [None, None, 2], "dtype": "float32", "sparse": False,
+                              "name": "input_layer"}),
+              ("Conv1D", conv1d_config("conv1d", 5, 3, keras3=True)),
+              ("MaxPooling1D", pooling_config("max_pooling1d", 2)),
+              ("LSTM", rnn_config("LSTM", "lstm", 4, keras3=True, return_sequences=True)),
+              ("GlobalAveragePooling1D", {"name": "global_average_pooling1d", "trainable": True, "dtype": "float32",
+                                          "data_format": "channels_last", "keepdims": False}),
+              ("Dense", dense_config("dense", 1, keras3=True))]
+    built = build(layers, 2, seed=707, scale=0.7)
+    write_keras(os.path.join(OUT, "conv_gap_k3_8.keras"), k3_sequential(layers, [None, None, 2], dtype_policy=True),
+                built, "3.8.0", empty_groups=False)
 
     # Broken files, from fixture 1: a listed weight missing, a kernel of the wrong shape, weights only.
     layers = [("InputLayer", {"batch_input_shape": [None, 12, 3], "dtype": "float32", "name": "gru_input"}),

@@ -41,6 +41,29 @@ class InteropCommandsTest {
         assertTrue(inspect.out().contains("keras_version: 2.12.0") && inspect.out().contains("LSTM(10)"), inspect.out());
     }
 
+    /** The real CNN-LSTM Keras file through the model file: import, inspect, predict and export. */
+    @Test
+    void aKerasCnnLstmImportsPredictsAndExports() throws IOException {
+        Path model = dir.resolve("cnn.seqcast");
+        Cli.ok("import", "--keras", KERAS.resolve("cnn_lstm_k3.keras"), "--out", model);
+        float[] x = new float[3 * 60];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (0.5 + 0.4 * Math.sin(i * 0.21));
+        }
+        Tensor input = Tensor.wrap(x, 3, 60, 1);
+        Path xFile = dir.resolve("x.npy");
+        Npy.write(input, xFile);
+        Path yFile = dir.resolve("y.npy");
+        Cli.ok("predict", "--model", model, "--input", xFile, "--out", yFile);
+        float[] expected = KerasImport.load(KERAS.resolve("cnn_lstm_k3.keras")).model().predict(input).data();
+        assertArrayEquals(expected, Npy.read(yFile).data());
+        Cli.Result inspect = Cli.ok("inspect", model);
+        assertTrue(inspect.out().contains("Conv1D(64, 3, activation=relu)") && inspect.out().contains("MaxPooling1D(2)"),
+                inspect.out());
+        Cli.ok("export", "--format", "onnx", model, dir.resolve("cnn.onnx"));
+        assertTrue(Files.size(dir.resolve("cnn.onnx")) > 64 * 3 * 4, "the exported graph holds the weights");
+    }
+
     @Test
     void aPyTorchStateDictImportsAndPredictsAsPyTorch() throws IOException {
         Path model = dir.resolve("torch.seqcast");

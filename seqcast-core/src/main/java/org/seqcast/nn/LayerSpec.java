@@ -23,6 +23,8 @@ import org.seqcast.nn.kernels.Gates;
  *   Dropout     dropout  {@link Dropout}     none
  *   Bidirectional bidirectional {@link Bidirectional} the wrapped layer's four, then the same four with the suffix _reverse
  *   RepeatVector  repeat_vector {@link RepeatVector}  none
+ *   Conv1D      conv1d   {@link Conv1d}      weight (O, I, k), bias (O) (PyTorch's nn.Conv1d; no bias when use_bias is false)
+ *   MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D, Flatten                 none
  * </pre>
  *
  * <p><b>Why a visitor.</b> Consumers handle every kind through {@link #accept(Visitor)}: {@link Visitor} has one
@@ -36,10 +38,14 @@ import org.seqcast.nn.kernels.Gates;
  *
  * <p>Optional hyperparameters given as {@code null} take their defaults (so that a JSON form may leave them
  * out): activation tanh (recurrent) or linear (Dense), gate activation sigmoid, {@code reset_after} true. These
- * constants ({@link Recurrent#DEFAULT_ACTIVATION}, ...) are the defaults of the engine's layers too.
+ * constants ({@link Recurrent#DEFAULT_ACTIVATION}, ...) are the defaults of the engine's layers too. Conv1D:
+ * strides 1, padding valid, dilation 1, activation linear, a bias; the 1-D poolings: strides = pool size, padding
+ * valid (Keras's defaults).
  */
 public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, LayerSpec.Dropout,
-        LayerSpec.Bidirectional, LayerSpec.RepeatVector {
+        LayerSpec.Bidirectional, LayerSpec.RepeatVector,
+        LayerSpec.Conv1d, LayerSpec.MaxPooling1d, LayerSpec.AveragePooling1d, LayerSpec.GlobalAveragePooling1d,
+        LayerSpec.Flatten {
     /** The kind of layer: its type name and class name. */
     Kind kind();
 
@@ -72,7 +78,13 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
         DROPOUT("dropout", "Dropout", Dropout.class),
         // Wrappers around recurrent layers (issue 13).
         BIDIRECTIONAL("bidirectional", "Bidirectional", Bidirectional.class),
-        REPEAT_VECTOR("repeat_vector", "RepeatVector", RepeatVector.class);
+        REPEAT_VECTOR("repeat_vector", "RepeatVector", RepeatVector.class),
+        // convolutional kinds
+        CONV1D("conv1d", "Conv1D", Conv1d.class),
+        MAX_POOLING1D("max_pooling1d", "MaxPooling1D", MaxPooling1d.class),
+        AVERAGE_POOLING1D("average_pooling1d", "AveragePooling1D", AveragePooling1d.class),
+        GLOBAL_AVERAGE_POOLING1D("global_average_pooling1d", "GlobalAveragePooling1D", GlobalAveragePooling1d.class),
+        FLATTEN("flatten", "Flatten", Flatten.class);
 
         private final String type;
         private final String className;
@@ -138,6 +150,18 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
         R bidirectional(Bidirectional spec);
 
         R repeatVector(RepeatVector spec);
+
+        // convolutional kinds
+
+        R conv1d(Conv1d spec);
+
+        R maxPooling1d(MaxPooling1d spec);
+
+        R averagePooling1d(AveragePooling1d spec);
+
+        R globalAveragePooling1d(GlobalAveragePooling1d spec);
+
+        R flatten(Flatten spec);
     }
 
     /** One method per recurrent kind. */
@@ -525,6 +549,391 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
             return new org.seqcast.nn.Dropout(rate);
         }
     }
+
+    // ---- convolutional kinds: Conv1D, the 1-D poolings and Flatten ----------------------------------------
+
+    /**
+     * How a window of {@code span} steps (kernel or pool size; for a dilated kernel (k − 1)·d + 1) with stride s
+     * walks T steps, Keras's {@code padding}: the zero (or, for pooling, ignored) steps added before step 0 and the
+     * output length T'. Output step t' reads input steps t'·s − before + j·d, j = 0..k−1.
+     * <pre>
+     *   valid    before = 0                               T' = ⌊(T − span) / s⌋ + 1
+     *   same     total = max((T' − 1)·s + span − T, 0),  T' = ⌈T / s⌉,  before = ⌊total / 2⌋ (TensorFlow's split)
+     *   causal   before = span − 1 (nothing after)       T' = ⌊(T − 1) / s⌋ + 1   (Conv1D only)
+     * </pre>
+     */
+    enum Padding {
+        VALID("valid"), SAME("same"), CAUSAL("causal");
+
+        private final String kerasName;
+
+        Padding(String kerasName) {
+            this.kerasName = kerasName;
+        }
+
+        /** Keras's name, e.g. {@code causal}. */
+        public String kerasName() {
+            return kerasName;
+        }
+
+        /** The padding of a Keras name (case-insensitive). */
+        public static Padding of(String name) {
+            for (Padding p : values()) {
+                if (p.kerasName.equalsIgnoreCase(name)) {
+                    return p;
+                }
+            }
+            throw new IllegalArgumentException("unknown padding '" + name + "'; use valid, same or causal");
+        }
+
+        /** The output length T' for T input steps (T = -1: any length, so -1); may be ≤ 0 for a too short input. */
+        public int outputLength(int T, int span, int stride) {
+            if (T == -1) {
+                return -1;
+            }
+            return switch (this) {
+                case VALID -> T < span ? 0 : (T - span) / stride + 1;
+                case SAME -> (T + stride - 1) / stride;
+                case CAUSAL -> (T - 1) / stride + 1;
+            };
+        }
+
+        /** The padded steps before step 0 for T input steps. */
+        public int before(int T, int span, int stride) {
+            return switch (this) {
+                case VALID -> 0;
+                case SAME -> Math.max((outputLength(T, span, stride) - 1) * stride + span - T, 0) / 2;
+                case CAUSAL -> span - 1;
+            };
+        }
+
+        /** The padded steps after step T − 1 for T input steps. */
+        public int after(int T, int span, int stride) {
+            return switch (this) {
+                case VALID, CAUSAL -> 0;
+                case SAME -> Math.max((outputLength(T, span, stride) - 1) * stride + span - T, 0) - before(T, span, stride);
+            };
+        }
+    }
+
+    /**
+     * Keras's {@code Conv1D} over the time axis: (T, I) → (T', O), builds {@link org.seqcast.nn.Conv1D}.
+     * <pre>
+     *   y[t', o] = act(b[o] + Σ_i Σ_j W[o, i, j] · x[t'·s − before + j·d, i])      (x outside 0..T−1 is 0)
+     * </pre>
+     * with W in PyTorch's {@code nn.Conv1d} layout (O, I, k) (Keras stores its kernel as (k, I, O)).
+     *
+     * @param filters      outputs O ≥ 1
+     * @param kernelSize   k ≥ 1
+     * @param strides      s ≥ 1; null: 1
+     * @param padding      valid, same or causal (see {@link Padding}); null: valid
+     * @param dilationRate d ≥ 1; null: 1
+     * @param activation   null: linear
+     * @param useBias      whether there is a bias (PyTorch's {@code bias=}); null: true
+     * @param l2           L2 penalty on the weight, finite and ≥ 0; default 0
+     */
+    record Conv1d(int filters, int kernelSize, Integer strides, Padding padding, Integer dilationRate,
+                  Activation activation, Boolean useBias, double l2) implements LayerSpec {
+        /** PyTorch's names of {@code nn.Conv1d}'s parameters. */
+        public static final String WEIGHT = "weight";
+        public static final String BIAS = "bias";
+
+        public Conv1d {
+            if (filters < 1) {
+                throw new IllegalArgumentException("conv1d filters must be a positive integer; got " + filters);
+            }
+            checkPositive(Kind.CONV1D, "kernel_size", kernelSize);
+            strides = strides == null ? 1 : checkPositive(Kind.CONV1D, "strides", strides);
+            padding = padding == null ? Padding.VALID : padding;
+            dilationRate = dilationRate == null ? 1 : checkPositive(Kind.CONV1D, "dilation_rate", dilationRate);
+            activation = activation == null ? Activation.LINEAR : activation;
+            useBias = useBias == null || useBias;
+            checkL2(Kind.CONV1D, l2);
+        }
+
+        /** A linear, valid, unit-stride Conv1D of {@code filters} outputs and kernel size {@code kernelSize}. */
+        public Conv1d(int filters, int kernelSize) {
+            this(filters, kernelSize, null, null, null, null, null, 0);
+        }
+
+        public Conv1d strides(int value) {
+            return new Conv1d(filters, kernelSize, value, padding, dilationRate, activation, useBias, l2);
+        }
+
+        public Conv1d padding(Padding value) {
+            return new Conv1d(filters, kernelSize, strides, value, dilationRate, activation, useBias, l2);
+        }
+
+        public Conv1d dilationRate(int value) {
+            return new Conv1d(filters, kernelSize, strides, padding, value, activation, useBias, l2);
+        }
+
+        public Conv1d activation(Activation value) {
+            return new Conv1d(filters, kernelSize, strides, padding, dilationRate, value, useBias, l2);
+        }
+
+        public Conv1d useBias(boolean value) {
+            return new Conv1d(filters, kernelSize, strides, padding, dilationRate, activation, value, l2);
+        }
+
+        public Conv1d l2(double value) {
+            return new Conv1d(filters, kernelSize, strides, padding, dilationRate, activation, useBias, value);
+        }
+
+        /** The steps one output reads, from first to last: (k − 1)·d + 1. */
+        public int span() {
+            return (kernelSize - 1) * dilationRate + 1;
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.CONV1D;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.conv1d(this);
+        }
+
+        @Override
+        public List<ParameterSpec> parameters(int inputFeatures) {
+            ParameterSpec w = ParameterSpec.of(WEIGHT, filters, features(inputFeatures), kernelSize);
+            return useBias ? List.of(w, ParameterSpec.of(BIAS, filters)) : List.of(w);
+        }
+
+        @Override
+        public int[] outputShape(int[] inputShape) {
+            requireSequence(kind(), inputShape);
+            features(inputShape[1]);
+            return new int[] {windowedLength(kind(), inputShape[0], padding, span(), strides), filters};
+        }
+
+        @Override
+        public Layer build() {
+            return new org.seqcast.nn.Conv1D(this);
+        }
+    }
+
+    /**
+     * Keras's {@code MaxPooling1D}: y[t', f] = max of x over the window of t' (padded steps ignored); (T, F) →
+     * (T', F); builds {@link org.seqcast.nn.Pooling1D}.
+     *
+     * @param poolSize the window p ≥ 1
+     * @param strides  s ≥ 1; null: the pool size (Keras's default)
+     * @param padding  valid or same; null: valid
+     */
+    record MaxPooling1d(int poolSize, Integer strides, Padding padding) implements LayerSpec {
+        public MaxPooling1d {
+            checkPositive(Kind.MAX_POOLING1D, "pool_size", poolSize);
+            strides = strides == null ? poolSize : checkPositive(Kind.MAX_POOLING1D, "strides", strides);
+            padding = checkPoolPadding(Kind.MAX_POOLING1D, padding);
+        }
+
+        /** Valid pooling over windows of {@code poolSize}, stride {@code poolSize}. */
+        public MaxPooling1d(int poolSize) {
+            this(poolSize, null, null);
+        }
+
+        public MaxPooling1d strides(int value) {
+            return new MaxPooling1d(poolSize, value, padding);
+        }
+
+        public MaxPooling1d padding(Padding value) {
+            return new MaxPooling1d(poolSize, strides, value);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.MAX_POOLING1D;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.maxPooling1d(this);
+        }
+
+        @Override
+        public List<ParameterSpec> parameters(int inputFeatures) {
+            features(inputFeatures);
+            return List.of();
+        }
+
+        @Override
+        public int[] outputShape(int[] inputShape) {
+            return pooledShape(kind(), inputShape, padding, poolSize, strides);
+        }
+
+        @Override
+        public Layer build() {
+            return new org.seqcast.nn.Pooling1D(this);
+        }
+    }
+
+    /**
+     * Keras's {@code AveragePooling1D}: y[t', f] = mean of x over the window of t', padded steps left out of
+     * the mean (ONNX's count_include_pad = 0); (T, F) → (T', F); builds {@link org.seqcast.nn.Pooling1D}.
+     *
+     * @param poolSize the window p ≥ 1
+     * @param strides  s ≥ 1; null: the pool size (Keras's default)
+     * @param padding  valid or same; null: valid
+     */
+    record AveragePooling1d(int poolSize, Integer strides, Padding padding) implements LayerSpec {
+        public AveragePooling1d {
+            checkPositive(Kind.AVERAGE_POOLING1D, "pool_size", poolSize);
+            strides = strides == null ? poolSize : checkPositive(Kind.AVERAGE_POOLING1D, "strides", strides);
+            padding = checkPoolPadding(Kind.AVERAGE_POOLING1D, padding);
+        }
+
+        /** Valid pooling over windows of {@code poolSize}, stride {@code poolSize}. */
+        public AveragePooling1d(int poolSize) {
+            this(poolSize, null, null);
+        }
+
+        public AveragePooling1d strides(int value) {
+            return new AveragePooling1d(poolSize, value, padding);
+        }
+
+        public AveragePooling1d padding(Padding value) {
+            return new AveragePooling1d(poolSize, strides, value);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.AVERAGE_POOLING1D;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.averagePooling1d(this);
+        }
+
+        @Override
+        public List<ParameterSpec> parameters(int inputFeatures) {
+            features(inputFeatures);
+            return List.of();
+        }
+
+        @Override
+        public int[] outputShape(int[] inputShape) {
+            return pooledShape(kind(), inputShape, padding, poolSize, strides);
+        }
+
+        @Override
+        public Layer build() {
+            return new org.seqcast.nn.Pooling1D(this);
+        }
+    }
+
+    /**
+     * Keras's {@code GlobalAveragePooling1D}: the mean over time, y[f] = (1/T) Σ_t x[t, f]; (T, F) → (F); builds
+     * {@link org.seqcast.nn.GlobalAveragePooling1D}.
+     */
+    record GlobalAveragePooling1d() implements LayerSpec {
+        @Override
+        public Kind kind() {
+            return Kind.GLOBAL_AVERAGE_POOLING1D;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.globalAveragePooling1d(this);
+        }
+
+        @Override
+        public List<ParameterSpec> parameters(int inputFeatures) {
+            features(inputFeatures);
+            return List.of();
+        }
+
+        @Override
+        public int[] outputShape(int[] inputShape) {
+            requireSequence(kind(), inputShape);
+            return new int[] {features(inputShape[1])};
+        }
+
+        @Override
+        public Layer build() {
+            return new org.seqcast.nn.GlobalAveragePooling1D();
+        }
+    }
+
+    /**
+     * Keras's {@code Flatten}: (T, F) → (T·F) in C order, y[t·F + f] = x[t, f] (needs a fixed T); (F) stays (F);
+     * builds {@link org.seqcast.nn.Flatten}.
+     */
+    record Flatten() implements LayerSpec {
+        @Override
+        public Kind kind() {
+            return Kind.FLATTEN;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.flatten(this);
+        }
+
+        @Override
+        public List<ParameterSpec> parameters(int inputFeatures) {
+            features(inputFeatures);
+            return List.of();
+        }
+
+        @Override
+        public int[] outputShape(int[] inputShape) {
+            if (inputShape.length == 1) {
+                return new int[] {features(inputShape[0])};
+            }
+            requireSequence(kind(), inputShape);
+            if (inputShape[0] < 1) {
+                throw new IllegalArgumentException("Flatten needs a fixed number of timesteps; got any length ("
+                        + Arrays.toString(inputShape) + "): declare the input's timesteps");
+            }
+            return new int[] {inputShape[0] * features(inputShape[1])};
+        }
+
+        @Override
+        public Layer build() {
+            return new org.seqcast.nn.Flatten();
+        }
+    }
+
+    private static int checkPositive(Kind kind, String field, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(kind.type() + " " + field + " must be a positive integer; got " + value);
+        }
+        return value;
+    }
+
+    private static Padding checkPoolPadding(Kind kind, Padding padding) {
+        if (padding == Padding.CAUSAL) {
+            throw new IllegalArgumentException(kind.type() + " padding must be valid or same; got causal");
+        }
+        return padding == null ? Padding.VALID : padding;
+    }
+
+    private static void requireSequence(Kind kind, int[] inputShape) {
+        if (inputShape.length != 2) {
+            throw new IllegalArgumentException(kind.className() + " expects a sequence input (timesteps, features);"
+                    + " got " + Arrays.toString(inputShape));
+        }
+    }
+
+    /** T' of a window over T steps, refusing an input too short for one window. */
+    private static int windowedLength(Kind kind, int T, Padding padding, int span, int stride) {
+        int out = padding.outputLength(T, span, stride);
+        if (T != -1 && out < 1) {
+            throw new IllegalArgumentException(kind.className() + " with a window of " + span + " steps and "
+                    + padding.kerasName() + " padding needs at least " + span + " timesteps; got " + T);
+        }
+        return out;
+    }
+
+    private static int[] pooledShape(Kind kind, int[] inputShape, Padding padding, int poolSize, int stride) {
+        requireSequence(kind, inputShape);
+        return new int[] {windowedLength(kind, inputShape[0], padding, poolSize, stride), features(inputShape[1])};
+    }
+
+    // ---- end of the convolutional kinds ----------------------------------------------------------------------
 
     private static void checkUnits(Kind kind, int units) {
         if (units < 1) {

@@ -20,21 +20,35 @@ public final class Stepper {
         if (batch <= 0) {
             throw new IllegalArgumentException("stepper batch size must be positive; got " + batch);
         }
-        for (int k = 0; k < model.layers().size(); k++) {
-            if (model.layers().get(k) instanceof Bidirectional) {
-                throw new IllegalArgumentException("layer " + k + " (Bidirectional) reads the whole sequence backwards"
-                        + " too, so it cannot run one step at a time; use predict on the whole sequence");
-            }
-            if (model.layers().get(k) instanceof RepeatVector) {
-                throw new IllegalArgumentException("layer " + k + " (RepeatVector) starts a new sequence from the whole"
-                        + " input's summary, so it cannot run one input step at a time; use predict on the whole sequence");
-            }
-        }
         this.model = model;
         this.batch = batch;
         this.ctx = Context.prediction(parallel);
         this.states = new RecurrentState[model.layers().size()];
+        refuseWholeSequenceLayers(model);
         reset();
+    }
+
+    /**
+     * Bidirectional and RepeatVector need the whole sequence; convolutions, poolings and Flatten read a window of
+     * steps or the whole sequence: none of them can run one step at a time.
+     */
+    private static void refuseWholeSequenceLayers(Sequential model) {
+        for (int k = 0; k < model.layers().size(); k++) {
+            Layer l = model.layers().get(k);
+            if (l instanceof Bidirectional) {
+                throw new IllegalArgumentException("layer " + k + " (Bidirectional) reads the whole sequence backwards"
+                        + " too, so it cannot run one step at a time; use predict on the whole sequence");
+            }
+            if (l instanceof RepeatVector) {
+                throw new IllegalArgumentException("layer " + k + " (RepeatVector) starts a new sequence from the whole"
+                        + " input's summary, so it cannot run one input step at a time; use predict on the whole sequence");
+            }
+            if (l instanceof Conv1D || l instanceof Pooling1D || l instanceof GlobalAveragePooling1D
+                    || (l instanceof Flatten && l.inputShapeBuilt().length == 2)) {
+                throw new IllegalArgumentException("layer " + k + " (" + l.kind() + ") reads several time steps at"
+                        + " once, so the model cannot be streamed one step at a time; use predict on whole windows");
+            }
+        }
     }
 
     /** Back to zero states. */

@@ -64,4 +64,42 @@ class DeterminismTest {
             assertArrayEquals(single.data(), all.slice(row, row + 1).data(), 0f, "row " + row);
         }
     }
+
+    /**
+     * A convolutional model large enough that every product of Conv1D (forward, dW, dX̂) is split over threads:
+     * training gives the same bits for any thread count, and predictions do not depend on the batch.
+     */
+    @Test
+    void convolutionalModelsGiveTheSameBitsForAnyThreadCount() {
+        Tensor x = TestData.normal(6, 128, 60, 8);
+        Tensor y = TestData.normal(7, 128, 1);
+        float[][] one = trainConvolutional(1, x, y);
+        for (int threads : new int[] {2, 3}) {
+            float[][] other = trainConvolutional(threads, x, y);
+            for (int k = 0; k < one.length; k++) {
+                assertArrayEquals(one[k], other[k], 0f, "tensor " + k + " differs with " + threads + " threads");
+            }
+        }
+    }
+
+    private static float[][] trainConvolutional(int threads, Tensor x, Tensor y) {
+        Sequential m = new Sequential(
+                new Conv1D(new LayerSpec.Conv1d(64, 5).padding(LayerSpec.Padding.CAUSAL).activation(
+                        org.seqcast.nn.kernels.Activation.RELU)),
+                new Pooling1D(new LayerSpec.MaxPooling1d(2)),
+                new Conv1D(new LayerSpec.Conv1d(16, 3).strides(2).padding(LayerSpec.Padding.SAME)),
+                new Pooling1D(new LayerSpec.AveragePooling1d(2).strides(1)),
+                new Dropout(0.1),
+                new GRU(8).returnSequences(true),
+                new GlobalAveragePooling1D(),
+                new Dense(1)).seed(9).threads(threads);
+        m.compile(Loss.mse(), new Adam(0.01));
+        m.fit(x, y, FitOptions.builder().epochs(2).batchSize(64).build());
+        float[][] weights = m.snapshotWeights();
+        float[][] out = Arrays.copyOf(weights, weights.length + 2);
+        out[weights.length] = m.predict(x).data();
+        out[weights.length + 1] = m.predict(x.slice(17, 18)).data();
+        assertArrayEquals(out[weights.length + 1], m.predict(x).slice(17, 18).data(), 0f, "row 17 alone and in the batch");
+        return out;
+    }
 }

@@ -41,7 +41,18 @@ class LayerSpecTest {
                 new LayerSpec.Bidirectional(new LayerSpec.Lstm(2).returnSequences(true).l2(0.1),
                         LayerSpec.Bidirectional.Merge.AVE),
                 new LayerSpec.RepeatVector(1),
-                new LayerSpec.RepeatVector(6));
+                new LayerSpec.RepeatVector(6),
+                // convolutional kinds
+                new LayerSpec.Conv1d(4, 2),
+                new LayerSpec.Conv1d(3, 2).strides(2).padding(LayerSpec.Padding.CAUSAL).dilationRate(2)
+                        .activation(Activation.RELU).useBias(false).l2(0.01),
+                new LayerSpec.Conv1d(2, 3).padding(LayerSpec.Padding.SAME).activation(Activation.TANH),
+                new LayerSpec.MaxPooling1d(2),
+                new LayerSpec.MaxPooling1d(3).strides(1).padding(LayerSpec.Padding.SAME),
+                new LayerSpec.AveragePooling1d(2),
+                new LayerSpec.AveragePooling1d(2).strides(1).padding(LayerSpec.Padding.SAME),
+                new LayerSpec.GlobalAveragePooling1d(),
+                new LayerSpec.Flatten());
     }
 
     @Test
@@ -62,7 +73,7 @@ class LayerSpecTest {
             assertEquals(k, LayerSpec.Kind.ofType(k.type().toUpperCase(java.util.Locale.ROOT)));
             assertEquals(java.util.Optional.of(k), LayerSpec.Kind.ofClassName(k.className()));
         }
-        assertEquals(java.util.Optional.empty(), LayerSpec.Kind.ofClassName("Conv1D"));
+        assertEquals(java.util.Optional.empty(), LayerSpec.Kind.ofClassName("Conv2D"));
     }
 
     @Test
@@ -71,6 +82,11 @@ class LayerSpecTest {
         assertEquals(new GRU(3).spec(), new LayerSpec.Gru(3));
         assertEquals(new SimpleRNN(3).spec(), new LayerSpec.SimpleRnn(3));
         assertEquals(new Dense(3).spec(), new LayerSpec.Dense(3));
+        assertEquals(new Conv1D(4, 3).spec(), new LayerSpec.Conv1d(4, 3));
+        assertEquals(Pooling1D.max(2).spec(), new LayerSpec.MaxPooling1d(2));
+        assertEquals(Pooling1D.average(3).spec(), new LayerSpec.AveragePooling1d(3, 3, LayerSpec.Padding.VALID));
+        assertEquals(new LayerSpec.Conv1d(4, 3, 1, LayerSpec.Padding.VALID, 1, Activation.LINEAR, true, 0),
+                new LayerSpec.Conv1d(4, 3));
         LayerSpec.Gru gru = new LayerSpec.Gru(3, false, null, null, null, 0);
         assertEquals(Boolean.TRUE, gru.resetAfter());
         assertEquals(Activation.SIGMOID, gru.recurrentActivation());
@@ -104,6 +120,9 @@ class LayerSpecTest {
                     assertTrue(e.getMessage().contains("one vector per sample"), e.getMessage());
                     continue;
                 }
+                if (refusedBySpecAndLayer(spec, in)) {
+                    continue;
+                }
                 Layer layer = spec.build();
                 int[] out = layer.build(in, new Rng(1), "layer 0");
                 assertArrayEquals(out, spec.outputShape(in), spec + " on " + Arrays.toString(in));
@@ -117,6 +136,76 @@ class LayerSpecTest {
         assertEquals(List.of(new LayerSpec.ParameterSpec("weight_ih_l0", List.of(12, 3)),
                 new LayerSpec.ParameterSpec("weight_hh_l0", List.of(12, 3)), new LayerSpec.ParameterSpec("bias_ih_l0", List.of(12)),
                 new LayerSpec.ParameterSpec("bias_hh_l0", List.of(12))), new LayerSpec.Lstm(3).parameters(3));
+    }
+
+    /**
+     * Whether the convolutional kinds refuse this input: a vector (they need a sequence), Flatten any length; the
+     * layer then refuses it with the same message.
+     */
+    private static boolean refusedBySpecAndLayer(LayerSpec spec, int[] in) {
+        boolean vectorRefused = in.length == 1 && java.util.EnumSet.of(LayerSpec.Kind.CONV1D, LayerSpec.Kind.MAX_POOLING1D,
+                LayerSpec.Kind.AVERAGE_POOLING1D, LayerSpec.Kind.GLOBAL_AVERAGE_POOLING1D).contains(spec.kind());
+        boolean anyLengthRefused = spec instanceof LayerSpec.Flatten && in.length == 2 && in[0] == -1;
+        if (!vectorRefused && !anyLengthRefused) {
+            return false;
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> spec.outputShape(in));
+        assertTrue(e.getMessage().contains(vectorRefused ? "sequence input" : "fixed number of timesteps"), e.getMessage());
+        IllegalArgumentException fromLayer = assertThrows(IllegalArgumentException.class,
+                () -> spec.build().build(in, new Rng(1), "layer 0"));
+        assertEquals("layer 0: " + e.getMessage(), fromLayer.getMessage());
+        return true;
+    }
+
+    @Test
+    void convolutionalShapesFollowKeras() {
+        // valid: ⌊(T − span)/s⌋ + 1; same: ⌈T/s⌉; causal: ⌊(T − 1)/s⌋ + 1
+        assertArrayEquals(new int[] {8, 4}, new LayerSpec.Conv1d(4, 3).outputShape(new int[] {10, 2}));
+        assertArrayEquals(new int[] {6, 4}, new LayerSpec.Conv1d(4, 3).dilationRate(2).outputShape(new int[] {10, 2}));
+        assertArrayEquals(new int[] {4, 4}, new LayerSpec.Conv1d(4, 3).strides(2).outputShape(new int[] {10, 2}));
+        assertArrayEquals(new int[] {5, 1}, new LayerSpec.Conv1d(1, 4).strides(2).padding(LayerSpec.Padding.SAME)
+                .outputShape(new int[] {10, 2}));
+        assertArrayEquals(new int[] {10, 1}, new LayerSpec.Conv1d(1, 4).dilationRate(3)
+                .padding(LayerSpec.Padding.CAUSAL).outputShape(new int[] {10, 2}));
+        assertArrayEquals(new int[] {-1, 1}, new LayerSpec.Conv1d(1, 4).outputShape(new int[] {-1, 2}));
+        assertArrayEquals(new int[] {3, 2}, new LayerSpec.MaxPooling1d(3).outputShape(new int[] {10, 2}));
+        assertArrayEquals(new int[] {4, 2}, new LayerSpec.AveragePooling1d(3).padding(LayerSpec.Padding.SAME)
+                .outputShape(new int[] {10, 2}));
+        assertArrayEquals(new int[] {2}, new LayerSpec.GlobalAveragePooling1d().outputShape(new int[] {10, 2}));
+        assertArrayEquals(new int[] {20}, new LayerSpec.Flatten().outputShape(new int[] {10, 2}));
+        // TensorFlow's same padding puts the odd step after: T = 10, k = 4 pads 1 before and 2 after
+        assertEquals(1, LayerSpec.Padding.SAME.before(10, 4, 1));
+        assertEquals(2, LayerSpec.Padding.SAME.after(10, 4, 1));
+        assertEquals(0, LayerSpec.Padding.SAME.before(10, 2, 2));
+        assertEquals(4, LayerSpec.Padding.CAUSAL.before(10, 5, 1));
+        assertEquals(List.of(new LayerSpec.ParameterSpec("weight", List.of(4, 3, 2)),
+                new LayerSpec.ParameterSpec("bias", List.of(4))), new LayerSpec.Conv1d(4, 2).parameters(3));
+        assertEquals(List.of(new LayerSpec.ParameterSpec("weight", List.of(4, 3, 2))),
+                new LayerSpec.Conv1d(4, 2).useBias(false).parameters(3));
+    }
+
+    @Test
+    void badConvolutionalSpecsSayWhichFieldAndWhy() {
+        assertMessage(() -> new LayerSpec.Conv1d(0, 3), "conv1d filters", "positive", "got 0");
+        assertMessage(() -> new LayerSpec.Conv1d(2, 0), "conv1d kernel_size", "got 0");
+        assertMessage(() -> new LayerSpec.Conv1d(2, 3).strides(0), "conv1d strides", "got 0");
+        assertMessage(() -> new LayerSpec.Conv1d(2, 3).dilationRate(-1), "conv1d dilation_rate", "got -1");
+        assertMessage(() -> new LayerSpec.Conv1d(2, 3).l2(-1), "conv1d l2", ">= 0");
+        assertMessage(() -> new LayerSpec.MaxPooling1d(0), "max_pooling1d pool_size", "got 0");
+        assertMessage(() -> new LayerSpec.AveragePooling1d(2).strides(0), "average_pooling1d strides", "got 0");
+        assertMessage(() -> new LayerSpec.MaxPooling1d(2).padding(LayerSpec.Padding.CAUSAL), "max_pooling1d padding",
+                "valid or same", "causal");
+        assertMessage(() -> LayerSpec.Padding.of("full"), "'full'", "valid, same or causal");
+        assertMessage(() -> new LayerSpec.Conv1d(2, 3).dilationRate(2).outputShape(new int[] {4, 1}), "Conv1D",
+                "window of 5 steps", "at least 5 timesteps; got 4");
+        assertMessage(() -> new LayerSpec.MaxPooling1d(3).outputShape(new int[] {2, 1}), "MaxPooling1D",
+                "at least 3 timesteps; got 2");
+        assertMessage(() -> new Sequential(new Conv1D(2, 3), new Dense(1)).build(2, 1), "layer 0 (Conv1D)",
+                "at least 3 timesteps");
+        assertMessage(() -> new Sequential(new Conv1D(2, 3), new Flatten(), new Dense(1)).build(-1, 1),
+                "layer 1 (Flatten)", "fixed number of timesteps");
+        assertMessage(() -> new Sequential(new Conv1D(2, 3), new LSTM(2)).build(-1, 1).stepper(1), "layer 0 (Conv1D)",
+                "one step at a time");
     }
 
     @Test
@@ -134,7 +223,7 @@ class LayerSpecTest {
         assertMessage(() -> new LayerSpec.Dropout(Double.NaN), "dropout rate", "NaN");
         assertMessage(() -> new LayerSpec.Dense(2).parameters(0), "input features", "got 0");
         assertMessage(() -> new LayerSpec.Dense(2).outputShape(new int[] {2, 3, 4}), "Dense expects");
-        assertMessage(() -> LayerSpec.Kind.ofType("conv1d"), "'conv1d'", "lstm, gru, rnn, dense, dropout", LayerSpec.Kind.types());
+        assertMessage(() -> LayerSpec.Kind.ofType("conv2d"), "'conv2d'", "lstm, gru, rnn, dense, dropout", LayerSpec.Kind.types());
         assertMessage(() -> new LayerSpec.ParameterSpec("w", List.of(2, 0)), "w", "positive");
         assertMessage(() -> new LayerSpec.Bidirectional(null), "bidirectional", "wrapped recurrent layer");
         assertMessage(() -> LayerSpec.Bidirectional.Merge.of("max"), "merge_mode", "concat, sum, mul or ave", "'max'");

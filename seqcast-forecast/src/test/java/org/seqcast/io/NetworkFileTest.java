@@ -31,7 +31,7 @@ import org.seqcast.tensor.Tensor;
 /**
  * Bare networks: PyTorch state dicts read through a {@link NetworkSpec} (fixture written by PyTorch itself with
  * tools/modelfile/make_torch_import_fixture.py: a 2-layer nn.LSTM, an nn.GRU and an nn.Linear under the user's own
- * module names), network files, and their errors.
+ * module names; make_torch_conv_import_fixture.py: a CNN-LSTM), network files, and their errors.
  */
 class NetworkFileTest {
     private static final Path IO = Path.of("../testdata/io");
@@ -61,6 +61,24 @@ class NetworkFileTest {
         Map<String, Tensor> io = Safetensors.read(IO.resolve("torch_bidirectional_io.safetensors")).tensors();
         float[] got = net.predict(io.get("x")).data();
         float[] want = io.get("y_seq").data();
+        assertEquals(want.length, got.length);
+        for (int i = 0; i < want.length; i++) {
+            assertEquals(want[i], got[i], 1e-5 * Math.max(1, Math.abs(want[i])), "output " + i);
+        }
+    }
+
+    /**
+     * A PyTorch CNN-LSTM (tools/modelfile/make_torch_conv_import_fixture.py: Conv1d with dilation, MaxPool1d, a
+     * causal Conv1d on a left-padded input, AvgPool1d, LSTM, Linear): nn.Conv1d's state dict loads as it is.
+     */
+    @Test
+    void aPyTorchConvolutionalStateDictRunsAsPyTorchRunsIt() throws IOException {
+        NetworkSpec spec = NetworkSpec.fromJson(new ObjectMapper().readTree(IO.resolve("torch_conv_import.json").toFile()));
+        Sequential net = NetworkFile.load(spec, Safetensors.read(IO.resolve("torch_conv_import.safetensors")).tensors(),
+                "fixture");
+        Map<String, Tensor> io = Safetensors.read(IO.resolve("torch_conv_import_io.safetensors")).tensors();
+        float[] got = net.predict(io.get("x")).data();
+        float[] want = io.get("y").data();
         assertEquals(want.length, got.length);
         for (int i = 0; i < want.length; i++) {
             assertEquals(want[i], got[i], 1e-5 * Math.max(1, Math.abs(want[i])), "output " + i);
@@ -134,8 +152,8 @@ class NetworkFileTest {
         assertEquals(spec, NetworkSpec.fromJson(spec.toJson()));
         ObjectMapper m = new ObjectMapper();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> NetworkSpec.fromJson(m.readTree("{\"input\": [null, 2], \"layers\": [{\"type\": \"conv1d\", \"units\": 3}]}")));
-        assertTrue(e.getMessage().contains("layer 0") && e.getMessage().contains("conv1d"), e.getMessage());
+                () -> NetworkSpec.fromJson(m.readTree("{\"input\": [null, 2], \"layers\": [{\"type\": \"conv2d\", \"units\": 3}]}")));
+        assertTrue(e.getMessage().contains("layer 0") && e.getMessage().contains("conv2d"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> NetworkSpec.fromJson(m.readTree("{\"input\": [5]}")));
         assertThrows(IllegalArgumentException.class,
                 () -> NetworkSpec.fromJson(m.readTree("{\"input\": [null, 2], \"layers\": [{\"type\": \"lstm\", \"units\": 0}]}")));

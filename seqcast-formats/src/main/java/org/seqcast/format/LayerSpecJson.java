@@ -23,7 +23,7 @@ import org.seqcast.nn.kernels.Activation;
 /**
  * The JSON form of {@link LayerSpec}s, bound by Jackson to the records themselves (seqcast-core has no Jackson;
  * this module adds the annotations as mix-ins): a {@code "type"} property from {@link LayerSpec.Kind#type()},
- * the record components in snake case, activations and merge modes by their Keras names, and nothing else (an unknown field is
+ * the record components in snake case, activations, merge modes and paddings by their Keras names, and nothing else (an unknown field is
  * refused by name). Components left out take the records' defaults.
  * <pre>
  *   {"type": "lstm", "units": 50, "return_sequences": true, "activation": "tanh", "recurrent_activation": "sigmoid", "l2": 0.0}
@@ -33,6 +33,10 @@ import org.seqcast.nn.kernels.Activation;
  *   {"type": "dropout", "rate": 0.2}
  *   {"type": "bidirectional", "layer": {"type": "lstm", "units": 8, ...}, "merge_mode": "concat"}
  *   {"type": "repeat_vector", "n": 24}
+ *   {"type": "conv1d", "filters": 64, "kernel_size": 3, "strides": 1, "padding": "causal", "dilation_rate": 1,
+ *    "activation": "relu", "use_bias": true, "l2": 0.0}
+ *   {"type": "max_pooling1d", "pool_size": 2, "strides": 2, "padding": "valid"}   (also average_pooling1d)
+ *   {"type": "global_average_pooling1d"}, {"type": "flatten"}
  * </pre>
  * Register {@link #module()} on any {@link ObjectMapper} that reads or writes {@link LayerSpec} values.
  */
@@ -64,6 +68,8 @@ public final class LayerSpecJson {
         m.addDeserializer(Activation.class, new ActivationReader());
         m.addSerializer(LayerSpec.Bidirectional.Merge.class, new MergeWriter());
         m.addDeserializer(LayerSpec.Bidirectional.Merge.class, new MergeReader());
+        m.addSerializer(LayerSpec.Padding.class, new PaddingWriter());
+        m.addDeserializer(LayerSpec.Padding.class, new PaddingReader());
         return m;
     }
 
@@ -118,6 +124,27 @@ public final class LayerSpecJson {
                 return LayerSpec.Bidirectional.Merge.of(p.getText());
             } catch (IllegalArgumentException e) {
                 throw InvalidFormatException.from(p, e.getMessage(), p.getText(), LayerSpec.Bidirectional.Merge.class);
+            }
+        }
+    }
+
+    private static final class PaddingWriter extends JsonSerializer<LayerSpec.Padding> {
+        @Override
+        public void serialize(LayerSpec.Padding value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+            gen.writeString(value.kerasName());
+        }
+    }
+
+    private static final class PaddingReader extends JsonDeserializer<LayerSpec.Padding> {
+        @Override
+        public LayerSpec.Padding deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
+                return (LayerSpec.Padding) ctxt.handleUnexpectedToken(LayerSpec.Padding.class, p);
+            }
+            try {
+                return LayerSpec.Padding.of(p.getText());
+            } catch (IllegalArgumentException e) {
+                throw InvalidFormatException.from(p, e.getMessage(), p.getText(), LayerSpec.Padding.class);
             }
         }
     }

@@ -35,7 +35,18 @@ class NetworkSpecTest {
             new LayerSpec.Bidirectional(new LayerSpec.Gru(2).returnSequences(true).resetAfter(false),
                     LayerSpec.Bidirectional.Merge.AVE),
             new LayerSpec.Bidirectional(new LayerSpec.SimpleRnn(4).activation(Activation.RELU), LayerSpec.Bidirectional.Merge.MUL),
-            new LayerSpec.RepeatVector(5));
+            new LayerSpec.RepeatVector(5),
+            // convolutional kinds
+            new LayerSpec.Conv1d(4, 2),
+            new LayerSpec.Conv1d(3, 2).strides(2).padding(LayerSpec.Padding.CAUSAL).dilationRate(2)
+                    .activation(Activation.RELU).useBias(false).l2(0.01),
+            new LayerSpec.Conv1d(2, 3).padding(LayerSpec.Padding.SAME),
+            new LayerSpec.MaxPooling1d(2),
+            new LayerSpec.MaxPooling1d(3).strides(1).padding(LayerSpec.Padding.SAME),
+            new LayerSpec.AveragePooling1d(2),
+            new LayerSpec.AveragePooling1d(2).strides(1).padding(LayerSpec.Padding.SAME),
+            new LayerSpec.GlobalAveragePooling1d(),
+            new LayerSpec.Flatten());
 
     @Test
     void everyKindAndOptionRoundTripsThroughJson() throws Exception {
@@ -102,6 +113,36 @@ class NetworkSpecTest {
     }
 
     @Test
+    void theJsonFormOfTheConvolutionalKindsIsStable() throws Exception {
+        NetworkSpec spec = NetworkSpec.of(List.of(12, 2), List.of(
+                new LayerSpec.Conv1d(8, 3).padding(LayerSpec.Padding.CAUSAL).activation(Activation.RELU),
+                new LayerSpec.MaxPooling1d(2), new LayerSpec.AveragePooling1d(3).strides(1).padding(LayerSpec.Padding.SAME),
+                new LayerSpec.Conv1d(4, 2).useBias(false), new LayerSpec.GlobalAveragePooling1d()));
+        assertEquals("{\"input\":[12,2],\"layers\":["
+                + "{\"type\":\"conv1d\",\"filters\":8,\"kernel_size\":3,\"strides\":1,\"padding\":\"causal\","
+                + "\"dilation_rate\":1,\"activation\":\"relu\",\"use_bias\":true,\"l2\":0.0},"
+                + "{\"type\":\"max_pooling1d\",\"pool_size\":2,\"strides\":2,\"padding\":\"valid\"},"
+                + "{\"type\":\"average_pooling1d\",\"pool_size\":3,\"strides\":1,\"padding\":\"same\"},"
+                + "{\"type\":\"conv1d\",\"filters\":4,\"kernel_size\":2,\"strides\":1,\"padding\":\"valid\","
+                + "\"dilation_rate\":1,\"activation\":\"linear\",\"use_bias\":false,\"l2\":0.0},"
+                + "{\"type\":\"global_average_pooling1d\"}]}", spec.toJson().toString());
+        NetworkSpec minimal = NetworkSpec.fromJson(JSON.readTree("{\"input\": [12, 2], \"layers\": ["
+                + "{\"type\": \"conv1d\", \"filters\": 8, \"kernel_size\": 3, \"padding\": \"causal\", \"activation\": \"relu\"},"
+                + "{\"type\": \"max_pooling1d\", \"pool_size\": 2},"
+                + "{\"type\": \"average_pooling1d\", \"pool_size\": 3, \"strides\": 1, \"padding\": \"SAME\"},"
+                + "{\"type\": \"conv1d\", \"filters\": 4, \"kernel_size\": 2, \"use_bias\": false},"
+                + "{\"type\": \"global_average_pooling1d\"}]}"));
+        assertEquals(spec, minimal);
+        assertEquals(spec.specs(), spec.build(1).specs());
+        assertBad("{\"input\": [null, 2], \"layers\": [{\"type\": \"conv1d\", \"filters\": 2, \"kernel_size\": 2,"
+                + " \"padding\": \"full\"}]}", "layer 0", "field 'padding'", "unknown padding 'full'", "valid, same or causal");
+        assertBad("{\"input\": [null, 2], \"layers\": [{\"type\": \"max_pooling1d\", \"pool_size\": 2,"
+                + " \"padding\": \"causal\"}]}", "layer 0", "max_pooling1d padding must be valid or same");
+        assertBad("{\"input\": [null, 2], \"layers\": [{\"type\": \"conv1d\", \"filters\": 2}]}",
+                "layer 0", "conv1d kernel_size must be a positive integer; got 0");
+    }
+
+    @Test
     void theFormatOfEarlierVersionsReads() throws Exception {
         NetworkSpec spec = NetworkSpec.fromJson(JSON.readTree("{\"input\": [null, 2], \"layers\": ["
                 + "{\"type\": \"LSTM\", \"units\": 6, \"return_sequences\": true, \"source\": \"lstm@0\"},"
@@ -135,8 +176,8 @@ class NetworkSpecTest {
 
     @Test
     void badSpecsNameTheLayerAndTheField() {
-        assertBad("{\"input\": [null, 2], \"layers\": [{\"type\": \"conv1d\", \"units\": 3}]}",
-                "layer 0", "'conv1d'", "lstm, gru, rnn, dense, dropout", LayerSpec.Kind.types());
+        assertBad("{\"input\": [null, 2], \"layers\": [{\"type\": \"conv2d\", \"units\": 3}]}",
+                "layer 0", "'conv2d'", "lstm, gru, rnn, dense, dropout", LayerSpec.Kind.types());
         assertBad("{\"input\": [null, 2], \"layers\": [{\"units\": 3}]}", "layer 0", "needs a \"type\"");
         assertBad("{\"input\": [null, 2], \"layers\": [{\"type\": \"bidirectional\", \"layer\": {\"type\": \"gru\","
                 + " \"units\": 2}, \"merge_mode\": \"max\"}]}", "layer 0", "merge_mode", "concat, sum, mul or ave");

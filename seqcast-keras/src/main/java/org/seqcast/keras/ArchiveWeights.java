@@ -90,7 +90,8 @@ final class ArchiveWeights implements WeightReader {
 
     private Map<String, WeightArray> roles(KerasLayer layer, Group vars, String path) {
         boolean recurrent = layer instanceof KerasLayer.Recurrent;
-        boolean bias = recurrent ? ((KerasLayer.Recurrent) layer).useBias() : ((KerasLayer.Dense) layer).useBias();
+        boolean bias = recurrent ? ((KerasLayer.Recurrent) layer).useBias()
+                : layer instanceof KerasLayer.Conv1D c ? c.spec().useBias() : ((KerasLayer.Dense) layer).useBias();
         List<String> names = new ArrayList<>(recurrent ? List.of("kernel", "recurrent_kernel") : List.of("kernel"));
         if (bias) {
             names.add("bias");

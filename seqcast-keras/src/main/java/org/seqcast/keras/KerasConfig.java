@@ -10,8 +10,9 @@ import org.seqcast.nn.kernels.Activation;
 
 /**
  * Reads a Keras model config (the JSON of {@code model_config} or {@code config.json}) into a {@link ModelConfig}:
- * a Sequential model of InputLayer, LSTM, GRU, SimpleRNN, Dense, Dropout, Bidirectional, RepeatVector and
- * TimeDistributed(Dense). Every option that would change
+ * a Sequential model of InputLayer, LSTM, GRU, SimpleRNN, Dense, Dropout, Bidirectional, RepeatVector,
+ * TimeDistributed(Dense), Conv1D, MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D and Flatten (channels_last
+ * only). Every option that would change
  * the model's outputs and that Seqcast cannot honour is refused with a {@link KerasImportException} naming
  * the layer and the option; options that only matter in Keras's training (dropout masks, regularizers,
  * constraints, initializers) are ignored with a note.
@@ -28,7 +29,6 @@ final class KerasConfig {
             "CuDNNGRU", "the cuDNN layer of TensorFlow 1 keeps two bias vectors; rebuild it as GRU(reset_after=True)"
                     + " and save again",
             "Masking", "masked (padded) time steps are not supported; Seqcast runs every step",
-            "Conv1D", "convolutions are not supported",
             "RNN", "the generic RNN wrapper around a cell is not supported; use LSTM, GRU or SimpleRNN");
 
     private KerasConfig() {
@@ -137,6 +137,10 @@ final class KerasConfig {
                 case DROPOUT -> dropout(where, name, cfg);
                 case BIDIRECTIONAL -> bidirectional(where, name, cfg);
                 case REPEAT_VECTOR -> repeatVector(where, name, cfg);
+                case CONV1D -> conv1d(where, name, cfg);
+                case MAX_POOLING1D, AVERAGE_POOLING1D -> pooling(kind, where, name, cfg);
+                case GLOBAL_AVERAGE_POOLING1D -> globalAveragePooling(where, name, cfg);
+                case FLATTEN -> flatten(where, name, cfg);
             });
         }
 
@@ -269,6 +273,108 @@ final class KerasConfig {
                         + " (dropout acts in training only; predictions are unaffected)");
             }
             return new KerasLayer.Dropout(where, name, rate);
+        }
+
+        // convolutional kinds
+
+        KerasLayer conv1d(String where, String name, JsonNode cfg) {
+            JsonNode filters = cfg.path("filters");
+            if (!filters.canConvertToInt() || filters.asInt() < 1) {
+                throw new KerasImportException(file, where, "filters=" + filters, "filters must be a positive integer",
+                        null);
+            }
+            channelsLast(where, cfg);
+            JsonNode groups = cfg.path("groups");
+            if (!groups.isMissingNode() && groups.asInt(1) != 1) {
+                throw new KerasImportException(file, where, "groups=" + groups, "not supported: grouped convolutions"
+                        + " are not; save the layer with groups=1", null);
+            }
+            int k = single(where, cfg, "kernel_size", -1);
+            int strides = single(where, cfg, "strides", 1);
+            int dilation = single(where, cfg, "dilation_rate", 1);
+            LayerSpec.Padding padding = padding(where, cfg, true);
+            Activation act = activation(where, cfg, "activation", "linear");
+            trainingOnly(where, cfg, "kernel_regularizer", "bias_regularizer", "activity_regularizer",
+                    "kernel_constraint", "bias_constraint");
+            boolean useBias = cfg.path("use_bias").asBoolean(true);
+            common(where, cfg);
+            return new KerasLayer.Conv1D(where, name, checked(where, () -> new LayerSpec.Conv1d(filters.asInt(), k,
+                    strides, padding, dilation, act, useBias, 0)));
+        }
+
+        KerasLayer pooling(LayerSpec.Kind kind, String where, String name, JsonNode cfg) {
+            channelsLast(where, cfg);
+            int p = single(where, cfg, "pool_size", 2);
+            Integer strides = cfg.hasNonNull("strides") ? single(where, cfg, "strides", p) : null;
+            LayerSpec.Padding padding = padding(where, cfg, false);
+            common(where, cfg);
+            return new KerasLayer.Weightless(where, name, checked(where, () -> kind == LayerSpec.Kind.MAX_POOLING1D
+                    ? new LayerSpec.MaxPooling1d(p, strides, padding) : new LayerSpec.AveragePooling1d(p, strides, padding)));
+        }
+
+        KerasLayer globalAveragePooling(String where, String name, JsonNode cfg) {
+            channelsLast(where, cfg);
+            refuseIfTrue(where, cfg, "keepdims", "the output would keep a time axis of length 1; save the layer with"
+                    + " keepdims=False");
+            common(where, cfg);
+            return new KerasLayer.Weightless(where, name, new LayerSpec.GlobalAveragePooling1d());
+        }
+
+        KerasLayer flatten(String where, String name, JsonNode cfg) {
+            channelsLast(where, cfg);
+            common(where, cfg);
+            return new KerasLayer.Weightless(where, name, new LayerSpec.Flatten());
+        }
+
+        /** A one-dimensional option: an integer or a list of one integer ({@code [3]}); {@code fallback} when absent (-1: required). */
+        int single(String where, JsonNode cfg, String option, int fallback) {
+            JsonNode v = cfg.path(option);
+            if (v.isMissingNode() || v.isNull()) {
+                if (fallback < 0) {
+                    throw new KerasImportException(file, where, null, option + " is missing from the config", null);
+                }
+                return fallback;
+            }
+            JsonNode n = v.isArray() && v.size() == 1 ? v.get(0) : v;
+            if (!n.canConvertToInt() || n.asInt() < 1 || (n.isNumber() && n.asDouble() != n.asInt())) {
+                throw new KerasImportException(file, where, option + "=" + v, "must be a positive integer or a list of"
+                        + " one (a 1-D layer)", null);
+            }
+            return n.asInt();
+        }
+
+        LayerSpec.Padding padding(String where, JsonNode cfg, boolean causalAllowed) {
+            String p = cfg.path("padding").asText("valid");
+            return switch (p.toLowerCase(Locale.ROOT)) {
+                case "valid" -> LayerSpec.Padding.VALID;
+                case "same" -> LayerSpec.Padding.SAME;
+                case "causal" -> {
+                    if (!causalAllowed) {
+                        throw new KerasImportException(file, where, "padding=" + p, "a pooling layer pads valid or"
+                                + " same", null);
+                    }
+                    yield LayerSpec.Padding.CAUSAL;
+                }
+                default -> throw new KerasImportException(file, where, "padding=" + p, "not supported: Seqcast pads"
+                        + " valid, same" + (causalAllowed ? " or causal" : " or (Conv1D) causal"), null);
+            };
+        }
+
+        void channelsLast(String where, JsonNode cfg) {
+            String format = cfg.path("data_format").asText("channels_last");
+            if (!format.equals("channels_last")) {
+                throw new KerasImportException(file, where, "data_format=" + format, "not supported: Seqcast's"
+                        + " sequences are (timesteps, features), Keras's channels_last", null);
+            }
+        }
+
+        /** A spec, its validation failure as an import error naming the layer. */
+        <S extends LayerSpec> S checked(String where, java.util.function.Supplier<S> spec) {
+            try {
+                return spec.get();
+            } catch (IllegalArgumentException e) {
+                throw new KerasImportException(file, where, null, e.getMessage(), e);
+            }
         }
 
         int units(String where, JsonNode cfg) {

@@ -26,7 +26,8 @@ import java.util.function.Function;
  * Reads Keras 2 HDF5 files (Keras 2.1 on, standalone or tf.keras), Keras 3 legacy HDF5 files and Keras 3
  * {@code .keras} archives (the format is told from the file's first bytes, not its name) holding a Sequential
  * model of InputLayer, LSTM, GRU (reset_after True or False), SimpleRNN, Dense, Dropout, Bidirectional,
- * RepeatVector and TimeDistributed(Dense). Activations
+ * RepeatVector, TimeDistributed(Dense), Conv1D (valid, same or causal padding, strides, dilation), MaxPooling1D,
+ * AveragePooling1D, GlobalAveragePooling1D and Flatten. Activations
  * linear, sigmoid, tanh, relu and hard_sigmoid are honoured as the Keras version that wrote the file defines
  * them. Weights are converted to Seqcast's (PyTorch's) layout as {@link KerasLayout} describes; the imported
  * model predicts what Keras predicts, to float32 rounding (see docs/KERAS.md).

@@ -50,7 +50,8 @@ sealed interface KerasLayer {
                 case LSTM -> new LayerSpec.Lstm(units, returnSequences, activation, recurrentActivation, 0);
                 case GRU -> new LayerSpec.Gru(units, returnSequences, resetAfter, activation, recurrentActivation, 0);
                 case SIMPLE_RNN -> new LayerSpec.SimpleRnn(units, returnSequences, activation, 0);
-                case DENSE, DROPOUT, BIDIRECTIONAL, REPEAT_VECTOR -> throw new IllegalStateException(className + " is not a recurrent layer");
+                case DENSE, DROPOUT, BIDIRECTIONAL, REPEAT_VECTOR, CONV1D, MAX_POOLING1D, AVERAGE_POOLING1D,
+                        GLOBAL_AVERAGE_POOLING1D, FLATTEN -> throw new IllegalStateException(className + " is not a recurrent layer");
             };
         }
     }
@@ -130,6 +131,24 @@ sealed interface KerasLayer {
         @Override
         public LayerSpec.Dense spec() {
             return dense.spec();
+        }
+    }
+
+    // convolutional kinds
+
+    /** Conv1D: its spec holds every option read (use_bias included: without it there is no bias, as in PyTorch). */
+    record Conv1D(String where, String name, LayerSpec.Conv1d spec) implements KerasLayer {
+        @Override
+        public String className() {
+            return LayerSpec.Kind.CONV1D.className();
+        }
+    }
+
+    /** A layer without weights that reshapes or pools: MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D, Flatten. */
+    record Weightless(String where, String name, LayerSpec spec) implements KerasLayer {
+        @Override
+        public String className() {
+            return spec.kind().className();
         }
     }
 }

@@ -60,7 +60,8 @@ final class KerasLayout {
             case LSTM -> LSTM_FROM_KERAS;
             case GRU -> GRU_FROM_KERAS;
             case SIMPLE_RNN -> RNN_FROM_KERAS;
-            case DENSE, DROPOUT, BIDIRECTIONAL, REPEAT_VECTOR -> throw new IllegalArgumentException(kind.className() + " has no gate blocks");
+            case DENSE, DROPOUT, BIDIRECTIONAL, REPEAT_VECTOR, CONV1D, MAX_POOLING1D, AVERAGE_POOLING1D,
+                    GLOBAL_AVERAGE_POOLING1D, FLATTEN -> throw new IllegalArgumentException(kind.className() + " has no gate blocks");
         };
     }
 
@@ -104,6 +105,27 @@ final class KerasLayout {
         Map<String, Tensor> out = new LinkedHashMap<>();
         out.put("weight", Tensor.wrap(w, units, features));
         out.put("bias", Tensor.wrap(bias == null ? new float[units] : bias.clone(), units));
+        return out;
+    }
+
+    /**
+     * Seqcast's (PyTorch's) Conv1D parameters from Keras's: {@code weight} (O, I, k) with weight[o, i, j] =
+     * kernel[j, i, o] for Keras's kernel (k, I, O); {@code bias} (O) when there is one.
+     */
+    static Map<String, Tensor> conv1d(float[] kernel, int k, int inputs, int filters, float[] bias) {
+        float[] w = new float[filters * inputs * k];
+        for (int j = 0; j < k; j++) {
+            for (int i = 0; i < inputs; i++) {
+                for (int o = 0; o < filters; o++) {
+                    w[(o * inputs + i) * k + j] = kernel[(j * inputs + i) * filters + o];
+                }
+            }
+        }
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        out.put(LayerSpec.Conv1d.WEIGHT, Tensor.wrap(w, filters, inputs, k));
+        if (bias != null) {
+            out.put(LayerSpec.Conv1d.BIAS, Tensor.wrap(bias.clone(), filters));
+        }
         return out;
     }
 

@@ -12,7 +12,7 @@ import org.seqcast.tensor.Tensor;
 /**
  * Builds the Seqcast {@link Sequential} for a {@link ModelConfig} from the layers' {@link LayerSpec}s and loads the file's weights into it, checking
  * every stored shape against what the layer needs (Keras's layout: kernel (I, G·H), recurrent_kernel (H, G·H),
- * bias (G·H) or (2, 3H)) and converting through {@link KerasLayout}.
+ * bias (G·H) or (2, 3H); Conv1D kernel (k, I, O), bias (O)) and converting through {@link KerasLayout}.
  */
 final class ModelAssembler {
     private final String file;
@@ -35,7 +35,8 @@ final class ModelAssembler {
     private Result build(ModelConfig config, WeightReader reader, List<String> notes) {
         List<Map<String, WeightArray>> stored = new ArrayList<>();
         for (KerasLayer l : config.layers()) {
-            stored.add(l instanceof KerasLayer.Dropout || l instanceof KerasLayer.RepeatVector ? Map.of() : reader.read(l));
+            stored.add(l instanceof KerasLayer.Dropout || l instanceof KerasLayer.RepeatVector
+                    || l instanceof KerasLayer.Weightless ? Map.of() : reader.read(l));
         }
         int[] input = config.inputShape();
         if (input == null) {
@@ -58,7 +59,12 @@ final class ModelAssembler {
             spec.accept(new Weights(l, stored.get(k), shape[shape.length - 1]))
                     .forEach((name, t) -> state.put(index + "." + name, t));
             specs.add(spec);
-            shape = spec.outputShape(shape);
+            try {
+                shape = spec.outputShape(shape);
+            } catch (IllegalArgumentException e) {
+                throw new KerasImportException(file, l.where(), null, "cannot take " + previous + "'s output "
+                        + WeightArray.shapeText(shape) + ": " + e.getMessage(), e);
+            }
             previous = l.where();
         }
         Sequential model = Sequential.of(specs);
@@ -128,6 +134,37 @@ final class ModelAssembler {
 
         @Override
         public Map<String, Tensor> repeatVector(LayerSpec.RepeatVector spec) {
+            return Map.of();
+        }
+
+        // convolutional kinds
+
+        @Override
+        public Map<String, Tensor> conv1d(LayerSpec.Conv1d spec) {
+            int k = spec.kernelSize();
+            WeightArray kernel = require(layer, stored, "kernel", features, k, features, spec.filters());
+            WeightArray bias = spec.useBias() ? require(layer, stored, "bias", features, spec.filters()) : null;
+            unexpected(layer, stored, spec.useBias() ? List.of("kernel", "bias") : List.of("kernel"));
+            return KerasLayout.conv1d(kernel.data(), k, features, spec.filters(), bias == null ? null : bias.data());
+        }
+
+        @Override
+        public Map<String, Tensor> maxPooling1d(LayerSpec.MaxPooling1d spec) {
+            return Map.of();
+        }
+
+        @Override
+        public Map<String, Tensor> averagePooling1d(LayerSpec.AveragePooling1d spec) {
+            return Map.of();
+        }
+
+        @Override
+        public Map<String, Tensor> globalAveragePooling1d(LayerSpec.GlobalAveragePooling1d spec) {
+            return Map.of();
+        }
+
+        @Override
+        public Map<String, Tensor> flatten(LayerSpec.Flatten spec) {
             return Map.of();
         }
     }
@@ -200,6 +237,7 @@ final class ModelAssembler {
 
     private KerasImportException shape(KerasLayer l, WeightArray a, int[] expected, int features, String hint) {
         String what = l instanceof KerasLayer.Recurrent r ? r.className() + "(" + r.units() + ")"
+                : l instanceof KerasLayer.Conv1D c ? "Conv1D(" + c.spec().filters() + ", " + c.spec().kernelSize() + ")"
                 : "Dense(" + ((KerasLayer.Dense) l).units() + ")";
         return new KerasImportException(file, l.where(), null, "weight " + a.source() + " has shape " + a.shapeText()
                 + " but " + what + " on " + features + " input features needs "
@@ -215,11 +253,14 @@ final class ModelAssembler {
         }
     }
 
-    /** (T = -1, I) from the first recurrent kernel, or (F) from a first Dense kernel. */
+    /** (T = -1, I) from the first recurrent or Conv1D kernel, or (F) from a first Dense kernel. */
     private int[] inferInput(List<KerasLayer> layers, List<Map<String, WeightArray>> stored) {
         for (int k = 0; k < layers.size(); k++) {
             WeightArray kernel = stored.get(k).get(layers.get(k) instanceof KerasLayer.Bidirectional
                     ? WeightReader.FORWARD + "kernel" : "kernel");
+            if (kernel != null && layers.get(k) instanceof KerasLayer.Conv1D && kernel.shape().length == 3) {
+                return new int[] {-1, kernel.shape()[1]};                        // Conv1D kernel (k, I, O)
+            }
             if (kernel != null && kernel.shape().length == 2) {
                 return layers.get(k) instanceof KerasLayer.Recurrent || layers.get(k) instanceof KerasLayer.Bidirectional
                         ? new int[] {-1, kernel.shape()[0]}

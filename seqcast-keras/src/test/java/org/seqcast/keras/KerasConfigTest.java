@@ -84,6 +84,66 @@ class KerasConfigTest {
                 + " tanh, relu, hard_sigmoid"), e.getMessage());
     }
 
+    /** InputLayer(12, 2) → {@code layer} (a Conv1D or pooling config) → Flatten → Dense(1). */
+    private static JsonNode convolutional(String layer) {
+        try {
+            return JSON.readTree("""
+                    {"class_name": "Sequential", "config": {"name": "sequential", "layers": [
+                      {"class_name": "InputLayer", "config": {"batch_shape": [null, 12, 2], "name": "in"}},
+                      %s,
+                      {"class_name": "Flatten", "config": {"name": "flatten", "data_format": "channels_last"}},
+                      {"class_name": "Dense", "config": {"name": "dense", "units": 1, "activation": "linear"}}]}}"""
+                    .formatted(layer));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void convolutionalLayersReadEveryOption() {
+        ModelConfig c = parse(convolutional("""
+                {"class_name": "Conv1D", "config": {"name": "conv", "filters": 8, "kernel_size": [3], "strides": [2],
+                  "padding": "causal", "data_format": "channels_last", "dilation_rate": [2], "groups": 1,
+                  "activation": "tanh", "use_bias": false, "kernel_regularizer": {"class_name": "L2"}}}"""), 3, "3.8.0");
+        assertEquals(new org.seqcast.nn.LayerSpec.Conv1d(8, 3, 2, org.seqcast.nn.LayerSpec.Padding.CAUSAL, 2,
+                Activation.TANH, false, 0), c.layers().get(0).spec());
+        assertEquals(new org.seqcast.nn.LayerSpec.Flatten(), c.layers().get(1).spec());
+        assertEquals(List.of("layer 1 'conv' (Conv1D): kernel_regularizer act in Keras's training only and are not"
+                + " imported"), c.notes());
+        c = parse(convolutional("""
+                {"class_name": "Conv1D", "config": {"name": "conv", "filters": 4, "kernel_size": 5}}"""), 2, "2.12.0");
+        assertEquals(new org.seqcast.nn.LayerSpec.Conv1d(4, 5), c.layers().get(0).spec());
+        c = parse(convolutional("""
+                {"class_name": "MaxPooling1D", "config": {"name": "pool", "pool_size": [3], "strides": null,
+                  "padding": "same", "data_format": "channels_last"}}"""), 3, "3.8.0");
+        assertEquals(new org.seqcast.nn.LayerSpec.MaxPooling1d(3).padding(org.seqcast.nn.LayerSpec.Padding.SAME),
+                c.layers().get(0).spec());
+        c = parse(convolutional("""
+                {"class_name": "AveragePooling1D", "config": {"name": "pool", "pool_size": 2, "strides": 1}}"""), 2,
+                "2.12.0");
+        assertEquals(new org.seqcast.nn.LayerSpec.AveragePooling1d(2).strides(1), c.layers().get(0).spec());
+        c = parse(convolutional("""
+                {"class_name": "GlobalAveragePooling1D", "config": {"name": "gap", "keepdims": false}}"""), 3, "3.8.0");
+        assertEquals(new org.seqcast.nn.LayerSpec.GlobalAveragePooling1d(), c.layers().get(0).spec());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"class_name\": \"Conv1D\", \"config\": {\"name\": \"c\", \"filters\": 4, \"kernel_size\": 3, \"data_format\": \"channels_first\"}}|data_format=channels_first|channels_last",
+        "{\"class_name\": \"Conv1D\", \"config\": {\"name\": \"c\", \"filters\": 4, \"kernel_size\": 3, \"groups\": 2}}|groups=2|grouped",
+        "{\"class_name\": \"Conv1D\", \"config\": {\"name\": \"c\", \"filters\": 4, \"kernel_size\": [3, 3]}}|kernel_size=[3,3]|list of one",
+        "{\"class_name\": \"Conv1D\", \"config\": {\"name\": \"c\", \"filters\": 0, \"kernel_size\": 3}}|filters=0|positive",
+        "{\"class_name\": \"Conv1D\", \"config\": {\"name\": \"c\", \"filters\": 4}}||kernel_size is missing",
+        "{\"class_name\": \"Conv1D\", \"config\": {\"name\": \"c\", \"filters\": 4, \"kernel_size\": 3, \"padding\": \"full\"}}|padding=full|valid, same or causal",
+        "{\"class_name\": \"MaxPooling1D\", \"config\": {\"name\": \"c\", \"pool_size\": 2, \"padding\": \"causal\"}}|padding=causal|valid or same",
+        "{\"class_name\": \"GlobalAveragePooling1D\", \"config\": {\"name\": \"c\", \"keepdims\": true}}|keepdims=True|time axis"})
+    void convolutionalOptionsSeqcastCannotHonourAreRefusedByName(String layer, String option, String why) {
+        KerasImportException e = assertThrows(KerasImportException.class, () -> parse(convolutional(layer), 3, "3.8.0"));
+        assertTrue(e.layer().startsWith("layer 1 'c' ("), e.layer());
+        assertEquals(option, e.option());
+        assertTrue(e.getMessage().contains(why), e.getMessage());
+    }
+
     @Test
     void unsupportedLayersAreNamedWithAReason() {
         JsonNode c = config(g -> { });
@@ -92,10 +152,11 @@ class KerasConfigTest {
         KerasImportException e = assertThrows(KerasImportException.class, () -> parse(c, 2, "2.12.0"));
         assertEquals("layer 1 'lstm' (CuDNNLSTM)", e.layer());
         assertTrue(e.getMessage().contains("two bias vectors"), e.getMessage());
-        bi.put("class_name", "Conv1D");
+        bi.put("class_name", "Masking");
         e = assertThrows(KerasImportException.class, () -> parse(c, 2, "2.12.0"));
-        assertTrue(e.getMessage().contains("layer class Conv1D is not supported: convolutions are not supported;"
-                + " Seqcast imports InputLayer, " + org.seqcast.nn.LayerSpec.Kind.classNames()), e.getMessage());
+        assertTrue(e.getMessage().contains("layer class Masking is not supported: masked (padded) time steps are not"
+                + " supported; Seqcast runs every step; Seqcast imports InputLayer, "
+                + org.seqcast.nn.LayerSpec.Kind.classNames()), e.getMessage());
         bi.put("class_name", "BatchNormalization");
         e = assertThrows(KerasImportException.class, () -> parse(c, 2, "2.12.0"));
         assertTrue(e.getMessage().contains("layer class BatchNormalization is not supported;"), e.getMessage());

@@ -32,12 +32,16 @@ import org.seqcast.tensor.Tensor;
  * floor of a thousandth of the largest output for values nearer zero; the measured worst relative error, printed
  * after the run, is 2.5e-6 without any floor).
  *
- * <p>The files: five real ones saved by Keras itself (lstm1_k2_12.h5, lstm3_k2_3tf.h5, gru4_before_k2_3_1.h5,
- * rnn2_k3_legacy.h5, and bilstm2_k3.keras with two Bidirectional LSTMs; provenance in the resources' README.md), and ours, written by tools/keras/make_fixtures.py
+ * <p>The files: seven real ones saved by Keras itself (lstm1_k2_12.h5, lstm3_k2_3tf.h5, gru4_before_k2_3_1.h5,
+ * rnn2_k3_legacy.h5, bilstm2_k3.keras with two Bidirectional LSTMs, cnn_lstm_k3.keras: Conv1D, MaxPooling1D and
+ * LSTMs, and encdec_k2_6.h5: an encoder-decoder with RepeatVector, TimeDistributed(Dense) and Flatten; provenance in
+ * the resources' README.md), and ours, written by tools/keras/make_fixtures.py
  * with h5py in the layout Keras writes, for what the real ones lack: GRU reset_after=True (gru_after_k2_12.h5),
  * hard_sigmoid with Keras 2's definition and fixed-length string attributes (hardsig_k2_2_4_fixedstr.h5), with
  * Keras 3's definition in a legacy HDF5 file with path-style weight names and any sequence length
- * (hardsig_k3_legacy.h5), and two Keras 3 .keras archives (lstm_gru_k3_3.keras, gru_rnn_k3_10.keras). The
+ * (hardsig_k3_legacy.h5), two Keras 3 .keras archives (lstm_gru_k3_3.keras, gru_rnn_k3_10.keras), and the
+ * convolutional options the real CNN-LSTM lacks: same and causal padding, strides, dilation, no bias, average
+ * pooling, Flatten (conv_pad_k2_12.h5) and global average pooling after an LSTM on any length (conv_gap_k3_8.keras). The
  * layout facts behind our files come from Keras's own sources (keras/src/saving/saving_lib.py:
  * {@code _save_state}, {@code _save_container_state} naming layers by snake-cased class name with a counter,
  * {@code H5IOStore}/{@code H5Entry} writing {@code <path>/vars/<i>}; keras/src/legacy/saving/legacy_h5_format.py:
@@ -58,7 +62,11 @@ class KerasImportTest {
             "gru_after_k2_12.h5", "hardsig_k2_2_4_fixedstr.h5", "hardsig_k3_legacy.h5", "lstm_gru_k3_3.keras",
             "gru_rnn_k3_10.keras",
             // Wrappers around recurrent layers (issue 13).
-            "bilstm2_k3.keras", "wrappers_k2_6.h5"})
+            "bilstm2_k3.keras", "wrappers_k2_6.h5",
+            // convolutional kinds (issue 13)
+            "cnn_lstm_k3.keras", "conv_pad_k2_12.h5", "conv_gap_k3_8.keras",
+            // both: RepeatVector and TimeDistributed(Dense), then Flatten
+            "encdec_k2_6.h5"})
     void predictsWhatKerasComputes(String name) {
         JsonNode fixture = Fixtures.expected(name);
         ImportedModel m = KerasImport.load(Fixtures.path(name));
@@ -102,6 +110,19 @@ class KerasImportTest {
         assertEquals("[LSTM(10), Dense(1)]", m.model().layers().toString());
         assertEquals(List.of(), m.notes());
         assertEquals(4 * 10 * (10 + 10 + 2) + 10 + 1, m.model().parameterCount());  // biases: ours has two, Keras one
+    }
+
+    @Test
+    void realCnnLstmFileImportsAsItsArchitecture() {
+        ImportedModel m = KerasImport.load(Fixtures.path("cnn_lstm_k3.keras"));
+        assertEquals(KerasFormat.KERAS3_ARCHIVE, m.format());
+        assertEquals("3.8.0", m.kerasVersion());
+        assertArrayEquals(new int[] {60, 1}, m.inputShape());
+        assertEquals("[Conv1D(64, 3, activation=relu), MaxPooling1D(2), LSTM(50, returnSequences=true), Dropout(0.2),"
+                + " LSTM(50), Dropout(0.2), Dense(1)]", m.model().layers().toString());
+        assertArrayEquals(new int[] {29, 64}, m.model().layers().get(2).inputShapeBuilt());   // 60 − 2, halved
+        assertEquals(64 * 1 * 3 + 64 + 4 * 50 * (64 + 50 + 2) + 4 * 50 * (50 + 50 + 2) + 50 + 1,
+                m.model().parameterCount());
     }
 
     @Test

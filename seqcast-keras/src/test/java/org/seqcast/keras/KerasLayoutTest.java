@@ -1,6 +1,7 @@
 package org.seqcast.keras;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -63,5 +64,25 @@ class KerasLayoutTest {
         Map<String, Tensor> d = KerasLayout.dense(numbered(3, 2, 0), 3, 2, null);
         assertArrayEquals(new float[] {0, 100, 200, 1, 101, 201}, d.get("weight").data());
         assertArrayEquals(new float[] {0, 0}, d.get("bias").data());
+    }
+
+    @Test
+    void conv1dKernelIsPermutedToPyTorchsLayout() {
+        int k = 3;
+        int in = 2;
+        int out = 2;
+        float[] kernel = new float[k * in * out];                       // Keras (k, I, O): value 100j + 10i + o
+        for (int j = 0; j < k; j++) {
+            for (int i = 0; i < in; i++) {
+                for (int o = 0; o < out; o++) {
+                    kernel[(j * in + i) * out + o] = 100 * j + 10 * i + o;
+                }
+            }
+        }
+        Map<String, Tensor> p = KerasLayout.conv1d(kernel, k, in, out, new float[] {7, 8});
+        assertArrayEquals(new int[] {out, in, k}, p.get("weight").shape());
+        assertArrayEquals(new float[] {0, 100, 200, 10, 110, 210, 1, 101, 201, 11, 111, 211}, p.get("weight").data());
+        assertArrayEquals(new float[] {7, 8}, p.get("bias").data());
+        assertEquals(java.util.Set.of("weight"), KerasLayout.conv1d(kernel, k, in, out, null).keySet());
     }
 }

@@ -19,7 +19,9 @@ import org.seqcast.onnx.proto.OnnxProto.TensorProto.DataType;
  * <pre>
  *   INPUT "x" (T, F)    graph input "x" float32 (batch, T, F)  --Transpose perm [1,0,2]-->  (T, B, F)
  *                       (T fixed, or symbolic: "time" when the graph has one any-length sequence input,
- *                        else "x_time")
+ *                        else "x_time"; a node of fixed length, such as RepeatVector's, declares that number;
+ *                        after a layer that changes an any length, such as a strided convolution, its own
+ *                        "<node>_time")
  *   INPUT "z" (F)       graph input "z" float32 (batch, F), used as is
  *   LAYER "n"           the layer's mapping, initializers and values named "n_..."
  *   ADD a, b, c         Add(Add(a, b), c), in input order as {@link Graph} sums
@@ -110,14 +112,27 @@ final class FunctionalGraph {
         for (Graph.Node n : needed) {
             if (n.op() != Graph.Op.INPUT) {
                 values.put(n.name(), node(n));
-                if (isSequence(n)) {                // a fixed length of its own (RepeatVector's n), else its input's
-                    time.put(n.name(), n.shape()[0] != -1 ? (Object) n.shape()[0] : time.get(n.inputs().get(0)));
+                if (isSequence(n)) {
+                    time.put(n.name(), timeOf(n));
                 }
             }
         }
         for (Graph.Output o : network.outputs()) {
             declareOutput(o);
         }
+    }
+
+    /**
+     * A sequence node's time dimension: its own fixed length (RepeatVector's n, or any node on a fixed length), else
+     * its input's, or its own symbolic "&lt;node&gt;_time" after a layer that changes an any length (strided or valid
+     * convolutions and poolings).
+     */
+    private Object timeOf(Graph.Node n) {
+        if (n.shape()[0] != -1) {
+            return n.shape()[0];
+        }
+        return n.op() != Graph.Op.LAYER || NetworkGraph.keepsLength(n.layer()) ? time.get(n.inputs().get(0))
+                : n.name() + "_" + TIME;
     }
 
     private void declareInput(Graph.Node n, String symbolicTime) {

@@ -39,6 +39,14 @@ import org.seqcast.tensor.Parameter;
  *                   returnSequences: Y (T, 2, B, H), otherwise Y_h (2, B, H); Slice + Squeeze the direction axis
  *                   into →h and ←h, then concat: Concat axis -1; sum: Add; mul: Mul; ave: Div(Add, 2)
  *   RepeatVector(n) (B, F) --Unsqueeze axis 0--> (1, B, F) --Expand [n, 1, 1]--> (n, B, F)
+ *   Conv1D          Transpose perm [1,2,0] (T, B, I) → (B, I, T), Conv (weight (O, I, k) as stored, bias, strides,
+ *                   dilations; valid: pads [0, 0]; causal: pads [(k − 1)·d, 0]; same: auto_pad SAME_UPPER, the odd
+ *                   padded step after, as TensorFlow), the activation's operator, Transpose perm [2,0,1] → (T', B, O)
+ *   MaxPooling1D    the same transposes around MaxPool (kernel_shape, strides, pads [0, 0] or SAME_UPPER: padded
+ *                   steps never win)
+ *   AveragePooling1D  likewise around AveragePool (count_include_pad = 0: padded steps left out of the mean)
+ *   GlobalAveragePooling1D  ReduceMean over axis 0 (time), keepdims 0: (T, B, F) → (B, F)
+ *   Flatten         on (T, B, F): Transpose perm [1,0,2] then Flatten axis 1 → (B, T·F); on (B, F): no node
  *   network output  (B, O), or (T, B, O) --Transpose perm [1,0,2]--> (B, T, O) when the last layer returns sequences
  * </pre>
  * Unsupported (an {@link OnnxExportException} says which layer and why): layers outside {@link LayerSpec}'s
@@ -216,6 +224,38 @@ final class NetworkGraph {
             public List<String> repeatVector(LayerSpec.RepeatVector spec) {
                 return List.of();
             }
+
+            // convolutional kinds
+
+            @Override
+            public List<String> conv1d(LayerSpec.Conv1d spec) {
+                float[] weight = param(layer, LayerSpec.Conv1d.WEIGHT);
+                int o = spec.filters();
+                int k = spec.kernelSize();
+                String wName = g.floats(p + "weight", weight, o, weight.length / (o * k), k);   // (O, I, k), ONNX's layout
+                return spec.useBias() ? List.of(wName, g.floats(p + "bias", param(layer, LayerSpec.Conv1d.BIAS), o))
+                        : List.of(wName);
+            }
+
+            @Override
+            public List<String> maxPooling1d(LayerSpec.MaxPooling1d spec) {
+                return List.of();
+            }
+
+            @Override
+            public List<String> averagePooling1d(LayerSpec.AveragePooling1d spec) {
+                return List.of();
+            }
+
+            @Override
+            public List<String> globalAveragePooling1d(LayerSpec.GlobalAveragePooling1d spec) {
+                return List.of();
+            }
+
+            @Override
+            public List<String> flatten(LayerSpec.Flatten spec) {
+                return List.of();
+            }
         }
 
         /** A layer's nodes on the time-major value {@code x}; returns the name of the layer's output. */
@@ -278,10 +318,15 @@ final class NetworkGraph {
                 String y = sequence
                         ? g.node("Add", p + "dense", List.of(g.node("MatMul", p + "matmul", List.of(x, w.get(0))), w.get(1)))
                         : g.node("Gemm", p + "dense", List.of(x, w.get(0), w.get(1)), GraphBuilder.intAttr("transB", 1));
-                if (spec.activation() == Activation.LINEAR) {
+                return activation(y, spec.activation());
+            }
+
+            /** act(y) by the activation's operator; nothing for linear. */
+            private String activation(String y, Activation activation) {
+                if (activation == Activation.LINEAR) {
                     return y;
                 }
-                OnnxActivation act = OnnxActivation.of(spec.activation());
+                OnnxActivation act = OnnxActivation.of(activation);
                 AttributeProto[] params = act.hasParameters()
                         ? new AttributeProto[] {GraphBuilder.floatAttr("alpha", act.alpha()), GraphBuilder.floatAttr("beta", act.beta())}
                         : new AttributeProto[0];
@@ -327,7 +372,109 @@ final class NetworkGraph {
                 String one = g.unsqueeze(x, 0, p + "step");
                 return g.node("Expand", p + "repeat", List.of(one, g.longs(p + "repeats", spec.n(), 1, 1)));
             }
+
+            // convolutional kinds
+
+            @Override
+            public String conv1d(LayerSpec.Conv1d spec) {
+                List<AttributeProto> attrs = new ArrayList<>(List.of(GraphBuilder.intsAttr("kernel_shape", spec.kernelSize()),
+                        GraphBuilder.intsAttr("strides", spec.strides()), GraphBuilder.intsAttr("dilations", spec.dilationRate())));
+                attrs.add(padding(spec.padding(), spec.span()));
+                List<String> inputs = new ArrayList<>(List.of(channelsFirst(x)));
+                inputs.addAll(w);                                                         // weight (O, I, k), bias (O)
+                String z = g.node("Conv", p + "conv", inputs, attrs.toArray(new AttributeProto[0]));   // (B, O, T')
+                return timeMajor(activation(z, spec.activation()));
+            }
+
+            @Override
+            public String maxPooling1d(LayerSpec.MaxPooling1d spec) {
+                return pool("MaxPool", spec.poolSize(), spec.strides(), spec.padding());
+            }
+
+            @Override
+            public String averagePooling1d(LayerSpec.AveragePooling1d spec) {  // count_include_pad = 0, the default
+                return pool("AveragePool", spec.poolSize(), spec.strides(), spec.padding());
+            }
+
+            private String pool(String op, int size, int strides, LayerSpec.Padding padding) {
+                String z = g.node(op, p + op.toLowerCase(Locale.ROOT), List.of(channelsFirst(x)),
+                        GraphBuilder.intsAttr("kernel_shape", size), GraphBuilder.intsAttr("strides", strides),
+                        padding(padding, size));
+                return timeMajor(z);
+            }
+
+            /** Keras's padding as ONNX attributes: explicit pads, or SAME_UPPER, which depends on the length. */
+            private AttributeProto padding(LayerSpec.Padding padding, int span) {
+                return switch (padding) {
+                    case VALID -> GraphBuilder.intsAttr("pads", 0, 0);
+                    case CAUSAL -> GraphBuilder.intsAttr("pads", span - 1, 0);
+                    case SAME -> GraphBuilder.stringAttr("auto_pad", "SAME_UPPER");
+                };
+            }
+
+            /** (T, B, F) → (B, F, T), the channels-first layout of ONNX's Conv and pooling. */
+            private String channelsFirst(String v) {
+                return g.node("Transpose", p + "channels_first", List.of(v), GraphBuilder.intsAttr("perm", 1, 2, 0));
+            }
+
+            /** (B, F, T) → (T, B, F). */
+            private String timeMajor(String v) {
+                return g.node("Transpose", p + "time_major", List.of(v), GraphBuilder.intsAttr("perm", 2, 0, 1));
+            }
+
+            @Override
+            public String globalAveragePooling1d(LayerSpec.GlobalAveragePooling1d spec) {
+                return g.node("ReduceMean", p + "mean", List.of(x), GraphBuilder.intsAttr("axes", 0),
+                        GraphBuilder.intAttr("keepdims", 0));
+            }
+
+            @Override
+            public String flatten(LayerSpec.Flatten spec) {
+                if (!sequence) {
+                    return x;
+                }
+                return g.node("Flatten", p + "flatten", List.of(g.swapBatchTime(x, p + "batch_first")),
+                        GraphBuilder.intAttr("axis", 1));
+            }
         }
+    }
+
+    /**
+     * The time dimension of the network's sequence output, by the rule {@link FunctionalGraph} follows for a node:
+     * the input's symbolic {@code "time"} while every layer returns as many steps as it reads; the number of steps
+     * when a layer makes a sequence of fixed length (RepeatVector's n from a vector, or a length-changing layer after
+     * such a fixed length); else {@code "output_time"} (strided or valid convolutions and poolings on any length).
+     */
+    static Object outputTime(Sequential network) {
+        Object time = "time";
+        for (Layer l : network.layers()) {
+            int[] out = l.outputShape();
+            if (out.length != 2) {
+                continue;
+            }
+            boolean fromVector = l.inputShapeBuilt().length != 2;
+            if (fromVector || !keepsLength(l)) {
+                time = out[0] != -1 && (fromVector || time instanceof Integer) ? (Object) out[0] : "output_time";
+            }
+        }
+        return time;
+    }
+
+    /**
+     * Whether a layer maps a sequence of any length T to T steps (or to a vector): its spec's output length on two
+     * probe lengths, so that no list of kinds is repeated here.
+     */
+    static boolean keepsLength(Layer layer) {
+        int[] in = layer.inputShapeBuilt();
+        if (in.length != 2 || layer.outputShape().length != 2) {
+            return true;
+        }
+        for (int t : new int[] {1000, 1001}) {
+            if (layer.spec().outputShape(new int[] {t, in[1]})[0] != t) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A built layer's parameter by name. */

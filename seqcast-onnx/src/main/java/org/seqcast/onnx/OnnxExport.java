@@ -27,7 +27,9 @@ import org.seqcast.onnx.proto.OnnxProto.TensorProto.DataType;
  * <p>What the graph takes and returns (all float32, batch-first; "batch" and "time" are symbolic dimensions):
  * <pre>
  *   network                      input (batch, time, F) -> output (batch, O), or (batch, time, O) when the
- *                                last layer returns sequences; a Dense-first network built for (F) takes (batch, F)
+ *                                last layer returns sequences (output_time instead of time when a layer changes
+ *                                the length: strided or valid convolutions and poolings; the number n after a
+ *                                RepeatVector(n)); a Dense-first network built for (F) takes (batch, F)
  *   Graph network                one input per INPUT node, named as the node: (batch, T, F) for a sequence,
  *                                (batch, F) for a vector -> one output per graph output, named as the output:
  *                                (batch, F) or (batch, T, F); see {@link #toBytes(Graph, OnnxExportOptions)}
@@ -44,8 +46,9 @@ import org.seqcast.onnx.proto.OnnxProto.TensorProto.DataType;
  *
  * <p><b>What cannot be exported</b> (an {@link OnnxExportException} says which and why):
  * <ul>
- *   <li>layers other than LSTM, GRU, SimpleRNN, Dense, Dropout, Bidirectional and RepeatVector (a user subclass
- *       of {@code Layer} has no known math), a model that is not built, and non-finite weights;</li>
+ *   <li>layers other than LSTM, GRU, SimpleRNN, Dense, Dropout, Bidirectional, RepeatVector, Conv1D, MaxPooling1D,
+ *       AveragePooling1D, GlobalAveragePooling1D and Flatten (a user subclass of {@code Layer} has no
+ *       known math), a model that is not built, and non-finite weights;</li>
  *   <li>a non-zero initial state (the graph starts from zeros, as {@code Sequential.predict} does; streaming
  *       with {@code Stepper} has no ONNX form here);</li>
  *   <li>baked scaling of a bare network (it has no scalers), or for a series the model was not trained on
@@ -153,7 +156,9 @@ public final class OnnxExport {
         int[] in = network.inputShape();
         int[] out = network.outputShape();
         Object[] inDims = in.length == 2 ? new Object[] {"batch", "time", in[1]} : new Object[] {"batch", in[0]};
-        Object[] outDims = out.length == 2 ? new Object[] {"batch", "time", out[1]} : new Object[] {"batch", out[0]};
+        Object[] outDims = out.length == 2
+                ? new Object[] {"batch", NetworkGraph.outputTime(network), out[1]}
+                : new Object[] {"batch", out[0]};
         plainGraph(g, network, inDims, outDims);
         String inputs = INPUT + ": float32 " + dims(inDims) + ", batch-first, as Sequential.predict takes";
         String outputs = OUTPUT + ": float32 " + dims(outDims) + ", as Sequential.predict returns";

@@ -197,12 +197,45 @@ class GraphExportTest {
         Graph.Node dec = b.layer("decoder", new LSTM(5).returnSequences(true), rep);
         b.output("y", b.layer("head", new Dense(1), dec), Loss.mse());
         Graph graph = withRandomBiases(b.build(), 47);
+        // the decoder's length is RepeatVector's n, whatever the encoder read
+        assertEquals(List.of("batch", "3", "1"), dims(OnnxExport.model(graph, OnnxExportOptions.defaults()).getGraph()
+                .getOutput(0)));
         try (Ort ort = new Ort(OnnxExport.toBytes(graph, OnnxExportOptions.defaults()))) {
             for (int batch : BATCHES) {
                 for (int t : NetworkExportTest.LENGTHS) {
                     Map<String, Tensor> in = Map.of("x", Tensor.wrap(NetworkExportTest.normal(batch * t * F, 53L * batch + t),
                             batch, t, F));
                     compare("graph_bidirectional_encoder_decoder", "B=" + batch + " T=" + t, ort, graph, in);
+                }
+            }
+        }
+    }
+
+    /**
+     * x (any, F) → Conv1D(4, 3, strides 2) → MaxPooling1D(2) → "pooled", a sequence output of its own length, and
+     * → LSTM(5) + z (4) → Dense(5) → Dense(2) as "y"; checked in ONNX Runtime for every batch and length ≥ 8.
+     */
+    @Test
+    void convolutionalNodesMatchGraphPredictAndDeclareTheirOwnLength() throws Exception {
+        Graph.Builder b = Graph.builder().seed(41).threads(1);
+        Graph.Node x = b.input("x", -1, F);
+        Graph.Node z = b.input("z", 4);
+        Graph.Node conv = b.layer("conv", new org.seqcast.nn.LayerSpec.Conv1d(4, 3).strides(2)
+                .activation(Activation.RELU), x);
+        Graph.Node pooled = b.layer("pool", new org.seqcast.nn.LayerSpec.MaxPooling1d(2), conv);
+        Graph.Node state = b.layer("lstm", new LSTM(5), pooled);
+        b.output("pooled", pooled, Loss.mse());
+        b.output("y", b.layer("head", new Dense(2), b.add("sum", state, b.layer("zd", new Dense(5), z))), Loss.mse());
+        Graph graph = withRandomBiases(b.build(), 43);
+        List<ValueInfoProto> out = OnnxExport.model(graph, OnnxExportOptions.defaults()).getGraph().getOutputList();
+        assertEquals(List.of("batch", "pool_time", "4"), dims(out.get(0)));
+        try (Ort ort = new Ort(OnnxExport.toBytes(graph, OnnxExportOptions.defaults()))) {
+            for (int batch : BATCHES) {
+                for (int t : new int[] {8, 9, 24}) {
+                    Map<String, Tensor> in = new LinkedHashMap<>();
+                    in.put("x", Tensor.wrap(NetworkExportTest.normal(batch * t * F, 47L * batch + t), batch, t, F));
+                    in.put("z", Tensor.wrap(NetworkExportTest.normal(batch * 4, 53L * batch + t), batch, 4));
+                    compare("graph_convolutional", "B=" + batch + " T=" + t, ort, graph, in);
                 }
             }
         }

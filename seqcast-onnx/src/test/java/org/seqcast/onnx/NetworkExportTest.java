@@ -7,15 +7,20 @@ import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.seqcast.nn.Bidirectional;
+import org.seqcast.nn.Conv1D;
 import org.seqcast.nn.Dense;
 import org.seqcast.nn.Dropout;
 import org.seqcast.nn.GRU;
+import org.seqcast.nn.Flatten;
+import org.seqcast.nn.GlobalAveragePooling1D;
 import org.seqcast.nn.LSTM;
 import org.seqcast.nn.LayerSpec;
+import org.seqcast.nn.Pooling1D;
 import org.seqcast.nn.RepeatVector;
 import org.seqcast.nn.Sequential;
 import org.seqcast.nn.SimpleRNN;
@@ -139,6 +144,81 @@ class NetworkExportTest {
                     network.predict(Tensor.wrap(x, b, FEATURES)).data());
             assertEquals(List.of(OnnxExport.INPUT), List.copyOf(ort.session().getInputNames()));
         }
+    }
+
+    /**
+     * The convolutional layers, on the lengths each accepts: any length ≥ {@code minLength} (including lengths
+     * where same padding splits unevenly), or the one fixed length a Flatten needs.
+     */
+    static Stream<Arguments> convolutionalArchitectures() {
+        LayerSpec.Padding same = LayerSpec.Padding.SAME;
+        LayerSpec.Padding causal = LayerSpec.Padding.CAUSAL;
+        return Stream.of(
+                conv("cnn_lstm", -1, () -> seq(new Conv1D(new LayerSpec.Conv1d(8, 3).activation(Activation.RELU)),
+                        new Pooling1D(new LayerSpec.MaxPooling1d(2)), new LSTM(5).returnSequences(true), new LSTM(4),
+                        new Dense(1))),
+                conv("conv_causal_dilated_sequence", -1, () -> seq(new Conv1D(new LayerSpec.Conv1d(4, 3).padding(causal)
+                        .dilationRate(2).activation(Activation.TANH)), new Conv1D(new LayerSpec.Conv1d(2, 2).padding(causal)
+                        .useBias(false)))),
+                conv("conv_same_strided_pools", -1, () -> seq(new Conv1D(new LayerSpec.Conv1d(5, 4).padding(same).strides(2)
+                        .activation(Activation.SIGMOID)), new Pooling1D(new LayerSpec.MaxPooling1d(3).strides(2).padding(same)),
+                        new Pooling1D(new LayerSpec.AveragePooling1d(2).strides(1).padding(same)), new GRU(3), new Dense(2))),
+                conv("conv_valid_strided_average_global", -1, () -> seq(new Conv1D(new LayerSpec.Conv1d(6, 2).strides(2)
+                        .dilationRate(1)), new Pooling1D(new LayerSpec.AveragePooling1d(2)),
+                        new GlobalAveragePooling1D(), new Dense(3, Activation.TANH))),
+                conv("conv_valid_strided_sequence_output", -1, () -> seq(new Conv1D(new LayerSpec.Conv1d(3, 3)
+                        .activation(Activation.TANH)), new Conv1D(new LayerSpec.Conv1d(2, 2).strides(2).padding(same)))),
+                conv("conv_flatten_dense", 12, () -> fixed(12, new Conv1D(new LayerSpec.Conv1d(4, 3).activation(Activation.RELU)),
+                        new Pooling1D(new LayerSpec.MaxPooling1d(2)), new Flatten(), new Dense(2))));
+    }
+
+    private static Arguments conv(String name, int length, Supplier<Sequential> network) {
+        return Arguments.of(name, length, network);
+    }
+
+    /** A network for ({@code T}, {@value #FEATURES}) inputs with random biases. */
+    static Sequential fixed(int T, org.seqcast.nn.Layer... layers) {
+        Sequential s = new Sequential(layers).seed(7).threads(1);
+        s.build(T, FEATURES);
+        randomizeBiases(s, 13);
+        return s;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("convolutionalArchitectures")
+    void convolutionalNetworksMatchSeqcast(String name, int length, Supplier<Sequential> build) throws Exception {
+        Sequential network = build.get();
+        int[] lengths = length > 0 ? new int[] {length} : new int[] {8, 9, 10, 11, 24};
+        try (Ort ort = new Ort(OnnxExport.toBytes(network, OnnxExportOptions.defaults()))) {
+            for (int b : BATCHES) {
+                for (int t : lengths) {
+                    float[] x = normal(b * t * FEATURES, 37L * b + t);
+                    Tensor expected = network.predict(Tensor.wrap(x, b, t, FEATURES));
+                    float[] got = ort.run(new Ort.In(OnnxExport.INPUT, x, b, t, FEATURES));
+                    Diff.check(name + " B=" + b + " T=" + t, got, expected.data());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aSequenceOutputOfAnotherLengthHasItsOwnTimeDimension() {
+        Sequential strided = seq(new Conv1D(new LayerSpec.Conv1d(2, 3).strides(2)));
+        Sequential causal = seq(new Conv1D(new LayerSpec.Conv1d(2, 3).padding(LayerSpec.Padding.CAUSAL)), new LSTM(3)
+                .returnSequences(true));
+        assertEquals(List.of("batch", "output_time", "2"), outputDims(strided));
+        assertEquals(List.of("batch", "time", "3"), outputDims(causal));
+        // RepeatVector(n) makes a sequence of n steps whatever the input's length; a strided layer after it keeps a number
+        assertEquals(List.of("batch", "4", "2"), outputDims(seq(new LSTM(3), new RepeatVector(4), new GRU(2)
+                .returnSequences(true))));
+        assertEquals(List.of("batch", "2", "2"), outputDims(seq(new LSTM(3), new RepeatVector(4),
+                new Conv1D(new LayerSpec.Conv1d(2, 2).strides(2)))));
+    }
+
+    private static List<String> outputDims(Sequential network) {
+        return OnnxExport.model(network, OnnxExportOptions.defaults()).getGraph().getOutput(0).getType().getTensorType()
+                .getShape().getDimList().stream().map(d -> d.hasDimParam() ? d.getDimParam() : String.valueOf(d.getDimValue()))
+                .toList();
     }
 
     static Stream<Integer> batches() {
