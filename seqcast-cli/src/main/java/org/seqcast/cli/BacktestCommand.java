@@ -7,12 +7,15 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.seqcast.data.TimeSeries;
 import org.seqcast.eval.Backtest;
 import org.seqcast.eval.BacktestOptions;
 import org.seqcast.eval.BacktestResult;
+import org.seqcast.eval.PermutationImportance;
 import org.seqcast.eval.FoldResult;
 import org.seqcast.eval.IntervalSummary;
 import org.seqcast.eval.ModelSummary;
@@ -81,6 +84,11 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "HTML", description = "Write the HTML report (charts of every fold, errors by step, loss curves).")
     private Path report;
 
+    @Option(names = "--importance", description = "Also measure each covariate's permutation importance for every"
+            + " model: MASE lost when that covariate is shuffled (its history and future values within each series,"
+            + " a static attribute across series), the models refitted at the same origins (doubles the time).")
+    private boolean importance;
+
     @Option(names = "--json", description = "Print the results as JSON on stdout.")
     private boolean json;
 
@@ -116,6 +124,10 @@ final class BacktestCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         List<TimeSeries> series = data.read();
+        if (importance && series.get(0).covariateNames().isEmpty() && series.get(0).statics().isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--importance measures covariates, but the"
+                    + " data has none: name them with --covariates, --future-covariates or --static");
+        }
         // the networks' preset is resolved on the first fold's training part: never on a test window or a dropped point
         int unseen = dropLast + (folds - 1) * (step == null ? horizon : step) + horizon;
         List<TimeSeries> kept = series.stream().map(s -> s.head(Math.max(1, s.size() - unseen))).toList();
@@ -158,11 +170,34 @@ final class BacktestCommand implements Callable<Integer> {
                     + data.data.getFileName(), series, result, List.of(), result.lastTrainingHistories(), settings,
                     data.roles(series)), report);
         }
+        Map<String, List<PermutationImportance.Result>> importances = new LinkedHashMap<>();
+        if (importance) {
+            for (Forecaster f : forecasters) {
+                if (!quiet) {
+                    err.printf(Locale.ROOT, "permutation importance of the covariates for %s%n", f.name());
+                    err.flush();
+                }
+                importances.put(f.name(), PermutationImportance.run(series, f, options, net.seed));
+            }
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         if (json) {
-            stdout.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(result)));
+            ObjectNode root = toJson(result);
+            if (importance) {
+                ObjectNode imp = root.putObject("importance");
+                importances.forEach((model, results) -> {
+                    ArrayNode a = imp.putArray(model);
+                    results.forEach(r -> a.addObject().put("covariate", r.covariate()).put("role", r.role().label())
+                            .put("baseline_mase", r.baseline()).put("mase_shuffled", r.mase())
+                            .put("importance", r.importance()));
+                });
+            }
+            stdout.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
         } else {
             stdout.print(result.table());
+            if (importance) {
+                stdout.print(importanceTable(importances, net.seed));
+            }
         }
         stdout.flush();
         return 0;
@@ -176,6 +211,18 @@ final class BacktestCommand implements Callable<Integer> {
                 err.flush();
             }
         });
+    }
+
+    /** The importances as a table: per model and covariate, its role, the MASE shuffled and the MASE lost. */
+    static String importanceTable(Map<String, List<PermutationImportance.Result>> importances, long seed) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%nPermutation importance: MASE lost when a"
+                + " covariate is shuffled (seed %d; about 0: the model does not use it)%n", seed));
+        sb.append(String.format(Locale.ROOT, "%-12s %-16s %-13s %9s %9s %11s%n", "model", "covariate", "role", "MASE",
+                "shuffled", "importance"));
+        importances.forEach((model, results) -> results.forEach(r -> sb.append(String.format(Locale.ROOT,
+                "%-12s %-16s %-13s %9.3f %9.3f %+11.3f%n", model, r.covariate(), r.role().label(), r.baseline(),
+                r.mase(), r.importance()))));
+        return sb.toString();
     }
 
     static ObjectNode toJson(BacktestResult result) {

@@ -111,4 +111,17 @@ class CovariateRolesCliTest {
         String out = r.out();
         assertTrue(out.contains("\"regression\"") && out.contains("\"lstm\""), out);
     }
+
+    @Test
+    void permutationImportanceListsEveryCovariateWithItsRole() {
+        Result r = Cli.ok("backtest", "--data", ROLES, "--id", "seat", "--target", "casualties",
+                "--future-covariates", "law", "--static", "covered", "-H", "12", "--folds", "3", "--models",
+                "regression,snaive", "--importance", "-q");
+        assertTrue(r.out().contains("Permutation importance"), r::toString);
+        List<String> rows = r.out().lines().filter(l -> l.startsWith("regression ") || l.startsWith("snaive ")).toList();
+        assertTrue(rows.stream().anyMatch(l -> l.matches("regression\\s+law\\s+future-known\\s.*")), r::toString);
+        assertTrue(rows.stream().anyMatch(l -> l.matches("snaive\\s+covered\\s+static\\s.*\\+0\\.000")), r::toString);
+        Cli.assertUsageError(Cli.run("backtest", "--data", Cli.AIR, "-H", "12", "--models", "snaive", "--importance"),
+                "backtest", "--importance", "has none");
+    }
 }
