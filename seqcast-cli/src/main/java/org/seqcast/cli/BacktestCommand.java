@@ -153,6 +153,16 @@ final class BacktestCommand implements Callable<Integer> {
                     + " origin; the first fold's is H + (folds − 1)·step = " + (horizon + (folds - 1) * options.step())
                     + " points shorter than the series: fewer --folds or a smaller --step leave more)");
         }
+        Map<String, List<PermutationImportance.Result>> importances = new LinkedHashMap<>();
+        if (importance) {
+            for (Forecaster f : forecasters) {
+                if (!quiet) {
+                    err.printf(Locale.ROOT, "permutation importance of the covariates for %s%n", f.name());
+                    err.flush();
+                }
+                importances.put(f.name(), PermutationImportance.run(series, f, options, net.seed));
+            }
+        }
         if (out != null) {
             writeFolds(result, out);
         }
@@ -168,17 +178,7 @@ final class BacktestCommand implements Callable<Integer> {
             settings.put("seed", Long.toString(net.seed));
             org.seqcast.report.HtmlReport.write(new org.seqcast.report.ReportData("Seqcast backtest: "
                     + data.data.getFileName(), series, result, List.of(), result.lastTrainingHistories(), settings,
-                    data.roles(series)), report);
-        }
-        Map<String, List<PermutationImportance.Result>> importances = new LinkedHashMap<>();
-        if (importance) {
-            for (Forecaster f : forecasters) {
-                if (!quiet) {
-                    err.printf(Locale.ROOT, "permutation importance of the covariates for %s%n", f.name());
-                    err.flush();
-                }
-                importances.put(f.name(), PermutationImportance.run(series, f, options, net.seed));
-            }
+                    data.roles(series)).withImportances(importances), report);
         }
         PrintWriter stdout = spec.commandLine().getOut();
         if (json) {

@@ -68,6 +68,7 @@ public final class HtmlReport {
                 .append("<body>\n<main>\n");
         header(html, data, date);
         comparison(html, data.backtest());
+        importance(html, data.importances());
         ChartSections charts = new ChartSections(data);
         charts.history(html);
         charts.folds(html);
@@ -112,6 +113,25 @@ public final class HtmlReport {
                 + " <strong>Skill</strong> = the model&rsquo;s MASE &divide; the seasonal naive&rsquo;s MASE (")
                 .append(esc(Backtest.REFERENCE)).append("): below 1 beats the seasonal naive forecast; rows of models"
                         + " that do not are <span class=\"label-key\">highlighted</span>. The best MASE is in bold.</p>\n");
+    }
+
+    /** The covariates' permutation importance per model, with their roles; nothing when none was measured. */
+    private static void importance(StringBuilder html,
+                                   java.util.Map<String, java.util.List<org.seqcast.eval.PermutationImportance.Result>> byModel) {
+        if (byModel.isEmpty()) {
+            return;
+        }
+        html.append("<h2>Covariate importance</h2>\n<table class=\"importance\">\n<tr><th>model</th><th>covariate</th>"
+                + "<th>role</th><th>MASE</th><th>shuffled</th><th>importance</th></tr>\n");
+        byModel.forEach((model, results) -> results.forEach(r -> html.append("<tr><td>").append(esc(model))
+                .append("</td><td>").append(esc(r.covariate())).append("</td><td>").append(esc(r.role().label()))
+                .append("</td><td>").append(String.format(java.util.Locale.ROOT, "%.3f", r.baseline()))
+                .append("</td><td>").append(String.format(java.util.Locale.ROOT, "%.3f", r.mase()))
+                .append("</td><td>").append(String.format(java.util.Locale.ROOT, "%+.3f", r.importance()))
+                .append("</td></tr>\n")));
+        html.append("</table>\n<p class=\"explain\">MASE lost when one covariate is shuffled (its history and future"
+                + " values within each series; a static attribute taken from a random series), the models refitted at"
+                + " the same origins: about 0 means the model does not use it.</p>\n");
     }
 
     private static String css() {
