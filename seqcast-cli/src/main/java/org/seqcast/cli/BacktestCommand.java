@@ -178,7 +178,8 @@ final class BacktestCommand implements Callable<Integer> {
             settings.put("seed", Long.toString(net.seed));
             org.seqcast.report.HtmlReport.write(new org.seqcast.report.ReportData("Seqcast backtest: "
                     + data.data.getFileName(), series, result, List.of(), result.lastTrainingHistories(), settings,
-                    data.roles(series)).withImportances(importances), report);
+                    data.roles(series)).withExplanations(new org.seqcast.report.Explanations(importances,
+                    lastFoldAttributions(result, series, horizon))), report);
         }
         PrintWriter stdout = spec.commandLine().getOut();
         if (json) {
@@ -211,6 +212,26 @@ final class BacktestCommand implements Callable<Integer> {
                 err.flush();
             }
         });
+    }
+
+    /**
+     * The attribution of each network's (and each ensemble member network's) forecast of the first series from the
+     * latest origin, as the last fold made it; none for models without a network.
+     */
+    private Map<String, org.seqcast.forecast.explain.Attribution> lastFoldAttributions(BacktestResult result,
+                                                                                    List<TimeSeries> series, int h) {
+        Map<String, org.seqcast.forecast.explain.Attribution> out = new LinkedHashMap<>();
+        TimeSeries s = series.get(0);
+        int cut = s.size() - dropLast - h;
+        result.lastFitted().forEach((model, fitted) -> {
+            for (ExplainCommand.Explained n : ExplainCommand.networks(fitted, new java.util.ArrayList<>())) {
+                TimeSeries history = s.knownAt(cut, fitted.futureCovariates());
+                String label = (n.label().equals(model) ? model : model + ": " + n.label()) + ", series '" + s.id()
+                        + "' from " + history.index().lastLabel();
+                out.put(label, org.seqcast.forecast.explain.IntegratedGradients.of(n.network()).explain(history));
+            }
+        });
+        return out;
     }
 
     /** The importances as a table: per model and covariate, its role, the MASE shuffled and the MASE lost. */

@@ -117,9 +117,11 @@ class CovariateRolesCliTest {
         Path report = dir.resolve("importance.html");
         Result r = Cli.ok("backtest", "--data", ROLES, "--id", "seat", "--target", "casualties",
                 "--future-covariates", "law", "--static", "covered", "-H", "12", "--folds", "3", "--models",
-                "regression,snaive", "--importance", "--report", report, "-q");
+                "regression,snaive,lstm", "--epochs", "2", "--units", "4", "--importance", "--report", report, "-q");
         String html = Files.readString(report);
         assertTrue(html.contains("<h2>Covariate importance</h2>") && html.contains("<td>future-known</td>"), html);
+        assertTrue(html.contains("Why the networks forecast what they did") && html.contains("lstm, series &#39;driver&#39;"
+                + " from 1983-12-01: the attributions sum to f(x) - f(baseline)"), html);
         assertTrue(r.out().contains("Permutation importance"), r::toString);
         List<String> rows = r.out().lines().filter(l -> l.startsWith("regression ") || l.startsWith("snaive ")).toList();
         assertTrue(rows.stream().anyMatch(l -> l.matches("regression\\s+law\\s+future-known\\s.*")), r::toString);

@@ -86,6 +86,7 @@ public final class Backtest {
         }
         List<FoldResult> results = new ArrayList<>();
         java.util.Map<String, List<org.seqcast.train.History>> histories = new java.util.LinkedHashMap<>();
+        java.util.Map<String, FittedForecaster> lastFitted = new java.util.LinkedHashMap<>();
         for (Forecaster model : all) {
             FittedForecaster fitted = null;
             for (int fold = 0; fold < options.folds(); fold++) {
@@ -112,8 +113,9 @@ public final class Backtest {
                             MetricReport.of(actual, f.values(), scale), scale));
                 }
             }
+            lastFitted.put(model.name(), fitted);
         }
-        return new BacktestResult(results, names.contains(REFERENCE), options, h, histories);
+        return new BacktestResult(results, names.contains(REFERENCE), options, h, histories, lastFitted);
     }
 
     /** The training length of series s at fold k. */

@@ -20,9 +20,12 @@ public final class BacktestResult {
     private final int horizon;
     private final Map<String, List<History>> histories;
     private final List<ModelSummary> summaries;
+    private final Map<String, org.seqcast.forecast.FittedForecaster> lastFitted;
 
     BacktestResult(List<FoldResult> folds, boolean referenceRequested, BacktestOptions options, int horizon,
-                   Map<String, List<History>> histories) {
+                   Map<String, List<History>> histories,
+                   Map<String, org.seqcast.forecast.FittedForecaster> lastFitted) {
+        this.lastFitted = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(lastFitted));
         this.folds = List.copyOf(folds);
         this.referenceRequested = referenceRequested;
         this.options = options;
@@ -36,6 +39,14 @@ public final class BacktestResult {
     /** The training histories of the models that train (networks), one per fit in fold order. */
     public Map<String, List<History>> trainingHistories() {
         return histories;
+    }
+
+    /**
+     * Each model as fitted for the latest origin (what forecast its last fold), by name: for explaining the
+     * last fold's forecasts. Held as long as the result is.
+     */
+    public Map<String, org.seqcast.forecast.FittedForecaster> lastFitted() {
+        return lastFitted;
     }
 
     /** Each training model's history of its last fit (the latest origin), for loss-curve charts. */

@@ -68,7 +68,8 @@ public final class HtmlReport {
                 .append("<body>\n<main>\n");
         header(html, data, date);
         comparison(html, data.backtest());
-        importance(html, data.importances());
+        importance(html, data.explanations().importances());
+        attributions(html, data.explanations().attributions());
         ChartSections charts = new ChartSections(data);
         charts.history(html);
         charts.folds(html);
@@ -113,6 +114,28 @@ public final class HtmlReport {
                 + " <strong>Skill</strong> = the model&rsquo;s MASE &divide; the seasonal naive&rsquo;s MASE (")
                 .append(esc(Backtest.REFERENCE)).append("): below 1 beats the seasonal naive forecast; rows of models"
                         + " that do not are <span class=\"label-key\">highlighted</span>. The best MASE is in bold.</p>\n");
+    }
+
+    /** Each network's attribution heatmap, with its completeness check; nothing when none was computed. */
+    private static void attributions(StringBuilder html,
+                                     java.util.Map<String, org.seqcast.forecast.explain.Attribution> byLabel) {
+        if (byLabel.isEmpty()) {
+            return;
+        }
+        html.append("<h2>Why the networks forecast what they did</h2>\n<p class=\"explain\">Integrated gradients of"
+                + " each network's forecast over its input window (steps across, features down), summed over the"
+                + " horizon, in model units: red cells push the forecast up, blue ones down, measured from a baseline"
+                + " window of zeros (no change from the last value, covariates at their centre).</p>\n");
+        byLabel.forEach((label, a) -> {
+            int width = Math.max(420, Math.min(1000, 140 + 26 * a.steps().size()));
+            int height = Math.max(200, 120 + 26 * a.features().size());
+            html.append("<figure><img src=\"").append(Png.dataUri(AttributionChart.heatmap(label, a), width, height))
+                    .append("\" width=\"").append(width).append("\" height=\"").append(height).append("\" alt=\"")
+                    .append(esc("attributions: " + label)).append("\"><figcaption>").append(esc(String.format(
+                            java.util.Locale.ROOT, "%s: the attributions sum to f(x) - f(baseline) = %.4g within %.2g"
+                                    + " (relative %.2g)", label, a.totalDifference(), a.totalCompletenessError(),
+                            a.totalRelativeError()))).append("</figcaption></figure>\n");
+        });
     }
 
     /** The covariates' permutation importance per model, with their roles; nothing when none was measured. */

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.seqcast.data.TimeSeries;
 import org.seqcast.eval.BacktestResult;
-import org.seqcast.eval.PermutationImportance;
 import org.seqcast.forecast.CovariateRoles;
 import org.seqcast.forecast.Forecast;
 import org.seqcast.train.History;
@@ -25,22 +24,22 @@ import org.seqcast.train.History;
  * @param roles     the covariates drawn under each series, by role ({@link CovariateRoles#NONE}, or null, for none):
  *                  past and future-known ones must be columns of every series, static ones attributes of every
  *                  series ({@link TimeSeries#statics()})
- * @param importances permutation importance of the covariates by model name ({@link PermutationImportance}; may be
- *                  empty)
+ * @param explanations the covariates' permutation importance and networks' attributions ({@link Explanations#NONE},
+ *                  or null, for none)
  */
 public record ReportData(String title, List<TimeSeries> series, BacktestResult backtest, List<Forecast> forecasts,
                          Map<String, History> histories, Map<String, String> settings, CovariateRoles roles,
-                         Map<String, List<PermutationImportance.Result>> importances) {
+                         Explanations explanations) {
     /** A report without covariate importances. */
     public ReportData(String title, List<TimeSeries> series, BacktestResult backtest, List<Forecast> forecasts,
                       Map<String, History> histories, Map<String, String> settings, CovariateRoles roles) {
-        this(title, series, backtest, forecasts, histories, settings, roles, Map.of());
+        this(title, series, backtest, forecasts, histories, settings, roles, Explanations.NONE);
     }
 
     /** A report that shows no covariates. */
     public ReportData(String title, List<TimeSeries> series, BacktestResult backtest, List<Forecast> forecasts,
                       Map<String, History> histories, Map<String, String> settings) {
-        this(title, series, backtest, forecasts, histories, settings, CovariateRoles.NONE, Map.of());
+        this(title, series, backtest, forecasts, histories, settings, CovariateRoles.NONE, Explanations.NONE);
     }
 
     public ReportData {
@@ -58,7 +57,7 @@ public record ReportData(String title, List<TimeSeries> series, BacktestResult b
         histories = copy(histories, "training history of model");
         settings = copy(settings, "setting");
         roles = roles == null ? CovariateRoles.NONE : roles;
-        importances = importances == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(importances));
+        explanations = explanations == null ? Explanations.NONE : explanations;
         for (TimeSeries s : series) {
             checkCovariates(s, roles);
         }
@@ -71,12 +70,12 @@ public record ReportData(String title, List<TimeSeries> series, BacktestResult b
 
     /** The same report showing the covariates of {@code roles} under each series. */
     public ReportData withRoles(CovariateRoles roles) {
-        return new ReportData(title, series, backtest, forecasts, histories, settings, roles, importances);
+        return new ReportData(title, series, backtest, forecasts, histories, settings, roles, explanations);
     }
 
-    /** The same report with the covariates' permutation importance per model. */
-    public ReportData withImportances(Map<String, List<PermutationImportance.Result>> byModel) {
-        return new ReportData(title, series, backtest, forecasts, histories, settings, roles, byModel);
+    /** The same report with these explanations. */
+    public ReportData withExplanations(Explanations e) {
+        return new ReportData(title, series, backtest, forecasts, histories, settings, roles, e);
     }
 
     /** Checks that {@code s} has every covariate {@code roles} names, in its role. */
