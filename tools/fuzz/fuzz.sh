@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Fuzzes the readers of outside bytes with Jazzer (coverage-guided), each fuzz test for 5 minutes (its maxDuration):
-# seqcast-forecast's ReadersFuzzTest (CSV under two option sets, the .seqcast model file). The test suite only
-# replays their corpus (src/test/resources/org/seqcast/fuzz/ReadersFuzzTestInputs/<test>/); a finding is written
-# there as crash-<hash> and fails the run: fix the reader, keep the file (it then replays in every test run).
-# The inputs the fuzzer generates on the way go to seqcast-forecast/.cifuzz-corpus (ignored by git).
+# seqcast-forecast's ReadersFuzzTest (CSV under two option sets, the .seqcast model file) and seqcast-formats'
+# FormatsFuzzTest (.npy, safetensors). The test suite only replays their corpus
+# (src/test/resources/org/seqcast/fuzz/<class>Inputs/<test>/); a finding is written there as crash-<hash> and fails
+# the run: fix the reader, keep the file (it then replays in every test run). Let each run end by itself: a run
+# killed early writes a crash-<hash> of whatever input it was on, which is no finding (check: the test suite
+# replays it). The inputs the fuzzer generates on the way go to <module>/.cifuzz-corpus (ignored by git).
 # Run from the repository root:  bash tools/fuzz/fuzz.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-for test in csvReadsOrSaysWhy modelFileLoadsOrSaysWhy; do
-  echo "== ReadersFuzzTest#$test"
-  JAZZER_FUZZ=1 mvn -B -q -pl seqcast-forecast -am test -Dtest="ReadersFuzzTest#$test" \
-    -Dsurefire.failIfNoSpecifiedTests=false
+for target in seqcast-forecast:ReadersFuzzTest#csvReadsOrSaysWhy seqcast-forecast:ReadersFuzzTest#modelFileLoadsOrSaysWhy \
+    seqcast-formats:FormatsFuzzTest#npyReadsOrSaysWhy seqcast-formats:FormatsFuzzTest#safetensorsReadsOrSaysWhy; do
+  echo "== ${target#*:}"
+  JAZZER_FUZZ=1 mvn -B -q -pl "${target%%:*}" -am test -Dtest="${target#*:}" -Dsurefire.failIfNoSpecifiedTests=false
 done
