@@ -25,6 +25,7 @@ import org.seqcast.nn.kernels.Gates;
  *   RepeatVector  repeat_vector {@link RepeatVector}  none
  *   Conv1D      conv1d   {@link Conv1d}      weight (O, I, k), bias (O) (PyTorch's nn.Conv1d; no bias when use_bias is false)
  *   MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D, Flatten                 none
+ *   LayerNormalization layer_normalization {@link LayerNormalization} weight (F) = γ, bias (F) = β (PyTorch's nn.LayerNorm)
  * </pre>
  *
  * <p><b>Why a visitor.</b> Consumers handle every kind through {@link #accept(Visitor)}: {@link Visitor} has one
@@ -40,12 +41,12 @@ import org.seqcast.nn.kernels.Gates;
  * out): activation tanh (recurrent) or linear (Dense), gate activation sigmoid, {@code reset_after} true. These
  * constants ({@link Recurrent#DEFAULT_ACTIVATION}, ...) are the defaults of the engine's layers too. Conv1D:
  * strides 1, padding valid, dilation 1, activation linear, a bias; the 1-D poolings: strides = pool size, padding
- * valid (Keras's defaults).
+ * valid (Keras's defaults); LayerNormalization: epsilon 1e-3 (Keras's; PyTorch's is 1e-5).
  */
 public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, LayerSpec.Dropout,
         LayerSpec.Bidirectional, LayerSpec.RepeatVector,
         LayerSpec.Conv1d, LayerSpec.MaxPooling1d, LayerSpec.AveragePooling1d, LayerSpec.GlobalAveragePooling1d,
-        LayerSpec.Flatten {
+        LayerSpec.Flatten, LayerSpec.LayerNormalization {
     /** The kind of layer: its type name and class name. */
     Kind kind();
 
@@ -84,7 +85,9 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
         MAX_POOLING1D("max_pooling1d", "MaxPooling1D", MaxPooling1d.class),
         AVERAGE_POOLING1D("average_pooling1d", "AveragePooling1D", AveragePooling1d.class),
         GLOBAL_AVERAGE_POOLING1D("global_average_pooling1d", "GlobalAveragePooling1D", GlobalAveragePooling1d.class),
-        FLATTEN("flatten", "Flatten", Flatten.class);
+        FLATTEN("flatten", "Flatten", Flatten.class),
+        // attention-related kinds
+        LAYER_NORMALIZATION("layer_normalization", "LayerNormalization", LayerNormalization.class);
 
         private final String type;
         private final String className;
@@ -162,6 +165,10 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
         R globalAveragePooling1d(GlobalAveragePooling1d spec);
 
         R flatten(Flatten spec);
+
+        // attention-related kinds
+
+        R layerNormalization(LayerNormalization spec);
     }
 
     /** One method per recurrent kind. */
@@ -1101,6 +1108,70 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
         @Override
         public Layer build() {
             return new org.seqcast.nn.RepeatVector(n);
+        }
+    }
+
+    // ---- attention-related kinds (issue 13) ----
+
+    /**
+     * Keras's {@code LayerNormalization(axis=-1)}, PyTorch's {@code nn.LayerNorm(F)}: each vector of F features
+     * (a step of a sequence, or a sample) is normalized over its features, then scaled and shifted; (F) → (F),
+     * (T, F) → (T, F); builds {@link org.seqcast.nn.LayerNormalization}.
+     * <pre>
+     *   μ = (1/F) Σ_f x_f      σ² = (1/F) Σ_f (x_f − μ)²      y_f = γ_f (x_f − μ) / √(σ² + ε) + β_f
+     * </pre>
+     * Parameters: {@code weight} (F) = γ (Keras's gamma, starts at 1), {@code bias} (F) = β (Keras's beta, starts
+     * at 0).
+     *
+     * @param epsilon ε, added to the variance, finite and &gt; 0; null: 1e-3 (Keras's default; PyTorch's is 1e-5)
+     */
+    record LayerNormalization(Double epsilon) implements LayerSpec {
+        /** PyTorch's names of {@code nn.LayerNorm}'s parameters: γ and β. */
+        public static final String WEIGHT = "weight";
+        public static final String BIAS = "bias";
+        /** The default {@link #epsilon()}: Keras's 1e-3. */
+        public static final double DEFAULT_EPSILON = 1e-3;
+
+        public LayerNormalization {
+            epsilon = epsilon == null ? DEFAULT_EPSILON : epsilon;
+            if (!(epsilon > 0) || !Double.isFinite(epsilon)) {
+                throw new IllegalArgumentException("layer_normalization epsilon must be finite and > 0; got " + epsilon);
+            }
+        }
+
+        /** Layer normalization with Keras's epsilon. */
+        public LayerNormalization() {
+            this(null);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.LAYER_NORMALIZATION;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.layerNormalization(this);
+        }
+
+        @Override
+        public List<ParameterSpec> parameters(int inputFeatures) {
+            return List.of(ParameterSpec.of(WEIGHT, features(inputFeatures)), ParameterSpec.of(BIAS, inputFeatures));
+        }
+
+        @Override
+        public int[] outputShape(int[] inputShape) {
+            if (inputShape.length != 1 && inputShape.length != 2) {
+                throw new IllegalArgumentException("LayerNormalization expects (features) or (timesteps, features);"
+                        + " got " + Arrays.toString(inputShape));
+            }
+            features(inputShape[inputShape.length - 1]);
+            return inputShape.clone();
+        }
+
+        @Override
+        public Layer build() {
+            return new org.seqcast.nn.LayerNormalization(epsilon);
         }
     }
 }

@@ -52,7 +52,10 @@ class LayerSpecTest {
                 new LayerSpec.AveragePooling1d(2),
                 new LayerSpec.AveragePooling1d(2).strides(1).padding(LayerSpec.Padding.SAME),
                 new LayerSpec.GlobalAveragePooling1d(),
-                new LayerSpec.Flatten());
+                new LayerSpec.Flatten(),
+                // attention-related kinds
+                new LayerSpec.LayerNormalization(),
+                new LayerSpec.LayerNormalization(1e-5));
     }
 
     @Test
@@ -83,6 +86,8 @@ class LayerSpecTest {
         assertEquals(new SimpleRNN(3).spec(), new LayerSpec.SimpleRnn(3));
         assertEquals(new Dense(3).spec(), new LayerSpec.Dense(3));
         assertEquals(new Conv1D(4, 3).spec(), new LayerSpec.Conv1d(4, 3));
+        assertEquals(new LayerNormalization().spec(), new LayerSpec.LayerNormalization());
+        assertEquals(1e-3, new LayerSpec.LayerNormalization(null).epsilon());
         assertEquals(Pooling1D.max(2).spec(), new LayerSpec.MaxPooling1d(2));
         assertEquals(Pooling1D.average(3).spec(), new LayerSpec.AveragePooling1d(3, 3, LayerSpec.Padding.VALID));
         assertEquals(new LayerSpec.Conv1d(4, 3, 1, LayerSpec.Padding.VALID, 1, Activation.LINEAR, true, 0),

@@ -46,7 +46,9 @@ class NetworkSpecTest {
             new LayerSpec.AveragePooling1d(2),
             new LayerSpec.AveragePooling1d(2).strides(1).padding(LayerSpec.Padding.SAME),
             new LayerSpec.GlobalAveragePooling1d(),
-            new LayerSpec.Flatten());
+            new LayerSpec.Flatten(),
+            new LayerSpec.LayerNormalization(),
+            new LayerSpec.LayerNormalization(1e-5));
 
     @Test
     void everyKindAndOptionRoundTripsThroughJson() throws Exception {

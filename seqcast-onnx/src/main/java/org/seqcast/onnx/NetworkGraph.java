@@ -47,6 +47,8 @@ import org.seqcast.tensor.Parameter;
  *   AveragePooling1D  likewise around AveragePool (count_include_pad = 0: padded steps left out of the mean)
  *   GlobalAveragePooling1D  ReduceMean over axis 0 (time), keepdims 0: (T, B, F) → (B, F)
  *   Flatten         on (T, B, F): Transpose perm [1,0,2] then Flatten axis 1 → (B, T·F); on (B, F): no node
+ *   LayerNormalization  ReduceMean axis -1, Sub, Mul, ReduceMean, Add ε, Sqrt, Div, Mul γ, Add β (opset 14 has no
+ *                   LayerNormalization operator)
  *   network output  (B, O), or (T, B, O) --Transpose perm [1,0,2]--> (B, T, O) when the last layer returns sequences
  * </pre>
  * Unsupported (an {@link OnnxExportException} says which layer and why): layers outside {@link LayerSpec}'s
@@ -256,6 +258,16 @@ final class NetworkGraph {
             public List<String> flatten(LayerSpec.Flatten spec) {
                 return List.of();
             }
+
+            // attention-related kinds
+
+            @Override
+            public List<String> layerNormalization(LayerSpec.LayerNormalization spec) {
+                float[] gamma = param(layer, LayerSpec.LayerNormalization.WEIGHT);
+                return List.of(g.floats(p + "gamma", gamma, gamma.length),
+                        g.floats(p + "beta", param(layer, LayerSpec.LayerNormalization.BIAS), gamma.length),
+                        g.floats(p + "epsilon", new float[] {(float) (double) spec.epsilon()}));
+            }
         }
 
         /** A layer's nodes on the time-major value {@code x}; returns the name of the layer's output. */
@@ -435,6 +447,24 @@ final class NetworkGraph {
                 }
                 return g.node("Flatten", p + "flatten", List.of(g.swapBatchTime(x, p + "batch_first")),
                         GraphBuilder.intAttr("axis", 1));
+            }
+
+            // attention-related kinds
+
+            /**
+             * Opset 14 has no LayerNormalization operator (it came in 17), so it is built from its equation over the
+             * last axis: c = x − ReduceMean(x), y = γ · c / Sqrt(ReduceMean(c · c) + ε) + β.
+             */
+            @Override
+            public String layerNormalization(LayerSpec.LayerNormalization spec) {
+                String mu = g.node("ReduceMean", p + "mean", List.of(x), GraphBuilder.intsAttr("axes", -1),
+                        GraphBuilder.intAttr("keepdims", 1));                                   // μ
+                String c = g.node("Sub", p + "centered", List.of(x, mu));                       // x − μ
+                String var = g.node("ReduceMean", p + "variance", List.of(g.node("Mul", p + "square", List.of(c, c))),
+                        GraphBuilder.intsAttr("axes", -1), GraphBuilder.intAttr("keepdims", 1)); // σ²
+                String std = g.node("Sqrt", p + "std", List.of(g.node("Add", p + "plus_epsilon", List.of(var, w.get(2)))));
+                String xHat = g.node("Div", p + "normalized", List.of(c, std));                 // x̂
+                return g.node("Add", p + "shift", List.of(g.node("Mul", p + "scale", List.of(xHat, w.get(0))), w.get(1)));
             }
         }
     }

@@ -17,6 +17,7 @@ import org.seqcast.nn.Dense;
 import org.seqcast.nn.Dropout;
 import org.seqcast.nn.GRU;
 import org.seqcast.nn.Flatten;
+import org.seqcast.nn.LayerNormalization;
 import org.seqcast.nn.GlobalAveragePooling1D;
 import org.seqcast.nn.LSTM;
 import org.seqcast.nn.LayerSpec;
@@ -78,7 +79,10 @@ class NetworkExportTest {
                                 LayerSpec.Bidirectional.Merge.SUM), new Dense(2))),
                 // RepeatVector (issue 13): an encoder-decoder with a Dense on every decoder step
                 arch("repeat_vector_encoder_decoder", () -> seq(new LSTM(5), new RepeatVector(4),
-                        new GRU(3).returnSequences(true), new Dense(2))));
+                        new GRU(3).returnSequences(true), new Dense(2))),
+                // LayerNormalization: on the input sequence, between recurrent layers and on a vector
+                arch("layer_normalization", () -> seq(new LayerNormalization(1e-5), new LSTM(5).returnSequences(true),
+                        new LayerNormalization(), new GRU(4), new LayerNormalization(0.01), new Dense(2))));
     }
 
     private static Arguments arch(String name, Supplier<Sequential> network) {
