@@ -26,6 +26,7 @@ import org.seqcast.nn.kernels.Gates;
  *   Conv1D      conv1d   {@link Conv1d}      weight (O, I, k), bias (O) (PyTorch's nn.Conv1d; no bias when use_bias is false)
  *   MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D, Flatten                 none
  *   LayerNormalization layer_normalization {@link LayerNormalization} weight (F) = γ, bias (F) = β (PyTorch's nn.LayerNorm)
+ *   Attention   attention {@link Attention}   scale (1) with use_scale, else none
  * </pre>
  *
  * <p><b>Why a visitor.</b> Consumers handle every kind through {@link #accept(Visitor)}: {@link Visitor} has one
@@ -41,12 +42,13 @@ import org.seqcast.nn.kernels.Gates;
  * out): activation tanh (recurrent) or linear (Dense), gate activation sigmoid, {@code reset_after} true. These
  * constants ({@link Recurrent#DEFAULT_ACTIVATION}, ...) are the defaults of the engine's layers too. Conv1D:
  * strides 1, padding valid, dilation 1, activation linear, a bias; the 1-D poolings: strides = pool size, padding
- * valid (Keras's defaults); LayerNormalization: epsilon 1e-3 (Keras's; PyTorch's is 1e-5).
+ * valid (Keras's defaults); LayerNormalization: epsilon 1e-3 (Keras's; PyTorch's is 1e-5); Attention: no scale, no
+ * causal mask.
  */
 public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, LayerSpec.Dropout,
         LayerSpec.Bidirectional, LayerSpec.RepeatVector,
         LayerSpec.Conv1d, LayerSpec.MaxPooling1d, LayerSpec.AveragePooling1d, LayerSpec.GlobalAveragePooling1d,
-        LayerSpec.Flatten, LayerSpec.LayerNormalization {
+        LayerSpec.Flatten, LayerSpec.LayerNormalization, LayerSpec.Attention {
     /** The kind of layer: its type name and class name. */
     Kind kind();
 
@@ -87,7 +89,8 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
         GLOBAL_AVERAGE_POOLING1D("global_average_pooling1d", "GlobalAveragePooling1D", GlobalAveragePooling1d.class),
         FLATTEN("flatten", "Flatten", Flatten.class),
         // attention-related kinds
-        LAYER_NORMALIZATION("layer_normalization", "LayerNormalization", LayerNormalization.class);
+        LAYER_NORMALIZATION("layer_normalization", "LayerNormalization", LayerNormalization.class),
+        ATTENTION("attention", "Attention", Attention.class);
 
         private final String type;
         private final String className;
@@ -169,6 +172,8 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
         // attention-related kinds
 
         R layerNormalization(LayerNormalization spec);
+
+        R attention(Attention spec);
     }
 
     /** One method per recurrent kind. */
@@ -1172,6 +1177,70 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
         @Override
         public Layer build() {
             return new org.seqcast.nn.LayerNormalization(epsilon);
+        }
+    }
+
+    /**
+     * Keras's {@code Attention} (dot-product, Luong-style) used as self-attention: Keras's layer is called on
+     * {@code [query, value]} (and an optional key, default the value); this kind is that call with the same sequence
+     * as query, key and value, {@code Attention()([x, x])}, so it reads one sequence (T, F) and returns (T, F);
+     * builds {@link org.seqcast.nn.Attention}.
+     * <pre>
+     *   s_ij = c · x_i · x_j      (c = the learned scalar scale with use_scale, else 1)
+     *   a_ij = exp(s_ij) / Σ_k exp(s_ik)      (causal: only j, k ≤ i, as Keras's use_causal_mask)
+     *   y_i  = Σ_j a_ij x_j
+     * </pre>
+     * Keras's {@code score_mode="concat"} (additive scores), its attention dropout and masks of padded steps are
+     * not part of this kind.
+     *
+     * @param useScale Keras's {@code use_scale}: a learned scalar {@code scale} (starting at 1) multiplies the
+     *                 scores; default false
+     * @param causal   Keras's {@code use_causal_mask} (its older {@code causal}): step i attends to steps j ≤ i only;
+     *                 default false
+     */
+    record Attention(boolean useScale, boolean causal) implements LayerSpec {
+        /** The name of the scale parameter (shape (1)) with {@link #useScale}; Keras's variable is also {@code scale}. */
+        public static final String SCALE = "scale";
+
+        /** Unscaled, non-causal dot-product self-attention. */
+        public Attention() {
+            this(false, false);
+        }
+
+        public Attention useScale(boolean value) {
+            return new Attention(value, causal);
+        }
+
+        public Attention causal(boolean value) {
+            return new Attention(useScale, value);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.ATTENTION;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.attention(this);
+        }
+
+        @Override
+        public List<ParameterSpec> parameters(int inputFeatures) {
+            features(inputFeatures);
+            return useScale ? List.of(ParameterSpec.of(SCALE, 1)) : List.of();
+        }
+
+        @Override
+        public int[] outputShape(int[] inputShape) {
+            requireSequence(kind(), inputShape);
+            features(inputShape[1]);
+            return inputShape.clone();
+        }
+
+        @Override
+        public Layer build() {
+            return new org.seqcast.nn.Attention(this);
         }
     }
 }

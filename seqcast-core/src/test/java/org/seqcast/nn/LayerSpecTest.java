@@ -55,7 +55,9 @@ class LayerSpecTest {
                 new LayerSpec.Flatten(),
                 // attention-related kinds
                 new LayerSpec.LayerNormalization(),
-                new LayerSpec.LayerNormalization(1e-5));
+                new LayerSpec.LayerNormalization(1e-5),
+                new LayerSpec.Attention(),
+                new LayerSpec.Attention().useScale(true).causal(true));
     }
 
     @Test
@@ -149,7 +151,7 @@ class LayerSpecTest {
      */
     private static boolean refusedBySpecAndLayer(LayerSpec spec, int[] in) {
         boolean vectorRefused = in.length == 1 && java.util.EnumSet.of(LayerSpec.Kind.CONV1D, LayerSpec.Kind.MAX_POOLING1D,
-                LayerSpec.Kind.AVERAGE_POOLING1D, LayerSpec.Kind.GLOBAL_AVERAGE_POOLING1D).contains(spec.kind());
+                LayerSpec.Kind.AVERAGE_POOLING1D, LayerSpec.Kind.GLOBAL_AVERAGE_POOLING1D, LayerSpec.Kind.ATTENTION).contains(spec.kind());
         boolean anyLengthRefused = spec instanceof LayerSpec.Flatten && in.length == 2 && in[0] == -1;
         if (!vectorRefused && !anyLengthRefused) {
             return false;

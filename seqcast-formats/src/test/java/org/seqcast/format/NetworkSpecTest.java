@@ -48,7 +48,9 @@ class NetworkSpecTest {
             new LayerSpec.GlobalAveragePooling1d(),
             new LayerSpec.Flatten(),
             new LayerSpec.LayerNormalization(),
-            new LayerSpec.LayerNormalization(1e-5));
+            new LayerSpec.LayerNormalization(1e-5),
+            new LayerSpec.Attention(),
+            new LayerSpec.Attention(true, true));
 
     @Test
     void everyKindAndOptionRoundTripsThroughJson() throws Exception {

@@ -142,6 +142,10 @@ final class KerasConfig {
                 case GLOBAL_AVERAGE_POOLING1D -> globalAveragePooling(where, name, cfg);
                 case FLATTEN -> flatten(where, name, cfg);
                 case LAYER_NORMALIZATION -> layerNormalization(where, name, cfg);
+                case ATTENTION -> throw new KerasImportException(file, where, null, "not supported in a Sequential"
+                        + " model: Keras's Attention is called on [query, value], two inputs, which only a functional"
+                        + " model gives it, and Seqcast imports Sequential models only (its attention kind is"
+                        + " Attention()([x, x]) on one sequence)", null);
             });
         }
 

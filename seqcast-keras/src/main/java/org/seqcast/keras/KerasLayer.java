@@ -51,7 +51,7 @@ sealed interface KerasLayer {
                 case GRU -> new LayerSpec.Gru(units, returnSequences, resetAfter, activation, recurrentActivation, 0);
                 case SIMPLE_RNN -> new LayerSpec.SimpleRnn(units, returnSequences, activation, 0);
                 case DENSE, DROPOUT, BIDIRECTIONAL, REPEAT_VECTOR, CONV1D, MAX_POOLING1D, AVERAGE_POOLING1D,
-                        GLOBAL_AVERAGE_POOLING1D, FLATTEN, LAYER_NORMALIZATION -> throw new IllegalStateException(className + " is not a recurrent layer");
+                        GLOBAL_AVERAGE_POOLING1D, FLATTEN, LAYER_NORMALIZATION, ATTENTION -> throw new IllegalStateException(className + " is not a recurrent layer");
             };
         }
     }

@@ -186,6 +186,12 @@ final class ModelAssembler {
             out.put(LayerSpec.LayerNormalization.BIAS, Tensor.wrap(beta.data().clone(), features));
             return out;
         }
+
+        /** Never reached: {@link KerasConfig} refuses Attention, which a Sequential model cannot hold. */
+        @Override
+        public Map<String, Tensor> attention(LayerSpec.Attention spec) {
+            throw new IllegalStateException(layer.where() + ": Attention is not read from Sequential models");
+        }
     }
 
     /** The wrapped layer as messages name one direction of it. */

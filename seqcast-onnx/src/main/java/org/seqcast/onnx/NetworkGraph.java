@@ -47,6 +47,8 @@ import org.seqcast.tensor.Parameter;
  *   AveragePooling1D  likewise around AveragePool (count_include_pad = 0: padded steps left out of the mean)
  *   GlobalAveragePooling1D  ReduceMean over axis 0 (time), keepdims 0: (T, B, F) → (B, F)
  *   Flatten         on (T, B, F): Transpose perm [1,0,2] then Flatten axis 1 → (B, T·F); on (B, F): no node
+ *   Attention       Transpose to (B, T, F), MatMul(X, Transpose(X)), Mul scale, causal: Add (Trilu(ones) − 1) · 1e9,
+ *                   Softmax axis -1, MatMul with X, Transpose back to (T, B, F)
  *   LayerNormalization  ReduceMean axis -1, Sub, Mul, ReduceMean, Add ε, Sqrt, Div, Mul γ, Add β (opset 14 has no
  *                   LayerNormalization operator)
  *   network output  (B, O), or (T, B, O) --Transpose perm [1,0,2]--> (B, T, O) when the last layer returns sequences
@@ -268,6 +270,19 @@ final class NetworkGraph {
                         g.floats(p + "beta", param(layer, LayerSpec.LayerNormalization.BIAS), gamma.length),
                         g.floats(p + "epsilon", new float[] {(float) (double) spec.epsilon()}));
             }
+
+            @Override
+            public List<String> attention(LayerSpec.Attention spec) {
+                List<String> out = new ArrayList<>();
+                if (spec.useScale()) {
+                    out.add(g.floats(p + "scale", param(layer, LayerSpec.Attention.SCALE), 1));
+                }
+                if (spec.causal()) {
+                    out.add(g.floats(p + "one", new float[] {1f}, 1));
+                    out.add(g.floats(p + "masked", new float[] {MASKED}, 1));
+                }
+                return out;
+            }
         }
 
         /** A layer's nodes on the time-major value {@code x}; returns the name of the layer's output. */
@@ -466,6 +481,31 @@ final class NetworkGraph {
                 String xHat = g.node("Div", p + "normalized", List.of(c, std));                 // x̂
                 return g.node("Add", p + "shift", List.of(g.node("Mul", p + "scale", List.of(xHat, w.get(0))), w.get(1)));
             }
+
+            /**
+             * Self-attention batch-first: S = X · Xᵀ (MatMul after Transpose), times the scale, a causal mask added
+             * (−1e9 above the diagonal, as Keras does: Trilu keeps the lower triangle of ones, (L − 1) · 1e9),
+             * Softmax over the last axis, Y = A · X, back to time-major.
+             */
+            @Override
+            public String attention(LayerSpec.Attention spec) {
+                String xb = g.swapBatchTime(x, p + "batch_first");                                  // X (B, T, F)
+                String xt = g.node("Transpose", p + "keys", List.of(xb), GraphBuilder.intsAttr("perm", 0, 2, 1));
+                String s = g.node("MatMul", p + "scores", List.of(xb, xt));                        // X · Xᵀ (B, T, T)
+                int next = 0;
+                if (spec.useScale()) {
+                    s = g.node("Mul", p + "scaled", List.of(s, w.get(next++)));                     // c · S
+                }
+                if (spec.causal()) {
+                    String ones = g.node("Expand", p + "ones", List.of(w.get(next), g.node("Shape", p + "shape", List.of(s))));
+                    String lower = g.node("Trilu", p + "lower", List.of(ones), GraphBuilder.intAttr("upper", 0));
+                    String mask = g.node("Mul", p + "mask", List.of(g.node("Sub", p + "above", List.of(lower, w.get(next))),
+                            w.get(next + 1)));                                                    // (L − 1) · 1e9
+                    s = g.node("Add", p + "causal", List.of(s, mask));
+                }
+                String weights = g.node("Softmax", p + "weights", List.of(s), GraphBuilder.intAttr("axis", -1));
+                return g.swapBatchTime(g.node("MatMul", p + "attended", List.of(weights, xb)), p + "time_major");
+            }
         }
     }
 
@@ -506,6 +546,9 @@ final class NetworkGraph {
         }
         return true;
     }
+
+    /** What a causal mask adds to the scores of later steps, as Keras's Attention: −1e9. */
+    private static final float MASKED = 1e9f;
 
     /** A built layer's parameter by name. */
     static float[] param(Layer layer, String name) {

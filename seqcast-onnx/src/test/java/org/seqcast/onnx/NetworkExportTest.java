@@ -16,6 +16,7 @@ import org.seqcast.nn.Conv1D;
 import org.seqcast.nn.Dense;
 import org.seqcast.nn.Dropout;
 import org.seqcast.nn.GRU;
+import org.seqcast.nn.Attention;
 import org.seqcast.nn.Flatten;
 import org.seqcast.nn.LayerNormalization;
 import org.seqcast.nn.GlobalAveragePooling1D;
@@ -82,7 +83,22 @@ class NetworkExportTest {
                         new GRU(3).returnSequences(true), new Dense(2))),
                 // LayerNormalization: on the input sequence, between recurrent layers and on a vector
                 arch("layer_normalization", () -> seq(new LayerNormalization(1e-5), new LSTM(5).returnSequences(true),
-                        new LayerNormalization(), new GRU(4), new LayerNormalization(0.01), new Dense(2))));
+                        new LayerNormalization(), new GRU(4), new LayerNormalization(0.01), new Dense(2))),
+                // Attention: dot-product self-attention, plain and scaled causal, on sequences of every length
+                arch("attention", () -> seq(new Dense(4, Activation.TANH), new Attention(), new LSTM(3), new Dense(2))),
+                arch("attention_scaled_causal_sequence", () -> scaled(seq(new LSTM(5).returnSequences(true),
+                        new Attention(new LayerSpec.Attention(true, true)), new LayerNormalization(), new Dense(2)))));
+    }
+
+    /** The network with its attention scale moved away from its initial 1, so that the export must carry it. */
+    private static Sequential scaled(Sequential s) {
+        for (Parameter p : s.parameters()) {
+            if (p.name().equals(LayerSpec.Attention.SCALE)) {
+                p.value()[0] = 1.7f;
+                p.markModified();
+            }
+        }
+        return s;
     }
 
     private static Arguments arch(String name, Supplier<Sequential> network) {
