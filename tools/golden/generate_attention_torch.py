@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""Writes the PyTorch golden fixtures of the attention-related layers that seqcast-core's GoldenAttentionTorchTest
+checks (the fixture format of generate_conv_torch.py).
+
+Run from the repository root with Debian's PyTorch (apt-get install python3-torch):
+
+    /usr/bin/python3 tools/golden/generate_attention_torch.py
+
+LayerNormalization is nn.LayerNorm(F, eps) over the last axis (weight = Keras's gamma, bias = beta). Attention is
+Keras's dot-product Attention()([x, x]) written with PyTorch's operators: scores x @ x^T (times a learned scalar
+"scale" with use_scale), the causal mask as Keras applies it (-1e9 added above the diagonal), softmax over the
+keys, then the weights times x. Parameters carry Seqcast's Sequential state-dict names ("0.weight", "1.scale").
+Each fixture (seqcast-core/src/test/resources/golden/<case>.json) holds the architecture, x (B, T, I), y, the
+parameters, the output, the MSE loss, every parameter gradient, dL/dx, and the losses of 10 full-batch Adam steps.
+Weights, x and y are rounded to float32; everything after that is float64. Deterministic: a fixed seed per case.
+"""
+import json
+import os
+import sys
+
+import torch
+import torch.nn as nn
+
+ADAM = {"name": "adam", "lr": 0.01, "beta1": 0.9, "beta2": 0.999, "eps": 1e-7}
+STEPS = 10
+OUT = os.path.join(os.path.dirname(__file__), "..", "..", "seqcast-core", "src", "test", "resources", "golden")
+ACT = {"linear": lambda a: a, "relu": torch.relu, "tanh": torch.tanh, "sigmoid": torch.sigmoid}
+
+
+class Attention(nn.Module):
+    """Keras's Attention()([x, x]): dot-product scores, optional learned scale and causal mask."""
+
+    def __init__(self, use_scale, causal):
+        super().__init__()
+        self.causal = causal
+        if use_scale:
+            self.scale = nn.Parameter(torch.ones(1))
+        else:
+            self.scale = None
+
+    def forward(self, x):                                                     # x (B, T, F)
+        s = x @ x.transpose(1, 2)                                              # s_ij = x_i . x_j
+        if self.scale is not None:
+            s = s * self.scale
+        if self.causal:
+            T = x.shape[1]
+            above = torch.triu(torch.ones(T, T, dtype=x.dtype), diagonal=1)
+            s = s - 1.0e9 * above                                              # Keras's mask
+        return torch.softmax(s, dim=-1) @ x                                    # y_i = sum_j a_ij x_j
+
+
+def is_gamma(net, name):
+    module = getattr(net, name.split(".")[0])
+    return isinstance(module, nn.LayerNorm) and name.endswith("weight")
+
+
+class Net(nn.Module):
+    def __init__(self, arch, features):
+        super().__init__()
+        self.arch = arch
+        width = features
+        for k, layer in enumerate(arch):
+            kind = layer["type"]
+            if kind == "LayerNormalization":
+                self.add_module(str(k), nn.LayerNorm(width, eps=layer["epsilon"]))
+            elif kind == "Attention":
+                self.add_module(str(k), Attention(layer.get("use_scale", False), layer.get("causal", False)))
+            elif kind == "LSTM":
+                self.add_module(str(k), nn.LSTM(width, layer["units"], batch_first=True))
+                width = layer["units"]
+            elif kind == "Dense":
+                self.add_module(str(k), nn.Linear(width, layer["units"]))
+                width = layer["units"]
+
+    def forward(self, x):
+        a = x
+        for k, layer in enumerate(self.arch):
+            kind = layer["type"]
+            if kind in ("LayerNormalization", "Attention"):
+                a = getattr(self, str(k))(a)
+            elif kind == "LSTM":
+                out, _ = getattr(self, str(k))(a)
+                a = out if layer.get("return_sequences", False) else out[:, -1, :]
+            elif kind == "Dense":
+                a = ACT[layer.get("activation", "linear")](getattr(self, str(k))(a))
+            else:
+                raise ValueError(kind)
+        return a
+
+
+CASES = [
+    ("layer_norm_sequences_and_vector",
+     [{"type": "LayerNormalization", "epsilon": 1e-5}, {"type": "LSTM", "units": 5, "return_sequences": True},
+      {"type": "LayerNormalization", "epsilon": 1e-3}, {"type": "LSTM", "units": 4},
+      {"type": "LayerNormalization", "epsilon": 0.01}, {"type": "Dense", "units": 2}], 3, 6, 3),
+    ("attention_dot_lstm",
+     [{"type": "Dense", "units": 4, "activation": "tanh"}, {"type": "Attention"},
+      {"type": "LSTM", "units": 4}, {"type": "Dense", "units": 2}], 3, 7, 2),
+    ("attention_scaled_causal_sequence",
+     [{"type": "LSTM", "units": 5, "return_sequences": True}, {"type": "Attention", "use_scale": True, "causal": True},
+      {"type": "LayerNormalization", "epsilon": 1e-3}, {"type": "Dense", "units": 2}], 2, 8, 3),
+]
+
+
+def f32(t):
+    return t.float().double()
+
+
+def as_json(t):
+    return {"shape": list(t.shape), "data": [float(v) for v in t.detach().reshape(-1).tolist()]}
+
+
+def make_case(seed, name, arch, B, T, I):
+    torch.manual_seed(seed)
+    net = Net(arch, I).double()
+    with torch.no_grad():
+        for p in net.parameters():
+            p.copy_(f32(p))
+        for name, p in net.named_parameters():
+            if name.endswith("scale") or is_gamma(net, name):     # scales near 1, away from their initial 1
+                p.copy_(f32(0.5 + torch.rand_like(p)))
+            elif p.dim() == 1:                                     # biases away from zero, so that they matter
+                p.copy_(f32(torch.rand_like(p) - 0.5))
+    params = {k: as_json(v) for k, v in net.state_dict().items()}
+    x = f32(torch.randn(B, T, I, dtype=torch.float64)).requires_grad_(True)
+    out = net(x)
+    y = f32(torch.randn(*out.shape, dtype=torch.float64))
+    loss = torch.mean((out - y) ** 2)
+    loss.backward()
+    grads = {k: as_json(p.grad) for k, p in net.named_parameters()}
+    dx = as_json(x.grad)
+    x = x.detach()
+    opt = torch.optim.Adam(net.parameters(), lr=ADAM["lr"], betas=(ADAM["beta1"], ADAM["beta2"]), eps=ADAM["eps"])
+    losses = []
+    for _ in range(STEPS):                                   # full-batch Adam steps, as Sequential.fit runs them
+        opt.zero_grad()
+        step_loss = torch.mean((net(x) - y) ** 2)
+        losses.append(float(step_loss))
+        step_loss.backward()
+        opt.step()
+    return {
+        "case": name,
+        "generator": "tools/golden/generate_attention_torch.py",
+        "torch_version": torch.__version__,
+        "python_version": sys.version.split()[0],
+        "architecture": arch,
+        "input_shape": [T, I],
+        "loss": "mse",
+        "x": as_json(x),
+        "y": as_json(y),
+        "params": params,
+        "output": as_json(out),
+        "loss_value": float(loss),
+        "grads": grads,
+        "dx": dx,
+        "optimizer": {**ADAM, "losses": losses},
+    }
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    for seed, spec in enumerate(CASES, start=201):
+        case = make_case(seed, *spec)
+        path = os.path.join(OUT, spec[0] + ".json")
+        with open(path, "w") as f:
+            json.dump(case, f, indent=1)
+            f.write("\n")
+        print("wrote", os.path.normpath(path), "loss", case["loss_value"], "output", case["output"]["shape"])
+
+
+if __name__ == "__main__":
+    main()
