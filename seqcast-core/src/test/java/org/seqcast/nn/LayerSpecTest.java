@@ -216,6 +216,18 @@ class LayerSpecTest {
     }
 
     @Test
+    void badAttentionRelatedSpecsSayWhichFieldAndWhy() {
+        assertMessage(() -> new LayerSpec.LayerNormalization(0.0), "layer_normalization epsilon", "> 0", "got 0.0");
+        assertMessage(() -> new LayerSpec.LayerNormalization(Double.NaN), "layer_normalization epsilon", "NaN");
+        assertMessage(() -> new LayerSpec.LayerNormalization().outputShape(new int[] {2, 3, 4}), "LayerNormalization expects");
+        assertMessage(() -> new LayerSpec.Attention().outputShape(new int[] {4}), "Attention expects a sequence input");
+        assertMessage(() -> new Sequential(new LSTM(2), new Attention()).build(-1, 1), "layer 1 (Attention)",
+                "sequence input");
+        assertMessage(() -> new Sequential(new Attention(), new LSTM(2)).build(-1, 1).stepper(1), "layer 0 (Attention)",
+                "one step at a time");
+    }
+
+    @Test
     void badSpecsSayWhichFieldAndWhy() {
         assertMessage(() -> new LayerSpec.Lstm(0), "lstm units", "positive", "got 0");
         assertMessage(() -> new LayerSpec.Gru(-2), "gru units", "got -2");
