@@ -7,8 +7,9 @@ Run from the repository root with Debian's PyTorch (apt-get install python3-torc
     /usr/bin/python3 tools/golden/generate_attention_torch.py
 
 LayerNormalization is nn.LayerNorm(F, eps) over the last axis (weight = Keras's gamma, bias = beta). Attention is
-Keras's dot-product Attention()([x, x]) written with PyTorch's operators: scores x @ x^T (times a learned scalar
-"scale" with use_scale), the causal mask as Keras applies it (-1e9 added above the diagonal), softmax over the
+Keras's Attention()([x, x]) written with PyTorch's operators: dot scores x @ x^T (times a learned scalar "scale"
+with use_scale), or concat scores w * sum_f tanh(scale * (x_if + x_jf)) (Keras's score_mode="concat", w the
+learned scalar "concat_score_weight"), the causal mask as Keras applies it (-1e9 added above the diagonal), softmax over the
 keys, then the weights times x. Parameters carry Seqcast's Sequential state-dict names ("0.weight", "1.scale").
 Each fixture (seqcast-core/src/test/resources/golden/<case>.json) holds the architecture, x (B, T, I), y, the
 parameters, the output, the MSE loss, every parameter gradient, dL/dx, and the losses of 10 full-batch Adam steps.
@@ -28,20 +29,22 @@ ACT = {"linear": lambda a: a, "relu": torch.relu, "tanh": torch.tanh, "sigmoid":
 
 
 class Attention(nn.Module):
-    """Keras's Attention()([x, x]): dot-product scores, optional learned scale and causal mask."""
+    """Keras's Attention()([x, x]): dot or concat scores, optional learned scale and causal mask."""
 
-    def __init__(self, use_scale, causal):
+    def __init__(self, use_scale, causal, score_mode):
         super().__init__()
         self.causal = causal
-        if use_scale:
-            self.scale = nn.Parameter(torch.ones(1))
-        else:
-            self.scale = None
+        self.concat = score_mode == "concat"
+        self.scale = nn.Parameter(torch.ones(1)) if use_scale else None
+        if self.concat:
+            self.concat_score_weight = nn.Parameter(torch.ones(1))
 
     def forward(self, x):                                                     # x (B, T, F)
-        s = x @ x.transpose(1, 2)                                              # s_ij = x_i . x_j
-        if self.scale is not None:
-            s = s * self.scale
+        c = self.scale if self.scale is not None else 1.0
+        if self.concat:                                                        # w sum_f tanh(c (x_if + x_jf))
+            s = self.concat_score_weight * torch.tanh(c * (x[:, :, None, :] + x[:, None, :, :])).sum(dim=-1)
+        else:
+            s = c * (x @ x.transpose(1, 2))                                    # c x_i . x_j
         if self.causal:
             T = x.shape[1]
             above = torch.triu(torch.ones(T, T, dtype=x.dtype), diagonal=1)
@@ -64,7 +67,8 @@ class Net(nn.Module):
             if kind == "LayerNormalization":
                 self.add_module(str(k), nn.LayerNorm(width, eps=layer["epsilon"]))
             elif kind == "Attention":
-                self.add_module(str(k), Attention(layer.get("use_scale", False), layer.get("causal", False)))
+                self.add_module(str(k), Attention(layer.get("use_scale", False), layer.get("causal", False),
+                                                  layer.get("score_mode", "dot")))
             elif kind == "LSTM":
                 self.add_module(str(k), nn.LSTM(width, layer["units"], batch_first=True))
                 width = layer["units"]
@@ -99,6 +103,13 @@ CASES = [
     ("attention_scaled_causal_sequence",
      [{"type": "LSTM", "units": 5, "return_sequences": True}, {"type": "Attention", "use_scale": True, "causal": True},
       {"type": "LayerNormalization", "epsilon": 1e-3}, {"type": "Dense", "units": 2}], 2, 8, 3),
+    ("attention_concat",
+     [{"type": "LSTM", "units": 4, "return_sequences": True}, {"type": "Attention", "score_mode": "concat"},
+      {"type": "LSTM", "units": 3}, {"type": "Dense", "units": 2}], 3, 6, 2),
+    ("attention_concat_scaled_causal",
+     [{"type": "Dense", "units": 3, "activation": "tanh"},
+      {"type": "Attention", "score_mode": "concat", "use_scale": True, "causal": True},
+      {"type": "Dense", "units": 1}], 2, 7, 3),
 ]
 
 
@@ -117,7 +128,7 @@ def make_case(seed, name, arch, B, T, I):
         for p in net.parameters():
             p.copy_(f32(p))
         for name, p in net.named_parameters():
-            if name.endswith("scale") or is_gamma(net, name):     # scales near 1, away from their initial 1
+            if name.endswith("scale") or name.endswith("concat_score_weight") or is_gamma(net, name):     # scales near 1, away from their initial 1
                 p.copy_(f32(0.5 + torch.rand_like(p)))
             elif p.dim() == 1:                                     # biases away from zero, so that they matter
                 p.copy_(f32(torch.rand_like(p) - 0.5))

@@ -26,7 +26,7 @@ import org.seqcast.nn.kernels.Gates;
  *   Conv1D      conv1d   {@link Conv1d}      weight (O, I, k), bias (O) (PyTorch's nn.Conv1d; no bias when use_bias is false)
  *   MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D, Flatten                 none
  *   LayerNormalization layer_normalization {@link LayerNormalization} weight (F) = γ, bias (F) = β (PyTorch's nn.LayerNorm)
- *   Attention   attention {@link Attention}   scale (1) with use_scale, else none
+ *   Attention   attention {@link Attention}   scale (1) with use_scale, concat_score_weight (1) for score_mode concat
  * </pre>
  *
  * <p><b>Why a visitor.</b> Consumers handle every kind through {@link #accept(Visitor)}: {@link Visitor} has one
@@ -43,7 +43,7 @@ import org.seqcast.nn.kernels.Gates;
  * constants ({@link Recurrent#DEFAULT_ACTIVATION}, ...) are the defaults of the engine's layers too. Conv1D:
  * strides 1, padding valid, dilation 1, activation linear, a bias; the 1-D poolings: strides = pool size, padding
  * valid (Keras's defaults); LayerNormalization: epsilon 1e-3 (Keras's; PyTorch's is 1e-5); Attention: no scale, no
- * causal mask.
+ * causal mask, dot scores.
  */
 public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, LayerSpec.Dropout,
         LayerSpec.Bidirectional, LayerSpec.RepeatVector,
@@ -1181,38 +1181,83 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
     }
 
     /**
-     * Keras's {@code Attention} (dot-product, Luong-style) used as self-attention: Keras's layer is called on
-     * {@code [query, value]} (and an optional key, default the value); this kind is that call with the same sequence
-     * as query, key and value, {@code Attention()([x, x])}, so it reads one sequence (T, F) and returns (T, F);
-     * builds {@link org.seqcast.nn.Attention}.
+     * Keras's {@code Attention} used as self-attention: Keras's layer is called on {@code [query, value]} (and an
+     * optional key, default the value); this kind is that call with the same sequence as query, key and value,
+     * {@code Attention()([x, x])}, so it reads one sequence (T, F) and returns (T, F); builds
+     * {@link org.seqcast.nn.Attention}.
      * <pre>
-     *   s_ij = c · x_i · x_j      (c = the learned scalar scale with use_scale, else 1)
+     *   dot:     s_ij = c · x_i · x_j                             (Luong-style)
+     *   concat:  s_ij = w · Σ_f tanh(c · (x_if + x_jf))           (Bahdanau-style, Keras's score_mode="concat")
+     *            c = the learned scalar scale with use_scale, else 1; w = the learned scalar concat_score_weight
      *   a_ij = exp(s_ij) / Σ_k exp(s_ik)      (causal: only j, k ≤ i, as Keras's use_causal_mask)
      *   y_i  = Σ_j a_ij x_j
      * </pre>
-     * Keras's {@code score_mode="concat"} (additive scores), its attention dropout and masks of padded steps are
-     * not part of this kind.
+     * Keras's attention dropout and masks of padded steps are not part of this kind.
      *
-     * @param useScale Keras's {@code use_scale}: a learned scalar {@code scale} (starting at 1) multiplies the
-     *                 scores; default false
-     * @param causal   Keras's {@code use_causal_mask} (its older {@code causal}): step i attends to steps j ≤ i only;
-     *                 default false
+     * @param useScale  Keras's {@code use_scale}: a learned scalar {@code scale} (starting at 1) scales the scores
+     *                  (dot) or the sums inside tanh (concat); default false
+     * @param causal    Keras's {@code use_causal_mask} (its older {@code causal}): step i attends to steps j ≤ i
+     *                  only; default false
+     * @param scoreMode Keras's {@code score_mode}; null: dot
      */
-    record Attention(boolean useScale, boolean causal) implements LayerSpec {
+    record Attention(boolean useScale, boolean causal, ScoreMode scoreMode) implements LayerSpec {
         /** The name of the scale parameter (shape (1)) with {@link #useScale}; Keras's variable is also {@code scale}. */
         public static final String SCALE = "scale";
+        /** The name of concat's score weight (shape (1)), Keras's variable name. */
+        public static final String CONCAT_SCORE_WEIGHT = "concat_score_weight";
+        /** The default {@link #scoreMode()}: dot, as Keras. */
+        public static final ScoreMode DEFAULT_SCORE_MODE = ScoreMode.DOT;
+
+        /** Keras's {@code score_mode}s. */
+        public enum ScoreMode {
+            DOT("dot"), CONCAT("concat");
+
+            private final String kerasName;
+
+            ScoreMode(String kerasName) {
+                this.kerasName = kerasName;
+            }
+
+            /** Keras's name, e.g. {@code dot}. */
+            public String kerasName() {
+                return kerasName;
+            }
+
+            /** The score mode of a Keras name (case-insensitive). */
+            public static ScoreMode of(String name) {
+                for (ScoreMode m : values()) {
+                    if (m.kerasName.equalsIgnoreCase(name)) {
+                        return m;
+                    }
+                }
+                throw new IllegalArgumentException("attention score_mode must be dot or concat; got '" + name + "'");
+            }
+        }
+
+        public Attention {
+            scoreMode = scoreMode == null ? DEFAULT_SCORE_MODE : scoreMode;
+        }
 
         /** Unscaled, non-causal dot-product self-attention. */
         public Attention() {
-            this(false, false);
+            this(false, false, null);
+        }
+
+        /** Dot-product self-attention with these options. */
+        public Attention(boolean useScale, boolean causal) {
+            this(useScale, causal, null);
         }
 
         public Attention useScale(boolean value) {
-            return new Attention(value, causal);
+            return new Attention(value, causal, scoreMode);
         }
 
         public Attention causal(boolean value) {
-            return new Attention(useScale, value);
+            return new Attention(useScale, value, scoreMode);
+        }
+
+        public Attention scoreMode(ScoreMode value) {
+            return new Attention(useScale, causal, value);
         }
 
         @Override
@@ -1225,10 +1270,18 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
             return visitor.attention(this);
         }
 
+        /** scale (1) with use_scale, then concat_score_weight (1) for concat, in Keras's order of creation. */
         @Override
         public List<ParameterSpec> parameters(int inputFeatures) {
             features(inputFeatures);
-            return useScale ? List.of(ParameterSpec.of(SCALE, 1)) : List.of();
+            List<ParameterSpec> out = new java.util.ArrayList<>();
+            if (useScale) {
+                out.add(ParameterSpec.of(SCALE, 1));
+            }
+            if (scoreMode == ScoreMode.CONCAT) {
+                out.add(ParameterSpec.of(CONCAT_SCORE_WEIGHT, 1));
+            }
+            return List.copyOf(out);
         }
 
         @Override

@@ -6,7 +6,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * LayerNormalization and Attention against PyTorch (fixtures from tools/golden/generate_attention_torch.py:
- * nn.LayerNorm, and Keras's dot-product self-attention written with PyTorch's operators, float64 from float32
+ * nn.LayerNorm, and Keras's self-attention with dot and concat scores written with PyTorch's operators, float64 from float32
  * inputs), checked as {@link GoldenConvTorchTest} checks its fixtures: outputs to 1e-5 relative, every parameter
  * gradient and dL/dx to 1e-5 relative (to the tensor's largest magnitude), on 1 and 3 threads with the same bits,
  * and the losses of 10 full-batch Adam steps to 1e-4.
@@ -22,7 +22,8 @@ class GoldenAttentionTorchTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"layer_norm_sequences_and_vector", "attention_dot_lstm", "attention_scaled_causal_sequence"})
+    @ValueSource(strings = {"layer_norm_sequences_and_vector", "attention_dot_lstm", "attention_scaled_causal_sequence",
+        "attention_concat", "attention_concat_scaled_causal"})
     void matchesPyTorch(String name) {
         double[] worst = GoldenConvTorchTest.check(name);
         worstOutput = Math.max(worstOutput, worst[0]);

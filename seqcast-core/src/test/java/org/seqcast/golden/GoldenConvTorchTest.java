@@ -164,7 +164,8 @@ class GoldenConvTorchTest {
             case "Flatten" -> new LayerSpec.Flatten();
             case "LSTM" -> new LayerSpec.Lstm(l.get("units").asInt()).returnSequences(l.path("return_sequences").asBoolean());
             case "LayerNormalization" -> new LayerSpec.LayerNormalization(l.get("epsilon").asDouble());
-            case "Attention" -> new LayerSpec.Attention(l.path("use_scale").asBoolean(false), l.path("causal").asBoolean(false));
+            case "Attention" -> new LayerSpec.Attention(l.path("use_scale").asBoolean(false), l.path("causal").asBoolean(false),
+                    LayerSpec.Attention.ScoreMode.of(l.path("score_mode").asText("dot")));
             case "Dense" -> new LayerSpec.Dense(l.get("units").asInt()).activation(
                     Activation.of(l.path("activation").asText("linear")));
             default -> throw new IllegalArgumentException("unknown layer type in fixture: " + l);

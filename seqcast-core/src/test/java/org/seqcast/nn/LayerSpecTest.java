@@ -57,7 +57,9 @@ class LayerSpecTest {
                 new LayerSpec.LayerNormalization(),
                 new LayerSpec.LayerNormalization(1e-5),
                 new LayerSpec.Attention(),
-                new LayerSpec.Attention().useScale(true).causal(true));
+                new LayerSpec.Attention().useScale(true).causal(true),
+                new LayerSpec.Attention(true, true, LayerSpec.Attention.ScoreMode.CONCAT),
+                new LayerSpec.Attention().scoreMode(LayerSpec.Attention.ScoreMode.CONCAT));
     }
 
     @Test
@@ -221,6 +223,7 @@ class LayerSpecTest {
         assertMessage(() -> new LayerSpec.LayerNormalization(Double.NaN), "layer_normalization epsilon", "NaN");
         assertMessage(() -> new LayerSpec.LayerNormalization().outputShape(new int[] {2, 3, 4}), "LayerNormalization expects");
         assertMessage(() -> new LayerSpec.Attention().outputShape(new int[] {4}), "Attention expects a sequence input");
+        assertMessage(() -> LayerSpec.Attention.ScoreMode.of("general"), "score_mode", "dot or concat", "'general'");
         assertMessage(() -> new Sequential(new LSTM(2), new Attention()).build(-1, 1), "layer 1 (Attention)",
                 "sequence input");
         assertMessage(() -> new Sequential(new Attention(), new LSTM(2)).build(-1, 1).stepper(1), "layer 0 (Attention)",

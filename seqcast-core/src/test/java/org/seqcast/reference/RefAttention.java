@@ -13,7 +13,7 @@ final class RefAttention {
     final int B;
     final int T;
     final int F;
-    /** LayerNormalization: γ, β (F); Attention with use_scale: {c}; else null. */
+    /** LayerNormalization: γ, β (F); Attention: {c} with use_scale (else null), then {w} for concat (else null). */
     final double[] p0;
     final double[] p1;
     /** dL/dp0, dL/dp1 after {@link #backward}. */
@@ -98,8 +98,29 @@ final class RefAttention {
         return !((LayerSpec.Attention) spec).causal() || j <= i;
     }
 
+    private LayerSpec.Attention attention() {
+        return (LayerSpec.Attention) spec;
+    }
+
     private double scale() {
-        return p0 == null ? 1 : p0[0];
+        return attention().useScale() ? p0[0] : 1;
+    }
+
+    private double[] concatWeight() {
+        return attention().useScale() ? p1 : p0;
+    }
+
+    private boolean concat() {
+        return attention().scoreMode() == LayerSpec.Attention.ScoreMode.CONCAT;
+    }
+
+    /** s_ij from Keras's definitions. */
+    private double score(int b, int i, int j) {
+        double s = 0;
+        for (int f = 0; f < F; f++) {
+            s += concat() ? Math.tanh(scale() * (x[at(b, i, f)] + x[at(b, j, f)])) : x[at(b, i, f)] * x[at(b, j, f)];
+        }
+        return concat() ? concatWeight()[0] * s : scale() * s;
     }
 
     /** a (T, T) of sample b. */
@@ -109,11 +130,7 @@ final class RefAttention {
             double sum = 0;
             for (int j = 0; j < T; j++) {
                 if (attends(i, j)) {
-                    double z = 0;
-                    for (int f = 0; f < F; f++) {
-                        z += x[at(b, i, f)] * x[at(b, j, f)];
-                    }
-                    a[i][j] = Math.exp(scale() * z);
+                    a[i][j] = Math.exp(score(b, i, j));
                     sum += a[i][j];
                 }
             }
@@ -142,6 +159,7 @@ final class RefAttention {
     private double[] attentionBackward(double[] dy) {
         double[] dx = new double[x.length];
         double dc = 0;
+        double dw = 0;
         for (int b = 0; b < B; b++) {
             double[][] a = weights(b);
             double[][] dA = new double[T][T];
@@ -159,19 +177,27 @@ final class RefAttention {
                     for (int k = 0; k < T; k++) {
                         ds += dA[i][k] * a[i][k] * ((k == j ? 1 : 0) - a[i][j]);
                     }
-                    double z = 0;
                     for (int f = 0; f < F; f++) {
-                        z += x[at(b, i, f)] * x[at(b, j, f)];
-                    }
-                    dc += ds * z;
-                    for (int f = 0; f < F; f++) {
-                        dx[at(b, i, f)] += scale() * ds * x[at(b, j, f)];
-                        dx[at(b, j, f)] += scale() * ds * x[at(b, i, f)];
+                        double xi = x[at(b, i, f)];
+                        double xj = x[at(b, j, f)];
+                        if (concat()) {                             // ∂/∂ of w tanh(c (xi + xj))
+                            double u = Math.tanh(scale() * (xi + xj));
+                            double g = ds * concatWeight()[0] * (1 - u * u);
+                            dw += ds * u;
+                            dc += g * (xi + xj);
+                            dx[at(b, i, f)] += g * scale();
+                            dx[at(b, j, f)] += g * scale();
+                        } else {                                    // ∂/∂ of c xi xj
+                            dc += ds * xi * xj;
+                            dx[at(b, i, f)] += scale() * ds * xj;
+                            dx[at(b, j, f)] += scale() * ds * xi;
+                        }
                     }
                 }
             }
         }
-        dp0 = p0 == null ? null : new double[] {dc};
+        dp0 = attention().useScale() ? new double[] {dc} : concat() ? new double[] {dw} : null;
+        dp1 = attention().useScale() && concat() ? new double[] {dw} : null;
         return dx;
     }
 }

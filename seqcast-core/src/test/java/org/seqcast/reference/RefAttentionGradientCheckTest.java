@@ -47,7 +47,9 @@ class RefAttentionGradientCheckTest {
                 Arguments.of(new LayerSpec.Attention().useScale(true), 5, 2),
                 Arguments.of(new LayerSpec.Attention().causal(true), 4, 3),
                 Arguments.of(new LayerSpec.Attention(true, true), 7, 2),
-                Arguments.of(new LayerSpec.Attention(true, false), 1, 4));
+                Arguments.of(new LayerSpec.Attention(true, false), 1, 4),
+                Arguments.of(new LayerSpec.Attention().scoreMode(LayerSpec.Attention.ScoreMode.CONCAT), 5, 3),
+                Arguments.of(new LayerSpec.Attention(true, true, LayerSpec.Attention.ScoreMode.CONCAT), 6, 2));
     }
 
     @ParameterizedTest(name = "{0} on ({1}, {2})")

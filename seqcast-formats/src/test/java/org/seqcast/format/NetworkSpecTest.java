@@ -50,7 +50,8 @@ class NetworkSpecTest {
             new LayerSpec.LayerNormalization(),
             new LayerSpec.LayerNormalization(1e-5),
             new LayerSpec.Attention(),
-            new LayerSpec.Attention(true, true));
+            new LayerSpec.Attention(true, true),
+            new LayerSpec.Attention().scoreMode(LayerSpec.Attention.ScoreMode.CONCAT));
 
     @Test
     void everyKindAndOptionRoundTripsThroughJson() throws Exception {

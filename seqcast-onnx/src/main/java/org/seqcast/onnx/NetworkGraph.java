@@ -47,8 +47,9 @@ import org.seqcast.tensor.Parameter;
  *   AveragePooling1D  likewise around AveragePool (count_include_pad = 0: padded steps left out of the mean)
  *   GlobalAveragePooling1D  ReduceMean over axis 0 (time), keepdims 0: (T, B, F) → (B, F)
  *   Flatten         on (T, B, F): Transpose perm [1,0,2] then Flatten axis 1 → (B, T·F); on (B, F): no node
- *   Attention       Transpose to (B, T, F), MatMul(X, Transpose(X)), Mul scale, causal: Add (Trilu(ones) − 1) · 1e9,
- *                   Softmax axis -1, MatMul with X, Transpose back to (T, B, F)
+ *   Attention       Transpose to (B, T, F); dot: MatMul(X, Transpose(X)), Mul scale; concat: Add(Unsqueeze axis 2,
+ *                   Unsqueeze axis 1), Mul scale, Tanh, ReduceSum axis -1, Mul concat_score_weight; causal: Add
+ *                   (Trilu(ones) − 1) · 1e9; Softmax axis -1, MatMul with X, Transpose back to (T, B, F)
  *   LayerNormalization  ReduceMean axis -1, Sub, Mul, ReduceMean, Add ε, Sqrt, Div, Mul γ, Add β (opset 14 has no
  *                   LayerNormalization operator)
  *   network output  (B, O), or (T, B, O) --Transpose perm [1,0,2]--> (B, T, O) when the last layer returns sequences
@@ -277,6 +278,10 @@ final class NetworkGraph {
                 if (spec.useScale()) {
                     out.add(g.floats(p + "scale", param(layer, LayerSpec.Attention.SCALE), 1));
                 }
+                if (spec.scoreMode() == LayerSpec.Attention.ScoreMode.CONCAT) {
+                    out.add(g.floats(p + "concat_score_weight", param(layer, LayerSpec.Attention.CONCAT_SCORE_WEIGHT), 1));
+                    out.add(g.longs(p + "feature_axis", -1));
+                }
                 if (spec.causal()) {
                     out.add(g.floats(p + "one", new float[] {1f}, 1));
                     out.add(g.floats(p + "masked", new float[] {MASKED}, 1));
@@ -483,18 +488,32 @@ final class NetworkGraph {
             }
 
             /**
-             * Self-attention batch-first: S = X · Xᵀ (MatMul after Transpose), times the scale, a causal mask added
-             * (−1e9 above the diagonal, as Keras does: Trilu keeps the lower triangle of ones, (L − 1) · 1e9),
-             * Softmax over the last axis, Y = A · X, back to time-major.
+             * Self-attention batch-first: dot scores S = X · Xᵀ (MatMul after Transpose) times the scale, or concat
+             * scores w · ReduceSum(Tanh(c · (X_i + X_j))) over the features (Unsqueeze both ways, Add broadcasting to
+             * (B, T, T, F)); a causal mask added (−1e9 above the diagonal, as Keras does: Trilu keeps the lower
+             * triangle of ones, (L − 1) · 1e9); Softmax over the last axis; Y = A · X, back to time-major.
              */
             @Override
             public String attention(LayerSpec.Attention spec) {
                 String xb = g.swapBatchTime(x, p + "batch_first");                                  // X (B, T, F)
-                String xt = g.node("Transpose", p + "keys", List.of(xb), GraphBuilder.intsAttr("perm", 0, 2, 1));
-                String s = g.node("MatMul", p + "scores", List.of(xb, xt));                        // X · Xᵀ (B, T, T)
                 int next = 0;
-                if (spec.useScale()) {
-                    s = g.node("Mul", p + "scaled", List.of(s, w.get(next++)));                     // c · S
+                String s;
+                if (spec.scoreMode() == LayerSpec.Attention.ScoreMode.DOT) {
+                    String xt = g.node("Transpose", p + "keys", List.of(xb), GraphBuilder.intsAttr("perm", 0, 2, 1));
+                    s = g.node("MatMul", p + "scores", List.of(xb, xt));                          // X · Xᵀ (B, T, T)
+                    if (spec.useScale()) {
+                        s = g.node("Mul", p + "scaled", List.of(s, w.get(next++)));                 // c · S
+                    }
+                } else {
+                    String sum = g.node("Add", p + "pairs", List.of(g.unsqueeze(xb, 2, p + "queries"),
+                            g.unsqueeze(xb, 1, p + "keys")));                                       // x_i + x_j (B, T, T, F)
+                    if (spec.useScale()) {
+                        sum = g.node("Mul", p + "scaled", List.of(sum, w.get(next++)));             // c (x_i + x_j)
+                    }
+                    String total = g.node("ReduceSum", p + "feature_sum", List.of(g.node("Tanh", p + "tanh",
+                            List.of(sum)), w.get(next + 1)), GraphBuilder.intAttr("keepdims", 0));  // Σ_f tanh(·)
+                    s = g.node("Mul", p + "scores", List.of(total, w.get(next)));                  // w · Σ_f
+                    next += 2;
                 }
                 if (spec.causal()) {
                     String ones = g.node("Expand", p + "ones", List.of(w.get(next), g.node("Shape", p + "shape", List.of(s))));

@@ -87,14 +87,20 @@ class NetworkExportTest {
                 // Attention: dot-product self-attention, plain and scaled causal, on sequences of every length
                 arch("attention", () -> seq(new Dense(4, Activation.TANH), new Attention(), new LSTM(3), new Dense(2))),
                 arch("attention_scaled_causal_sequence", () -> scaled(seq(new LSTM(5).returnSequences(true),
-                        new Attention(new LayerSpec.Attention(true, true)), new LayerNormalization(), new Dense(2)))));
+                        new Attention(new LayerSpec.Attention(true, true)), new LayerNormalization(), new Dense(2)))),
+                arch("attention_concat", () -> scaled(seq(new LSTM(4).returnSequences(true),
+                        new Attention(new LayerSpec.Attention().scoreMode(LayerSpec.Attention.ScoreMode.CONCAT)),
+                        new GRU(3), new Dense(2)))),
+                arch("attention_concat_scaled_causal_sequence", () -> scaled(seq(new Dense(3, Activation.TANH),
+                        new Attention(new LayerSpec.Attention(true, true, LayerSpec.Attention.ScoreMode.CONCAT)),
+                        new Dense(2)))));
     }
 
-    /** The network with its attention scale moved away from its initial 1, so that the export must carry it. */
+    /** The network with its attention scalars moved away from their initial 1, so that the export must carry them. */
     private static Sequential scaled(Sequential s) {
         for (Parameter p : s.parameters()) {
-            if (p.name().equals(LayerSpec.Attention.SCALE)) {
-                p.value()[0] = 1.7f;
+            if (p.name().equals(LayerSpec.Attention.SCALE) || p.name().equals(LayerSpec.Attention.CONCAT_SCORE_WEIGHT)) {
+                p.value()[0] = p.name().equals(LayerSpec.Attention.SCALE) ? 1.7f : 0.6f;
                 p.markModified();
             }
         }
