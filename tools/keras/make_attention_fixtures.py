@@ -72,7 +72,18 @@ def main():
     built = with_norms(build(layers, 2, seed=818, scale=0.6), np.random.RandomState(819))
     write_keras(os.path.join(OUT, "layernorm_k3_8.keras"), k3_sequential(layers, [None, None, 2], dtype_policy=True),
                 built, "3.8.0", empty_groups=False)
-    print("wrote layernorm_k2_6.h5 and layernorm_k3_8.keras in", os.path.normpath(OUT))
+
+    # Refused: LayerNormalization over the time axis of a sequence (axis [1] on (T, F)).
+    layers = [("InputLayer", {"batch_input_shape": [None, 5, 2], "dtype": "float32", "sparse": False,
+                              "ragged": False, "name": "lstm_input"}),
+              ("LSTM", rnn_config("LSTM", "lstm", 3, return_sequences=True)),
+              ("LayerNormalization", layer_norm_config("layer_normalization", [1], 0.001)),
+              ("LSTM", rnn_config("LSTM", "lstm_1", 2))]
+    built = build(layers, 2, seed=828, scale=0.6)
+    built[2] = ("LayerNormalization", built[2][1], [("gamma", np.ones(5, np.float32)), ("beta", np.zeros(5, np.float32))])
+    write_h5(os.path.join(OUT, "bad_layernorm_time_axis.h5"), k2_sequential("sequential", layers), built, "2.6.0",
+             scalar_style="vlen-ascii", version_style="vlen-utf8", fixed_names=False, weight_name=tf_keras_name)
+    print("wrote layernorm_k2_6.h5, layernorm_k3_8.keras and bad_layernorm_time_axis.h5 in", os.path.normpath(OUT))
 
 
 if __name__ == "__main__":
