@@ -82,6 +82,8 @@ class Net(nn.Module):
             kind = layer["type"]
             if kind in ("LayerNormalization", "Attention"):
                 a = getattr(self, str(k))(a)
+            elif kind == "GlobalAveragePooling1D":
+                a = a.mean(dim=1)
             elif kind == "LSTM":
                 out, _ = getattr(self, str(k))(a)
                 a = out if layer.get("return_sequences", False) else out[:, -1, :]
@@ -121,19 +123,23 @@ def as_json(t):
     return {"shape": list(t.shape), "data": [float(v) for v in t.detach().reshape(-1).tolist()]}
 
 
-def make_case(seed, name, arch, B, T, I):
+def make_case(seed, name, arch, B, T, I, weights=None):
+    """weights: a state dict to use instead of random parameters (a real Keras file's); x is then in [0, 1]."""
     torch.manual_seed(seed)
     net = Net(arch, I).double()
     with torch.no_grad():
         for p in net.parameters():
             p.copy_(f32(p))
-        for name, p in net.named_parameters():
-            if name.endswith("scale") or name.endswith("concat_score_weight") or is_gamma(net, name):     # scales near 1, away from their initial 1
-                p.copy_(f32(0.5 + torch.rand_like(p)))
+        for pname, p in net.named_parameters():
+            if pname.endswith("scale") or pname.endswith("concat_score_weight") or is_gamma(net, pname):
+                p.copy_(f32(0.5 + torch.rand_like(p)))             # scales near 1, away from their initial 1
             elif p.dim() == 1:                                     # biases away from zero, so that they matter
                 p.copy_(f32(torch.rand_like(p) - 0.5))
+        if weights is not None:
+            net.load_state_dict(weights)
     params = {k: as_json(v) for k, v in net.state_dict().items()}
-    x = f32(torch.randn(B, T, I, dtype=torch.float64)).requires_grad_(True)
+    x = torch.rand(B, T, I, dtype=torch.float64) if weights is not None else torch.randn(B, T, I, dtype=torch.float64)
+    x = f32(x).requires_grad_(True)
     out = net(x)
     y = f32(torch.randn(*out.shape, dtype=torch.float64))
     loss = torch.mean((out - y) ** 2)
@@ -168,10 +174,35 @@ def make_case(seed, name, arch, B, T, I):
     }
 
 
+REAL_FILE = os.path.join(os.path.dirname(__file__), "..", "..", "testdata", "keras", "lstm_attn_gap_k3_legacy.h5")
+REAL_ARCH = [{"type": "LSTM", "units": 64, "return_sequences": True}, {"type": "Attention"},
+             {"type": "GlobalAveragePooling1D"}, {"type": "Dense", "units": 32, "activation": "relu"},
+             {"type": "Dense", "units": 2}]
+
+
+def real_keras_weights():
+    """The real Keras 3.9 file's weights (a functional model: LSTM(64, seq) -> Attention([lstm, lstm]) -> GAP ->
+    Dense(32, relu) -> Dense(2)) as this chain's state dict: Keras's LSTM gates i, f, c, o are PyTorch's i, f, g, o,
+    kernels transposed, Keras's one bias as bias_ih and a zero bias_hh."""
+    import h5py
+    with h5py.File(REAL_FILE, "r") as f:
+        w = f["model_weights"]
+
+        def t(path):
+            return torch.tensor(w[path][()], dtype=torch.float64)
+        lstm = "lstm_3/lstm_3/lstm_cell/"
+        return {"0.weight_ih_l0": t(lstm + "kernel").T, "0.weight_hh_l0": t(lstm + "recurrent_kernel").T,
+                "0.bias_ih_l0": t(lstm + "bias"), "0.bias_hh_l0": torch.zeros(256, dtype=torch.float64),
+                "3.weight": t("dense_5/dense_5/kernel").T, "3.bias": t("dense_5/dense_5/bias"),
+                "4.weight": t("dense_6/dense_6/kernel").T, "4.bias": t("dense_6/dense_6/bias")}
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
-    for seed, spec in enumerate(CASES, start=201):
-        case = make_case(seed, *spec)
+    cases = [(seed, spec, None) for seed, spec in enumerate(CASES, start=201)]
+    cases.append((301, ("attention_real_keras_lstm_attn_gap", REAL_ARCH, 4, 4, 1), real_keras_weights()))
+    for seed, spec, weights in cases:
+        case = make_case(seed, *spec, weights=weights)
         path = os.path.join(OUT, spec[0] + ".json")
         with open(path, "w") as f:
             json.dump(case, f, indent=1)
