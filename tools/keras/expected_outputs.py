@@ -71,7 +71,8 @@ def snake(cls):
     return {"LSTM": "lstm", "GRU": "gru", "SimpleRNN": "simple_rnn", "Dense": "dense", "Dropout": "dropout",
             "Bidirectional": "bidirectional", "RepeatVector": "repeat_vector", "TimeDistributed": "time_distributed",
             "Conv1D": "conv1d", "MaxPooling1D": "max_pooling1d", "AveragePooling1D": "average_pooling1d",
-            "GlobalAveragePooling1D": "global_average_pooling1d", "Flatten": "flatten"}[cls]
+            "GlobalAveragePooling1D": "global_average_pooling1d", "Flatten": "flatten",
+            "LayerNormalization": "layer_normalization"}[cls]
 
 
 def read_keras(path):
@@ -176,6 +177,11 @@ def numpy_forward(config, weights, x, major):
         if cls == "Dense":
             out = activation(c["activation"], major)(out @ w[0] + w[1])
             continue
+        if cls == "LayerNormalization":                  # over the last axis: gamma (x - mean) / sqrt(var + eps) + beta
+            mean = out.mean(axis=-1, keepdims=True)
+            var = ((out - mean) ** 2).mean(axis=-1, keepdims=True)
+            out = w[0] * (out - mean) / np.sqrt(var + c["epsilon"]) + w[1]
+            continue
         if cls == "RepeatVector":                        # (B, F) -> (B, n, F)
             out = np.repeat(out[:, None, :], c["n"], axis=1)
             continue
@@ -242,7 +248,7 @@ def torch_supported(config):
     for cls, c in layers_of(config):
         if cls in ("Bidirectional", "TimeDistributed"):
             cls, c = c["layer"]["class_name"], c["layer"]["config"]
-        if cls == "RepeatVector":
+        if cls in ("RepeatVector", "LayerNormalization"):
             return False                                   # not among the modules torch_forward builds
         if cls in RECURRENT:
             if c.get("recurrent_activation", "sigmoid") != "sigmoid":
@@ -365,7 +371,8 @@ def main():
         major = int(version.split(".")[0])
         shape = input_shape(config)
         steps = shape[0] if shape[0] is not None else 7
-        real = not any(name.startswith(p) for p in ("gru_after", "hardsig", "lstm_gru", "gru_rnn", "wrappers"))
+        real = not any(name.startswith(p) for p in ("gru_after", "hardsig", "lstm_gru", "gru_rnn", "wrappers",
+                                                      "layernorm"))
         rng = np.random.RandomState(sum(map(ord, name)))
         low, high = (0.0, 1.0) if real else (-3.0, 3.0)
         x = rng.uniform(low, high, (B, steps, shape[1])).astype(np.float32).astype(np.float64)

@@ -25,6 +25,8 @@ import org.seqcast.nn.kernels.Gates;
  *   RepeatVector  repeat_vector {@link RepeatVector}  none
  *   Conv1D      conv1d   {@link Conv1d}      weight (O, I, k), bias (O) (PyTorch's nn.Conv1d; no bias when use_bias is false)
  *   MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D, Flatten                 none
+ *   LayerNormalization layer_normalization {@link LayerNormalization} weight (F) = γ, bias (F) = β (PyTorch's nn.LayerNorm)
+ *   Attention   attention {@link Attention}   scale (1) with use_scale, concat_score_weight (1) for score_mode concat
  * </pre>
  *
  * <p><b>Why a visitor.</b> Consumers handle every kind through {@link #accept(Visitor)}: {@link Visitor} has one
@@ -40,12 +42,13 @@ import org.seqcast.nn.kernels.Gates;
  * out): activation tanh (recurrent) or linear (Dense), gate activation sigmoid, {@code reset_after} true. These
  * constants ({@link Recurrent#DEFAULT_ACTIVATION}, ...) are the defaults of the engine's layers too. Conv1D:
  * strides 1, padding valid, dilation 1, activation linear, a bias; the 1-D poolings: strides = pool size, padding
- * valid (Keras's defaults).
+ * valid (Keras's defaults); LayerNormalization: epsilon 1e-3 (Keras's; PyTorch's is 1e-5); Attention: no scale, no
+ * causal mask, dot scores.
  */
 public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, LayerSpec.Dropout,
         LayerSpec.Bidirectional, LayerSpec.RepeatVector,
         LayerSpec.Conv1d, LayerSpec.MaxPooling1d, LayerSpec.AveragePooling1d, LayerSpec.GlobalAveragePooling1d,
-        LayerSpec.Flatten {
+        LayerSpec.Flatten, LayerSpec.LayerNormalization, LayerSpec.Attention {
     /** The kind of layer: its type name and class name. */
     Kind kind();
 
@@ -84,7 +87,10 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
         MAX_POOLING1D("max_pooling1d", "MaxPooling1D", MaxPooling1d.class),
         AVERAGE_POOLING1D("average_pooling1d", "AveragePooling1D", AveragePooling1d.class),
         GLOBAL_AVERAGE_POOLING1D("global_average_pooling1d", "GlobalAveragePooling1D", GlobalAveragePooling1d.class),
-        FLATTEN("flatten", "Flatten", Flatten.class);
+        FLATTEN("flatten", "Flatten", Flatten.class),
+        // attention-related kinds
+        LAYER_NORMALIZATION("layer_normalization", "LayerNormalization", LayerNormalization.class),
+        ATTENTION("attention", "Attention", Attention.class);
 
         private final String type;
         private final String className;
@@ -162,6 +168,12 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
         R globalAveragePooling1d(GlobalAveragePooling1d spec);
 
         R flatten(Flatten spec);
+
+        // attention-related kinds
+
+        R layerNormalization(LayerNormalization spec);
+
+        R attention(Attention spec);
     }
 
     /** One method per recurrent kind. */
@@ -1101,6 +1113,187 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
         @Override
         public Layer build() {
             return new org.seqcast.nn.RepeatVector(n);
+        }
+    }
+
+    // ---- attention-related kinds (issue 13) ----
+
+    /**
+     * Keras's {@code LayerNormalization(axis=-1)}, PyTorch's {@code nn.LayerNorm(F)}: each vector of F features
+     * (a step of a sequence, or a sample) is normalized over its features, then scaled and shifted; (F) → (F),
+     * (T, F) → (T, F); builds {@link org.seqcast.nn.LayerNormalization}.
+     * <pre>
+     *   μ = (1/F) Σ_f x_f      σ² = (1/F) Σ_f (x_f − μ)²      y_f = γ_f (x_f − μ) / √(σ² + ε) + β_f
+     * </pre>
+     * Parameters: {@code weight} (F) = γ (Keras's gamma, starts at 1), {@code bias} (F) = β (Keras's beta, starts
+     * at 0).
+     *
+     * @param epsilon ε, added to the variance, finite and &gt; 0; null: 1e-3 (Keras's default; PyTorch's is 1e-5)
+     */
+    record LayerNormalization(Double epsilon) implements LayerSpec {
+        /** PyTorch's names of {@code nn.LayerNorm}'s parameters: γ and β. */
+        public static final String WEIGHT = "weight";
+        public static final String BIAS = "bias";
+        /** The default {@link #epsilon()}: Keras's 1e-3. */
+        public static final double DEFAULT_EPSILON = 1e-3;
+
+        public LayerNormalization {
+            epsilon = epsilon == null ? DEFAULT_EPSILON : epsilon;
+            if (!(epsilon > 0) || !Double.isFinite(epsilon)) {
+                throw new IllegalArgumentException("layer_normalization epsilon must be finite and > 0; got " + epsilon);
+            }
+        }
+
+        /** Layer normalization with Keras's epsilon. */
+        public LayerNormalization() {
+            this(null);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.LAYER_NORMALIZATION;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.layerNormalization(this);
+        }
+
+        @Override
+        public List<ParameterSpec> parameters(int inputFeatures) {
+            return List.of(ParameterSpec.of(WEIGHT, features(inputFeatures)), ParameterSpec.of(BIAS, inputFeatures));
+        }
+
+        @Override
+        public int[] outputShape(int[] inputShape) {
+            if (inputShape.length != 1 && inputShape.length != 2) {
+                throw new IllegalArgumentException("LayerNormalization expects (features) or (timesteps, features);"
+                        + " got " + Arrays.toString(inputShape));
+            }
+            features(inputShape[inputShape.length - 1]);
+            return inputShape.clone();
+        }
+
+        @Override
+        public Layer build() {
+            return new org.seqcast.nn.LayerNormalization(epsilon);
+        }
+    }
+
+    /**
+     * Keras's {@code Attention} used as self-attention: Keras's layer is called on {@code [query, value]} (and an
+     * optional key, default the value); this kind is that call with the same sequence as query, key and value,
+     * {@code Attention()([x, x])}, so it reads one sequence (T, F) and returns (T, F); builds
+     * {@link org.seqcast.nn.Attention}.
+     * <pre>
+     *   dot:     s_ij = c · x_i · x_j                             (Luong-style)
+     *   concat:  s_ij = w · Σ_f tanh(c · (x_if + x_jf))           (Bahdanau-style, Keras's score_mode="concat")
+     *            c = the learned scalar scale with use_scale, else 1; w = the learned scalar concat_score_weight
+     *   a_ij = exp(s_ij) / Σ_k exp(s_ik)      (causal: only j, k ≤ i, as Keras's use_causal_mask)
+     *   y_i  = Σ_j a_ij x_j
+     * </pre>
+     * Keras's attention dropout and masks of padded steps are not part of this kind.
+     *
+     * @param useScale  Keras's {@code use_scale}: a learned scalar {@code scale} (starting at 1) scales the scores
+     *                  (dot) or the sums inside tanh (concat); default false
+     * @param causal    Keras's {@code use_causal_mask} (its older {@code causal}): step i attends to steps j ≤ i
+     *                  only; default false
+     * @param scoreMode Keras's {@code score_mode}; null: dot
+     */
+    record Attention(boolean useScale, boolean causal, ScoreMode scoreMode) implements LayerSpec {
+        /** The name of the scale parameter (shape (1)) with {@link #useScale}; Keras's variable is also {@code scale}. */
+        public static final String SCALE = "scale";
+        /** The name of concat's score weight (shape (1)), Keras's variable name. */
+        public static final String CONCAT_SCORE_WEIGHT = "concat_score_weight";
+        /** The default {@link #scoreMode()}: dot, as Keras. */
+        public static final ScoreMode DEFAULT_SCORE_MODE = ScoreMode.DOT;
+
+        /** Keras's {@code score_mode}s. */
+        public enum ScoreMode {
+            DOT("dot"), CONCAT("concat");
+
+            private final String kerasName;
+
+            ScoreMode(String kerasName) {
+                this.kerasName = kerasName;
+            }
+
+            /** Keras's name, e.g. {@code dot}. */
+            public String kerasName() {
+                return kerasName;
+            }
+
+            /** The score mode of a Keras name (case-insensitive). */
+            public static ScoreMode of(String name) {
+                for (ScoreMode m : values()) {
+                    if (m.kerasName.equalsIgnoreCase(name)) {
+                        return m;
+                    }
+                }
+                throw new IllegalArgumentException("attention score_mode must be dot or concat; got '" + name + "'");
+            }
+        }
+
+        public Attention {
+            scoreMode = scoreMode == null ? DEFAULT_SCORE_MODE : scoreMode;
+        }
+
+        /** Unscaled, non-causal dot-product self-attention. */
+        public Attention() {
+            this(false, false, null);
+        }
+
+        /** Dot-product self-attention with these options. */
+        public Attention(boolean useScale, boolean causal) {
+            this(useScale, causal, null);
+        }
+
+        public Attention useScale(boolean value) {
+            return new Attention(value, causal, scoreMode);
+        }
+
+        public Attention causal(boolean value) {
+            return new Attention(useScale, value, scoreMode);
+        }
+
+        public Attention scoreMode(ScoreMode value) {
+            return new Attention(useScale, causal, value);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.ATTENTION;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.attention(this);
+        }
+
+        /** scale (1) with use_scale, then concat_score_weight (1) for concat, in Keras's order of creation. */
+        @Override
+        public List<ParameterSpec> parameters(int inputFeatures) {
+            features(inputFeatures);
+            List<ParameterSpec> out = new java.util.ArrayList<>();
+            if (useScale) {
+                out.add(ParameterSpec.of(SCALE, 1));
+            }
+            if (scoreMode == ScoreMode.CONCAT) {
+                out.add(ParameterSpec.of(CONCAT_SCORE_WEIGHT, 1));
+            }
+            return List.copyOf(out);
+        }
+
+        @Override
+        public int[] outputShape(int[] inputShape) {
+            requireSequence(kind(), inputShape);
+            features(inputShape[1]);
+            return inputShape.clone();
+        }
+
+        @Override
+        public Layer build() {
+            return new org.seqcast.nn.Attention(this);
         }
     }
 }

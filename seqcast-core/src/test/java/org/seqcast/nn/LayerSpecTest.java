@@ -52,7 +52,14 @@ class LayerSpecTest {
                 new LayerSpec.AveragePooling1d(2),
                 new LayerSpec.AveragePooling1d(2).strides(1).padding(LayerSpec.Padding.SAME),
                 new LayerSpec.GlobalAveragePooling1d(),
-                new LayerSpec.Flatten());
+                new LayerSpec.Flatten(),
+                // attention-related kinds
+                new LayerSpec.LayerNormalization(),
+                new LayerSpec.LayerNormalization(1e-5),
+                new LayerSpec.Attention(),
+                new LayerSpec.Attention().useScale(true).causal(true),
+                new LayerSpec.Attention(true, true, LayerSpec.Attention.ScoreMode.CONCAT),
+                new LayerSpec.Attention().scoreMode(LayerSpec.Attention.ScoreMode.CONCAT));
     }
 
     @Test
@@ -83,6 +90,8 @@ class LayerSpecTest {
         assertEquals(new SimpleRNN(3).spec(), new LayerSpec.SimpleRnn(3));
         assertEquals(new Dense(3).spec(), new LayerSpec.Dense(3));
         assertEquals(new Conv1D(4, 3).spec(), new LayerSpec.Conv1d(4, 3));
+        assertEquals(new LayerNormalization().spec(), new LayerSpec.LayerNormalization());
+        assertEquals(1e-3, new LayerSpec.LayerNormalization(null).epsilon());
         assertEquals(Pooling1D.max(2).spec(), new LayerSpec.MaxPooling1d(2));
         assertEquals(Pooling1D.average(3).spec(), new LayerSpec.AveragePooling1d(3, 3, LayerSpec.Padding.VALID));
         assertEquals(new LayerSpec.Conv1d(4, 3, 1, LayerSpec.Padding.VALID, 1, Activation.LINEAR, true, 0),
@@ -144,7 +153,7 @@ class LayerSpecTest {
      */
     private static boolean refusedBySpecAndLayer(LayerSpec spec, int[] in) {
         boolean vectorRefused = in.length == 1 && java.util.EnumSet.of(LayerSpec.Kind.CONV1D, LayerSpec.Kind.MAX_POOLING1D,
-                LayerSpec.Kind.AVERAGE_POOLING1D, LayerSpec.Kind.GLOBAL_AVERAGE_POOLING1D).contains(spec.kind());
+                LayerSpec.Kind.AVERAGE_POOLING1D, LayerSpec.Kind.GLOBAL_AVERAGE_POOLING1D, LayerSpec.Kind.ATTENTION).contains(spec.kind());
         boolean anyLengthRefused = spec instanceof LayerSpec.Flatten && in.length == 2 && in[0] == -1;
         if (!vectorRefused && !anyLengthRefused) {
             return false;
@@ -205,6 +214,19 @@ class LayerSpecTest {
         assertMessage(() -> new Sequential(new Conv1D(2, 3), new Flatten(), new Dense(1)).build(-1, 1),
                 "layer 1 (Flatten)", "fixed number of timesteps");
         assertMessage(() -> new Sequential(new Conv1D(2, 3), new LSTM(2)).build(-1, 1).stepper(1), "layer 0 (Conv1D)",
+                "one step at a time");
+    }
+
+    @Test
+    void badAttentionRelatedSpecsSayWhichFieldAndWhy() {
+        assertMessage(() -> new LayerSpec.LayerNormalization(0.0), "layer_normalization epsilon", "> 0", "got 0.0");
+        assertMessage(() -> new LayerSpec.LayerNormalization(Double.NaN), "layer_normalization epsilon", "NaN");
+        assertMessage(() -> new LayerSpec.LayerNormalization().outputShape(new int[] {2, 3, 4}), "LayerNormalization expects");
+        assertMessage(() -> new LayerSpec.Attention().outputShape(new int[] {4}), "Attention expects a sequence input");
+        assertMessage(() -> LayerSpec.Attention.ScoreMode.of("general"), "score_mode", "dot or concat", "'general'");
+        assertMessage(() -> new Sequential(new LSTM(2), new Attention()).build(-1, 1), "layer 1 (Attention)",
+                "sequence input");
+        assertMessage(() -> new Sequential(new Attention(), new LSTM(2)).build(-1, 1).stepper(1), "layer 0 (Attention)",
                 "one step at a time");
     }
 

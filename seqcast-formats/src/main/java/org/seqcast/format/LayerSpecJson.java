@@ -70,6 +70,8 @@ public final class LayerSpecJson {
         m.addDeserializer(LayerSpec.Bidirectional.Merge.class, new MergeReader());
         m.addSerializer(LayerSpec.Padding.class, new PaddingWriter());
         m.addDeserializer(LayerSpec.Padding.class, new PaddingReader());
+        m.addSerializer(LayerSpec.Attention.ScoreMode.class, new ScoreModeWriter());
+        m.addDeserializer(LayerSpec.Attention.ScoreMode.class, new ScoreModeReader());
         return m;
     }
 
@@ -145,6 +147,30 @@ public final class LayerSpecJson {
                 return LayerSpec.Padding.of(p.getText());
             } catch (IllegalArgumentException e) {
                 throw InvalidFormatException.from(p, e.getMessage(), p.getText(), LayerSpec.Padding.class);
+            }
+        }
+    }
+
+    // ---- Attention's score mode by its Keras name ----
+
+    private static final class ScoreModeWriter extends JsonSerializer<LayerSpec.Attention.ScoreMode> {
+        @Override
+        public void serialize(LayerSpec.Attention.ScoreMode value, JsonGenerator gen, SerializerProvider serializers)
+                throws IOException {
+            gen.writeString(value.kerasName());
+        }
+    }
+
+    private static final class ScoreModeReader extends JsonDeserializer<LayerSpec.Attention.ScoreMode> {
+        @Override
+        public LayerSpec.Attention.ScoreMode deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
+                return (LayerSpec.Attention.ScoreMode) ctxt.handleUnexpectedToken(LayerSpec.Attention.ScoreMode.class, p);
+            }
+            try {
+                return LayerSpec.Attention.ScoreMode.of(p.getText());
+            } catch (IllegalArgumentException e) {
+                throw InvalidFormatException.from(p, e.getMessage(), p.getText(), LayerSpec.Attention.ScoreMode.class);
             }
         }
     }

@@ -46,7 +46,12 @@ class NetworkSpecTest {
             new LayerSpec.AveragePooling1d(2),
             new LayerSpec.AveragePooling1d(2).strides(1).padding(LayerSpec.Padding.SAME),
             new LayerSpec.GlobalAveragePooling1d(),
-            new LayerSpec.Flatten());
+            new LayerSpec.Flatten(),
+            new LayerSpec.LayerNormalization(),
+            new LayerSpec.LayerNormalization(1e-5),
+            new LayerSpec.Attention(),
+            new LayerSpec.Attention(true, true),
+            new LayerSpec.Attention().scoreMode(LayerSpec.Attention.ScoreMode.CONCAT));
 
     @Test
     void everyKindAndOptionRoundTripsThroughJson() throws Exception {

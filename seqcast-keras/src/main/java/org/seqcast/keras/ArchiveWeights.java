@@ -89,6 +89,9 @@ final class ArchiveWeights implements WeightReader {
     }
 
     private Map<String, WeightArray> roles(KerasLayer layer, Group vars, String path) {
+        if (layer instanceof KerasLayer.LayerNormalization) {
+            return variables(layer, vars, path, List.of("gamma", "beta"), "");
+        }
         boolean recurrent = layer instanceof KerasLayer.Recurrent;
         boolean bias = recurrent ? ((KerasLayer.Recurrent) layer).useBias()
                 : layer instanceof KerasLayer.Conv1D c ? c.spec().useBias() : ((KerasLayer.Dense) layer).useBias();
@@ -96,10 +99,16 @@ final class ArchiveWeights implements WeightReader {
         if (bias) {
             names.add("bias");
         }
+        return variables(layer, vars, path, names, " with use_bias=" + (bias ? "True" : "False"));
+    }
+
+    /** The variables 0, 1, ... of {@code vars} under {@code names}; {@code option} qualifies how many there must be. */
+    private Map<String, WeightArray> variables(KerasLayer layer, Group vars, String path, List<String> names,
+                                               String option) {
         int count = H5.guard(file, path, () -> vars.getChildren().size());
         if (count != names.size()) {
             throw new KerasImportException(file, layer.where(), null, ENTRY + ":" + path + " holds " + count
-                    + " variables; " + layer.className() + " with use_bias=" + (bias ? "True" : "False") + " has "
+                    + " variables; " + layer.className() + option + " has "
                     + names.size() + " (" + String.join(", ", names) + ")", null);
         }
         Map<String, WeightArray> out = new LinkedHashMap<>();

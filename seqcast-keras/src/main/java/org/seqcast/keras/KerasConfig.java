@@ -141,6 +141,11 @@ final class KerasConfig {
                 case MAX_POOLING1D, AVERAGE_POOLING1D -> pooling(kind, where, name, cfg);
                 case GLOBAL_AVERAGE_POOLING1D -> globalAveragePooling(where, name, cfg);
                 case FLATTEN -> flatten(where, name, cfg);
+                case LAYER_NORMALIZATION -> layerNormalization(where, name, cfg);
+                case ATTENTION -> throw new KerasImportException(file, where, null, "not supported in a Sequential"
+                        + " model: Keras's Attention is called on [query, value], two inputs, which only a functional"
+                        + " model gives it, and Seqcast imports Sequential models only (its attention kind is"
+                        + " Attention()([x, x]) on one sequence)", null);
             });
         }
 
@@ -324,6 +329,35 @@ final class KerasConfig {
             channelsLast(where, cfg);
             common(where, cfg);
             return new KerasLayer.Weightless(where, name, new LayerSpec.Flatten());
+        }
+
+        // attention-related kinds
+
+        /**
+         * LayerNormalization over one axis, the features' (checked against the input's rank when the model is
+         * assembled), with gamma and beta; Keras 3's rms_scaling and a missing center or scale are refused.
+         */
+        KerasLayer layerNormalization(String where, String name, JsonNode cfg) {
+            JsonNode axisNode = cfg.path("axis");
+            JsonNode a = axisNode.isArray() && axisNode.size() == 1 ? axisNode.get(0) : axisNode;
+            int axis = a.isMissingNode() || a.isNull() ? -1 : a.canConvertToInt() ? a.asInt() : 0;
+            if (axis != -1 && axis < 1) {
+                throw new KerasImportException(file, where, "axis=" + axisNode, "not supported: Seqcast normalizes the"
+                        + " last axis (the features) only; save the layer with axis=-1", null);
+            }
+            refuseIfTrue(where, cfg, "rms_scaling", "Seqcast's LayerNormalization subtracts the mean");
+            for (String option : List.of("center", "scale")) {
+                if (!cfg.path(option).asBoolean(true)) {
+                    throw new KerasImportException(file, where, option + "=False", "not supported: Seqcast's"
+                            + " LayerNormalization always has gamma and beta; save the layer with " + option + "=True",
+                            null);
+                }
+            }
+            double epsilon = cfg.path("epsilon").asDouble(LayerSpec.LayerNormalization.DEFAULT_EPSILON);
+            trainingOnly(where, cfg, "beta_regularizer", "gamma_regularizer", "beta_constraint", "gamma_constraint");
+            common(where, cfg);
+            return new KerasLayer.LayerNormalization(where, name, axis,
+                    checked(where, () -> new LayerSpec.LayerNormalization(epsilon)));
         }
 
         /** A one-dimensional option: an integer or a list of one integer ({@code [3]}); {@code fallback} when absent (-1: required). */

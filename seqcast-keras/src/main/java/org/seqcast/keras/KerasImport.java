@@ -27,7 +27,7 @@ import java.util.function.Function;
  * {@code .keras} archives (the format is told from the file's first bytes, not its name) holding a Sequential
  * model of InputLayer, LSTM, GRU (reset_after True or False), SimpleRNN, Dense, Dropout, Bidirectional,
  * RepeatVector, TimeDistributed(Dense), Conv1D (valid, same or causal padding, strides, dilation), MaxPooling1D,
- * AveragePooling1D, GlobalAveragePooling1D and Flatten. Activations
+ * AveragePooling1D, GlobalAveragePooling1D, Flatten and LayerNormalization (axis -1). Activations
  * linear, sigmoid, tanh, relu and hard_sigmoid are honoured as the Keras version that wrote the file defines
  * them. Weights are converted to Seqcast's (PyTorch's) layout as {@link KerasLayout} describes; the imported
  * model predicts what Keras predicts, to float32 rounding (see docs/KERAS.md).

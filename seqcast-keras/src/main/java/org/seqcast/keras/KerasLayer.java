@@ -51,7 +51,7 @@ sealed interface KerasLayer {
                 case GRU -> new LayerSpec.Gru(units, returnSequences, resetAfter, activation, recurrentActivation, 0);
                 case SIMPLE_RNN -> new LayerSpec.SimpleRnn(units, returnSequences, activation, 0);
                 case DENSE, DROPOUT, BIDIRECTIONAL, REPEAT_VECTOR, CONV1D, MAX_POOLING1D, AVERAGE_POOLING1D,
-                        GLOBAL_AVERAGE_POOLING1D, FLATTEN -> throw new IllegalStateException(className + " is not a recurrent layer");
+                        GLOBAL_AVERAGE_POOLING1D, FLATTEN, LAYER_NORMALIZATION, ATTENTION -> throw new IllegalStateException(className + " is not a recurrent layer");
             };
         }
     }
@@ -149,6 +149,27 @@ sealed interface KerasLayer {
         @Override
         public String className() {
             return spec.kind().className();
+        }
+    }
+
+    // attention-related kinds
+
+    /**
+     * LayerNormalization over the last axis; its weights are gamma and beta.
+     *
+     * @param axis the config's axis as written: -1, or the last axis counted with the batch axis (1 for vectors,
+     *             2 for sequences), which {@link #normalizesLastAxis} checks once the input's rank is known
+     */
+    record LayerNormalization(String where, String name, int axis, LayerSpec.LayerNormalization spec)
+            implements KerasLayer {
+        @Override
+        public String className() {
+            return LayerSpec.Kind.LAYER_NORMALIZATION.className();
+        }
+
+        /** Whether {@link #axis} is the feature axis of a per-sample input of {@code rank} dimensions. */
+        boolean normalizesLastAxis(int rank) {
+            return axis == -1 || axis == rank;
         }
     }
 }

@@ -55,6 +55,11 @@ final class ModelAssembler {
                 throw new KerasImportException(file, l.where(), null, "needs a sequence (timesteps, features) but "
                         + previous + " gives one vector per sample (return_sequences=False)", null);
             }
+            if (l instanceof KerasLayer.LayerNormalization n && !n.normalizesLastAxis(shape.length)) {
+                throw new KerasImportException(file, l.where(), "axis=" + n.axis(), "not supported: on "
+                        + WeightArray.shapeText(shape) + " the features are axis " + shape.length + " (or -1); Seqcast"
+                        + " normalizes the features only", null);
+            }
             int index = k;
             spec.accept(new Weights(l, stored.get(k), shape[shape.length - 1]))
                     .forEach((name, t) -> state.put(index + "." + name, t));
@@ -166,6 +171,26 @@ final class ModelAssembler {
         @Override
         public Map<String, Tensor> flatten(LayerSpec.Flatten spec) {
             return Map.of();
+        }
+
+        // attention-related kinds
+
+        /** gamma (F) and beta (F) are PyTorch's weight and bias as they are. */
+        @Override
+        public Map<String, Tensor> layerNormalization(LayerSpec.LayerNormalization spec) {
+            WeightArray gamma = require(layer, stored, "gamma", features, features);
+            WeightArray beta = require(layer, stored, "beta", features, features);
+            unexpected(layer, stored, List.of("gamma", "beta"));
+            Map<String, Tensor> out = new LinkedHashMap<>();
+            out.put(LayerSpec.LayerNormalization.WEIGHT, Tensor.wrap(gamma.data().clone(), features));
+            out.put(LayerSpec.LayerNormalization.BIAS, Tensor.wrap(beta.data().clone(), features));
+            return out;
+        }
+
+        /** Never reached: {@link KerasConfig} refuses Attention, which a Sequential model cannot hold. */
+        @Override
+        public Map<String, Tensor> attention(LayerSpec.Attention spec) {
+            throw new IllegalStateException(layer.where() + ": Attention is not read from Sequential models");
         }
     }
 

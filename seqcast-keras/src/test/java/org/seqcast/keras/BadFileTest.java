@@ -111,6 +111,14 @@ class BadFileTest {
     }
 
     @Test
+    void layerNormalizationOverTimeIsRefusedOnceTheInputIsKnown() {
+        KerasImportException e = refused(Fixtures.path("bad_layernorm_time_axis.h5"));
+        assertEquals("layer 2 'layer_normalization' (LayerNormalization)", e.layer());
+        assertEquals("axis=1", e.option());
+        assertMessage(e, "on (5, 3) the features are axis 2 (or -1)", "normalizes the features only");
+    }
+
+    @Test
     void missingWeightWrongShapeAndWeightsOnly() {
         KerasImportException e = refused(Fixtures.path("bad_missing_weight.h5"));
         assertEquals("layer 2 'gru_1' (GRU)", e.layer());

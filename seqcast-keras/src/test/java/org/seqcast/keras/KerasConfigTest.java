@@ -145,6 +145,38 @@ class KerasConfigTest {
     }
 
     @Test
+    void layerNormalizationReadsEpsilonAndTheFeatureAxis() {
+        ModelConfig c = parse(convolutional("""
+                {"class_name": "LayerNormalization", "config": {"name": "ln", "axis": [2], "epsilon": 1e-5,
+                  "center": true, "scale": true, "gamma_regularizer": {"class_name": "L2"}}}"""), 2, "2.6.0");
+        assertEquals(new org.seqcast.nn.LayerSpec.LayerNormalization(1e-5), c.layers().get(0).spec());
+        assertEquals(2, ((KerasLayer.LayerNormalization) c.layers().get(0)).axis());
+        assertEquals(List.of("layer 1 'ln' (LayerNormalization): gamma_regularizer act in Keras's training only and are"
+                + " not imported"), c.notes());
+        c = parse(convolutional("""
+                {"class_name": "LayerNormalization", "config": {"name": "ln", "axis": -1, "rms_scaling": false}}"""),
+                3, "3.8.0");
+        assertEquals(new org.seqcast.nn.LayerSpec.LayerNormalization(), c.layers().get(0).spec());
+        assertTrue(((KerasLayer.LayerNormalization) c.layers().get(0)).normalizesLastAxis(2));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"class_name\": \"LayerNormalization\", \"config\": {\"name\": \"c\", \"axis\": [1, 2]}}|axis=[1,2]|last axis",
+        "{\"class_name\": \"LayerNormalization\", \"config\": {\"name\": \"c\", \"axis\": 0}}|axis=0|last axis",
+        "{\"class_name\": \"LayerNormalization\", \"config\": {\"name\": \"c\", \"rms_scaling\": true}}|rms_scaling=True|subtracts the mean",
+        "{\"class_name\": \"LayerNormalization\", \"config\": {\"name\": \"c\", \"center\": false}}|center=False|gamma and beta",
+        "{\"class_name\": \"LayerNormalization\", \"config\": {\"name\": \"c\", \"scale\": false}}|scale=False|gamma and beta",
+        "{\"class_name\": \"LayerNormalization\", \"config\": {\"name\": \"c\", \"epsilon\": 0}}||epsilon must be finite and > 0",
+        "{\"class_name\": \"Attention\", \"config\": {\"name\": \"c\", \"use_scale\": false, \"score_mode\": \"dot\"}}||functional"})
+    void attentionRelatedLayersSeqcastCannotHonourAreRefusedByName(String layer, String option, String why) {
+        KerasImportException e = assertThrows(KerasImportException.class, () -> parse(convolutional(layer), 3, "3.8.0"));
+        assertTrue(e.layer().startsWith("layer 1 'c' ("), e.layer());
+        assertEquals(option, e.option());
+        assertTrue(e.getMessage().contains(why), e.getMessage());
+    }
+
+    @Test
     void unsupportedLayersAreNamedWithAReason() {
         JsonNode c = config(g -> { });
         ObjectNode bi = (ObjectNode) c.get("config").get("layers").get(1);

@@ -66,7 +66,9 @@ class KerasImportTest {
             // convolutional kinds (issue 13)
             "cnn_lstm_k3.keras", "conv_pad_k2_12.h5", "conv_gap_k3_8.keras",
             // both: RepeatVector and TimeDistributed(Dense), then Flatten
-            "encdec_k2_6.h5"})
+            "encdec_k2_6.h5",
+            // attention-related kinds (issue 13)
+            "layernorm_k2_6.h5", "layernorm_k3_8.keras"})
     void predictsWhatKerasComputes(String name) {
         JsonNode fixture = Fixtures.expected(name);
         ImportedModel m = KerasImport.load(Fixtures.path(name));

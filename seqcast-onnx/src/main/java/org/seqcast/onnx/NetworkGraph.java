@@ -47,6 +47,11 @@ import org.seqcast.tensor.Parameter;
  *   AveragePooling1D  likewise around AveragePool (count_include_pad = 0: padded steps left out of the mean)
  *   GlobalAveragePooling1D  ReduceMean over axis 0 (time), keepdims 0: (T, B, F) → (B, F)
  *   Flatten         on (T, B, F): Transpose perm [1,0,2] then Flatten axis 1 → (B, T·F); on (B, F): no node
+ *   Attention       Transpose to (B, T, F); dot: MatMul(X, Transpose(X)), Mul scale; concat: Add(Unsqueeze axis 2,
+ *                   Unsqueeze axis 1), Mul scale, Tanh, ReduceSum axis -1, Mul concat_score_weight; causal: Add
+ *                   (Trilu(ones) − 1) · 1e9; Softmax axis -1, MatMul with X, Transpose back to (T, B, F)
+ *   LayerNormalization  ReduceMean axis -1, Sub, Mul, ReduceMean, Add ε, Sqrt, Div, Mul γ, Add β (opset 14 has no
+ *                   LayerNormalization operator)
  *   network output  (B, O), or (T, B, O) --Transpose perm [1,0,2]--> (B, T, O) when the last layer returns sequences
  * </pre>
  * Unsupported (an {@link OnnxExportException} says which layer and why): layers outside {@link LayerSpec}'s
@@ -256,6 +261,33 @@ final class NetworkGraph {
             public List<String> flatten(LayerSpec.Flatten spec) {
                 return List.of();
             }
+
+            // attention-related kinds
+
+            @Override
+            public List<String> layerNormalization(LayerSpec.LayerNormalization spec) {
+                float[] gamma = param(layer, LayerSpec.LayerNormalization.WEIGHT);
+                return List.of(g.floats(p + "gamma", gamma, gamma.length),
+                        g.floats(p + "beta", param(layer, LayerSpec.LayerNormalization.BIAS), gamma.length),
+                        g.floats(p + "epsilon", new float[] {(float) (double) spec.epsilon()}));
+            }
+
+            @Override
+            public List<String> attention(LayerSpec.Attention spec) {
+                List<String> out = new ArrayList<>();
+                if (spec.useScale()) {
+                    out.add(g.floats(p + "scale", param(layer, LayerSpec.Attention.SCALE), 1));
+                }
+                if (spec.scoreMode() == LayerSpec.Attention.ScoreMode.CONCAT) {
+                    out.add(g.floats(p + "concat_score_weight", param(layer, LayerSpec.Attention.CONCAT_SCORE_WEIGHT), 1));
+                    out.add(g.longs(p + "feature_axis", -1));
+                }
+                if (spec.causal()) {
+                    out.add(g.floats(p + "one", new float[] {1f}, 1));
+                    out.add(g.floats(p + "masked", new float[] {MASKED}, 1));
+                }
+                return out;
+            }
         }
 
         /** A layer's nodes on the time-major value {@code x}; returns the name of the layer's output. */
@@ -436,6 +468,63 @@ final class NetworkGraph {
                 return g.node("Flatten", p + "flatten", List.of(g.swapBatchTime(x, p + "batch_first")),
                         GraphBuilder.intAttr("axis", 1));
             }
+
+            // attention-related kinds
+
+            /**
+             * Opset 14 has no LayerNormalization operator (it came in 17), so it is built from its equation over the
+             * last axis: c = x − ReduceMean(x), y = γ · c / Sqrt(ReduceMean(c · c) + ε) + β.
+             */
+            @Override
+            public String layerNormalization(LayerSpec.LayerNormalization spec) {
+                String mu = g.node("ReduceMean", p + "mean", List.of(x), GraphBuilder.intsAttr("axes", -1),
+                        GraphBuilder.intAttr("keepdims", 1));                                   // μ
+                String c = g.node("Sub", p + "centered", List.of(x, mu));                       // x − μ
+                String var = g.node("ReduceMean", p + "variance", List.of(g.node("Mul", p + "square", List.of(c, c))),
+                        GraphBuilder.intsAttr("axes", -1), GraphBuilder.intAttr("keepdims", 1)); // σ²
+                String std = g.node("Sqrt", p + "std", List.of(g.node("Add", p + "plus_epsilon", List.of(var, w.get(2)))));
+                String xHat = g.node("Div", p + "normalized", List.of(c, std));                 // x̂
+                return g.node("Add", p + "shift", List.of(g.node("Mul", p + "scale", List.of(xHat, w.get(0))), w.get(1)));
+            }
+
+            /**
+             * Self-attention batch-first: dot scores S = X · Xᵀ (MatMul after Transpose) times the scale, or concat
+             * scores w · ReduceSum(Tanh(c · (X_i + X_j))) over the features (Unsqueeze both ways, Add broadcasting to
+             * (B, T, T, F)); a causal mask added (−1e9 above the diagonal, as Keras does: Trilu keeps the lower
+             * triangle of ones, (L − 1) · 1e9); Softmax over the last axis; Y = A · X, back to time-major.
+             */
+            @Override
+            public String attention(LayerSpec.Attention spec) {
+                String xb = g.swapBatchTime(x, p + "batch_first");                                  // X (B, T, F)
+                int next = 0;
+                String s;
+                if (spec.scoreMode() == LayerSpec.Attention.ScoreMode.DOT) {
+                    String xt = g.node("Transpose", p + "keys", List.of(xb), GraphBuilder.intsAttr("perm", 0, 2, 1));
+                    s = g.node("MatMul", p + "scores", List.of(xb, xt));                          // X · Xᵀ (B, T, T)
+                    if (spec.useScale()) {
+                        s = g.node("Mul", p + "scaled", List.of(s, w.get(next++)));                 // c · S
+                    }
+                } else {
+                    String sum = g.node("Add", p + "pairs", List.of(g.unsqueeze(xb, 2, p + "queries"),
+                            g.unsqueeze(xb, 1, p + "keys")));                                       // x_i + x_j (B, T, T, F)
+                    if (spec.useScale()) {
+                        sum = g.node("Mul", p + "scaled", List.of(sum, w.get(next++)));             // c (x_i + x_j)
+                    }
+                    String total = g.node("ReduceSum", p + "feature_sum", List.of(g.node("Tanh", p + "tanh",
+                            List.of(sum)), w.get(next + 1)), GraphBuilder.intAttr("keepdims", 0));  // Σ_f tanh(·)
+                    s = g.node("Mul", p + "scores", List.of(total, w.get(next)));                  // w · Σ_f
+                    next += 2;
+                }
+                if (spec.causal()) {
+                    String ones = g.node("Expand", p + "ones", List.of(w.get(next), g.node("Shape", p + "shape", List.of(s))));
+                    String lower = g.node("Trilu", p + "lower", List.of(ones), GraphBuilder.intAttr("upper", 0));
+                    String mask = g.node("Mul", p + "mask", List.of(g.node("Sub", p + "above", List.of(lower, w.get(next))),
+                            w.get(next + 1)));                                                    // (L − 1) · 1e9
+                    s = g.node("Add", p + "causal", List.of(s, mask));
+                }
+                String weights = g.node("Softmax", p + "weights", List.of(s), GraphBuilder.intAttr("axis", -1));
+                return g.swapBatchTime(g.node("MatMul", p + "attended", List.of(weights, xb)), p + "time_major");
+            }
         }
     }
 
@@ -476,6 +565,9 @@ final class NetworkGraph {
         }
         return true;
     }
+
+    /** What a causal mask adds to the scores of later steps, as Keras's Attention: −1e9. */
+    private static final float MASKED = 1e9f;
 
     /** A built layer's parameter by name. */
     static float[] param(Layer layer, String name) {

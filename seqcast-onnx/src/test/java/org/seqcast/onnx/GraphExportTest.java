@@ -212,6 +212,30 @@ class GraphExportTest {
     }
 
     /**
+     * A post-norm self-attention block (issue 13): x (any, F) → Dense(4) → causal scaled Attention, added back to its
+     * input, LayerNormalization, then LSTM(3) → Dense(2); checked in ONNX Runtime for every batch and length.
+     */
+    @Test
+    void attentionBlockWithResidualAndLayerNormalizationMatchesGraphPredict() throws Exception {
+        Graph.Builder b = Graph.builder().seed(45).threads(1);
+        Graph.Node x = b.input("x", -1, F);
+        Graph.Node proj = b.layer("proj", new Dense(4, Activation.TANH), x);
+        Graph.Node attn = b.layer("attn", new org.seqcast.nn.LayerSpec.Attention(true, true), proj);
+        Graph.Node norm = b.layer("norm", new org.seqcast.nn.LayerSpec.LayerNormalization(1e-5), b.add("res", proj, attn));
+        b.output("y", b.layer("head", new Dense(2), b.layer("lstm", new LSTM(3), norm)), Loss.mse());
+        Graph graph = withRandomBiases(b.build(), 49);
+        try (Ort ort = new Ort(OnnxExport.toBytes(graph, OnnxExportOptions.defaults()))) {
+            for (int batch : BATCHES) {
+                for (int t : NetworkExportTest.LENGTHS) {
+                    Map<String, Tensor> in = Map.of("x", Tensor.wrap(NetworkExportTest.normal(batch * t * F, 59L * batch + t),
+                            batch, t, F));
+                    compare("graph_attention_block", "B=" + batch + " T=" + t, ort, graph, in);
+                }
+            }
+        }
+    }
+
+    /**
      * x (any, F) → Conv1D(4, 3, strides 2) → MaxPooling1D(2) → "pooled", a sequence output of its own length, and
      * → LSTM(5) + z (4) → Dense(5) → Dense(2) as "y"; checked in ONNX Runtime for every batch and length ≥ 8.
      */

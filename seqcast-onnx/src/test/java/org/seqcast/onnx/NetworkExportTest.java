@@ -16,7 +16,9 @@ import org.seqcast.nn.Conv1D;
 import org.seqcast.nn.Dense;
 import org.seqcast.nn.Dropout;
 import org.seqcast.nn.GRU;
+import org.seqcast.nn.Attention;
 import org.seqcast.nn.Flatten;
+import org.seqcast.nn.LayerNormalization;
 import org.seqcast.nn.GlobalAveragePooling1D;
 import org.seqcast.nn.LSTM;
 import org.seqcast.nn.LayerSpec;
@@ -78,7 +80,31 @@ class NetworkExportTest {
                                 LayerSpec.Bidirectional.Merge.SUM), new Dense(2))),
                 // RepeatVector (issue 13): an encoder-decoder with a Dense on every decoder step
                 arch("repeat_vector_encoder_decoder", () -> seq(new LSTM(5), new RepeatVector(4),
-                        new GRU(3).returnSequences(true), new Dense(2))));
+                        new GRU(3).returnSequences(true), new Dense(2))),
+                // LayerNormalization: on the input sequence, between recurrent layers and on a vector
+                arch("layer_normalization", () -> seq(new LayerNormalization(1e-5), new LSTM(5).returnSequences(true),
+                        new LayerNormalization(), new GRU(4), new LayerNormalization(0.01), new Dense(2))),
+                // Attention: dot-product self-attention, plain and scaled causal, on sequences of every length
+                arch("attention", () -> seq(new Dense(4, Activation.TANH), new Attention(), new LSTM(3), new Dense(2))),
+                arch("attention_scaled_causal_sequence", () -> scaled(seq(new LSTM(5).returnSequences(true),
+                        new Attention(new LayerSpec.Attention(true, true)), new LayerNormalization(), new Dense(2)))),
+                arch("attention_concat", () -> scaled(seq(new LSTM(4).returnSequences(true),
+                        new Attention(new LayerSpec.Attention().scoreMode(LayerSpec.Attention.ScoreMode.CONCAT)),
+                        new GRU(3), new Dense(2)))),
+                arch("attention_concat_scaled_causal_sequence", () -> scaled(seq(new Dense(3, Activation.TANH),
+                        new Attention(new LayerSpec.Attention(true, true, LayerSpec.Attention.ScoreMode.CONCAT)),
+                        new Dense(2)))));
+    }
+
+    /** The network with its attention scalars moved away from their initial 1, so that the export must carry them. */
+    private static Sequential scaled(Sequential s) {
+        for (Parameter p : s.parameters()) {
+            if (p.name().equals(LayerSpec.Attention.SCALE) || p.name().equals(LayerSpec.Attention.CONCAT_SCORE_WEIGHT)) {
+                p.value()[0] = p.name().equals(LayerSpec.Attention.SCALE) ? 1.7f : 0.6f;
+                p.markModified();
+            }
+        }
+        return s;
     }
 
     private static Arguments arch(String name, Supplier<Sequential> network) {
