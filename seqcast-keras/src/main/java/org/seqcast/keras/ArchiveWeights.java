@@ -92,6 +92,9 @@ final class ArchiveWeights implements WeightReader {
         if (layer instanceof KerasLayer.LayerNormalization) {
             return variables(layer, vars, path, List.of("gamma", "beta"), "");
         }
+        if (layer instanceof KerasLayer.Attention a) {                    // scale, then concat_score_weight
+            return variables(layer, vars, path, a.spec().parameters(1).stream().map(p -> p.name()).toList(), "");
+        }
         boolean recurrent = layer instanceof KerasLayer.Recurrent;
         boolean bias = recurrent ? ((KerasLayer.Recurrent) layer).useBias()
                 : layer instanceof KerasLayer.Conv1D c ? c.spec().useBias() : ((KerasLayer.Dense) layer).useBias();

@@ -2,6 +2,7 @@ package org.seqcast.keras;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -69,6 +70,177 @@ final class KerasConfig {
             }
         }
         return new ModelConfig(reader.layers, reader.inputShape, reader.notes);
+    }
+
+    /** Whether {@code root} is a Functional model's config (class_name Functional, or Model in Keras 2). */
+    static boolean isFunctional(JsonNode root) {
+        String cls = root.path("class_name").asText("");
+        return cls.equals("Functional") || cls.equals("Model");
+    }
+
+    /**
+     * Reads a Functional model's config: each layer with its {@code inbound_nodes} (Keras 2: {@code [[[name, node,
+     * tensor, kwargs], ...]]}; Keras 3: {@code [{"args": [...], "kwargs": {...}}]} whose tensors carry a
+     * {@code keras_history} [name, node, tensor]), {@code input_layers} and {@code output_layers}. Layers are read
+     * as in a Sequential model; Add, Concatenate (last axis) and Attention on one sequence ([x, x]) are the merges
+     * and multi-input layers supported. A layer called more than once (shared) is refused.
+     */
+    static FunctionalConfig parseFunctional(JsonNode root, int kerasMajor, String version, String file) {
+        JsonNode config = root.path("config");
+        JsonNode layers = config.path("layers");
+        if (!layers.isArray() || layers.isEmpty()) {
+            throw new KerasImportException(file, "the model config lists no layers");
+        }
+        Reader reader = new Reader(kerasMajor, version, file);
+        Map<String, FunctionalConfig.Input> inputs = new LinkedHashMap<>();
+        List<FunctionalConfig.Node> nodes = new ArrayList<>();
+        for (int k = 0; k < layers.size(); k++) {
+            JsonNode layer = layers.get(k);
+            String cls = layer.path("class_name").asText("");
+            JsonNode cfg = layer.path("config");
+            String name = layer.path("name").asText(cfg.path("name").asText(""));
+            String where = "layer " + k + " '" + name + "' (" + cls + ")";
+            if (name.isEmpty() || name.contains(".")) {
+                throw new KerasImportException(file, where, null, "a layer needs a name without '.'", null);
+            }
+            if (cls.equals("InputLayer")) {
+                JsonNode shape = cfg.has("batch_shape") ? cfg.get("batch_shape") : cfg.path("batch_input_shape");
+                inputs.put(name, new FunctionalConfig.Input(name, inputShape(shape, file, where,
+                        cfg.has("batch_shape") ? "batch_shape" : "batch_input_shape")));
+                continue;
+            }
+            List<String> in = inbound(layer.path("inbound_nodes"), where, file);
+            switch (cls) {
+                case "Add" -> {
+                    reader.common(where, cfg);
+                    nodes.add(new FunctionalConfig.Node(name, null, FunctionalConfig.Merge.ADD, in, where));
+                }
+                case "Concatenate" -> {
+                    int axis = cfg.path("axis").asInt(-1);
+                    if (axis != -1 && axis != 2 && axis != 1) {
+                        throw new KerasImportException(file, where, "axis=" + axis, "not supported: Seqcast concatenates"
+                                + " along the last axis (the features) only; save the layer with axis=-1", null);
+                    }
+                    if (axis != -1) {
+                        reader.note(where, "axis=" + axis + " taken as the feature axis (checked against the inputs'"
+                                + " rank when the graph is built)");
+                    }
+                    reader.common(where, cfg);
+                    nodes.add(new FunctionalConfig.Node(name, null, FunctionalConfig.Merge.CONCATENATE, in, where));
+                }
+                case "Attention" -> nodes.add(new FunctionalConfig.Node(name, reader.attention(where, name, cfg,
+                        layer.path("inbound_nodes"), in), null, List.of(in.get(0)), where));
+                default -> {
+                    if (in.size() != 1) {
+                        throw new KerasImportException(file, where, null, "reads " + in.size() + " tensors " + in
+                                + "; Seqcast's merges are Add and Concatenate, and every other layer reads one tensor",
+                                null);
+                    }
+                    int before = reader.layers.size();
+                    reader.layer(k, layer);
+                    nodes.add(new FunctionalConfig.Node(name, reader.layers.get(before), null, in, where));
+                }
+            }
+        }
+        List<String> inputOrder = endpoints(config.path("input_layers"), "input_layers", file);
+        for (String i : inputOrder) {
+            if (!inputs.containsKey(i)) {
+                throw new KerasImportException(file, "input_layers names '" + i + "', which is not an InputLayer of the"
+                        + " model (its InputLayers are " + inputs.keySet() + ")");
+            }
+        }
+        List<String> outputs = endpoints(config.path("output_layers"), "output_layers", file);
+        List<FunctionalConfig.Input> orderedInputs = inputOrder.stream().map(inputs::get).toList();
+        return new FunctionalConfig(orderedInputs, topological(nodes, inputs.keySet(), file), outputs, reader.notes);
+    }
+
+    /** The names of the layers whose outputs a layer reads, from its single call's inbound node. */
+    private static List<String> inbound(JsonNode inboundNodes, String where, String file) {
+        if (!inboundNodes.isArray() || inboundNodes.size() != 1) {
+            throw new KerasImportException(file, where, null, inboundNodes.isArray() && inboundNodes.size() > 1
+                    ? "the layer is called " + inboundNodes.size() + " times (a shared layer); Seqcast imports layers"
+                    + " called once" : "no inbound_nodes: the config does not say what the layer reads", null);
+        }
+        JsonNode call = inboundNodes.get(0);
+        List<JsonNode> history = new ArrayList<>();
+        if (call.isArray()) {                                   // Keras 2: [[name, node, tensor, kwargs], ...]
+            call.forEach(history::add);
+        } else {                                                // Keras 3: {"args": [...], "kwargs": {...}}
+            collectHistory(call.path("args"), history);
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode h : history) {
+            if (!h.isArray() || h.size() < 3 || !h.get(0).isTextual()) {
+                throw new KerasImportException(file, where, null, "inbound node " + h + " is not [layer, node, tensor]",
+                        null);
+            }
+            if (h.get(2).asInt(0) != 0) {
+                throw new KerasImportException(file, where, null, "reads output " + h.get(2).asInt() + " of '"
+                        + h.get(0).asText() + "'; Seqcast's layers have one output", null);
+            }
+            names.add(h.get(0).asText());
+        }
+        if (names.isEmpty()) {
+            throw new KerasImportException(file, where, null, "its inbound node names no tensor", null);
+        }
+        return names;
+    }
+
+    /** Every {@code keras_history} in Keras 3 call arguments, in order. */
+    private static void collectHistory(JsonNode args, List<JsonNode> out) {
+        if (args.isObject() && args.path("class_name").asText("").equals("__keras_tensor__")) {
+            out.add(args.path("config").path("keras_history"));
+        } else if (args.isArray() || args.isObject()) {
+            args.forEach(a -> collectHistory(a, out));
+        }
+    }
+
+    /** {@code input_layers} / {@code output_layers}: [[name, node, tensor], ...] or one [name, node, tensor]. */
+    private static List<String> endpoints(JsonNode list, String option, String file) {
+        if (!list.isArray() || list.isEmpty()) {
+            throw new KerasImportException(file, "the functional model's config has no " + option);
+        }
+        List<JsonNode> entries = new ArrayList<>();
+        if (list.get(0).isTextual()) {
+            entries.add(list);
+        } else {
+            list.forEach(entries::add);
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : entries) {
+            if (!e.isArray() || e.isEmpty() || !e.get(0).isTextual()) {
+                throw new KerasImportException(file, option + " entry " + e + " is not [layer, node, tensor]");
+            }
+            out.add(e.get(0).asText());
+        }
+        return out;
+    }
+
+    /** The nodes ordered so that each comes after the nodes it reads (the config's order where it allows). */
+    private static List<FunctionalConfig.Node> topological(List<FunctionalConfig.Node> nodes,
+                                                           java.util.Set<String> inputs, String file) {
+        java.util.Set<String> done = new java.util.HashSet<>(inputs);
+        java.util.Set<String> known = new java.util.HashSet<>(inputs);
+        nodes.forEach(n -> known.add(n.name()));
+        for (FunctionalConfig.Node n : nodes) {
+            for (String i : n.inputs()) {
+                if (!known.contains(i)) {
+                    throw new KerasImportException(file, n.where(), null, "reads '" + i + "', which is not a layer of"
+                            + " the model", null);
+                }
+            }
+        }
+        List<FunctionalConfig.Node> out = new ArrayList<>();
+        List<FunctionalConfig.Node> left = new ArrayList<>(nodes);
+        while (!left.isEmpty()) {
+            FunctionalConfig.Node ready = left.stream().filter(n -> done.containsAll(n.inputs())).findFirst()
+                    .orElseThrow(() -> new KerasImportException(file, "the layers " + left.stream()
+                            .map(FunctionalConfig.Node::name).toList() + " read each other in a cycle"));
+            left.remove(ready);
+            done.add(ready.name());
+            out.add(ready);
+        }
+        return out;
     }
 
     /** (batch, T, I) or (batch, F) with null batch and T null for any length, to the per-sample shape. */
@@ -337,6 +509,38 @@ final class KerasConfig {
          * LayerNormalization over one axis, the features' (checked against the input's rank when the model is
          * assembled), with gamma and beta; Keras 3's rms_scaling and a missing center or scale are refused.
          */
+        /**
+         * Attention called on [query, value] or [query, value, key] that are all one tensor: Seqcast's
+         * self-attention. Keras 3 passes use_causal_mask in the call's kwargs, Keras 2 as the option causal.
+         */
+        KerasLayer attention(String where, String name, JsonNode cfg, JsonNode inboundNodes, List<String> in) {
+            if (in.size() < 2 || in.size() > 3 || in.stream().distinct().count() != 1) {
+                throw new KerasImportException(file, where, null, "called on " + in + ": Seqcast's attention is"
+                        + " self-attention, Attention()([x, x]) with one tensor as query and value (and key)", null);
+            }
+            JsonNode call = inboundNodes.get(0);
+            JsonNode kwargs = call.isObject() ? call.path("kwargs") : call.get(0).path(3);
+            boolean causal = cfg.path("causal").asBoolean(false) || kwargs.path("use_causal_mask").asBoolean(false);
+            if (kwargs.path("return_attention_scores").asBoolean(false)) {
+                throw new KerasImportException(file, where, "return_attention_scores=True", "not supported: Seqcast's"
+                        + " attention returns the attended sequence only", null);
+            }
+            if (cfg.path("dropout").asDouble(0) > 0) {
+                note(where, "dropout=" + cfg.path("dropout").asDouble() + " acts in Keras's training only and is not"
+                        + " imported");
+            }
+            LayerSpec.Attention.ScoreMode mode;
+            try {
+                mode = LayerSpec.Attention.ScoreMode.of(cfg.path("score_mode").asText("dot"));
+            } catch (IllegalArgumentException e) {
+                throw new KerasImportException(file, where, "score_mode=" + cfg.path("score_mode").asText(),
+                        e.getMessage(), null);
+            }
+            boolean scale = cfg.path("use_scale").asBoolean(false);
+            common(where, cfg);
+            return new KerasLayer.Attention(where, name, new LayerSpec.Attention(scale, causal, mode));
+        }
+
         KerasLayer layerNormalization(String where, String name, JsonNode cfg) {
             JsonNode axisNode = cfg.path("axis");
             JsonNode a = axisNode.isArray() && axisNode.size() == 1 ? axisNode.get(0) : axisNode;

@@ -16,13 +16,21 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import org.seqcast.nn.Graph;
 
 /**
- * Imports a Keras model file as a Seqcast {@link org.seqcast.nn.Sequential}:
+ * Imports a Keras model file as a Seqcast {@link org.seqcast.nn.Sequential} (a Keras Sequential model) or a
+ * {@link Graph} (a Keras Functional model):
  * <pre>{@code
  * ImportedModel m = KerasImport.load(Path.of("model.h5"));
- * Tensor y = m.model().predict(x);          // x (B, T, I), as Keras's model.predict
+ * Tensor y = m.model().predict(x);          // Sequential: x (B, T, I), as Keras's model.predict
+ * Map<String, Tensor> ys = m.graph().predict(Map.of("input_1", x));   // Functional: by input and output layer names
  * }</pre>
+ * A Functional model becomes a Graph with one node per Keras layer, named as the layer: its InputLayers are the
+ * graph's inputs, its {@code output_layers} the graph's outputs; {@code Add} and {@code Concatenate} (last axis)
+ * merge nodes, and {@code Attention} is imported when called on one sequence as query and value
+ * ({@code Attention()([x, x])}). Shared layers (called more than once), layers with several outputs and other
+ * multi-input layers are refused naming the layer.
  * Reads Keras 2 HDF5 files (Keras 2.1 on, standalone or tf.keras), Keras 3 legacy HDF5 files and Keras 3
  * {@code .keras} archives (the format is told from the file's first bytes, not its name) holding a Sequential
  * model of InputLayer, LSTM, GRU (reset_after True or False), SimpleRNN, Dense, Dropout, Bidirectional,
@@ -32,7 +40,7 @@ import java.util.function.Function;
  * them. Weights are converted to Seqcast's (PyTorch's) layout as {@link KerasLayout} describes; the imported
  * model predicts what Keras predicts, to float32 rounding (see docs/KERAS.md).
  *
- * <p>Everything else (other layers, functional models, stateful or backwards layers, other activations) is
+ * <p>Everything else (other layers, stateful or backwards layers, other activations) is
  * refused with a {@link KerasImportException} naming the file, the layer and the option; so are truncated or
  * corrupted files, missing weights and weights of the wrong shape. Options that act only in Keras's training
  * are ignored and listed in {@link ImportedModel#notes()}.
@@ -99,10 +107,16 @@ public final class KerasImport {
     /** Builds the model from a parsed config and a weight reader made for its layers. */
     static ImportedModel assemble(JsonNode config, int major, String version, String backend, KerasFormat format,
                                   Function<List<KerasLayer>, WeightReader> weights, String file) {
+        if (KerasConfig.isFunctional(config)) {
+            FunctionalConfig parsed = KerasConfig.parseFunctional(config, major, version, file);
+            Graph graph = ModelAssembler.assembleGraph(parsed, weights.apply(parsed.layers()), file);
+            int[] input = parsed.inputs().size() == 1 ? parsed.inputs().get(0).shape() : new int[0];
+            return new ImportedModel(null, graph, input, parsed.notes(), version, backend, format);
+        }
         ModelConfig parsed = KerasConfig.parse(config, major, version, file);
         List<String> notes = new ArrayList<>(parsed.notes());
         ModelAssembler.Result r = ModelAssembler.assemble(parsed, weights.apply(parsed.layers()), file, notes);
-        return new ImportedModel(r.model(), r.inputShape(), notes, version, backend, format);
+        return new ImportedModel(r.model(), null, r.inputShape(), notes, version, backend, format);
     }
 
     /** Parses JSON text from the file. */

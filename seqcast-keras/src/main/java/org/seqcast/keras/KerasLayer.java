@@ -172,4 +172,15 @@ sealed interface KerasLayer {
             return axis == -1 || axis == rank;
         }
     }
+
+    /**
+     * Attention called on one sequence as query and value ({@code Attention()([x, x])}), Seqcast's self-attention;
+     * its weights are scale (use_scale) and concat_score_weight (score_mode concat), when it has them.
+     */
+    record Attention(String where, String name, LayerSpec.Attention spec) implements KerasLayer {
+        @Override
+        public String className() {
+            return LayerSpec.Kind.ATTENTION.className();
+        }
+    }
 }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.seqcast.nn.Graph;
 import org.seqcast.nn.LayerSpec;
 import org.seqcast.nn.Sequential;
 import org.seqcast.tensor.Tensor;
@@ -35,8 +36,7 @@ final class ModelAssembler {
     private Result build(ModelConfig config, WeightReader reader, List<String> notes) {
         List<Map<String, WeightArray>> stored = new ArrayList<>();
         for (KerasLayer l : config.layers()) {
-            stored.add(l instanceof KerasLayer.Dropout || l instanceof KerasLayer.RepeatVector
-                    || l instanceof KerasLayer.Weightless ? Map.of() : reader.read(l));
+            stored.add(stored(l, reader));
         }
         int[] input = config.inputShape();
         if (input == null) {
@@ -51,18 +51,8 @@ final class ModelAssembler {
         for (int k = 0; k < config.layers().size(); k++) {
             KerasLayer l = config.layers().get(k);
             LayerSpec spec = l.spec();
-            if ((spec instanceof LayerSpec.Recurrent || spec instanceof LayerSpec.Bidirectional) && shape.length != 2) {
-                throw new KerasImportException(file, l.where(), null, "needs a sequence (timesteps, features) but "
-                        + previous + " gives one vector per sample (return_sequences=False)", null);
-            }
-            if (l instanceof KerasLayer.LayerNormalization n && !n.normalizesLastAxis(shape.length)) {
-                throw new KerasImportException(file, l.where(), "axis=" + n.axis(), "not supported: on "
-                        + WeightArray.shapeText(shape) + " the features are axis " + shape.length + " (or -1); Seqcast"
-                        + " normalizes the features only", null);
-            }
             int index = k;
-            spec.accept(new Weights(l, stored.get(k), shape[shape.length - 1]))
-                    .forEach((name, t) -> state.put(index + "." + name, t));
+            layerState(l, stored.get(k), shape, previous).forEach((name, t) -> state.put(index + "." + name, t));
             specs.add(spec);
             try {
                 shape = spec.outputShape(shape);
@@ -80,6 +70,96 @@ final class ModelAssembler {
             throw new KerasImportException(file, "the weights do not fit Seqcast's network: " + e.getMessage(), e);
         }
         return new Result(model, input);
+    }
+
+    /**
+     * Checks that layer {@code l} can read {@code previous}'s output of per-sample {@code shape}, and returns its
+     * weights from the file ({@code stored}) checked and in Seqcast's layout, named as Seqcast's layer names them.
+     */
+    private Map<String, Tensor> layerState(KerasLayer l, Map<String, WeightArray> stored, int[] shape, String previous) {
+        LayerSpec spec = l.spec();
+        if ((spec instanceof LayerSpec.Recurrent || spec instanceof LayerSpec.Bidirectional) && shape.length != 2) {
+            throw new KerasImportException(file, l.where(), null, "needs a sequence (timesteps, features) but "
+                    + previous + " gives one vector per sample (return_sequences=False)", null);
+        }
+        if (l instanceof KerasLayer.LayerNormalization n && !n.normalizesLastAxis(shape.length)) {
+            throw new KerasImportException(file, l.where(), "axis=" + n.axis(), "not supported: on "
+                    + WeightArray.shapeText(shape) + " the features are axis " + shape.length + " (or -1); Seqcast"
+                    + " normalizes the features only", null);
+        }
+        return spec.accept(new Weights(l, stored, shape[shape.length - 1]));
+    }
+
+    /** The weights a layer has in the file; none for layers without parameters (whose groups are empty). */
+    private static Map<String, WeightArray> stored(KerasLayer l, WeightReader reader) {
+        return l instanceof KerasLayer.Dropout || l instanceof KerasLayer.RepeatVector
+                || l instanceof KerasLayer.Weightless
+                || (l instanceof KerasLayer.Attention a && a.spec().parameters(1).isEmpty()) ? Map.of() : reader.read(l);
+    }
+
+    /**
+     * Builds the Seqcast {@link Graph} of a Keras Functional model: one node per Keras layer, named as it, in
+     * topological order; each output named as its node, with an MSE loss (for fine-tuning; predictions ignore it).
+     */
+    static Graph assembleGraph(FunctionalConfig config, WeightReader weights, String file) {
+        return new ModelAssembler(file).buildGraph(config, weights);
+    }
+
+    private Graph buildGraph(FunctionalConfig config, WeightReader reader) {
+        Graph.Builder g = Graph.builder();
+        Map<String, Graph.Node> built = new LinkedHashMap<>();
+        Map<String, String> where = new LinkedHashMap<>();
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        for (FunctionalConfig.Input in : config.inputs()) {
+            built.put(in.name(), g.input(in.name(), in.shape()));
+            where.put(in.name(), "input '" + in.name() + "'");
+        }
+        for (FunctionalConfig.Node n : config.nodes()) {
+            Graph.Node[] in = n.inputs().stream().map(i -> {
+                Graph.Node b = built.get(i);
+                if (b == null) {
+                    throw new KerasImportException(file, n.where(), null, "reads '" + i + "', which is not built"
+                            + " (an InputLayer missing from input_layers?)", null);
+                }
+                return b;
+            }).toArray(Graph.Node[]::new);
+            try {
+                built.put(n.name(), n.layer() == null ? merge(g, n, in) : layerNode(g, n, in[0],
+                        where.get(n.inputs().get(0)), reader, state));
+            } catch (IllegalArgumentException e) {
+                throw new KerasImportException(file, n.where(), null, e.getMessage(), e);
+            }
+            where.put(n.name(), n.where());
+        }
+        for (String out : config.outputs()) {
+            Graph.Node node = built.get(out);
+            if (node == null) {
+                throw new KerasImportException(file, "output_layers names '" + out + "', which is not a layer of the"
+                        + " model");
+            }
+            g.output(out, node, org.seqcast.nn.loss.Loss.mse());
+        }
+        try {
+            Graph graph = g.build();
+            graph.loadStateDict(state);
+            return graph;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new KerasImportException(file, "the model does not fit Seqcast's graph: " + e.getMessage(), e);
+        }
+    }
+
+    private Graph.Node layerNode(Graph.Builder g, FunctionalConfig.Node n, Graph.Node in, String previous,
+                                 WeightReader reader, Map<String, Tensor> state) {
+        layerState(n.layer(), stored(n.layer(), reader), in.shape(), previous)
+                .forEach((name, t) -> state.put(n.name() + "." + name, t));
+        return g.layer(n.name(), n.layer().spec(), in);
+    }
+
+    private Graph.Node merge(Graph.Builder g, FunctionalConfig.Node n, Graph.Node[] in) {
+        return switch (n.merge()) {
+            case ADD -> g.add(n.name(), in);
+            case CONCATENATE -> g.concat(n.name(), in);
+        };
     }
 
     /** A layer's weights from the file, checked and in Seqcast's layout, for each kind of layer. */
@@ -187,10 +267,16 @@ final class ModelAssembler {
             return out;
         }
 
-        /** Never reached: {@link KerasConfig} refuses Attention, which a Sequential model cannot hold. */
+        /** scale (1) with use_scale and concat_score_weight (1) with score_mode concat, Keras's variables as they are. */
         @Override
         public Map<String, Tensor> attention(LayerSpec.Attention spec) {
-            throw new IllegalStateException(layer.where() + ": Attention is not read from Sequential models");
+            List<String> roles = spec.parameters(features).stream().map(p -> p.name()).toList();
+            Map<String, Tensor> out = new LinkedHashMap<>();
+            for (String role : roles) {
+                out.put(role, Tensor.wrap(require(layer, stored, role, features, 1).data().clone(), 1));
+            }
+            unexpected(layer, stored, roles);
+            return out;
         }
     }
 
@@ -263,7 +349,7 @@ final class ModelAssembler {
     private KerasImportException shape(KerasLayer l, WeightArray a, int[] expected, int features, String hint) {
         String what = l instanceof KerasLayer.Recurrent r ? r.className() + "(" + r.units() + ")"
                 : l instanceof KerasLayer.Conv1D c ? "Conv1D(" + c.spec().filters() + ", " + c.spec().kernelSize() + ")"
-                : "Dense(" + ((KerasLayer.Dense) l).units() + ")";
+                : l instanceof KerasLayer.Dense d ? "Dense(" + d.units() + ")" : l.className();
         return new KerasImportException(file, l.where(), null, "weight " + a.source() + " has shape " + a.shapeText()
                 + " but " + what + " on " + features + " input features needs "
                 + WeightArray.shapeText(expected) + hint, null);
