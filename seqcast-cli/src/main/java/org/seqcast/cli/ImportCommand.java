@@ -72,6 +72,11 @@ final class ImportCommand implements Callable<Integer> {
                 provenance.put("note_" + (k + 1), imported.notes().get(k));
                 spec.commandLine().getErr().println("note: " + imported.notes().get(k));
             }
+            if (imported.isGraph()) {
+                throw new IllegalArgumentException(source.keras + ": the file holds a Keras Functional model, which "
+                        + "Seqcast imports as a Graph; Seqcast model files hold Sequential networks only, so it cannot "
+                        + "be saved as one yet (the Java API KerasImport.load(...).graph() reads it)");
+            }
             if (imported.model().inputShape().length != 2) {
                 throw new IllegalArgumentException(source.keras + ": the network's first layer is Dense, so it takes "
                         + "[batch, features] rather than sequences; Seqcast model files hold networks over sequences "

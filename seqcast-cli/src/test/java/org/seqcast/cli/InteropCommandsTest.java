@@ -122,6 +122,8 @@ class InteropCommandsTest {
 
     @Test
     void badInput() throws IOException {
+        Cli.assertBadInput(Cli.run("import", "--keras", KERAS.resolve("lstm_attn_gap_k3_legacy.h5"), "--out",
+                dir.resolve("f.seqcast")), "Functional model", "graph()");
         Cli.assertBadInput(Cli.run("import", "--keras", KERAS.resolve("bad_shape.h5"), "--out", dir.resolve("b.seqcast")),
                 "bad_shape.h5", "'gru'", "(3, 24)");
         Cli.assertBadInput(Cli.run("import", "--keras", dir.resolve("nope.h5"), "--out", dir.resolve("b.seqcast")),
