@@ -368,6 +368,8 @@ def main():
         if name.startswith("bad_"):
             continue
         config, version, weights = read_keras(path) if name.endswith(".keras") else read_h5(path)
+        if config.get("class_name") in ("Functional", "Model"):
+            continue                                        # references: generate_attention_torch.py, make_functional_fixture.py
         major = int(version.split(".")[0])
         shape = input_shape(config)
         steps = shape[0] if shape[0] is not None else 7

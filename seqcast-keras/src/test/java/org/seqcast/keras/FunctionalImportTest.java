@@ -72,4 +72,80 @@ class FunctionalImportTest {
         assertTrue(!seq.isGraph());
         assertThrows(IllegalStateException.class, seq::graph);
     }
+
+    @Test
+    void addConcatenateAndTwoOutputsMatchKerasEquations() {
+        String name = "functional_add_concat_k2_12.h5";
+        JsonNode fixture = Fixtures.expected(name);
+        ImportedModel m = KerasImport.load(Fixtures.path(name));
+        Graph g = m.graph();
+        assertEquals(Graph.Op.ADD, g.node("add").op());
+        assertEquals(Graph.Op.CONCAT, g.node("concatenate").op());
+        assertArrayEquals(new int[] {6, 7}, g.node("concatenate").shape());
+        Map<String, Tensor> y = g.predict(Map.of("input_1", Fixtures.input(fixture)));
+        check(name + " out_a", y.get("out_a"), Fixtures.doubles(fixture.get("expected")), 4, 2);
+        check(name + " out_b", y.get("out_b"), Fixtures.doubles(fixture.get("expected_b")), 4, 1);
+    }
+
+    private static void check(String what, Tensor y, double[] expected, int... shape) {
+        assertArrayEquals(shape, y.shape(), what);
+        double worst = 0;
+        for (int k = 0; k < expected.length; k++) {
+            double err = Math.abs(y.data()[k] - expected[k]);
+            worst = Math.max(worst, err / Math.abs(expected[k]));
+            assertTrue(err <= REL * Math.abs(expected[k]), what + " output " + k + ": seqcast " + y.data()[k]
+                    + ", expected " + expected[k]);
+        }
+        System.out.println("FunctionalImportTest: " + what + " max relative error " + worst);
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A Keras 3 style Functional config: input x (4, 2) then the given layers. */
+    private static JsonNode functional(String layers, String outputs) throws IOException {
+        return JSON.readTree("{\"class_name\": \"Functional\", \"config\": {\"layers\": ["
+                + "{\"class_name\": \"InputLayer\", \"name\": \"x\", \"config\": {\"name\": \"x\","
+                + " \"batch_shape\": [null, 4, 2]}, \"inbound_nodes\": []}, " + layers + "],"
+                + " \"input_layers\": [\"x\", 0, 0], \"output_layers\": " + outputs + "}}");
+    }
+
+    private static String tensor(String layer) {
+        return "{\"class_name\": \"__keras_tensor__\", \"config\": {\"keras_history\": [\"" + layer + "\", 0, 0]}}";
+    }
+
+    private static String layer(String cls, String name, String config, String... inputs) {
+        String args = inputs.length == 1 ? tensor(inputs[0])
+                : "[" + String.join(", ", java.util.Arrays.stream(inputs).map(FunctionalImportTest::tensor).toList()) + "]";
+        return "{\"class_name\": \"" + cls + "\", \"name\": \"" + name + "\", \"config\": {\"name\": \"" + name
+                + "\"" + config + "}, \"inbound_nodes\": [{\"args\": [" + args + "], \"kwargs\": {}}]}";
+    }
+
+    private static KerasImportException refused(JsonNode config) {
+        return assertThrows(KerasImportException.class, () -> KerasConfig.parseFunctional(config, 3, "3.9.2", "m.h5"));
+    }
+
+    @Test
+    void keras3InboundNodesAreReadAndTheUnsupportedIsRefusedNamingTheLayer() throws IOException {
+        FunctionalConfig ok = KerasConfig.parseFunctional(functional(
+                layer("Dense", "d", ", \"units\": 2", "x") + ", " + layer("Add", "s", "", "x", "d"),
+                "[[\"s\", 0, 0]]"), 3, "3.9.2", "m.h5");
+        assertEquals(List.of("d", "s"), ok.nodes().stream().map(FunctionalConfig.Node::name).toList());
+        assertEquals(List.of("x", "d"), ok.nodes().get(1).inputs());
+        assertEquals(List.of("s"), ok.outputs());
+
+        KerasImportException e = refused(functional(layer("Dense", "d", ", \"units\": 2", "x") + ", "
+                + layer("Attention", "a", "", "x", "d"), "[[\"a\", 0, 0]]"));
+        assertTrue(e.getMessage().contains("'a' (Attention)") && e.getMessage().contains("self-attention"), e.getMessage());
+        e = refused(functional(layer("Multiply", "m", "", "x", "x"), "[[\"m\", 0, 0]]"));
+        assertTrue(e.getMessage().contains("'m' (Multiply)") && e.getMessage().contains("Add and Concatenate"),
+                e.getMessage());
+        e = refused(functional(layer("Concatenate", "c", ", \"axis\": 0", "x", "x"), "[[\"c\", 0, 0]]"));
+        assertTrue(e.getMessage().contains("axis=0"), e.getMessage());
+        e = refused(functional(layer("Dense", "d", ", \"units\": 2", "nowhere"), "[[\"d\", 0, 0]]"));
+        assertTrue(e.getMessage().contains("'nowhere'"), e.getMessage());
+        String shared = layer("Dense", "d", ", \"units\": 2", "x").replace("\"inbound_nodes\": [",
+                "\"inbound_nodes\": [{\"args\": [" + tensor("x") + "], \"kwargs\": {}}, ");
+        e = refused(functional(shared, "[[\"d\", 0, 0]]"));
+        assertTrue(e.getMessage().contains("shared layer"), e.getMessage());
+    }
 }
