@@ -44,8 +44,9 @@ record FunctionalConfig(List<Input> inputs, List<Node> nodes, List<String> outpu
      * @param merge  the merge, or null for a layer
      * @param inputs the names of the nodes it reads, in order
      * @param where  how messages name it
+     * @param axis   Concatenate's axis as the config gives it (-1, or counted with the batch axis); -1 otherwise
      */
-    record Node(String name, KerasLayer layer, Merge merge, List<String> inputs, String where) {
+    record Node(String name, KerasLayer layer, Merge merge, List<String> inputs, String where, int axis) {
         Node {
             inputs = List.copyOf(inputs);
         }

@@ -23,6 +23,9 @@ import org.seqcast.nn.kernels.Activation;
  * {@code {"class_name": ..., "config": {...}}}. The input shape comes from the InputLayer's
  * {@code batch_input_shape} (Keras 2) or {@code batch_shape} (Keras 3), else the first layer's
  * {@code batch_input_shape}, else the model's {@code build_input_shape} or {@code build_config.input_shape}.
+ *
+ * <p>Functional models ({@link #isFunctional}) are read by {@link #parseFunctional} into a {@link FunctionalConfig},
+ * each layer with the same reading as in a Sequential model.
  */
 final class KerasConfig {
     private static final Map<String, String> REFUSED_LAYERS = Map.of(
@@ -113,7 +116,7 @@ final class KerasConfig {
             switch (cls) {
                 case "Add" -> {
                     reader.common(where, cfg);
-                    nodes.add(new FunctionalConfig.Node(name, null, FunctionalConfig.Merge.ADD, in, where));
+                    nodes.add(new FunctionalConfig.Node(name, null, FunctionalConfig.Merge.ADD, in, where, -1));
                 }
                 case "Concatenate" -> {
                     int axis = cfg.path("axis").asInt(-1);
@@ -121,15 +124,12 @@ final class KerasConfig {
                         throw new KerasImportException(file, where, "axis=" + axis, "not supported: Seqcast concatenates"
                                 + " along the last axis (the features) only; save the layer with axis=-1", null);
                     }
-                    if (axis != -1) {
-                        reader.note(where, "axis=" + axis + " taken as the feature axis (checked against the inputs'"
-                                + " rank when the graph is built)");
-                    }
                     reader.common(where, cfg);
-                    nodes.add(new FunctionalConfig.Node(name, null, FunctionalConfig.Merge.CONCATENATE, in, where));
+                    nodes.add(new FunctionalConfig.Node(name, null, FunctionalConfig.Merge.CONCATENATE, in, where,
+                            axis));
                 }
                 case "Attention" -> nodes.add(new FunctionalConfig.Node(name, reader.attention(where, name, cfg,
-                        layer.path("inbound_nodes"), in), null, List.of(in.get(0)), where));
+                        layer.path("inbound_nodes"), in), null, List.of(in.get(0)), where, -1));
                 default -> {
                     if (in.size() != 1) {
                         throw new KerasImportException(file, where, null, "reads " + in.size() + " tensors " + in
@@ -138,7 +138,7 @@ final class KerasConfig {
                     }
                     int before = reader.layers.size();
                     reader.layer(k, layer);
-                    nodes.add(new FunctionalConfig.Node(name, reader.layers.get(before), null, in, where));
+                    nodes.add(new FunctionalConfig.Node(name, reader.layers.get(before), null, in, where, -1));
                 }
             }
         }

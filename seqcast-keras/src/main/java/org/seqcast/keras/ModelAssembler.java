@@ -126,6 +126,8 @@ final class ModelAssembler {
             try {
                 built.put(n.name(), n.layer() == null ? merge(g, n, in) : layerNode(g, n, in[0],
                         where.get(n.inputs().get(0)), reader, state));
+            } catch (KerasImportException e) {
+                throw e;
             } catch (IllegalArgumentException e) {
                 throw new KerasImportException(file, n.where(), null, e.getMessage(), e);
             }
@@ -158,7 +160,14 @@ final class ModelAssembler {
     private Graph.Node merge(Graph.Builder g, FunctionalConfig.Node n, Graph.Node[] in) {
         return switch (n.merge()) {
             case ADD -> g.add(n.name(), in);
-            case CONCATENATE -> g.concat(n.name(), in);
+            case CONCATENATE -> {
+                if (n.axis() != -1 && n.axis() != in[0].shape().length) {
+                    throw new KerasImportException(file, n.where(), "axis=" + n.axis(), "not supported: on "
+                            + WeightArray.shapeText(in[0].shape()) + " the features are axis " + in[0].shape().length
+                            + " (or -1); Seqcast concatenates the features only", null);
+                }
+                yield g.concat(n.name(), in);
+            }
         };
     }
 

@@ -141,6 +141,15 @@ class FunctionalImportTest {
                 e.getMessage());
         e = refused(functional(layer("Concatenate", "c", ", \"axis\": 0", "x", "x"), "[[\"c\", 0, 0]]"));
         assertTrue(e.getMessage().contains("axis=0"), e.getMessage());
+        FunctionalConfig timeAxis = KerasConfig.parseFunctional(functional(layer("Concatenate", "c", ", \"axis\": 1",
+                "x", "x"), "[[\"c\", 0, 0]]"), 3, "3.9.2", "m.h5");
+        e = assertThrows(KerasImportException.class, () -> ModelAssembler.assembleGraph(timeAxis, l -> Map.of(), "m.h5"));
+        assertTrue(e.getMessage().startsWith("m.h5: layer 1 'c' (Concatenate), option axis=1: not supported: on (4, 2)"
+                + " the features are axis 2"), e.getMessage());
+        FunctionalConfig featureAxis = KerasConfig.parseFunctional(functional(layer("Concatenate", "c",
+                ", \"axis\": 2", "x", "x"), "[[\"c\", 0, 0]]"), 3, "3.9.2", "m.h5");
+        assertArrayEquals(new int[] {4, 4}, ModelAssembler.assembleGraph(featureAxis, l -> Map.of(), "m.h5")
+                .node("c").shape());
         e = refused(functional(layer("Dense", "d", ", \"units\": 2", "nowhere"), "[[\"d\", 0, 0]]"));
         assertTrue(e.getMessage().contains("'nowhere'"), e.getMessage());
         String shared = layer("Dense", "d", ", \"units\": 2", "x").replace("\"inbound_nodes\": [",
