@@ -179,7 +179,7 @@ final class BacktestCommand implements Callable<Integer> {
             org.seqcast.report.HtmlReport.write(new org.seqcast.report.ReportData("Seqcast backtest: "
                     + data.data.getFileName(), series, result, List.of(), result.lastTrainingHistories(), settings,
                     data.roles(series)).withExplanations(new org.seqcast.report.Explanations(importances,
-                    lastFoldAttributions(result, series, horizon))), report);
+                    lastFoldAttributions(result, series, horizon, dropLast))), report);
         }
         PrintWriter stdout = spec.commandLine().getOut();
         if (json) {
@@ -218,8 +218,9 @@ final class BacktestCommand implements Callable<Integer> {
      * The attribution of each network's (and each ensemble member network's) forecast of the first series from the
      * latest origin, as the last fold made it; none for models without a network.
      */
-    private Map<String, org.seqcast.forecast.explain.Attribution> lastFoldAttributions(BacktestResult result,
-                                                                                    List<TimeSeries> series, int h) {
+    static Map<String, org.seqcast.forecast.explain.Attribution> lastFoldAttributions(BacktestResult result,
+                                                                                   List<TimeSeries> series, int h,
+                                                                                   int dropLast) {
         Map<String, org.seqcast.forecast.explain.Attribution> out = new LinkedHashMap<>();
         TimeSeries s = series.get(0);
         int cut = s.size() - dropLast - h;

@@ -134,7 +134,8 @@ final class DemoCommand implements Callable<Integer> {
                 .withColumns("date", null), modelFile);
         Path report = out.resolve("report.html");
         HtmlReport.write(new ReportData("Seqcast demo: AirPassengers", List.of(series), result, List.of(forecast),
-                histories(fitted), reportSettings(series, preset)), report);
+                histories(fitted), reportSettings(series, preset)).withExplanations(new org.seqcast.report.Explanations(
+                Map.of(), BacktestCommand.lastFoldAttributions(result, List.of(series), HORIZON, 0))), report);
 
         printForecast(stdout, forecast);
         stdout.printf(Locale.ROOT, "%nWrote %s, %s, %s (%.0f s)%n", report, forecastCsv, modelFile,
