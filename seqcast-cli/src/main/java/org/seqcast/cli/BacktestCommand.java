@@ -179,7 +179,7 @@ final class BacktestCommand implements Callable<Integer> {
             org.seqcast.report.HtmlReport.write(new org.seqcast.report.ReportData("Seqcast backtest: "
                     + data.data.getFileName(), series, result, List.of(), result.lastTrainingHistories(), settings,
                     data.roles(series)).withExplanations(new org.seqcast.report.Explanations(importances,
-                    lastFoldAttributions(result, series, horizon, dropLast))), report);
+                    lastFoldAttributions(result, series.get(0)))), report);
         }
         PrintWriter stdout = spec.commandLine().getOut();
         if (json) {
@@ -216,17 +216,21 @@ final class BacktestCommand implements Callable<Integer> {
 
     /**
      * The attribution of each network's (and each ensemble member network's) forecast of the first series from the
-     * latest origin, as the last fold made it; none for models without a network.
+     * latest origin, as the last fold made it (its history cut where that fold cut it); none for models without a
+     * network.
      */
     static Map<String, org.seqcast.forecast.explain.Attribution> lastFoldAttributions(BacktestResult result,
-                                                                                   List<TimeSeries> series, int h,
-                                                                                   int dropLast) {
+                                                                                   TimeSeries s) {
         Map<String, org.seqcast.forecast.explain.Attribution> out = new LinkedHashMap<>();
-        TimeSeries s = series.get(0);
-        int cut = s.size() - dropLast - h;
         result.lastFitted().forEach((model, fitted) -> {
-            for (ExplainCommand.Explained n : ExplainCommand.networks(fitted, new java.util.ArrayList<>())) {
-                TimeSeries history = s.knownAt(cut, fitted.futureCovariates());
+            List<ExplainCommand.Explained> networks = ExplainCommand.networks(fitted, new java.util.ArrayList<>());
+            if (networks.isEmpty()) {
+                return;
+            }
+            FoldResult last = result.folds(model).stream().filter(f -> f.seriesId().equals(s.id()))
+                    .reduce((a, b) -> b).orElseThrow();
+            TimeSeries history = s.knownAt(last.trainSize(), fitted.futureCovariates());
+            for (ExplainCommand.Explained n : networks) {
                 String label = (n.label().equals(model) ? model : model + ": " + n.label()) + ", series '" + s.id()
                         + "' from " + history.index().lastLabel();
                 out.put(label, org.seqcast.forecast.explain.IntegratedGradients.of(n.network()).explain(history));

@@ -135,7 +135,7 @@ final class DemoCommand implements Callable<Integer> {
         Path report = out.resolve("report.html");
         HtmlReport.write(new ReportData("Seqcast demo: AirPassengers", List.of(series), result, List.of(forecast),
                 histories(fitted), reportSettings(series, preset)).withExplanations(new org.seqcast.report.Explanations(
-                Map.of(), BacktestCommand.lastFoldAttributions(result, List.of(series), HORIZON, 0))), report);
+                Map.of(), BacktestCommand.lastFoldAttributions(result, series))), report);
 
         printForecast(stdout, forecast);
         stdout.printf(Locale.ROOT, "%nWrote %s, %s, %s (%.0f s)%n", report, forecastCsv, modelFile,

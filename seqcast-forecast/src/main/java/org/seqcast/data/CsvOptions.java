@@ -53,22 +53,10 @@ public record CsvOptions(String timeColumn, String target, String idColumn, List
             throw new IllegalArgumentException("column '" + idColumn + "' cannot be both the id column and the target");
         }
         if (covariates != null) {
-            Set<String> seen = new HashSet<>();
-            for (String c : covariates) {
-                requireNonBlank("covariate", c);
-                if (c == null || !seen.add(c)) {
-                    throw new IllegalArgumentException("covariate " + (c == null ? "null" : "'" + c + "' listed twice")
-                            + " in " + covariates);
-                }
-                if (c.equals(target) || c.equals(timeColumn) || c.equals(idColumn)) {
-                    throw new IllegalArgumentException("column '" + c + "' is the " + (c.equals(target) ? "target"
-                            : c.equals(timeColumn) ? "time column" : "id column") + ", so it cannot be a covariate");
-                }
-            }
+            covariates = names("covariate", covariates, target, timeColumn, idColumn);
             if (covariates.contains("*") && covariates.size() > 1) {
                 throw new IllegalArgumentException("covariate '*' (all other columns) stands alone; got " + covariates);
             }
-            covariates = List.copyOf(covariates);
         }
         futureCovariates = names("future covariate", futureCovariates, target, timeColumn, idColumn);
         statics = names("static column", statics, target, timeColumn, idColumn);
@@ -106,6 +94,7 @@ public record CsvOptions(String timeColumn, String target, String idColumn, List
         }
     }
 
+    /** Column names of one role: none blank or twice, none the target, time or id column; null reads as none. */
     private static List<String> names(String what, List<String> names, String target, String time, String id) {
         if (names == null) {
             return List.of();

@@ -88,34 +88,67 @@ public final class Backtest {
         java.util.Map<String, List<org.seqcast.train.History>> histories = new java.util.LinkedHashMap<>();
         java.util.Map<String, FittedForecaster> lastFitted = new java.util.LinkedHashMap<>();
         for (Forecaster model : all) {
-            FittedForecaster fitted = null;
-            for (int fold = 0; fold < options.folds(); fold++) {
-                List<TimeSeries> train = new ArrayList<>(series.size());
-                for (TimeSeries s : series) {
-                    train.add(s.head(cutoff(s, h, fold, options)));
-                }
-                if (fitted == null || options.refit()) {
-                    listener.onFit(model.name(), fold, options.folds());
-                    fitted = model.fit(train);
-                    if (fitted.trainingHistory() != null) {
-                        histories.computeIfAbsent(model.name(), k -> new ArrayList<>()).add(fitted.trainingHistory());
-                    }
-                }
-                for (int i = 0; i < series.size(); i++) {
-                    TimeSeries s = series.get(i);
-                    int cut = train.get(i).size();
-                    TimeSeries past = s.knownAt(cut, model.futureCovariates());
-                    Forecast f = fitted.forecast(past);
-                    double[] actual = java.util.Arrays.copyOfRange(s.values(), cut, cut + h);
-                    double[] insample = past.values();
-                    double scale = MetricReport.maseScale(insample, s.seasonalPeriod());
-                    results.add(new FoldResult(model.name(), s.id(), fold, cut, f, actual,
-                            MetricReport.of(actual, f.values(), scale), scale));
-                }
-            }
-            lastFitted.put(model.name(), fitted);
+            FittedForecaster last = forEachOrigin(series, model, options,
+                    fold -> listener.onFit(model.name(), fold, options.folds()),
+                    fitted -> {
+                        if (fitted.trainingHistory() != null) {
+                            histories.computeIfAbsent(model.name(), k -> new ArrayList<>()).add(fitted.trainingHistory());
+                        }
+                    },
+                    (fold, fitted, i, s, o) -> {
+                        Forecast f = fitted.forecast(o.history());
+                        results.add(new FoldResult(model.name(), s.id(), fold, o.cut(), f, o.actual(),
+                                MetricReport.of(o.actual(), f.values(), o.scale()), o.scale()));
+                    });
+            lastFitted.put(model.name(), last);
         }
         return new BacktestResult(results, names.contains(REFERENCE), options, h, histories, lastFitted);
+    }
+
+    /**
+     * A series at one origin: the history a forecaster sees ({@link TimeSeries#knownAt}), the number of points
+     * before the origin, the H actual values after it and the MASE scale of the history.
+     */
+    record Origin(TimeSeries history, int cut, double[] actual, double scale) {
+    }
+
+    /** Told of each series (the i-th) at each fold's origin. */
+    interface OriginVisitor {
+        void visit(int fold, FittedForecaster fitted, int i, TimeSeries series, Origin origin);
+    }
+
+    /**
+     * The backtest loop every measurement over origins shares: per fold, the training parts are cut, the model
+     * fitted (at the first fold, and at every fold when the options refit: {@code beforeFit} is told the fold,
+     * {@code afterFit} gets the fitted model), then every series is visited at the fold's origin. Returns the
+     * model fitted for the latest origin.
+     */
+    static FittedForecaster forEachOrigin(List<TimeSeries> series, Forecaster model, BacktestOptions options,
+                                          java.util.function.IntConsumer beforeFit,
+                                          java.util.function.Consumer<FittedForecaster> afterFit,
+                                          OriginVisitor visitor) {
+        int h = model.horizon();
+        FittedForecaster fitted = null;
+        for (int fold = 0; fold < options.folds(); fold++) {
+            List<TimeSeries> train = new ArrayList<>(series.size());
+            for (TimeSeries s : series) {
+                train.add(s.head(cutoff(s, h, fold, options)));
+            }
+            if (fitted == null || options.refit()) {
+                beforeFit.accept(fold);
+                fitted = model.fit(train);
+                afterFit.accept(fitted);
+            }
+            for (int i = 0; i < series.size(); i++) {
+                TimeSeries s = series.get(i);
+                int cut = train.get(i).size();
+                TimeSeries past = s.knownAt(cut, model.futureCovariates());
+                double[] actual = java.util.Arrays.copyOfRange(s.values(), cut, cut + h);
+                visitor.visit(fold, fitted, i, s, new Origin(past, cut, actual,
+                        MetricReport.maseScale(past.values(), s.seasonalPeriod())));
+            }
+        }
+        return fitted;
     }
 
     /** The training length of series s at fold k. */

@@ -68,52 +68,38 @@ public final class PermutationImportance {
         }
         List<String> columns = data.get(0).covariateNames();
         List<String> statics = new ArrayList<>(data.get(0).statics().keySet());
-        int h = model.horizon();
-        List<String> future = model.futureCovariates();
-        double base = 0;
+        double[] base = new double[1];
         double[] shuffled = new double[columns.size() + statics.size()];
-        int count = 0;
-        FittedForecaster fitted = null;
-        for (int fold = 0; fold < options.folds(); fold++) {
-            List<TimeSeries> train = new ArrayList<>();
-            for (TimeSeries s : data) {
-                train.add(s.head(Backtest.cutoff(s, h, fold, options)));
+        int[] count = new int[1];
+        Backtest.forEachOrigin(data, model, options, fold -> { }, fitted -> { }, (fold, fitted, i, s, o) -> {
+            base[0] += mase(fitted, o.history(), o);
+            Rng rng = new Rng(seed + 31L * fold + 1_000_003L * i);
+            for (int c = 0; c < columns.size(); c++) {
+                shuffled[c] += mase(fitted, shuffleColumn(o.history(), columns.get(c), rng), o);
             }
-            if (fitted == null || options.refit()) {
-                fitted = model.fit(train);
+            for (int a = 0; a < statics.size(); a++) {
+                TimeSeries other = data.get(rng.permutation(data.size())[i]);
+                shuffled[columns.size() + a] += mase(fitted, withStatic(o.history(), statics.get(a),
+                        other.statics().get(statics.get(a))), o);
             }
-            for (int i = 0; i < data.size(); i++) {
-                TimeSeries s = data.get(i);
-                int cut = train.get(i).size();
-                TimeSeries past = s.knownAt(cut, future);
-                double[] actual = Arrays.copyOfRange(s.values(), cut, cut + h);
-                double scale = MetricReport.maseScale(past.values(), s.seasonalPeriod());
-                base += mase(fitted, past, actual, scale);
-                Rng rng = new Rng(seed + 31L * fold + 1_000_003L * i);
-                for (int c = 0; c < columns.size(); c++) {
-                    shuffled[c] += mase(fitted, shuffleColumn(past, columns.get(c), rng), actual, scale);
-                }
-                for (int a = 0; a < statics.size(); a++) {
-                    TimeSeries other = data.get(rng.permutation(data.size())[i]);
-                    shuffled[columns.size() + a] += mase(fitted, withStatic(past, statics.get(a),
-                            other.statics().get(statics.get(a))), actual, scale);
-                }
-                count++;
-            }
-        }
+            count[0]++;
+        });
+        List<String> future = model.futureCovariates();
+        double mean = base[0] / count[0];
         List<Result> out = new ArrayList<>();
         for (int c = 0; c < columns.size(); c++) {
             out.add(new Result(columns.get(c), future.contains(columns.get(c)) ? Role.FUTURE : Role.PAST,
-                    shuffled[c] / count, base / count));
+                    shuffled[c] / count[0], mean));
         }
         for (int a = 0; a < statics.size(); a++) {
-            out.add(new Result(statics.get(a), Role.STATIC, shuffled[columns.size() + a] / count, base / count));
+            out.add(new Result(statics.get(a), Role.STATIC, shuffled[columns.size() + a] / count[0], mean));
         }
         return out;
     }
 
-    private static double mase(FittedForecaster fitted, TimeSeries history, double[] actual, double scale) {
-        return MetricReport.of(actual, fitted.forecast(history).values(), scale).mase();
+    /** The MASE of the forecast from {@code history} at origin {@code o}. */
+    private static double mase(FittedForecaster fitted, TimeSeries history, Backtest.Origin o) {
+        return MetricReport.of(o.actual(), fitted.forecast(history).values(), o.scale()).mase();
     }
 
     /** The history with column c's values (and its future values, permuted with them) in a random order. */

@@ -367,15 +367,8 @@ public final class FittedRnn implements FittedForecaster {
 
     /** The named inputs of one window x (1, W, F) whose targets start at point n of {@code s}. */
     private Map<String, Tensor> inputs(TimeSeries series, Windows.Scaled s, int n, float[] x) {
-        float[] future = new float[windows.futureWidth()];
-        float[] numeric = new float[statics.numeric().size()];
-        float[][] categories = new float[statics.categorical().size()][];
-        for (int j = 0; j < categories.length; j++) {
-            categories[j] = new float[statics.categorical().get(j).width()];
-        }
-        if (config.conditioned()) {
-            DecoderInputs.write(windows, statics, s, series, n, 0, future, numeric, categories, false);
-        }
-        return DecoderInputs.tensors(windows, statics, 1, config.window(), x, future, numeric, categories);
+        DecoderInputs decoder = new DecoderInputs(windows, statics, 1);
+        decoder.write(0, s, series, n, false);
+        return decoder.tensors(x);
     }
 }

@@ -142,8 +142,6 @@ public final class RnnForecaster implements Forecaster {
 
         Map<String, SeriesScalers> scalers = new LinkedHashMap<>();
         List<Windows.Scaled> scaled = new ArrayList<>();
-        int trainCount = 0;
-        int valCount = 0;
         for (int i = 0; i < training.size(); i++) {
             TimeSeries s = training.get(i);
             if (trainEnd[i] < 1) {
@@ -156,9 +154,21 @@ public final class RnnForecaster implements Forecaster {
                 throw new IllegalArgumentException("two series share the id '" + s.id() + "'; ids must be unique");
             }
             scaled.add(Windows.Scaled.of(s, sc, config.inputCovariates()));
-            trainCount += Math.max(0, trainEnd[i] - window - out + 1 - firstTrainingStart(config, trainEnd[i], window));
-            valCount += Math.max(0, Math.min(validation[i], s.size() - window - out + 1));
         }
+        int[] counts = new int[2];
+        visitWindows(config, trainEnd, training, window, new WindowVisitor() {
+            @Override
+            public void training(int i, int t0) {
+                counts[0]++;
+            }
+
+            @Override
+            public void validation(int i, int t0) {
+                counts[1]++;
+            }
+        });
+        int trainCount = counts[0];
+        int valCount = counts[1];
         if (trainCount == 0) {
             int longest = Arrays.stream(trainEnd).max().orElse(0);
             throw new IllegalArgumentException("no series is long enough for one training window: a window of "
@@ -179,38 +189,36 @@ public final class RnnForecaster implements Forecaster {
         double[] seriesWeight = seriesWeights(config, scaled, trainEnd, window, season);
         float[] w = seriesWeight == null ? null : new float[trainCount];
         float[] vw = seriesWeight == null ? null : new float[valCount];
-        int row = 0;
-        int vrow = 0;
-        for (int i = 0; i < scaled.size(); i++) {
-            Windows.Scaled s = scaled.get(i);
-            int n = training.get(i).size();
-            for (int t0 = firstTrainingStart(config, trainEnd[i], window); t0 + window + out <= trainEnd[i]; t0++, row++) {
-                double level = windows.input(s, t0, x, row * window * f);
-                windows.target(s, t0, level, out, y, row * out);
+        visitWindows(config, trainEnd, training, window, new WindowVisitor() {
+            private int row;
+            private int vrow;
+
+            @Override
+            public void training(int i, int t0) {
+                double level = windows.input(scaled.get(i), t0, x, row * window * f);
+                windows.target(scaled.get(i), t0, level, out, y, row * out);
                 if (w != null) {
                     w[row] = (float) seriesWeight[i];
                 }
+                row++;
             }
-            int first = Math.max(0, trainEnd[i] - window - out + 1);
-            for (int t0 = first; t0 + window + out <= n; t0++, vrow++) {
-                double level = windows.input(s, t0, vx, vrow * window * f);
-                windows.target(s, t0, level, out, vy, vrow * out);
+
+            @Override
+            public void validation(int i, int t0) {
+                double level = windows.input(scaled.get(i), t0, vx, vrow * window * f);
+                windows.target(scaled.get(i), t0, level, out, vy, vrow * out);
                 if (vw != null) {
                     vw[vrow] = (float) seriesWeight[i];
                 }
+                vrow++;
             }
-        }
+        });
         Sequential model = buildModel(resolved, f);
-        FitOptions.Builder options = FitOptions.builder().epochs(config.epochs()).batchSize(config.batchSize())
-                .schedule(config.learningRateSchedule());
+        FitOptions.Builder options = fitOptions(config, valCount > 0);
         if (valCount > 0) {
             options.validationData(Tensor.wrap(vx, valCount, window, f), Tensor.wrap(vy, valCount, out),
                     vw == null ? null : Tensor.wrap(vw, valCount));
-            if (config.patience() > 0) {
-                options.earlyStopping(EarlyStopping.patience(config.patience()));
-            }
         }
-        listeners.forEach(options::listener);
         History history = model.fit(Tensor.wrap(x, trainCount, window, f), Tensor.wrap(y, trainCount, out),
                 w == null ? null : Tensor.wrap(w, trainCount), options.build());
         return new FittedRnn(resolved, model, scalers, frequency, season, history, trainCount, valCount);
@@ -230,76 +238,98 @@ public final class RnnForecaster implements Forecaster {
                                      int trainCount, int valCount) {
         int window = resolved.window();
         int out = outputs(resolved);
-        DecoderBatch train = new DecoderBatch(windows, statics, window, out, trainCount);
-        DecoderBatch val = new DecoderBatch(windows, statics, window, out, valCount);
+        DecoderBatch train = new DecoderBatch(windows, statics, out, trainCount);
+        DecoderBatch val = new DecoderBatch(windows, statics, out, valCount);
         org.seqcast.tensor.Rng unknown = new org.seqcast.tensor.Rng(resolved.seed() ^ 0x5EEDCA7L);
-        for (int i = 0; i < scaled.size(); i++) {
-            Windows.Scaled s = scaled.get(i);
-            TimeSeries series = training.get(i);
-            for (int t0 = firstTrainingStart(resolved, trainEnd[i], window); t0 + window + out <= trainEnd[i]; t0++) {
-                train.add(s, series, t0, unknown);
+        visitWindows(resolved, trainEnd, training, window, new WindowVisitor() {
+            @Override
+            public void training(int i, int t0) {
+                train.add(scaled.get(i), training.get(i), t0, unknown.nextDouble() < UNKNOWN_SHARE);
             }
-            int first = Math.max(0, trainEnd[i] - window - out + 1);
-            for (int t0 = first; t0 + window + out <= series.size(); t0++) {
-                val.add(s, series, t0, null);
+
+            @Override
+            public void validation(int i, int t0) {
+                val.add(scaled.get(i), training.get(i), t0, false);
             }
-        }
+        });
         org.seqcast.nn.Graph model = conditionedNetwork(resolved, windows.features(), windows.futureWidth(), statics);
-        FitOptions.Builder options = FitOptions.builder().epochs(resolved.epochs()).batchSize(resolved.batchSize())
-                .schedule(resolved.learningRateSchedule());
+        FitOptions.Builder options = fitOptions(resolved, valCount > 0);
         if (valCount > 0) {
             options.validationData(val.inputs(), val.targets());
-            if (resolved.patience() > 0) {
-                options.earlyStopping(EarlyStopping.patience(resolved.patience()));
-            }
         }
-        listeners.forEach(options::listener);
         History history = model.fit(train.inputs(), train.targets(), options.build());
         return new FittedRnn(resolved, RnnNetwork.of(model), statics, scalers, frequency, season, history, trainCount,
                 valCount);
     }
 
+    /**
+     * What {@link #visitWindows} hands over: series i's training windows, then its validation windows, by the
+     * first step t0 of each.
+     */
+    private interface WindowVisitor {
+        void training(int i, int t0);
+
+        void validation(int i, int t0);
+    }
+
+    /**
+     * Visits every window of a fit, series by series: the training windows (targets inside the training part,
+     * from {@link #firstTrainingStart}), then the validation windows (targets ending inside the validation part).
+     */
+    private static void visitWindows(RnnConfig c, int[] trainEnd, List<TimeSeries> training, int window,
+                                     WindowVisitor visitor) {
+        int out = outputs(c);
+        for (int i = 0; i < trainEnd.length; i++) {
+            for (int t0 = firstTrainingStart(c, trainEnd[i], window); t0 + window + out <= trainEnd[i]; t0++) {
+                visitor.training(i, t0);
+            }
+            for (int t0 = Math.max(0, trainEnd[i] - window - out + 1); t0 + window + out <= training.get(i).size();
+                 t0++) {
+                visitor.validation(i, t0);
+            }
+        }
+    }
+
+    /** The training options of a fit: epochs, batch, schedule, the listeners, and early stopping when validating. */
+    private FitOptions.Builder fitOptions(RnnConfig c, boolean validating) {
+        FitOptions.Builder options = FitOptions.builder().epochs(c.epochs()).batchSize(c.batchSize())
+                .schedule(c.learningRateSchedule());
+        if (validating && c.patience() > 0) {
+            options.earlyStopping(EarlyStopping.patience(c.patience()));
+        }
+        listeners.forEach(options::listener);
+        return options;
+    }
+
     /** Windows of a network with a decoder: the sequence inputs, the decoder's inputs and the targets, row by row. */
     private static final class DecoderBatch {
         private final Windows windows;
-        private final StaticEncoding statics;
-        private final int window;
         private final int out;
         private final int rows;
         private final float[] x;
         private final float[] y;
-        private final float[] future;
-        private final float[] numeric;
-        private final float[][] categories;
+        private final DecoderInputs decoder;
         private int row;
 
-        DecoderBatch(Windows windows, StaticEncoding statics, int window, int out, int rows) {
+        DecoderBatch(Windows windows, StaticEncoding statics, int out, int rows) {
             this.windows = windows;
-            this.statics = statics;
-            this.window = window;
             this.out = out;
             this.rows = rows;
-            this.x = new float[rows * window * windows.features()];
+            this.x = new float[rows * windows.window() * windows.features()];
             this.y = new float[rows * out];
-            this.future = new float[rows * windows.futureWidth()];
-            this.numeric = new float[rows * statics.numeric().size()];
-            this.categories = new float[statics.categorical().size()][];
-            for (int j = 0; j < categories.length; j++) {
-                categories[j] = new float[rows * statics.categorical().get(j).width()];
-            }
+            this.decoder = new DecoderInputs(windows, statics, rows);
         }
 
-        /** Adds the window starting at t0; with {@code unknown} set, a share of its categories become unknown. */
-        void add(Windows.Scaled s, TimeSeries series, int t0, org.seqcast.tensor.Rng unknown) {
-            double level = windows.input(s, t0, x, row * window * windows.features());
+        /** Adds the window starting at t0; with {@code unknown}, its categories show as unknown. */
+        void add(Windows.Scaled s, TimeSeries series, int t0, boolean unknown) {
+            double level = windows.input(s, t0, x, row * windows.window() * windows.features());
             windows.target(s, t0, level, out, y, row * out);
-            DecoderInputs.write(windows, statics, s, series, t0 + window, row, future, numeric, categories,
-                    unknown != null && unknown.nextDouble() < UNKNOWN_SHARE);
+            decoder.write(row, s, series, t0 + windows.window(), unknown);
             row++;
         }
 
         Map<String, Tensor> inputs() {
-            return DecoderInputs.tensors(windows, statics, rows, window, x, future, numeric, categories);
+            return decoder.tensors(x);
         }
 
         Map<String, Tensor> targets() {

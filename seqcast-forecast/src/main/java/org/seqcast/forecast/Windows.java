@@ -45,6 +45,11 @@ final class Windows {
         return features;
     }
 
+    /** W, the steps of a window. */
+    int window() {
+        return window;
+    }
+
     /** D, the decoder's inputs per window: H'·(K + K_cal) with K future-known covariates, 0 without any. */
     int futureWidth() {
         return ahead == 0 ? 0 : RnnForecaster.outputs(config) * (ahead + calendar);

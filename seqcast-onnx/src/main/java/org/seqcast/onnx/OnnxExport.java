@@ -204,18 +204,10 @@ public final class OnnxExport {
             String outputs = OUTPUT + ": float32 " + dims(outDims) + ", model units relative to the anchor"
                     + " (seqcast.anchor): forecast = g^-1((anchor + output) * scale + center)";
             if (model.config().hasQuantiles()) {
-                int h = layout.horizon();
-                int nq = model.config().outputsPerStep();
-                String q = g.cast(QuantileGraph.emit(g, g.cast(OUTPUT, DataType.DOUBLE, "raw_f64"), h,
-                        model.config().quantileMap()), DataType.FLOAT, QUANTILES);
-                if (!q.equals(QUANTILES)) {
-                    throw new IllegalStateException("output name taken: " + q);
-                }
-                g.output(QUANTILES, DataType.FLOAT, "batch", h, nq);
-                outputs = OUTPUT + ": float32 " + dims(outDims) + ", the network's raw outputs, H·Q; " + QUANTILES
-                        + ": float32 [batch, " + h + ", " + nq + "], the quantiles at the levels "
-                        + model.config().quantiles() + " (seqcast.quantiles, non-crossing) in model units relative to"
-                        + " the anchor (seqcast.anchor): quantile = g^-1((anchor + quantiles) * scale + center)";
+                outputs = OUTPUT + ": float32 " + dims(outDims) + ", the network's raw outputs, H·Q; "
+                        + quantilesOutput(g, model, OUTPUT, layout.horizon()) + " (seqcast.quantiles, non-crossing) in"
+                        + " model units relative to the anchor (seqcast.anchor): quantile = g^-1((anchor + quantiles)"
+                        + " * scale + center)";
             }
             meta = OnnxMetadata.network(network, "forecaster", inputs, outputs, false);
         }
@@ -248,21 +240,28 @@ public final class OnnxExport {
         String outputs = graph.describeOutputs() + ", model units relative to the anchor (seqcast.anchor):"
                 + " forecast = g^-1((anchor + output) * scale + center)";
         if (model.config().hasQuantiles()) {
-            int h = layout.horizon();
-            int nq = model.config().outputsPerStep();
-            String y = org.seqcast.forecast.RnnForecaster.OUTPUT;
-            String q = g.cast(QuantileGraph.emit(g, g.cast(y, DataType.DOUBLE, "raw_f64"), h,
-                    model.config().quantileMap()), DataType.FLOAT, QUANTILES);
-            if (!q.equals(QUANTILES)) {
-                throw new IllegalStateException("output name taken: " + q);
-            }
-            g.output(QUANTILES, DataType.FLOAT, "batch", h, nq);
-            outputs += "; " + QUANTILES + ": float32 [batch, " + h + ", " + nq + "], the quantiles at the levels "
-                    + model.config().quantiles() + " (non-crossing) in the same units";
+            outputs += "; " + quantilesOutput(g, model, org.seqcast.forecast.RnnForecaster.OUTPUT, layout.horizon())
+                    + " (non-crossing) in the same units";
         }
         Map<String, String> meta = OnnxMetadata.network(network, "forecaster", inputs, outputs, false);
         OnnxMetadata.forecaster(meta, model, layout, null);
         return wrap(g, meta);
+    }
+
+    /**
+     * Adds the {@value #QUANTILES} output: a quantile network's raw output {@code raw} (H·Q) through its
+     * non-crossing map ({@link QuantileGraph}), computed in double; returns its description for the metadata.
+     */
+    private static String quantilesOutput(GraphBuilder g, FittedRnn model, String raw, int h) {
+        int nq = model.config().outputsPerStep();
+        String q = g.cast(QuantileGraph.emit(g, g.cast(raw, DataType.DOUBLE, "raw_f64"), h,
+                model.config().quantileMap()), DataType.FLOAT, QUANTILES);
+        if (!q.equals(QUANTILES)) {
+            throw new IllegalStateException("output name taken: " + q);
+        }
+        g.output(QUANTILES, DataType.FLOAT, "batch", h, nq);
+        return QUANTILES + ": float32 [batch, " + h + ", " + nq + "], the quantiles at the levels "
+                + model.config().quantiles();
     }
 
     /** input -> network -> output, for the plain (unbaked) graphs. */
