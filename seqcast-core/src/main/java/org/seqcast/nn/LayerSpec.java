@@ -27,6 +27,11 @@ import org.seqcast.nn.kernels.Gates;
  *   MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D, Flatten                 none
  *   LayerNormalization layer_normalization {@link LayerNormalization} weight (F) = γ, bias (F) = β (PyTorch's nn.LayerNorm)
  *   Attention   attention {@link Attention}   scale (1) with use_scale, concat_score_weight (1) for score_mode concat
+ *   MultiHeadAttention multi_head_attention {@link MultiHeadAttention} query_kernel (I, N, K), query_bias (N, K), key_kernel (I, N, K),
+ *               key_bias (N, K), value_kernel (I, N, V), value_bias (N, V), attention_output_kernel (N, V, O),
+ *               attention_output_bias (O) (Keras's shapes; the biases only with use_bias)
+ *   SinusoidalPositionalEncoding sinusoidal_positional_encoding {@link SinusoidalPositionalEncoding} none
+ *   LearnedPositionalEncoding learned_positional_encoding {@link LearnedPositionalEncoding} weight (max_length, F)
  * </pre>
  *
  * <p><b>Why a visitor.</b> Consumers handle every kind through {@link #accept(Visitor)}: {@link Visitor} has one
@@ -48,7 +53,8 @@ import org.seqcast.nn.kernels.Gates;
 public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, LayerSpec.Dropout,
         LayerSpec.Bidirectional, LayerSpec.RepeatVector,
         LayerSpec.Conv1d, LayerSpec.MaxPooling1d, LayerSpec.AveragePooling1d, LayerSpec.GlobalAveragePooling1d,
-        LayerSpec.Flatten, LayerSpec.LayerNormalization, LayerSpec.Attention {
+        LayerSpec.Flatten, LayerSpec.LayerNormalization, LayerSpec.Attention,
+        LayerSpec.MultiHeadAttention, LayerSpec.SinusoidalPositionalEncoding, LayerSpec.LearnedPositionalEncoding {
     /** The kind of layer: its type name and class name. */
     Kind kind();
 
@@ -90,7 +96,13 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
         FLATTEN("flatten", "Flatten", Flatten.class),
         // attention-related kinds
         LAYER_NORMALIZATION("layer_normalization", "LayerNormalization", LayerNormalization.class),
-        ATTENTION("attention", "Attention", Attention.class);
+        ATTENTION("attention", "Attention", Attention.class),
+        // Transformer kinds (issue 13)
+        MULTI_HEAD_ATTENTION("multi_head_attention", "MultiHeadAttention", MultiHeadAttention.class),
+        SINUSOIDAL_POSITIONAL_ENCODING("sinusoidal_positional_encoding", "SinusoidalPositionalEncoding",
+                SinusoidalPositionalEncoding.class),
+        LEARNED_POSITIONAL_ENCODING("learned_positional_encoding", "LearnedPositionalEncoding",
+                LearnedPositionalEncoding.class);
 
         private final String type;
         private final String className;
@@ -174,6 +186,14 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
         R layerNormalization(LayerNormalization spec);
 
         R attention(Attention spec);
+
+        // Transformer kinds
+
+        R multiHeadAttention(MultiHeadAttention spec);
+
+        R sinusoidalPositionalEncoding(SinusoidalPositionalEncoding spec);
+
+        R learnedPositionalEncoding(LearnedPositionalEncoding spec);
     }
 
     /** One method per recurrent kind. */
@@ -1294,6 +1314,251 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
         @Override
         public Layer build() {
             return new org.seqcast.nn.Attention(this);
+        }
+    }
+
+    // ---- Transformer kinds (issue 13) ----
+
+    /**
+     * Keras's {@code MultiHeadAttention(num_heads, key_dim)} as self-attention, {@code MultiHeadAttention(...)(x, x)}:
+     * query, key and value are the same sequence (T, I); (T, I) → (T, O), O = {@code output_dim} or I; builds
+     * {@link org.seqcast.nn.MultiHeadAttention}. With N heads, K = key_dim, V = value_dim, per head n:
+     * <pre>
+     *   q_in = x_t W^q_{·nk} + b^q_nk     k_jn = x_j W^k_{·n} + b^k_n     v_jn = x_j W^v_{·n} + b^v_n   (K, K, V per head)
+     *   s_ijn = (1/√K) q_in · k_jn                         (Keras and PyTorch both scale by 1/√key_dim)
+     *   a_ijn = exp(s_ijn) / Σ_l exp(s_iln)                 (causal: only j, l ≤ i, Keras's use_causal_mask)
+     *   c_in  = Σ_j a_ijn v_jn
+     *   y_i   = Σ_n c_in W^o_n + b^o                        (W^o (N, V, O): Keras's attention_output)
+     * </pre>
+     * Parameters, in Keras's order and shapes: {@code query_kernel} (I, N, K), {@code query_bias} (N, K),
+     * {@code key_kernel} (I, N, K), {@code key_bias} (N, K), {@code value_kernel} (I, N, V), {@code value_bias} (N, V),
+     * {@code attention_output_kernel} (N, V, O), {@code attention_output_bias} (O); without use_bias, no biases.
+     * Keras's variables {@code query/kernel}, ... are these tensors as they are. PyTorch's
+     * {@code nn.MultiheadAttention(E, N, batch_first=True)} (E = I = O, K = V = E/N) holds the same numbers as
+     * {@code in_proj_weight} (3E, E) = [Wq; Wk; Wv] with Wq[n·K + k, i] = query_kernel[i, n, k] (likewise key and
+     * value), {@code in_proj_bias} (3E) = [bq; bk; bv] flattened head-major, {@code out_proj.weight} (E, E) with
+     * out_proj.weight[o, n·V + v] = attention_output_kernel[n, v, o] and {@code out_proj.bias} = attention_output_bias;
+     * its {@code is_causal}/{@code attn_mask} upper-triangular mask is use_causal_mask.
+     * Keras's attention dropout, masks of padded steps and attention_axes other than the time axis are not part of
+     * this kind.
+     *
+     * @param numHeads  N ≥ 1
+     * @param keyDim    K ≥ 1, the size of each head's query and key
+     * @param valueDim  V ≥ 1, the size of each head's value; null: K (Keras's default)
+     * @param useBias   Keras's {@code use_bias}; null: true
+     * @param outputDim O ≥ 1, Keras's {@code output_shape} (one size); null: the query's feature count I
+     * @param causal    Keras's {@code use_causal_mask}: step i attends to steps j ≤ i only; default false
+     */
+    record MultiHeadAttention(int numHeads, int keyDim, Integer valueDim, Boolean useBias, Integer outputDim,
+                              boolean causal) implements LayerSpec {
+        /** Parameter names: Keras's variable paths {@code query/kernel}, ... with '_' for '/'. */
+        public static final String QUERY_KERNEL = "query_kernel";
+        public static final String QUERY_BIAS = "query_bias";
+        public static final String KEY_KERNEL = "key_kernel";
+        public static final String KEY_BIAS = "key_bias";
+        public static final String VALUE_KERNEL = "value_kernel";
+        public static final String VALUE_BIAS = "value_bias";
+        public static final String OUTPUT_KERNEL = "attention_output_kernel";
+        public static final String OUTPUT_BIAS = "attention_output_bias";
+
+        public MultiHeadAttention {
+            checkPositive(Kind.MULTI_HEAD_ATTENTION, "num_heads", numHeads);
+            checkPositive(Kind.MULTI_HEAD_ATTENTION, "key_dim", keyDim);
+            valueDim = valueDim == null ? keyDim : checkPositive(Kind.MULTI_HEAD_ATTENTION, "value_dim", valueDim);
+            useBias = useBias == null ? Boolean.TRUE : useBias;
+            if (outputDim != null) {
+                checkPositive(Kind.MULTI_HEAD_ATTENTION, "output_dim", outputDim);
+            }
+        }
+
+        /** N heads of key and value size K, with biases, output the query's size, no causal mask. */
+        public MultiHeadAttention(int numHeads, int keyDim) {
+            this(numHeads, keyDim, null, null, null, false);
+        }
+
+        public MultiHeadAttention valueDim(Integer value) {
+            return new MultiHeadAttention(numHeads, keyDim, value, useBias, outputDim, causal);
+        }
+
+        public MultiHeadAttention useBias(Boolean value) {
+            return new MultiHeadAttention(numHeads, keyDim, valueDim, value, outputDim, causal);
+        }
+
+        public MultiHeadAttention outputDim(Integer value) {
+            return new MultiHeadAttention(numHeads, keyDim, valueDim, useBias, value, causal);
+        }
+
+        public MultiHeadAttention causal(boolean value) {
+            return new MultiHeadAttention(numHeads, keyDim, valueDim, useBias, outputDim, value);
+        }
+
+        /** O on I input features: {@link #outputDim()} or I. */
+        public int outputFeatures(int inputFeatures) {
+            return outputDim == null ? features(inputFeatures) : outputDim;
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.MULTI_HEAD_ATTENTION;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.multiHeadAttention(this);
+        }
+
+        @Override
+        public List<ParameterSpec> parameters(int inputFeatures) {
+            int I = features(inputFeatures);
+            int N = numHeads;
+            List<ParameterSpec> out = new java.util.ArrayList<>();
+            out.add(ParameterSpec.of(QUERY_KERNEL, I, N, keyDim));
+            if (useBias) {
+                out.add(ParameterSpec.of(QUERY_BIAS, N, keyDim));
+            }
+            out.add(ParameterSpec.of(KEY_KERNEL, I, N, keyDim));
+            if (useBias) {
+                out.add(ParameterSpec.of(KEY_BIAS, N, keyDim));
+            }
+            out.add(ParameterSpec.of(VALUE_KERNEL, I, N, valueDim));
+            if (useBias) {
+                out.add(ParameterSpec.of(VALUE_BIAS, N, valueDim));
+            }
+            out.add(ParameterSpec.of(OUTPUT_KERNEL, N, valueDim, outputFeatures(I)));
+            if (useBias) {
+                out.add(ParameterSpec.of(OUTPUT_BIAS, outputFeatures(I)));
+            }
+            return List.copyOf(out);
+        }
+
+        @Override
+        public int[] outputShape(int[] inputShape) {
+            requireSequence(kind(), inputShape);
+            return new int[] {inputShape[0], outputFeatures(inputShape[1])};
+        }
+
+        @Override
+        public Layer build() {
+            return new org.seqcast.nn.MultiHeadAttention(this);
+        }
+    }
+
+    /**
+     * The fixed sinusoidal positional encoding of Vaswani et al. (2017), added to the input: (T, F) → (T, F),
+     * y_tf = x_tf + PE_tf with, for feature pairs (2i, 2i + 1),
+     * <pre>
+     *   PE_t,2i   = sin(t / λ^(2i/F))        PE_t,2i+1 = cos(t / λ^(2i/F))        t = 0, 1, …, T − 1
+     * </pre>
+     * sin on even and cos on odd feature indices, as the PyTorch tutorial's {@code PositionalEncoding} and
+     * keras_hub's {@code SinePositionEncoding} (which returns PE alone; here it is added); λ = max_wavelength. An odd
+     * F takes the last sine without its cosine. No parameters; builds {@link org.seqcast.nn.PositionalEncoding}.
+     *
+     * @param maxWavelength λ, finite and &gt; 1; null: 10000 (the paper's and keras_hub's)
+     */
+    record SinusoidalPositionalEncoding(Double maxWavelength) implements LayerSpec {
+        /** The default {@link #maxWavelength()}: 10000. */
+        public static final double DEFAULT_MAX_WAVELENGTH = 10000;
+
+        public SinusoidalPositionalEncoding {
+            maxWavelength = maxWavelength == null ? DEFAULT_MAX_WAVELENGTH : maxWavelength;
+            if (!(maxWavelength > 1) || !Double.isFinite(maxWavelength)) {
+                throw new IllegalArgumentException(Kind.SINUSOIDAL_POSITIONAL_ENCODING.type()
+                        + " max_wavelength must be finite and > 1; got " + maxWavelength);
+            }
+        }
+
+        /** The encoding with λ = 10000. */
+        public SinusoidalPositionalEncoding() {
+            this(null);
+        }
+
+        /** PE_tf in double, the one home of the formula (the layer adds it, the ONNX export stores it). */
+        public double value(int t, int f, int features) {
+            double angle = t / Math.pow(maxWavelength, (double) (f - f % 2) / features);
+            return f % 2 == 0 ? Math.sin(angle) : Math.cos(angle);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.SINUSOIDAL_POSITIONAL_ENCODING;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.sinusoidalPositionalEncoding(this);
+        }
+
+        @Override
+        public List<ParameterSpec> parameters(int inputFeatures) {
+            features(inputFeatures);
+            return List.of();
+        }
+
+        @Override
+        public int[] outputShape(int[] inputShape) {
+            requireSequence(kind(), inputShape);
+            features(inputShape[1]);
+            return inputShape.clone();
+        }
+
+        @Override
+        public Layer build() {
+            return new org.seqcast.nn.PositionalEncoding(this);
+        }
+    }
+
+    /**
+     * A learned positional encoding: a table of one vector per position, added to the input, (T, F) → (T, F),
+     * y_tf = x_tf + P_tf for t &lt; T ≤ max_length (BERT's and keras_hub's {@code PositionEmbedding}, which returns
+     * P alone; here it is added). A sequence longer than max_length is refused. Parameter {@code weight}
+     * (max_length, F), as a PyTorch {@code nn.Embedding(max_length, F)} indexed by position (keras_hub's
+     * {@code embeddings}), Glorot-uniform at the start; builds {@link org.seqcast.nn.PositionalEncoding}.
+     *
+     * @param maxLength the longest sequence, ≥ 1
+     */
+    record LearnedPositionalEncoding(int maxLength) implements LayerSpec {
+        /** The name of the table (max_length, F), nn.Embedding's. */
+        public static final String WEIGHT = "weight";
+
+        public LearnedPositionalEncoding {
+            checkPositive(Kind.LEARNED_POSITIONAL_ENCODING, "max_length", maxLength);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.LEARNED_POSITIONAL_ENCODING;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.learnedPositionalEncoding(this);
+        }
+
+        @Override
+        public List<ParameterSpec> parameters(int inputFeatures) {
+            return List.of(ParameterSpec.of(WEIGHT, maxLength, features(inputFeatures)));
+        }
+
+        @Override
+        public int[] outputShape(int[] inputShape) {
+            requireSequence(kind(), inputShape);
+            features(inputShape[1]);
+            requireLength(inputShape[0]);
+            return inputShape.clone();
+        }
+
+        /** Refuses T &gt; max_length (T = -1, any length, is checked when the data arrive). */
+        public void requireLength(int T) {
+            if (T > maxLength) {
+                throw new IllegalArgumentException(kind().className() + " has positions for at most max_length = "
+                        + maxLength + " steps but the sequence has " + T + "; build it with a max_length of at least "
+                        + T + " or shorten the input window");
+            }
+        }
+
+        @Override
+        public Layer build() {
+            return new org.seqcast.nn.PositionalEncoding(this);
         }
     }
 }

@@ -48,6 +48,11 @@ public final class Stepper {
                 throw new IllegalArgumentException("layer " + k + " (" + l.kind() + ") reads several time steps at"
                         + " once, so the model cannot be streamed one step at a time; use predict on whole windows");
             }
+            if (l instanceof MultiHeadAttention || l instanceof PositionalEncoding) {
+                throw new IllegalArgumentException("layer " + k + " (" + l.kind() + ") reads every step's position in"
+                        + " the whole sequence, so the model cannot be streamed one step at a time; use predict on"
+                        + " whole windows");
+            }
         }
     }
 

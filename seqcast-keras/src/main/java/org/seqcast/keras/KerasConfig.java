@@ -318,6 +318,13 @@ final class KerasConfig {
                         + " model: Keras's Attention is called on [query, value], two inputs, which only a functional"
                         + " model gives it, and Seqcast imports Sequential models only (its attention kind is"
                         + " Attention()([x, x]) on one sequence)", null);
+                case MULTI_HEAD_ATTENTION -> throw new KerasImportException(file, where, null, "not supported in a"
+                        + " Sequential model: Keras's MultiHeadAttention is called on (query, value), which only a"
+                        + " functional model gives it; save the model as a functional one", null);
+                case SINUSOIDAL_POSITIONAL_ENCODING, LEARNED_POSITIONAL_ENCODING -> throw new KerasImportException(file,
+                        where, null, "not a Keras layer: " + cls + " is Seqcast's own kind (keras_hub's"
+                        + " SinePositionEncoding and PositionEmbedding return the encoding alone and are not imported)",
+                        null);
             });
         }
 

@@ -52,6 +52,8 @@ sealed interface KerasLayer {
                 case SIMPLE_RNN -> new LayerSpec.SimpleRnn(units, returnSequences, activation, 0);
                 case DENSE, DROPOUT, BIDIRECTIONAL, REPEAT_VECTOR, CONV1D, MAX_POOLING1D, AVERAGE_POOLING1D,
                         GLOBAL_AVERAGE_POOLING1D, FLATTEN, LAYER_NORMALIZATION, ATTENTION -> throw new IllegalStateException(className + " is not a recurrent layer");
+                case MULTI_HEAD_ATTENTION, SINUSOIDAL_POSITIONAL_ENCODING, LEARNED_POSITIONAL_ENCODING ->
+                        throw new IllegalStateException(className + " is not a recurrent layer");
             };
         }
     }

@@ -287,6 +287,23 @@ final class ModelAssembler {
             unexpected(layer, stored, roles);
             return out;
         }
+
+        // Transformer kinds
+
+        @Override
+        public Map<String, Tensor> multiHeadAttention(LayerSpec.MultiHeadAttention spec) {
+            throw new IllegalStateException("MultiHeadAttention weights are not read yet");
+        }
+
+        @Override
+        public Map<String, Tensor> sinusoidalPositionalEncoding(LayerSpec.SinusoidalPositionalEncoding spec) {
+            throw new IllegalStateException(spec.kind().className() + " is not a Keras layer");
+        }
+
+        @Override
+        public Map<String, Tensor> learnedPositionalEncoding(LayerSpec.LearnedPositionalEncoding spec) {
+            throw new IllegalStateException(spec.kind().className() + " is not a Keras layer");
+        }
     }
 
     /** The wrapped layer as messages name one direction of it. */

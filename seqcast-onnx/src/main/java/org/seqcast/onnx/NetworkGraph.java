@@ -288,6 +288,23 @@ final class NetworkGraph {
                 }
                 return out;
             }
+
+            // Transformer kinds
+
+            @Override
+            public List<String> multiHeadAttention(LayerSpec.MultiHeadAttention spec) {
+                throw new OnnxExportException("MultiHeadAttention is not exported yet");
+            }
+
+            @Override
+            public List<String> sinusoidalPositionalEncoding(LayerSpec.SinusoidalPositionalEncoding spec) {
+                throw new OnnxExportException("SinusoidalPositionalEncoding is not exported yet");
+            }
+
+            @Override
+            public List<String> learnedPositionalEncoding(LayerSpec.LearnedPositionalEncoding spec) {
+                throw new OnnxExportException("LearnedPositionalEncoding is not exported yet");
+            }
         }
 
         /** A layer's nodes on the time-major value {@code x}; returns the name of the layer's output. */
@@ -524,6 +541,23 @@ final class NetworkGraph {
                 }
                 String weights = g.node("Softmax", p + "weights", List.of(s), GraphBuilder.intAttr("axis", -1));
                 return g.swapBatchTime(g.node("MatMul", p + "attended", List.of(weights, xb)), p + "time_major");
+            }
+
+            // Transformer kinds
+
+            @Override
+            public String multiHeadAttention(LayerSpec.MultiHeadAttention spec) {
+                throw new OnnxExportException("MultiHeadAttention is not exported yet");
+            }
+
+            @Override
+            public String sinusoidalPositionalEncoding(LayerSpec.SinusoidalPositionalEncoding spec) {
+                throw new OnnxExportException("SinusoidalPositionalEncoding is not exported yet");
+            }
+
+            @Override
+            public String learnedPositionalEncoding(LayerSpec.LearnedPositionalEncoding spec) {
+                throw new OnnxExportException("LearnedPositionalEncoding is not exported yet");
             }
         }
     }
