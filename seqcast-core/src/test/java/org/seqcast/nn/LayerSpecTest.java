@@ -59,7 +59,13 @@ class LayerSpecTest {
                 new LayerSpec.Attention(),
                 new LayerSpec.Attention().useScale(true).causal(true),
                 new LayerSpec.Attention(true, true, LayerSpec.Attention.ScoreMode.CONCAT),
-                new LayerSpec.Attention().scoreMode(LayerSpec.Attention.ScoreMode.CONCAT));
+                new LayerSpec.Attention().scoreMode(LayerSpec.Attention.ScoreMode.CONCAT),
+                // Transformer kinds
+                new LayerSpec.MultiHeadAttention(2, 3),
+                new LayerSpec.MultiHeadAttention(3, 2).valueDim(4).useBias(false).outputDim(5).causal(true),
+                new LayerSpec.SinusoidalPositionalEncoding(),
+                new LayerSpec.SinusoidalPositionalEncoding(100.0),
+                new LayerSpec.LearnedPositionalEncoding(12));
     }
 
     @Test
@@ -154,6 +160,8 @@ class LayerSpecTest {
     private static boolean refusedBySpecAndLayer(LayerSpec spec, int[] in) {
         boolean vectorRefused = in.length == 1 && java.util.EnumSet.of(LayerSpec.Kind.CONV1D, LayerSpec.Kind.MAX_POOLING1D,
                 LayerSpec.Kind.AVERAGE_POOLING1D, LayerSpec.Kind.GLOBAL_AVERAGE_POOLING1D, LayerSpec.Kind.ATTENTION).contains(spec.kind());
+        vectorRefused |= in.length == 1 && java.util.EnumSet.of(LayerSpec.Kind.MULTI_HEAD_ATTENTION,
+                LayerSpec.Kind.SINUSOIDAL_POSITIONAL_ENCODING, LayerSpec.Kind.LEARNED_POSITIONAL_ENCODING).contains(spec.kind());
         boolean anyLengthRefused = spec instanceof LayerSpec.Flatten && in.length == 2 && in[0] == -1;
         if (!vectorRefused && !anyLengthRefused) {
             return false;
@@ -228,6 +236,27 @@ class LayerSpecTest {
                 "sequence input");
         assertMessage(() -> new Sequential(new Attention(), new LSTM(2)).build(-1, 1).stepper(1), "layer 0 (Attention)",
                 "one step at a time");
+    }
+
+    @Test
+    void badTransformerSpecsSayWhichFieldAndWhy() {
+        assertMessage(() -> new LayerSpec.MultiHeadAttention(0, 2), "multi_head_attention num_heads", "positive", "got 0");
+        assertMessage(() -> new LayerSpec.MultiHeadAttention(2, -1), "multi_head_attention key_dim", "got -1");
+        assertMessage(() -> new LayerSpec.MultiHeadAttention(2, 2).valueDim(0), "multi_head_attention value_dim", "got 0");
+        assertMessage(() -> new LayerSpec.MultiHeadAttention(2, 2).outputDim(0), "multi_head_attention output_dim", "got 0");
+        assertMessage(() -> new Sequential(new LSTM(2), new MultiHeadAttention(2, 2)).build(-1, 1),
+                "layer 1 (MultiHeadAttention)", "sequence input");
+        assertMessage(() -> new Sequential(new MultiHeadAttention(1, 2), new LSTM(2)).build(-1, 1).stepper(1),
+                "layer 0 (MultiHeadAttention)", "one step at a time");
+        assertMessage(() -> new LayerSpec.SinusoidalPositionalEncoding(1.0), "sinusoidal_positional_encoding",
+                "max_wavelength", "> 1", "got 1.0");
+        assertMessage(() -> new LayerSpec.LearnedPositionalEncoding(0), "learned_positional_encoding max_length", "got 0");
+        assertMessage(() -> new Sequential(new LayerSpec.LearnedPositionalEncoding(5).build()).build(6, 2),
+                "layer 0 (LearnedPositionalEncoding)", "max_length = 5", "has 6", "at least 6");
+        Sequential anyLength = new Sequential(new LayerSpec.LearnedPositionalEncoding(5).build(), new LSTM(1)).build(-1, 2);
+        assertMessage(() -> anyLength.predict(Tensor.zeros(1, 7, 2)), "max_length = 5", "has 7");
+        assertMessage(() -> new Sequential(new LayerSpec.SinusoidalPositionalEncoding().build(), new LSTM(1)).build(-1, 1)
+                .stepper(1), "layer 0 (SinusoidalPositionalEncoding)", "one step at a time");
     }
 
     @Test

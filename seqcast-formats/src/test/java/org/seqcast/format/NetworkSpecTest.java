@@ -51,7 +51,11 @@ class NetworkSpecTest {
             new LayerSpec.LayerNormalization(1e-5),
             new LayerSpec.Attention(),
             new LayerSpec.Attention(true, true),
-            new LayerSpec.Attention().scoreMode(LayerSpec.Attention.ScoreMode.CONCAT));
+            new LayerSpec.Attention().scoreMode(LayerSpec.Attention.ScoreMode.CONCAT),
+            new LayerSpec.MultiHeadAttention(2, 3),
+            new LayerSpec.MultiHeadAttention(3, 2).valueDim(4).useBias(false).outputDim(5).causal(true),
+            new LayerSpec.SinusoidalPositionalEncoding(),
+            new LayerSpec.LearnedPositionalEncoding(12));
 
     @Test
     void everyKindAndOptionRoundTripsThroughJson() throws Exception {
