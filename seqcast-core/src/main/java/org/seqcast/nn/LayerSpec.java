@@ -1472,10 +1472,15 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
             this(null);
         }
 
-        /** PE_tf in double, the one home of the formula (the layer adds it, the ONNX export stores it). */
+        /** PE_tf in double, the one home of the formula (the layer adds it; the ONNX export uses its parts). */
         public double value(int t, int f, int features) {
-            double angle = t / Math.pow(maxWavelength, (double) (f - f % 2) / features);
+            double angle = t * frequency(f, features);
             return f % 2 == 0 ? Math.sin(angle) : Math.cos(angle);
+        }
+
+        /** Feature f's angular frequency 1 / λ^(2i/F), 2i = f rounded down to even. */
+        public double frequency(int f, int features) {
+            return 1 / Math.pow(maxWavelength, (double) (f - f % 2) / features);
         }
 
         @Override

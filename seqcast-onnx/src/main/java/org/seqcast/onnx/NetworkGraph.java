@@ -8,6 +8,7 @@ import org.seqcast.nn.LayerSpec;
 import org.seqcast.nn.Sequential;
 import org.seqcast.nn.kernels.Activation;
 import org.seqcast.onnx.proto.OnnxProto.AttributeProto;
+import org.seqcast.onnx.proto.OnnxProto.TensorProto;
 import org.seqcast.tensor.Parameter;
 
 /**
@@ -52,6 +53,12 @@ import org.seqcast.tensor.Parameter;
  *                   (Trilu(ones) − 1) · 1e9; Softmax axis -1, MatMul with X, Transpose back to (T, B, F)
  *   LayerNormalization  ReduceMean axis -1, Sub, Mul, ReduceMean, Add ε, Sqrt, Div, Mul γ, Add β (opset 14 has no
  *                   LayerNormalization operator)
+ *   MultiHeadAttention  Transpose to (B, T, I); per role MatMul kernel (I, N·D), Add bias, Reshape (0, 0, N, D),
+ *                   Transpose to heads first; MatMul(Q, Kᵀ), Mul 1/√K; causal: Add (Trilu(ones) − 1) · 1e9; Softmax axis
+ *                   -1, MatMul V, Transpose, Reshape (0, 0, N·V), MatMul (N·V, O), Add bias; Transpose back
+ *   SinusoidalPositionalEncoding  T from Shape/Slice/Squeeze, Range(0, T, 1), ⊗ frequencies, Sin and Cos masked to
+ *                   even and odd features, Unsqueeze axis 1, Add
+ *   LearnedPositionalEncoding  Slice of the table's first T rows (T from Shape), Unsqueeze axis 1, Add
  *   network output  (B, O), or (T, B, O) --Transpose perm [1,0,2]--> (B, T, O) when the last layer returns sequences
  * </pre>
  * Unsupported (an {@link OnnxExportException} says which layer and why): layers outside {@link LayerSpec}'s
@@ -291,19 +298,65 @@ final class NetworkGraph {
 
             // Transformer kinds
 
+            /**
+             * Kernels read as matrices, (I, N·K) and (N·V, O), as stored; biases flattened (zeros without use_bias);
+             * the reshape targets (0, 0, N, K), (0, 0, N, V), (0, 0, N·V); 1/√K; the causal mask's constants.
+             */
             @Override
             public List<String> multiHeadAttention(LayerSpec.MultiHeadAttention spec) {
-                throw new OnnxExportException("MultiHeadAttention is not exported yet");
+                int in = layer.inputShapeBuilt()[1];
+                int nk = spec.numHeads() * spec.keyDim();
+                int nv = spec.numHeads() * spec.valueDim();
+                int o = spec.outputFeatures(in);
+                List<String> out = new ArrayList<>();
+                out.add(g.floats(p + "query_kernel", param(layer, LayerSpec.MultiHeadAttention.QUERY_KERNEL), in, nk));
+                out.add(g.floats(p + "query_bias", bias(LayerSpec.MultiHeadAttention.QUERY_BIAS, nk), nk));
+                out.add(g.floats(p + "key_kernel", param(layer, LayerSpec.MultiHeadAttention.KEY_KERNEL), in, nk));
+                out.add(g.floats(p + "key_bias", bias(LayerSpec.MultiHeadAttention.KEY_BIAS, nk), nk));
+                out.add(g.floats(p + "value_kernel", param(layer, LayerSpec.MultiHeadAttention.VALUE_KERNEL), in, nv));
+                out.add(g.floats(p + "value_bias", bias(LayerSpec.MultiHeadAttention.VALUE_BIAS, nv), nv));
+                out.add(g.floats(p + "output_kernel", param(layer, LayerSpec.MultiHeadAttention.OUTPUT_KERNEL), nv, o));
+                out.add(g.floats(p + "output_bias", bias(LayerSpec.MultiHeadAttention.OUTPUT_BIAS, o), o));
+                out.add(g.longs(p + "key_heads", 0, 0, spec.numHeads(), spec.keyDim()));
+                out.add(g.longs(p + "value_heads", 0, 0, spec.numHeads(), spec.valueDim()));
+                out.add(g.longs(p + "merged", 0, 0, nv));
+                out.add(g.floats(p + "scale", new float[] {(float) (1 / Math.sqrt(spec.keyDim()))}, 1));
+                if (spec.causal()) {
+                    out.add(g.floats(p + "one", new float[] {1f}, 1));
+                    out.add(g.floats(p + "masked", new float[] {MASKED}, 1));
+                }
+                return out;
             }
 
+            /** A bias parameter, or zeros when the layer has none (use_bias false). */
+            private float[] bias(String name, int size) {
+                return layer.parameters().stream().anyMatch(q -> q.name().equals(name)) ? param(layer, name)
+                        : new float[size];
+            }
+
+            /** Each feature's frequency (F), masks of the even (sin) and odd (cos) features, Range's scalars. */
             @Override
             public List<String> sinusoidalPositionalEncoding(LayerSpec.SinusoidalPositionalEncoding spec) {
-                throw new OnnxExportException("SinusoidalPositionalEncoding is not exported yet");
+                int f = layer.inputShapeBuilt()[1];
+                float[] frequency = new float[f];
+                float[] even = new float[f];
+                float[] odd = new float[f];
+                for (int k = 0; k < f; k++) {
+                    frequency[k] = (float) spec.frequency(k, f);
+                    even[k] = k % 2 == 0 ? 1f : 0f;
+                    odd[k] = 1f - even[k];
+                }
+                return List.of(g.floats(p + "frequency", frequency, f), g.floats(p + "sin_mask", even, f),
+                        g.floats(p + "cos_mask", odd, f), g.floats(p + "zero", new float[] {0f}),
+                        g.floats(p + "step", new float[] {1f}), g.longs(p + "time_axis", 0));
             }
 
+            /** The table (max_length, F). */
             @Override
             public List<String> learnedPositionalEncoding(LayerSpec.LearnedPositionalEncoding spec) {
-                throw new OnnxExportException("LearnedPositionalEncoding is not exported yet");
+                int f = layer.inputShapeBuilt()[1];
+                return List.of(g.floats(p + "positions", param(layer, LayerSpec.LearnedPositionalEncoding.WEIGHT),
+                        spec.maxLength(), f), g.longs(p + "start", 0), g.longs(p + "time_axis", 0));
             }
         }
 
@@ -545,19 +598,70 @@ final class NetworkGraph {
 
             // Transformer kinds
 
+            /**
+             * Batch-first X (B, T, I); per role p = X W + b (MatMul, Add), Reshape to (B, T, N, ·) and Transpose to
+             * Q (B, N, T, K), Kᵀ (B, N, K, T), V (B, N, T, V); S = Q Kᵀ · 1/√K; the causal mask as Attention's
+             * (Trilu); Softmax axis -1; C = A V, Transpose and Reshape to (B, T, N·V); Y = C W^o + b^o, time-major.
+             */
             @Override
             public String multiHeadAttention(LayerSpec.MultiHeadAttention spec) {
-                throw new OnnxExportException("MultiHeadAttention is not exported yet");
+                String xb = g.swapBatchTime(x, p + "batch_first");                                  // X (B, T, I)
+                String q = heads(xb, "query", 0, 8, 0, 2, 1, 3);                                    // Q (B, N, T, K)
+                String kt = heads(xb, "key", 2, 8, 0, 2, 3, 1);                                     // Kᵀ (B, N, K, T)
+                String v = heads(xb, "value", 4, 9, 0, 2, 1, 3);                                    // V (B, N, T, V)
+                String s = g.node("Mul", p + "scores", List.of(g.node("MatMul", p + "dot", List.of(q, kt)),
+                        w.get(11)));                                                                // Q Kᵀ / √K
+                if (spec.causal()) {
+                    String ones = g.node("Expand", p + "ones", List.of(w.get(12), g.node("Shape", p + "shape", List.of(s))));
+                    String lower = g.node("Trilu", p + "lower", List.of(ones), GraphBuilder.intAttr("upper", 0));
+                    String mask = g.node("Mul", p + "mask", List.of(g.node("Sub", p + "above", List.of(lower, w.get(12))),
+                            w.get(13)));                                                          // (L − 1) · 1e9
+                    s = g.node("Add", p + "causal", List.of(s, mask));
+                }
+                String a = g.node("Softmax", p + "weights", List.of(s), GraphBuilder.intAttr("axis", -1));
+                String c = g.node("Transpose", p + "steps_first", List.of(g.node("MatMul", p + "attended", List.of(a, v))),
+                        GraphBuilder.intsAttr("perm", 0, 2, 1, 3));                                 // (B, T, N, V)
+                String merged = g.node("Reshape", p + "merged", List.of(c, w.get(10)));             // (B, T, N·V)
+                String y = g.node("Add", p + "output", List.of(g.node("MatMul", p + "projected", List.of(merged,
+                        w.get(6))), w.get(7)));                                                     // C W^o + b^o
+                return g.swapBatchTime(y, p + "time_major");
             }
 
+            /** Transpose(Reshape(X W + b, (0, 0, N, D)), perm): one projection split into heads. */
+            private String heads(String xb, String role, int weight, int shape, long... perm) {
+                String projected = g.node("Add", p + role, List.of(g.node("MatMul", p + role + "_product",
+                        List.of(xb, w.get(weight))), w.get(weight + 1)));
+                String split = g.node("Reshape", p + role + "_heads", List.of(projected, w.get(shape)));
+                return g.node("Transpose", p + role + "_transposed", List.of(split), GraphBuilder.intsAttr("perm", perm));
+            }
+
+            /**
+             * PE (T, F) for the input's T: positions Range(0, T, 1) as floats (T from Shape, Slice, Squeeze, Cast),
+             * angles = positions ⊗ frequency, Sin · sin_mask + Cos · cos_mask; Unsqueeze to (T, 1, F), Add to x.
+             */
             @Override
             public String sinusoidalPositionalEncoding(LayerSpec.SinusoidalPositionalEncoding spec) {
-                throw new OnnxExportException("SinusoidalPositionalEncoding is not exported yet");
+                String steps = g.squeeze(timeSteps(w.get(5)), 0, p + "steps");                      // T, a scalar
+                String t = g.node("Range", p + "positions", List.of(w.get(3),
+                        g.cast(steps, TensorProto.DataType.FLOAT, p + "steps_float"), w.get(4)));   // 0, 1, …, T − 1
+                String angles = g.node("Mul", p + "angles", List.of(g.unsqueeze(t, 1, p + "column"), w.get(0)));
+                String pe = g.node("Add", p + "encoding", List.of(
+                        g.node("Mul", p + "sines", List.of(g.node("Sin", p + "sin", List.of(angles)), w.get(1))),
+                        g.node("Mul", p + "cosines", List.of(g.node("Cos", p + "cos", List.of(angles)), w.get(2)))));
+                return g.node("Add", p + "added", List.of(x, g.unsqueeze(pe, 1, p + "per_step")));  // x + PE
             }
 
+            /** The table's first T rows (Slice with T from the input's shape), Unsqueeze to (T, 1, F), Add to x. */
             @Override
             public String learnedPositionalEncoding(LayerSpec.LearnedPositionalEncoding spec) {
-                throw new OnnxExportException("LearnedPositionalEncoding is not exported yet");
+                String rows = g.node("Slice", p + "rows", List.of(w.get(0), w.get(1), timeSteps(w.get(2)), w.get(2)));
+                return g.node("Add", p + "added", List.of(x, g.unsqueeze(rows, 1, p + "per_step")));  // x + P[:T]
+            }
+
+            /** x's length T as a one-element int64 tensor: Slice(Shape(x), [0], [1]). */
+            private String timeSteps(String axis) {
+                return g.node("Slice", p + "length", List.of(g.node("Shape", p + "input_shape", List.of(x)), axis,
+                        g.longs(p + "one", 1), axis));
             }
         }
     }
