@@ -92,6 +92,10 @@ final class ArchiveWeights implements WeightReader {
         if (layer instanceof KerasLayer.LayerNormalization) {
             return variables(layer, vars, path, List.of("gamma", "beta"), "");
         }
+        if (layer instanceof KerasLayer.MultiHeadAttention) {
+            throw new KerasImportException(file, layer.where(), null, "not supported in .keras archives yet: Seqcast"
+                    + " reads MultiHeadAttention's weights from HDF5 files (model.save('m.h5'))", null);
+        }
         if (layer instanceof KerasLayer.Attention a) {                    // scale, then concat_score_weight
             return variables(layer, vars, path, a.spec().parameters(1).stream().map(p -> p.name()).toList(), "");
         }

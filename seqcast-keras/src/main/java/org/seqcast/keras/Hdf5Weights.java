@@ -55,7 +55,8 @@ final class Hdf5Weights implements WeightReader {
                 throw new KerasImportException(file, layer.where(), null, "weight " + source + " is listed in"
                         + " weight_names but missing from the file", null);
             }
-            String role = layer instanceof KerasLayer.Bidirectional ? direction(name, layer, source) + role(name) : role(name);
+            String role = layer instanceof KerasLayer.Bidirectional ? direction(name, layer, source) + role(name)
+                    : layer instanceof KerasLayer.MultiHeadAttention ? sublayerRole(name) : role(name);
             if (out.put(role, H5.floats(ds, source, file)) != null) {
                 throw new KerasImportException(file, layer.where(), null, "two weights named " + role + " in"
                         + " weight_names " + names, null);
@@ -79,6 +80,12 @@ final class Hdf5Weights implements WeightReader {
         }
         throw new KerasImportException(file, layer.where(), null, "weight " + source + " belongs to neither the"
                 + " forward_ nor the backward_ layer of this Bidirectional", null);
+    }
+
+    /** MultiHeadAttention's "mha/query/kernel:0" -> "query_kernel": the sublayer and the variable. */
+    static String sublayerRole(String weightName) {
+        String[] parts = weightName.split("/");
+        return parts.length < 2 ? role(weightName) : parts[parts.length - 2] + "_" + role(weightName);
     }
 
     /** "lstm/lstm_cell/kernel:0" -> "kernel". */

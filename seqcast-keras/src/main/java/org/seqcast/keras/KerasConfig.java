@@ -130,6 +130,8 @@ final class KerasConfig {
                 }
                 case "Attention" -> nodes.add(new FunctionalConfig.Node(name, reader.attention(where, name, cfg,
                         layer.path("inbound_nodes"), in), null, List.of(in.get(0)), where, -1));
+                case "MultiHeadAttention" -> nodes.add(new FunctionalConfig.Node(name, reader.multiHeadAttention(where,
+                        name, cfg, layer.path("inbound_nodes"), in), null, List.of(in.get(0)), where, -1));
                 default -> {
                     if (in.size() != 1) {
                         throw new KerasImportException(file, where, null, "reads " + in.size() + " tensors " + in
@@ -546,6 +548,84 @@ final class KerasConfig {
             boolean scale = cfg.path("use_scale").asBoolean(false);
             common(where, cfg);
             return new KerasLayer.Attention(where, name, new LayerSpec.Attention(scale, causal, mode));
+        }
+
+        // Transformer kinds
+
+        /**
+         * MultiHeadAttention called with one tensor as query, value and key: Seqcast's self-attention. The call
+         * passes them positionally ({@code mha(x, x)}: Keras 3's args) or by keyword (Keras 2 records the value in
+         * the inbound node's kwargs, {@code {"value": [name, node, tensor]}}; Keras 3 as keras tensors);
+         * use_causal_mask comes from the call's kwargs. Options: num_heads, key_dim, value_dim (null: key_dim),
+         * use_bias, output_shape (null or one size); attention_axes other than the time axis, attention masks and
+         * returned scores are refused; dropout is noted (training only).
+         */
+        KerasLayer multiHeadAttention(String where, String name, JsonNode cfg, JsonNode inboundNodes, List<String> in) {
+            JsonNode call = inboundNodes.get(0);
+            JsonNode kwargs = call.isObject() ? call.path("kwargs") : call.get(0).path(3);
+            List<String> tensors = new ArrayList<>(in);
+            for (String role : List.of("query", "value", "key")) {
+                JsonNode t = kwargs.path(role);
+                if (t.isArray() && t.size() >= 1 && t.get(0).isTextual()) {
+                    tensors.add(t.get(0).asText());                        // Keras 2: [name, node, tensor]
+                } else if (t.isObject()) {
+                    List<JsonNode> history = new ArrayList<>();
+                    collectHistory(t, history);
+                    history.forEach(h -> tensors.add(h.path(0).asText()));
+                }
+            }
+            if (tensors.size() < 2 || tensors.stream().distinct().count() != 1) {
+                throw new KerasImportException(file, where, null, "called on " + tensors + ": Seqcast imports"
+                        + " MultiHeadAttention as self-attention, MultiHeadAttention(...)(x, x) with one tensor as"
+                        + " query and value (and key)", null);
+            }
+            for (String option : List.of("attention_mask", "query_mask", "value_mask", "key_mask")) {
+                if (!kwargs.path(option).isMissingNode() && !kwargs.path(option).isNull()) {
+                    throw new KerasImportException(file, where, option, "not supported: Seqcast's MultiHeadAttention"
+                            + " takes no mask but the causal one (use_causal_mask)", null);
+                }
+            }
+            if (kwargs.path("return_attention_scores").asBoolean(false)) {
+                throw new KerasImportException(file, where, "return_attention_scores=True", "not supported: Seqcast's"
+                        + " MultiHeadAttention returns the attended sequence only", null);
+            }
+            JsonNode axes = cfg.path("attention_axes");
+            if (!axes.isMissingNode() && !axes.isNull() && !(axes.isArray() && axes.size() == 1
+                    && (axes.get(0).asInt() == 1 || axes.get(0).asInt() == -2))) {
+                throw new KerasImportException(file, where, "attention_axes=" + axes, "not supported: Seqcast attends"
+                        + " over the time axis only (attention_axes None or [1])", null);
+            }
+            if (cfg.path("dropout").asDouble(0) > 0) {
+                note(where, "dropout=" + cfg.path("dropout").asDouble() + " acts in Keras's training only and is not"
+                        + " imported");
+            }
+            LayerSpec.MultiHeadAttention spec;
+            try {
+                spec = new LayerSpec.MultiHeadAttention(cfg.path("num_heads").asInt(0), cfg.path("key_dim").asInt(0),
+                        optionalSize(cfg.path("value_dim")), cfg.path("use_bias").asBoolean(true),
+                        outputShape(where, cfg.path("output_shape")), kwargs.path("use_causal_mask").asBoolean(false));
+            } catch (IllegalArgumentException e) {
+                throw new KerasImportException(file, where, null, e.getMessage(), e);
+            }
+            common(where, cfg);
+            return new KerasLayer.MultiHeadAttention(where, name, spec);
+        }
+
+        /** A size option that may be null. */
+        private static Integer optionalSize(JsonNode n) {
+            return n.isMissingNode() || n.isNull() ? null : n.asInt(0);
+        }
+
+        /** Keras's output_shape: null (the query's size), a size, or a one-element list. */
+        private Integer outputShape(String where, JsonNode n) {
+            if (n.isArray() && n.size() == 1) {
+                return n.get(0).asInt(0);
+            }
+            if (n.isArray() || (!n.isMissingNode() && !n.isNull() && !n.canConvertToInt())) {
+                throw new KerasImportException(file, where, "output_shape=" + n, "not supported: Seqcast's"
+                        + " MultiHeadAttention outputs one feature axis (output_shape None or one size)", null);
+            }
+            return optionalSize(n);
         }
 
         KerasLayer layerNormalization(String where, String name, JsonNode cfg) {

@@ -185,4 +185,17 @@ sealed interface KerasLayer {
             return LayerSpec.Kind.ATTENTION.className();
         }
     }
+
+    // Transformer kinds
+
+    /**
+     * MultiHeadAttention called with one tensor as query and value (and key), {@code MultiHeadAttention(...)(x, x)};
+     * its weights are query/kernel, query/bias, ..., attention_output/bias, read under the roles query_kernel, ...
+     */
+    record MultiHeadAttention(String where, String name, LayerSpec.MultiHeadAttention spec) implements KerasLayer {
+        @Override
+        public String className() {
+            return LayerSpec.Kind.MULTI_HEAD_ATTENTION.className();
+        }
+    }
 }

@@ -290,9 +290,19 @@ final class ModelAssembler {
 
         // Transformer kinds
 
+        /**
+         * query/kernel (I, N, K), query/bias (N, K), ... attention_output/bias (O): Keras's tensors as they are,
+         * under the roles query_kernel, ..., which are Seqcast's parameter names.
+         */
         @Override
         public Map<String, Tensor> multiHeadAttention(LayerSpec.MultiHeadAttention spec) {
-            throw new IllegalStateException("MultiHeadAttention weights are not read yet");
+            Map<String, Tensor> out = new LinkedHashMap<>();
+            for (LayerSpec.ParameterSpec p : spec.parameters(features)) {
+                int[] shape = p.shape().stream().mapToInt(Integer::intValue).toArray();
+                out.put(p.name(), Tensor.wrap(require(layer, stored, p.name(), features, shape).data().clone(), shape));
+            }
+            unexpected(layer, stored, out.keySet().stream().toList());
+            return out;
         }
 
         @Override
