@@ -12,7 +12,8 @@ import org.seqcast.tensor.Tensor;
  * Multi-head attention, Keras's {@code MultiHeadAttention} and PyTorch's {@code nn.MultiheadAttention} (spec,
  * equations and the mapping between the two: {@link LayerSpec.MultiHeadAttention}). In a {@link Sequential} or as a
  * {@link Graph} layer it is self-attention, (T, B, I) → (T, B, O); {@link #forward(Tensor, Tensor, Tensor, Context)}
- * takes a separate query, value and key ({@link Graph.Builder#attention}). Parameters in Keras's shapes: kernels
+ * and {@link #backwardAll} take a separate query, value and key of I features each (Keras's {@code layer(query, value,
+ * key)}, key and value of one length); no {@link Graph} node calls them yet. Parameters in Keras's shapes: kernels
  * Glorot-uniform with Keras's fans for (I, N, K) and (N, V, O) tensors, biases zero. Projections, scores and sums
  * run in double, sample by sample on the calling thread in a fixed order, so results do not depend on the thread
  * count.
