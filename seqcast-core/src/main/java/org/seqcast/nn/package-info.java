@@ -8,6 +8,8 @@
  * {@link org.seqcast.nn.Graph} (residual sums, concatenation, last step). Layers own parameters (PyTorch names
  * and layout) and activation buffers and call the kernels of {@link org.seqcast.nn.kernels}; they contain no
  * gate math themselves. Between layers sequences are time-major (T, B, F); the models' public API is batch-first.
+ * The Transformer kinds: {@link org.seqcast.nn.MultiHeadAttention}, {@link org.seqcast.nn.PositionalEncoding}
+ * (sinusoidal and learned) and the encoder block {@link org.seqcast.nn.TransformerEncoder} built into a Graph.
  *
  * <p>{@link org.seqcast.nn.LayerSpec} is the vocabulary of layers as data: one immutable record per kind with its
  * hyperparameters, defaults, parameter names and shapes; {@code spec.build()} makes the layer and
