@@ -2,7 +2,8 @@
 """Writes the PyTorch golden fixtures of the Transformer kinds that seqcast-core's GoldenTransformerTorchTest checks:
 MultiHeadAttention, the sinusoidal and learned positional encodings (in the fixture format of
 generate_conv_torch.py / generate_attention_torch.py), and nn.TransformerEncoderLayer as a Graph (post- and
-pre-norm; the format of generate_graph_torch.py).
+pre-norm; the format of generate_graph_torch.py), and MultiHeadAttention on separate query, value and key nodes of a
+Graph (cross-attention, PyTorch's F.multi_head_attention_forward with its query, key and value).
 
 Run from the repository root with Debian's PyTorch (apt-get install python3-torch):
 
@@ -352,6 +353,58 @@ def encoder_case(seed, name, norm_first, B=3, T=6, I=3, d_model=8, heads=2, ff=1
     }
 
 
+# ---- cross-attention: MultiHeadAttention on a query, a value and a key node of a Graph ----
+
+def cross_case(seed, name, causal, with_key, B=3, Tq=4, Tk=6, I=4, heads=2):
+    """Inputs q (B, Tq, I), v (B, Tk, I) [and k (B, Tk, I)] -> mha(query=q, value=v, key=k or v) -> last step ->
+    head Dense(2); PyTorch's F.multi_head_attention_forward on the Keras tensors (K = V = I / heads)."""
+    torch.manual_seed(seed)
+    mha = MultiHeadAttention(I, heads, I // heads, causal=causal).double()
+    head = nn.Linear(I, 2).double()
+    with torch.no_grad():
+        for p in list(mha.parameters()) + list(head.parameters()):
+            p.copy_(f32(p))
+    inputs = {"q": f32(torch.randn(B, Tq, I, dtype=torch.float64)), "v": f32(torch.randn(B, Tk, I, dtype=torch.float64))}
+    if with_key:
+        inputs["k"] = f32(torch.randn(B, Tk, I, dtype=torch.float64))
+    for t in inputs.values():
+        t.requires_grad_(True)
+
+    def net():
+        w, b, ow, ob = mha.torch_tensors()
+        q = inputs["q"].transpose(0, 1)
+        v = inputs["v"].transpose(0, 1)
+        k = inputs["k"].transpose(0, 1) if with_key else v
+        mask = torch.triu(torch.ones(Tq, Tk, dtype=torch.bool), diagonal=1) if causal else None
+        y, _ = F.multi_head_attention_forward(q, k, v, I, heads, w, b, None, None, False, 0.0, ow, ob,
+                                              training=False, need_weights=False, attn_mask=mask)
+        return head(y.transpose(0, 1)[:, -1, :])
+
+    params = {"mha." + k: as_json(v) for k, v in mha.state_dict().items()}
+    params.update({"head." + k: as_json(v) for k, v in head.state_dict().items()})
+    out = net()
+    y = f32(torch.randn(*out.shape, dtype=torch.float64))
+    loss = torch.mean((out - y) ** 2)
+    loss.backward()
+    grads = {"mha." + k: as_json(p.grad) for k, p in mha.named_parameters()}
+    grads.update({"head." + k: as_json(p.grad) for k, p in head.named_parameters()})
+    dx = {k: as_json(t.grad) for k, t in inputs.items()}
+    return {
+        "case": name,
+        "generator": "tools/golden/generate_transformer_torch.py",
+        "torch_version": torch.__version__,
+        "python_version": sys.version.split()[0],
+        "attention": {"num_heads": heads, "key_dim": I // heads, "causal": causal},
+        "inputs": {k: as_json(t.detach()) for k, t in inputs.items()},
+        "targets": {"y": as_json(y)},
+        "params": params,
+        "outputs": {"y": as_json(out)},
+        "loss_value": float(loss),
+        "grads": grads,
+        "dx": dx,
+    }
+
+
 def write(case, path):
     with open(path, "w") as f:
         json.dump(case, f, indent=1)
@@ -366,6 +419,9 @@ def main():
     for seed, (name, norm_first) in enumerate([("transformer_post_norm", False), ("transformer_pre_norm", True)],
                                               start=451):
         write(encoder_case(seed, name, norm_first), os.path.join(OUT, "graph_" + name + ".json"))
+    for seed, (name, causal, with_key) in enumerate([("mha_cross_causal", True, False), ("mha_cross_key", False, True)],
+                                                    start=471):
+        write(cross_case(seed, name, causal, with_key), os.path.join(OUT, "graph_" + name + ".json"))
 
 
 if __name__ == "__main__":
