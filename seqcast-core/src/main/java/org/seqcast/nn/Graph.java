@@ -53,7 +53,10 @@ public final class Graph implements Trainable {
     public enum Op {
         /** A named model input: a sequence (T, F) or a vector (F). */
         INPUT,
-        /** A {@link Layer} applied to one node. */
+        /**
+         * A {@link Layer} applied to one node; a {@link MultiHeadAttention} may read a query, a value and a key node
+         * ({@link Builder#attention}).
+         */
         LAYER,
         /** The element-wise sum of nodes of one shape (a residual connection). */
         ADD,
@@ -378,7 +381,8 @@ public final class Graph implements Trainable {
         for (Node n : nodes) {
             Tensor a = switch (n.op()) {
                 case INPUT -> timeMajor(x.get(n.name()));                       // (B, T, F) -> (T, B, F)
-                case LAYER -> n.layer().forward(act.get(n.inputs().get(0)), ctx);
+                case LAYER -> n.inputs().size() == 1 ? n.layer().forward(act.get(n.inputs().get(0)), ctx)
+                        : attend(n, act, ctx);
                 case ADD -> add(n, act);
                 case CONCAT -> concat(n, act);
                 case LAST_STEP -> lastStep(act.get(n.inputs().get(0)));
@@ -406,7 +410,13 @@ public final class Graph implements Trainable {
                         inputGrads.put(n.name(), batchFirst(d));
                     }
                 }
-                case LAYER -> accumulate(grads, n.inputs().get(0), n.layer().backward(d, ctx));
+                case LAYER -> {
+                    if (n.inputs().size() == 1) {
+                        accumulate(grads, n.inputs().get(0), n.layer().backward(d, ctx));
+                    } else {
+                        attendBackward(n, d, grads);
+                    }
+                }
                 case ADD -> n.inputs().forEach(in -> accumulate(grads, in, d));   // d(a + b)/da = I
                 case CONCAT -> concatBackward(n, d, grads);
                 case LAST_STEP -> lastStepBackward(n, act.get(n.inputs().get(0)).dim(0), d, grads);
@@ -426,6 +436,21 @@ public final class Graph implements Trainable {
         for (int k = 0; k < a.length; k++) {
             a[k] += b[k];
         }
+    }
+
+    /** MultiHeadAttention on its query, value and key (the value when the node has two inputs). */
+    private static Tensor attend(Node n, Map<String, Tensor> act, Context ctx) {
+        Tensor value = act.get(n.inputs().get(1));
+        Tensor key = n.inputs().size() == 3 ? act.get(n.inputs().get(2)) : value;
+        return ((MultiHeadAttention) n.layer()).forward(act.get(n.inputs().get(0)), value, key, ctx);
+    }
+
+    /** dL/d{query, value, key}: each to its node (the key's to the value's when they are one node). */
+    private static void attendBackward(Node n, Tensor d, Map<String, Tensor> grads) {
+        Tensor[] parts = ((MultiHeadAttention) n.layer()).backwardAll(d);
+        accumulate(grads, n.inputs().get(0), parts[0]);
+        accumulate(grads, n.inputs().get(1), parts[1]);
+        accumulate(grads, n.inputs().get(n.inputs().size() == 3 ? 2 : 1), parts[2]);
     }
 
     /** a = Σ_i a_i, summed in input order. */
@@ -770,6 +795,47 @@ public final class Graph implements Trainable {
             int[] out = layer.build(input.shape, initRng, "node '" + n + "' (" + layer.kind() + ")");
             used.add(layer);
             return addNode(n, Op.LAYER, List.of(input.name()), layer, out);
+        }
+
+        /**
+         * Keras's {@code MultiHeadAttention(...)(query, value)}: the layer {@code spec} describes, with its
+         * queries from {@code query} (Tq, I) attending over {@code value} (Tk, I), which is also the key; (Tq, O).
+         */
+        public Node attention(String name, LayerSpec.MultiHeadAttention spec, Node query, Node value) {
+            return attention(name, spec, query, value, null);
+        }
+
+        /**
+         * Keras's {@code MultiHeadAttention(...)(query, value, key)}: scores from {@code query} (Tq, I) and
+         * {@code key} (Tk, I), weights over {@code value} (Tk, I); (Tq, O). The three have the layer's I features
+         * (its kernels are (I, N, ·)) and key and value one length; {@code key} null: the value. With the causal
+         * mask query step i attends to key steps j ≤ i. For self-attention use {@link #layer(String, LayerSpec, Node)}.
+         */
+        public Node attention(String name, LayerSpec.MultiHeadAttention spec, Node query, Node value, Node key) {
+            if (spec == null) {
+                throw new IllegalArgumentException("attention '" + name + "': layer spec must not be null");
+            }
+            String n = name == null ? generate("multi_head_attention") : requireName(name);
+            Node[] in = key == null ? new Node[] {query, value} : new Node[] {query, value, key};
+            String[] roles = {"query", "value", "key"};
+            for (int r = 0; r < in.length; r++) {
+                requireOwn(n, in[r]);
+                if (!in[r].isSequence() || in[r].shape[1] != query.shape[query.shape.length - 1]) {
+                    throw new IllegalArgumentException("attention '" + n + "': the " + roles[r] + " '" + in[r].name()
+                            + "' must be a sequence (timesteps, " + query.shape[query.shape.length - 1] + ") with the"
+                            + " query's features; it has " + StateDicts.shape(in[r].shape));
+                }
+            }
+            if (key != null && !Layer.shapesAgree(key.shape, value.shape)) {
+                throw new IllegalArgumentException("attention '" + n + "': the key '" + key.name() + "' "
+                        + StateDicts.shape(key.shape) + " and the value '" + value.name() + "' "
+                        + StateDicts.shape(value.shape) + " must have one length");
+            }
+            Layer layer = spec.build();
+            splitStreams();
+            int[] out = layer.build(query.shape, initRng, "node '" + n + "' (" + layer.kind() + ")");
+            used.add(layer);
+            return addNode(n, Op.LAYER, names(in), layer, out);
         }
 
         /** The element-wise sum of nodes of one shape, under a generated name. */

@@ -13,7 +13,8 @@ import org.seqcast.tensor.Tensor;
  * equations and the mapping between the two: {@link LayerSpec.MultiHeadAttention}). In a {@link Sequential} or as a
  * {@link Graph} layer it is self-attention, (T, B, I) → (T, B, O); {@link #forward(Tensor, Tensor, Tensor, Context)}
  * and {@link #backwardAll} take a separate query, value and key of I features each (Keras's {@code layer(query, value,
- * key)}, key and value of one length); no {@link Graph} node calls them yet. Parameters in Keras's shapes: kernels
+ * key)}, key and value of one length), which a {@link Graph} node made by {@link Graph.Builder#attention} calls.
+ * Parameters in Keras's shapes: kernels
  * Glorot-uniform with Keras's fans for (I, N, K) and (N, V, O) tensors, biases zero. Projections, scores and sums
  * run in double, sample by sample on the calling thread in a fixed order, so results do not depend on the thread
  * count.

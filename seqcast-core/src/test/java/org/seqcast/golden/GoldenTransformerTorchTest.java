@@ -99,6 +99,64 @@ class GoldenTransformerTorchTest {
         assertTrue(expectedLosses[expectedLosses.length - 1] < expectedLosses[0], name + ": the fixture's loss must fall");
     }
 
+    /**
+     * Cross-attention: Graph.Builder.attention on query and value (causal, Tq 4 against Tk 6) or query, value and key
+     * nodes against PyTorch's F.multi_head_attention_forward: output, loss, every gradient and dL/d of each input to
+     * 1e-5, 1 and 3 threads bit for bit.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"mha_cross_causal", "mha_cross_key"})
+    void crossAttentionMatchesPyTorch(String name) {
+        GoldenFixture f = GoldenFixture.load("graph_" + name);
+        Map<String, Tensor> x = f.tensors("inputs");
+        Map<String, Tensor> y = f.tensors("targets");
+        Graph one = cross(f, 1);
+        Graph three = cross(f, 3);
+        Map<String, Tensor> out = one.predict(x);
+        assertArrayEquals(out.get("y").data(), three.predict(x).get("y").data(), name + ": output, 1 vs 3 threads");
+        double[] expected = GoldenFixture.doubles(f.root.get("outputs").get("y"));
+        assertClose(name + " output", expected, out.get("y").data(), TOL);
+        worstOutput = Math.max(worstOutput, error(expected, out.get("y").data()));
+        double loss = one.computeGradients(x, y);
+        assertClose(name + " loss", new double[] {f.root.get("loss_value").asDouble()}, new float[] {(float) loss}, TOL);
+        Map<String, double[]> expectedGrads = f.doubleTensors("grads");
+        assertEquals(expectedGrads.keySet(), one.gradients().keySet(), name + ": gradient names");
+        expectedGrads.forEach((k, e) -> {
+            GoldenConvTorchTest.assertGradient(name + " d" + k, e, one.gradients().get(k).data());
+            if (!GoldenConvTorchTest.isZero(e)) {
+                worstGradient = Math.max(worstGradient, error(e, one.gradients().get(k).data()));
+            }
+        });
+        Map<String, Tensor> dy = Map.of("y", Loss.mse().gradient(out.get("y"), y.get("y")));
+        Map<String, Tensor> dx = one.inputGradients(x, dy);
+        Map<String, Tensor> dx3 = three.inputGradients(x, dy);
+        Map<String, double[]> expectedDx = f.doubleTensors("dx");
+        assertEquals(expectedDx.keySet(), dx.keySet(), name + ": input names");
+        expectedDx.forEach((k, e) -> {
+            assertClose(name + " d" + k, e, dx.get(k).data(), TOL);
+            assertArrayEquals(dx.get(k).data(), dx3.get(k).data(), name + " d" + k + ", 1 vs 3 threads");
+            worstGradient = Math.max(worstGradient, error(e, dx.get(k).data()));
+        });
+    }
+
+    /** Inputs q, v [, k] → attention "mha" → last step → head Dense(2), the fixture's weights. */
+    private static Graph cross(GoldenFixture f, int threads) {
+        JsonNode a = f.root.get("attention");
+        Map<String, Tensor> inputs = f.tensors("inputs");
+        Graph.Builder g = Graph.builder().threads(threads);
+        Graph.Node q = g.input("q", inputs.get("q").dim(1), inputs.get("q").dim(2));
+        Graph.Node v = g.input("v", inputs.get("v").dim(1), inputs.get("v").dim(2));
+        Graph.Node k = inputs.containsKey("k") ? g.input("k", inputs.get("k").dim(1), inputs.get("k").dim(2)) : null;
+        LayerSpec.MultiHeadAttention spec = new LayerSpec.MultiHeadAttention(a.get("num_heads").asInt(),
+                a.get("key_dim").asInt()).causal(a.get("causal").asBoolean());
+        Graph.Node h = g.attention("mha", spec, q, v, k);
+        g.output("y", g.layer("head", new LayerSpec.Dense(2), g.lastStep("last", h)), Loss.mse());
+        Graph graph = g.build();
+        graph.loadStateDict(f.tensors("params"));
+        graph.compile(new Adam());
+        return graph;
+    }
+
     /** x → embed Dense(d_model) → the encoder block "enc" → last step → head Dense(2), the fixture's weights. */
     private static Graph encoder(GoldenFixture f, int threads) {
         JsonNode e = f.root.get("encoder");

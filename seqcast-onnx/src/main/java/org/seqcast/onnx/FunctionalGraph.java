@@ -157,7 +157,7 @@ final class FunctionalGraph {
             case LAYER -> {
                 String p = n.name() + "_";
                 LayerSpec spec = n.layer().spec();
-                yield new NetworkGraph.LayerNodes(g, n.layer(), spec, p).emit(in.get(0), p);
+                yield new NetworkGraph.LayerNodes(g, n.layer(), spec, p).emit(in, p);
             }
             case ADD -> {                                                       // a = Σ_i a_i, in input order
                 String sum = in.get(0);

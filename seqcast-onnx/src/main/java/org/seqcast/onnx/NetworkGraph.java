@@ -176,6 +176,20 @@ final class NetworkGraph {
             return spec.accept(new Nodes(x, takesSequence(), prefix));
         }
 
+        /**
+         * The layer's nodes on several values: a MultiHeadAttention's query, value and optional key (a Graph's
+         * cross-attention); one value is {@link #emit(String, String)}.
+         */
+        String emit(List<String> inputs, String prefix) {
+            if (inputs.size() == 1) {
+                return emit(inputs.get(0), prefix);
+            }
+            Nodes nodes = new Nodes(inputs.get(0), takesSequence(), prefix);
+            nodes.value = inputs.get(1);
+            nodes.key = inputs.size() > 2 ? inputs.get(2) : inputs.get(1);
+            return spec.accept(nodes);
+        }
+
         /** A layer's weights as initializers, in the layout its operator reads. */
         private final class Initializers implements LayerSpec.Visitor<List<String>> {
             private final String p;
@@ -367,6 +381,10 @@ final class NetworkGraph {
             private final String p;
             /** Set while emitting the wrapped layer of a Bidirectional: then both directions run and merge. */
             private LayerSpec.Bidirectional.Merge merge;
+
+            /** A MultiHeadAttention's value and key when they are other values than x (cross-attention), else null. */
+            private String value;
+            private String key;
 
             Nodes(String x, boolean sequence, String prefix) {
                 this.x = x;
@@ -606,9 +624,11 @@ final class NetworkGraph {
             @Override
             public String multiHeadAttention(LayerSpec.MultiHeadAttention spec) {
                 String xb = g.swapBatchTime(x, p + "batch_first");                                  // X (B, T, I)
+                String vb = value == null ? xb : g.swapBatchTime(value, p + "value_batch_first");
+                String kb = key == null ? xb : key.equals(value) ? vb : g.swapBatchTime(key, p + "key_batch_first");
                 String q = heads(xb, "query", 0, 8, 0, 2, 1, 3);                                    // Q (B, N, T, K)
-                String kt = heads(xb, "key", 2, 8, 0, 2, 3, 1);                                     // Kᵀ (B, N, K, T)
-                String v = heads(xb, "value", 4, 9, 0, 2, 1, 3);                                    // V (B, N, T, V)
+                String kt = heads(kb, "key", 2, 8, 0, 2, 3, 1);                                     // Kᵀ (B, N, K, T)
+                String v = heads(vb, "value", 4, 9, 0, 2, 1, 3);                                    // V (B, N, T, V)
                 String s = g.node("Mul", p + "scores", List.of(g.node("MatMul", p + "dot", List.of(q, kt)),
                         w.get(11)));                                                                // Q Kᵀ / √K
                 if (spec.causal()) {

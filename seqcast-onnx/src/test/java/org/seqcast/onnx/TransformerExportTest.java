@@ -116,6 +116,39 @@ class TransformerExportTest {
         }
     }
 
+    /**
+     * Cross-attention in a Graph: a query sequence and a memory of another length, each embedded by a Dense, a
+     * causal MultiHeadAttention of the queries over the memory (value and key) and over a separate key, summed,
+     * last step, Dense(2); every pair of lengths.
+     */
+    @Test
+    void crossAttentionMatchesGraphPredict() throws Exception {
+        Graph.Builder g = Graph.builder().seed(61).threads(1);
+        Graph.Node q = g.layer("q_embed", new LayerSpec.Dense(4), g.input("q", -1, F));
+        Graph.Node m = g.layer("m_embed", new LayerSpec.Dense(4), g.input("m", -1, F));
+        Graph.Node k = g.layer("k_embed", new LayerSpec.Dense(4, Activation.TANH, 0), m);
+        LayerSpec.MultiHeadAttention spec = new LayerSpec.MultiHeadAttention(2, 3).valueDim(2);
+        Graph.Node a = g.attention("cross", spec.causal(true), q, m);
+        Graph.Node b = g.attention("cross_key", spec, q, m, k);
+        g.output("y", g.layer("head", new LayerSpec.Dense(2), g.lastStep("last", g.add("sum", a, b))), Loss.mse());
+        Graph graph = g.build();
+        randomize(new ArrayList<>(graph.parameters()), 19);
+        try (Ort ort = new Ort(OnnxExport.toBytes(graph, OnnxExportOptions.defaults()))) {
+            for (int b3 : new int[] {1, 3}) {
+                for (int tq : new int[] {1, 5}) {
+                    for (int tk : new int[] {1, 7}) {
+                        Tensor qx = Tensor.wrap(NetworkExportTest.normal(b3 * tq * F, 47L * tq + tk), b3, tq, F);
+                        Tensor mx = Tensor.wrap(NetworkExportTest.normal(b3 * tk * F, 53L * tq + tk), b3, tk, F);
+                        Tensor expected = graph.predict(Map.of("q", qx, "m", mx)).get("y");
+                        Diff.check("graph_transformer_cross B=" + b3 + " Tq=" + tq + " Tk=" + tk, ort.run("y",
+                                new Ort.In("q", qx.data(), b3, tq, F), new Ort.In("m", mx.data(), b3, tk, F)),
+                                expected.data());
+                    }
+                }
+            }
+        }
+    }
+
     @AfterAll
     static void printSummary() {
         System.out.println("ONNX Runtime vs Seqcast, Transformer kinds:\n" + Diff.summary(k -> k.startsWith("transformer_")
