@@ -414,7 +414,7 @@ public final class Graph implements Trainable {
                     if (n.inputs().size() == 1) {
                         accumulate(grads, n.inputs().get(0), n.layer().backward(d, ctx));
                     } else {
-                        attendBackward(n, d, grads);
+                        attendBackward(n, d, grads, ctx);
                     }
                 }
                 case ADD -> n.inputs().forEach(in -> accumulate(grads, in, d));   // d(a + b)/da = I
@@ -446,8 +446,8 @@ public final class Graph implements Trainable {
     }
 
     /** dL/d{query, value, key}: each to its node (the key's to the value's when they are one node). */
-    private static void attendBackward(Node n, Tensor d, Map<String, Tensor> grads) {
-        Tensor[] parts = ((MultiHeadAttention) n.layer()).backwardAll(d);
+    private static void attendBackward(Node n, Tensor d, Map<String, Tensor> grads, Context ctx) {
+        Tensor[] parts = ((MultiHeadAttention) n.layer()).backwardAll(d, ctx);
         accumulate(grads, n.inputs().get(0), parts[0]);
         accumulate(grads, n.inputs().get(1), parts[1]);
         accumulate(grads, n.inputs().get(n.inputs().size() == 3 ? 2 : 1), parts[2]);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.seqcast.tensor.Parallel;
 import org.seqcast.tensor.Parameter;
 import org.seqcast.tensor.Rng;
 import org.seqcast.tensor.Tensor;
@@ -16,8 +17,8 @@ import org.seqcast.tensor.Tensor;
  * key)}, key and value of one length), which a {@link Graph} node made by {@link Graph.Builder#attention} calls.
  * Parameters in Keras's shapes: kernels
  * Glorot-uniform with Keras's fans for (I, N, K) and (N, V, O) tensors, biases zero. Projections, scores and sums
- * run in double, sample by sample on the calling thread in a fixed order, so results do not depend on the thread
- * count.
+ * run in double; the work is split over the context's threads by rows, samples or weight rows, each value summed by
+ * one thread in a fixed order, so results do not depend on the thread count.
  */
 public final class MultiHeadAttention extends Layer {
     private final LayerSpec.MultiHeadAttention spec;
@@ -150,22 +151,25 @@ public final class MultiHeadAttention extends Layer {
         xq = query.data();
         xk = key.data();
         xv = value.data();
-        q = project(toDouble(xq), Tq * B, wq, bq, N() * K());                         // q = x W^q + b^q
-        k = project(toDouble(xk), Tk * B, wk, bk, N() * K());                         // k = x W^k + b^k
-        v = project(toDouble(xv), Tk * B, wv, bv, N() * V());                         // v = x W^v + b^v
+        Parallel par = ctx.parallel();
+        q = project(toDouble(xq), Tq * B, wq, bq, N() * K(), par);                    // q = x W^q + b^q
+        k = project(toDouble(xk), Tk * B, wk, bk, N() * K(), par);                    // k = x W^k + b^k
+        v = project(toDouble(xv), Tk * B, wv, bv, N() * V(), par);                    // v = x W^v + b^v
         a = new double[B * N() * Tq * Tk];
         c = new double[Tq * B * N() * V()];
-        for (int b = 0; b < B; b++) {
-            for (int n = 0; n < N(); n++) {
-                for (int i = 0; i < Tq; i++) {
-                    attend(b, n, i, B, Tq, Tk);
+        par.forRange(B, 1, (from, to) -> {                                            // each sample on one thread
+            for (int b = from; b < to; b++) {
+                for (int n = 0; n < N(); n++) {
+                    for (int i = 0; i < Tq; i++) {
+                        attend(b, n, i, B, Tq, Tk);
+                    }
                 }
             }
-        }
+        });
         lastTq = Tq;
         lastTk = Tk;
         lastB = B;
-        double[] y = project(c, Tq * B, wo, bo, O);                                   // y = Σ_n c_n W^o_n + b^o
+        double[] y = project(c, Tq * B, wo, bo, O, par);                              // y = Σ_n c_n W^o_n + b^o
         return Tensor.wrap(toFloat(y), Tq, B, O);
     }
 
@@ -209,31 +213,36 @@ public final class MultiHeadAttention extends Layer {
         return spec.causal() ? Math.min(i, Tk - 1) : Tk - 1;
     }
 
-    /** out (R, D) = x (R, In) · W (In, D) + b (D), in double; W is any kernel read as (In, D). */
-    private static double[] project(double[] x, int R, Parameter w, Parameter bias, int D) {
+    /** out (R, D) = x (R, In) · W (In, D) + b (D), in double, rows split over threads; W is read as (In, D). */
+    private static double[] project(double[] x, int R, Parameter w, Parameter bias, int D, Parallel par) {
         int in = x.length / R;
         float[] W = w.value();
         double[] out = new double[R * D];
-        for (int r = 0; r < R; r++) {
-            for (int d = 0; d < D; d++) {
-                out[r * D + d] = bias == null ? 0 : bias.value()[d];
-            }
-            for (int i = 0; i < in; i++) {
-                double xi = x[r * in + i];
+        par.forRange(R, ROWS_PER_TASK, (from, to) -> {
+            for (int r = from; r < to; r++) {
                 for (int d = 0; d < D; d++) {
-                    out[r * D + d] += xi * W[i * D + d];
+                    out[r * D + d] = bias == null ? 0 : bias.value()[d];
+                }
+                for (int i = 0; i < in; i++) {
+                    double xi = x[r * in + i];
+                    for (int d = 0; d < D; d++) {
+                        out[r * D + d] += xi * W[i * D + d];
+                    }
                 }
             }
-        }
+        });
         return out;
     }
+
+    /** The fewest rows (or weight rows) a thread takes: below this a split costs more than it saves. */
+    private static final int ROWS_PER_TASK = 32;
 
     // ---- backward -----------------------------------------------------------------------------------------
 
     /** Self-attention: dL/dx is the sum of the query's, key's and value's parts. */
     @Override
     public Tensor backward(Tensor dy, Context ctx) {
-        Tensor[] d = backwardAll(dy);
+        Tensor[] d = backwardAll(dy, ctx);
         float[] dx = d[0].data().clone();
         for (int part = 1; part < 3; part++) {
             float[] p = d[part].data();
@@ -255,7 +264,7 @@ public final class MultiHeadAttention extends Layer {
      *   dW += x^T dp   db += Σ_r dp_r   dx = dp W^T       for each projection p = x W + b
      * </pre>
      */
-    public Tensor[] backwardAll(Tensor dy) {
+    public Tensor[] backwardAll(Tensor dy, Context ctx) {
         if (a == null) {
             throw new IllegalStateException("MultiHeadAttention: backward called before forward");
         }
@@ -270,21 +279,24 @@ public final class MultiHeadAttention extends Layer {
         for (int r = 0; r < d.length; r++) {
             d[r] = dy.data()[r];
         }
-        double[] dc = projectBackward(c, Tq * B, d, wo, bo, O);                       // dc = dy W^o^T
+        Parallel par = ctx.parallel();
+        double[] dc = projectBackward(c, Tq * B, d, wo, bo, O, par);                  // dc = dy W^o^T
         double[] dq = new double[q.length];
         double[] dk = new double[k.length];
         double[] dv = new double[v.length];
-        double[] da = new double[Tk];
-        for (int b = 0; b < B; b++) {
-            for (int n = 0; n < N(); n++) {
-                for (int i = 0; i < Tq; i++) {
-                    attendBackward(b, n, i, B, Tq, Tk, dc, da, dq, dk, dv);
+        par.forRange(B, 1, (from, to) -> {                                            // each sample on one thread
+            double[] da = new double[Tk];
+            for (int b = from; b < to; b++) {
+                for (int n = 0; n < N(); n++) {
+                    for (int i = 0; i < Tq; i++) {
+                        attendBackward(b, n, i, B, Tq, Tk, dc, da, dq, dk, dv);
+                    }
                 }
             }
-        }
-        double[] dxq = projectBackward(toDouble(xq), Tq * B, dq, wq, bq, N() * K());
-        double[] dxv = projectBackward(toDouble(xv), Tk * B, dv, wv, bv, N() * V());
-        double[] dxk = projectBackward(toDouble(xk), Tk * B, dk, wk, bk, N() * K());
+        });
+        double[] dxq = projectBackward(toDouble(xq), Tq * B, dq, wq, bq, N() * K(), par);
+        double[] dxv = projectBackward(toDouble(xv), Tk * B, dv, wv, bv, N() * V(), par);
+        double[] dxk = projectBackward(toDouble(xk), Tk * B, dk, wk, bk, N() * K(), par);
         return new Tensor[] {Tensor.wrap(toFloat(dxq), Tq, B, I), Tensor.wrap(toFloat(dxv), Tk, B, I),
             Tensor.wrap(toFloat(dxk), Tk, B, I)};
     }
@@ -322,26 +334,40 @@ public final class MultiHeadAttention extends Layer {
 
     /**
      * Backward of p (R, D) = x (R, In) · W (In, D) + b: adds dW = x^T dp and db = Σ_r dp_r to the parameters'
-     * gradients, returns dx = dp W^T (R, In).
+     * gradients, returns dx = dp W^T (R, In). dx is split over threads by rows, dW by its rows i; every sum over r
+     * runs in row order.
      */
-    private static double[] projectBackward(double[] x, int R, double[] dp, Parameter w, Parameter bias, int D) {
+    private static double[] projectBackward(double[] x, int R, double[] dp, Parameter w, Parameter bias, int D,
+                                            Parallel par) {
         int in = x.length / R;
         float[] W = w.value();
         double[] dW = new double[in * D];
         double[] db = new double[D];
         double[] dx = new double[R * in];
+        par.forRange(R, ROWS_PER_TASK, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                for (int i = 0; i < in; i++) {
+                    double s = 0;
+                    for (int d = 0; d < D; d++) {
+                        s += dp[r * D + d] * W[i * D + d];                            // dx = dp W^T
+                    }
+                    dx[r * in + i] = s;
+                }
+            }
+        });
+        par.forRange(in, 1, (from, to) -> {
+            for (int r = 0; r < R; r++) {
+                for (int i = from; i < to; i++) {
+                    double xi = x[r * in + i];
+                    for (int d = 0; d < D; d++) {
+                        dW[i * D + d] += xi * dp[r * D + d];                          // dW = x^T dp
+                    }
+                }
+            }
+        });
         for (int r = 0; r < R; r++) {
             for (int d = 0; d < D; d++) {
                 db[d] += dp[r * D + d];                                               // db = Σ_r dp_r
-            }
-            for (int i = 0; i < in; i++) {
-                double xi = x[r * in + i];
-                double s = 0;
-                for (int d = 0; d < D; d++) {
-                    dW[i * D + d] += xi * dp[r * D + d];                              // dW = x^T dp
-                    s += dp[r * D + d] * W[i * D + d];                                // dx = dp W^T
-                }
-                dx[r * in + i] = s;
             }
         }
         addTo(w.grad(), dW);

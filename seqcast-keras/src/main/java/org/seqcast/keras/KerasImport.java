@@ -29,7 +29,8 @@ import org.seqcast.nn.Graph;
  * A Functional model becomes a Graph with one node per Keras layer, named as the layer: its InputLayers are the
  * graph's inputs, its {@code output_layers} the graph's outputs; {@code Add} and {@code Concatenate} (last axis)
  * merge nodes, and {@code Attention} is imported when called on one sequence as query and value
- * ({@code Attention()([x, x])}). Shared layers (called more than once), layers with several outputs and other
+ * ({@code Attention()([x, x])}), {@code MultiHeadAttention} likewise ({@code MultiHeadAttention(...)(x, x)}, from
+ * HDF5 files). Shared layers (called more than once), layers with several outputs and other
  * multi-input layers are refused naming the layer.
  * Reads Keras 2 HDF5 files (Keras 2.1 on, standalone or tf.keras), Keras 3 legacy HDF5 files and Keras 3
  * {@code .keras} archives (the format is told from the file's first bytes, not its name) holding a Sequential
