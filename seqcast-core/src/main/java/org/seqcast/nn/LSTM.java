@@ -44,7 +44,7 @@ public final class LSTM extends Recurrent {
     /** Keras's {@code activation}: of the candidate g and of the cell state in h = o ⊙ act(c). Default tanh. */
     public LSTM activation(Activation act) {
         requireNotBuilt();
-        this.activation = Objects.requireNonNull(act, "activation");
+        this.activation = Activation.requireElementwise(Objects.requireNonNull(act, "activation"), kind() + " activation");
         return this;
     }
 
@@ -55,7 +55,7 @@ public final class LSTM extends Recurrent {
     /** Keras's {@code recurrent_activation}: of the gates i, f and o. Default sigmoid. */
     public LSTM recurrentActivation(Activation act) {
         requireNotBuilt();
-        this.recurrentActivation = Objects.requireNonNull(act, "recurrentActivation");
+        this.recurrentActivation = Activation.requireElementwise(Objects.requireNonNull(act, "recurrentActivation"), kind() + " recurrentActivation");
         return this;
     }
 
