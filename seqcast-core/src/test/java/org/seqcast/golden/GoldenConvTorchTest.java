@@ -151,7 +151,7 @@ class GoldenConvTorchTest {
         return d.swapFirstAxes();
     }
 
-    private static LayerSpec spec(JsonNode l) {
+    static LayerSpec spec(JsonNode l) {
         Integer strides = l.has("strides") ? l.get("strides").asInt() : null;
         LayerSpec.Padding padding = LayerSpec.Padding.of(l.path("padding").asText("valid"));
         return switch (l.get("type").asText()) {
@@ -168,6 +168,10 @@ class GoldenConvTorchTest {
                     LayerSpec.Attention.ScoreMode.of(l.path("score_mode").asText("dot")));
             case "Dense" -> new LayerSpec.Dense(l.get("units").asInt()).activation(
                     Activation.of(l.path("activation").asText("linear")));
+            case "AdditiveAttention" -> new LayerSpec.AdditiveAttention(l.path("use_scale").asBoolean(true),
+                    l.path("causal").asBoolean(false));
+            case "BatchNormalization" -> new LayerSpec.BatchNormalization(l.path("momentum").asDouble(0.99),
+                    l.path("epsilon").asDouble(1e-3), l.path("center").asBoolean(true), l.path("scale").asBoolean(true));
             default -> throw new IllegalArgumentException("unknown layer type in fixture: " + l);
         };
     }
