@@ -51,7 +51,13 @@ class NetworkSpecTest {
             new LayerSpec.LayerNormalization(1e-5),
             new LayerSpec.Attention(),
             new LayerSpec.Attention(true, true),
-            new LayerSpec.Attention().scoreMode(LayerSpec.Attention.ScoreMode.CONCAT));
+            new LayerSpec.Attention().scoreMode(LayerSpec.Attention.ScoreMode.CONCAT),
+            // additive attention and batch normalization
+            new LayerSpec.AdditiveAttention(),
+            new LayerSpec.AdditiveAttention(false, true),
+            new LayerSpec.BatchNormalization(),
+            new LayerSpec.BatchNormalization(0.9, 1e-5, false, true),
+            new LayerSpec.Dense(3).activation(Activation.SOFTMAX));
 
     @Test
     void everyKindAndOptionRoundTripsThroughJson() throws Exception {
