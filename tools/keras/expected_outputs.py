@@ -72,7 +72,7 @@ def snake(cls):
             "Bidirectional": "bidirectional", "RepeatVector": "repeat_vector", "TimeDistributed": "time_distributed",
             "Conv1D": "conv1d", "MaxPooling1D": "max_pooling1d", "AveragePooling1D": "average_pooling1d",
             "GlobalAveragePooling1D": "global_average_pooling1d", "Flatten": "flatten",
-            "LayerNormalization": "layer_normalization"}[cls]
+            "LayerNormalization": "layer_normalization", "BatchNormalization": "batch_normalization"}[cls]
 
 
 def read_keras(path):
@@ -119,7 +119,13 @@ def activation(name, keras_major):
             return lambda x: np.minimum(np.maximum(x + 3.0, 0.0), 6.0) / 6.0
         return lambda x: np.clip(0.2 * x + 0.5, 0.0, 1.0)
     return {"tanh": np.tanh, "sigmoid": lambda x: 1.0 / (1.0 + np.exp(-x)), "relu": lambda x: np.maximum(x, 0.0),
-            "linear": lambda x: x}[name]
+            "linear": lambda x: x, "softmax": softmax}[name]
+
+
+def softmax(x):
+    """Keras's softmax over the last axis."""
+    e = np.exp(x - x.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
 
 
 def one(v):
@@ -181,6 +187,12 @@ def numpy_forward(config, weights, x, major):
             mean = out.mean(axis=-1, keepdims=True)
             var = ((out - mean) ** 2).mean(axis=-1, keepdims=True)
             out = w[0] * (out - mean) / np.sqrt(var + c["epsilon"]) + w[1]
+            continue
+        if cls == "BatchNormalization":                  # inference: gamma (x - moving_mean) / sqrt(moving_var + eps) + beta
+            ws = list(w)
+            gamma = ws.pop(0) if c.get("scale", True) else 1.0
+            beta = ws.pop(0) if c.get("center", True) else 0.0
+            out = gamma * (out - ws[0]) / np.sqrt(ws[1] + c["epsilon"]) + beta
             continue
         if cls == "RepeatVector":                        # (B, F) -> (B, n, F)
             out = np.repeat(out[:, None, :], c["n"], axis=1)
@@ -248,7 +260,7 @@ def torch_supported(config):
     for cls, c in layers_of(config):
         if cls in ("Bidirectional", "TimeDistributed"):
             cls, c = c["layer"]["class_name"], c["layer"]["config"]
-        if cls in ("RepeatVector", "LayerNormalization"):
+        if cls in ("RepeatVector", "LayerNormalization", "BatchNormalization"):
             return False                                   # not among the modules torch_forward builds
         if cls in RECURRENT:
             if c.get("recurrent_activation", "sigmoid") != "sigmoid":
@@ -259,7 +271,7 @@ def torch_supported(config):
                 return False
             if cls == "GRU" and not c.get("reset_after", False):
                 return False
-        if cls in ("Dense", "Conv1D") and c["activation"] not in ("linear", "relu", "tanh", "sigmoid"):
+        if cls in ("Dense", "Conv1D") and c.get("activation") not in ("linear", "relu", "tanh", "sigmoid"):
             return False
         if cls in CONVOLUTIONAL and c.get("padding", "valid") != "valid":
             return False
@@ -374,7 +386,7 @@ def main():
         shape = input_shape(config)
         steps = shape[0] if shape[0] is not None else 7
         real = not any(name.startswith(p) for p in ("gru_after", "hardsig", "lstm_gru", "gru_rnn", "wrappers",
-                                                      "layernorm"))
+                                                      "layernorm", "batchnorm"))
         rng = np.random.RandomState(sum(map(ord, name)))
         low, high = (0.0, 1.0) if real else (-3.0, 3.0)
         x = rng.uniform(low, high, (B, steps, shape[1])).astype(np.float32).astype(np.float64)
