@@ -140,6 +140,11 @@ public final class LSTM extends Recurrent {
     }
 
     @Override
+    protected void carryCellState(int t, int b) {
+        System.arraycopy(cs, (stateSlot(t) * B + b) * H, cs, (stateSlot(t + 1) * B + b) * H, H);   // c_t = c_{t−1}
+    }
+
+    @Override
     protected Tensor finalCellState() {
         int last = stateSlot(T) * B * H;
         return Tensor.wrap(Arrays.copyOfRange(cs, last, last + B * H), B, H);

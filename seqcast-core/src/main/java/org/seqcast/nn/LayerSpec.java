@@ -30,6 +30,7 @@ import org.seqcast.nn.kernels.Gates;
  *   AdditiveAttention additive_attention {@link AdditiveAttention} scale (F) with use_scale
  *   BatchNormalization batch_normalization {@link BatchNormalization} weight (F) = γ with scale, bias (F) = β with center,
  *               then the buffers running_mean (F), running_var (F) (PyTorch's nn.BatchNorm1d names)
+ *   Masking     masking  {@link Masking}     none
  * </pre>
  *
  * <p><b>Why a visitor.</b> Consumers handle every kind through {@link #accept(Visitor)}: {@link Visitor} has one
@@ -52,7 +53,7 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
         LayerSpec.Bidirectional, LayerSpec.RepeatVector,
         LayerSpec.Conv1d, LayerSpec.MaxPooling1d, LayerSpec.AveragePooling1d, LayerSpec.GlobalAveragePooling1d,
         LayerSpec.Flatten, LayerSpec.LayerNormalization, LayerSpec.Attention,
-        LayerSpec.AdditiveAttention, LayerSpec.BatchNormalization {
+        LayerSpec.AdditiveAttention, LayerSpec.BatchNormalization, LayerSpec.Masking {
     /** The kind of layer: its type name and class name. */
     Kind kind();
 
@@ -97,7 +98,8 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
         ATTENTION("attention", "Attention", Attention.class),
         // additive attention and batch normalization (issue 13)
         ADDITIVE_ATTENTION("additive_attention", "AdditiveAttention", AdditiveAttention.class),
-        BATCH_NORMALIZATION("batch_normalization", "BatchNormalization", BatchNormalization.class);
+        BATCH_NORMALIZATION("batch_normalization", "BatchNormalization", BatchNormalization.class),
+        MASKING("masking", "Masking", Masking.class);
 
         private final String type;
         private final String className;
@@ -187,6 +189,8 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
         R additiveAttention(AdditiveAttention spec);
 
         R batchNormalization(BatchNormalization spec);
+
+        R masking(Masking spec);
     }
 
     /** One method per recurrent kind. */
@@ -1491,6 +1495,61 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
         @Override
         public Layer build() {
             return new org.seqcast.nn.BatchNormalization(this);
+        }
+    }
+
+    /**
+     * Keras's {@code Masking(mask_value)}: a step whose features all equal the mask value is masked, (T, F) → (T, F);
+     * builds {@link org.seqcast.nn.Masking}.
+     * <pre>
+     *   keep_t = any_f (x_tf ≠ mask_value)        y_t = keep_t · x_t     (Keras zeroes the masked steps)
+     * </pre>
+     * The mask reaches the recurrent layers after it, through Dense and Dropout layers and recurrent layers that
+     * return sequences, as Keras propagates it; a recurrent layer skips a masked step: its state carries over, and
+     * with return_sequences its output at that step repeats the previous one (zeros before the first kept step),
+     * Keras's behaviour with its default {@code zero_output_for_mask=False}. Other layers between a Masking and the
+     * recurrent layers it masks (and Bidirectional) are refused when the model is built.
+     *
+     * @param maskValue the value that marks a padded step, finite; compared with the inputs in float, as Keras does
+     */
+    record Masking(double maskValue) implements LayerSpec {
+        public Masking {
+            if (!Double.isFinite(maskValue)) {
+                throw new IllegalArgumentException("masking mask_value must be finite; got " + maskValue);
+            }
+        }
+
+        /** Keras's default mask value 0. */
+        public Masking() {
+            this(0);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.MASKING;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.masking(this);
+        }
+
+        @Override
+        public List<ParameterSpec> parameters(int inputFeatures) {
+            features(inputFeatures);
+            return List.of();
+        }
+
+        @Override
+        public int[] outputShape(int[] inputShape) {
+            requireSequence(kind(), inputShape);
+            features(inputShape[1]);
+            return inputShape.clone();
+        }
+
+        @Override
+        public Layer build() {
+            return new org.seqcast.nn.Masking(maskValue);
         }
     }
 }

@@ -172,6 +172,10 @@ class GoldenConvTorchTest {
                     l.path("causal").asBoolean(false));
             case "BatchNormalization" -> new LayerSpec.BatchNormalization(l.path("momentum").asDouble(0.99),
                     l.path("epsilon").asDouble(1e-3), l.path("center").asBoolean(true), l.path("scale").asBoolean(true));
+            case "Masking" -> new LayerSpec.Masking(l.get("mask_value").asDouble());
+            case "GRU" -> new LayerSpec.Gru(l.get("units").asInt()).returnSequences(l.path("return_sequences").asBoolean());
+            case "SimpleRNN" -> new LayerSpec.SimpleRnn(l.get("units").asInt())
+                    .returnSequences(l.path("return_sequences").asBoolean());
             default -> throw new IllegalArgumentException("unknown layer type in fixture: " + l);
         };
     }

@@ -66,7 +66,9 @@ class LayerSpecTest {
                 new LayerSpec.BatchNormalization(),
                 new LayerSpec.BatchNormalization(0.9, 1e-5, false, true),
                 new LayerSpec.BatchNormalization().center(true).scale(false).momentum(0).epsilon(0.1),
-                new LayerSpec.Dense(3).activation(Activation.SOFTMAX));
+                new LayerSpec.Dense(3).activation(Activation.SOFTMAX),
+                new LayerSpec.Masking(),
+                new LayerSpec.Masking(-1.5));
     }
 
     @Test
@@ -161,7 +163,7 @@ class LayerSpecTest {
     private static boolean refusedBySpecAndLayer(LayerSpec spec, int[] in) {
         boolean vectorRefused = in.length == 1 && java.util.EnumSet.of(LayerSpec.Kind.CONV1D, LayerSpec.Kind.MAX_POOLING1D,
                 LayerSpec.Kind.AVERAGE_POOLING1D, LayerSpec.Kind.GLOBAL_AVERAGE_POOLING1D, LayerSpec.Kind.ATTENTION,
-                LayerSpec.Kind.ADDITIVE_ATTENTION).contains(spec.kind());
+                LayerSpec.Kind.ADDITIVE_ATTENTION, LayerSpec.Kind.MASKING).contains(spec.kind());
         boolean anyLengthRefused = spec instanceof LayerSpec.Flatten && in.length == 2 && in[0] == -1;
         if (!vectorRefused && !anyLengthRefused) {
             return false;

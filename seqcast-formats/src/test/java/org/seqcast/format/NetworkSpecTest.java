@@ -57,7 +57,8 @@ class NetworkSpecTest {
             new LayerSpec.AdditiveAttention(false, true),
             new LayerSpec.BatchNormalization(),
             new LayerSpec.BatchNormalization(0.9, 1e-5, false, true),
-            new LayerSpec.Dense(3).activation(Activation.SOFTMAX));
+            new LayerSpec.Dense(3).activation(Activation.SOFTMAX),
+            new LayerSpec.Masking(-1));
 
     @Test
     void everyKindAndOptionRoundTripsThroughJson() throws Exception {

@@ -32,7 +32,6 @@ final class KerasConfig {
             "CuDNNLSTM", "the cuDNN layer of TensorFlow 1 keeps two bias vectors; rebuild it as LSTM and save again",
             "CuDNNGRU", "the cuDNN layer of TensorFlow 1 keeps two bias vectors; rebuild it as GRU(reset_after=True)"
                     + " and save again",
-            "Masking", "masked (padded) time steps are not supported; Seqcast runs every step",
             "RNN", "the generic RNN wrapper around a cell is not supported; use LSTM, GRU or SimpleRNN");
 
     private KerasConfig() {
@@ -324,6 +323,7 @@ final class KerasConfig {
                         + " Sequential model: Keras's AdditiveAttention is called on [query, value], two inputs, which"
                         + " only a functional model gives it (Seqcast imports AdditiveAttention()([x, x]) there)", null);
                 case BATCH_NORMALIZATION -> batchNormalization(where, name, cfg);
+                case MASKING -> masking(where, name, cfg);
             });
         }
 
@@ -369,6 +369,11 @@ final class KerasConfig {
             trainingOnly(where, cfg, "kernel_regularizer", "recurrent_regularizer", "bias_regularizer",
                     "activity_regularizer", "kernel_constraint", "recurrent_constraint", "bias_constraint");
             boolean useBias = useBias(where, cfg);
+            if (cfg.path("zero_output_for_mask").asBoolean(false) && cfg.path("return_sequences").asBoolean(false)
+                    && layers.stream().anyMatch(l -> l.spec() instanceof LayerSpec.Masking)) {
+                throw new KerasImportException(file, where, "zero_output_for_mask=True", "not supported: Keras then"
+                        + " outputs zeros at masked steps; Seqcast repeats the last output there (Keras's default)", null);
+            }
             common(where, cfg);
             return new KerasLayer.Recurrent(where, cls, name, units, cfg.path("return_sequences").asBoolean(false),
                     act, rec, resetAfter, useBias);
@@ -634,6 +639,16 @@ final class KerasConfig {
             common(where, cfg);
             return new KerasLayer.BatchNormalization(where, name, axis,
                     checked(where, () -> new LayerSpec.BatchNormalization(momentum, epsilon, center, scale)));
+        }
+
+        /** Masking(mask_value): no weights; the recurrent layers it reaches skip the masked steps. */
+        KerasLayer masking(String where, String name, JsonNode cfg) {
+            JsonNode v = cfg.path("mask_value");
+            if (!v.isMissingNode() && !v.isNumber()) {
+                throw new KerasImportException(file, where, "mask_value=" + v, "must be a number", null);
+            }
+            common(where, cfg);
+            return new KerasLayer.Weightless(where, name, checked(where, () -> new LayerSpec.Masking(v.asDouble(0))));
         }
 
         /** A one-dimensional option: an integer or a list of one integer ({@code [3]}); {@code fallback} when absent (-1: required). */

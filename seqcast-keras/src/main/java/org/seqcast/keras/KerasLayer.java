@@ -52,7 +52,7 @@ sealed interface KerasLayer {
                 case SIMPLE_RNN -> new LayerSpec.SimpleRnn(units, returnSequences, activation, 0);
                 case DENSE, DROPOUT, BIDIRECTIONAL, REPEAT_VECTOR, CONV1D, MAX_POOLING1D, AVERAGE_POOLING1D,
                         GLOBAL_AVERAGE_POOLING1D, FLATTEN, LAYER_NORMALIZATION, ATTENTION,
-                        ADDITIVE_ATTENTION, BATCH_NORMALIZATION -> throw new IllegalStateException(className + " is not a recurrent layer");
+                        ADDITIVE_ATTENTION, BATCH_NORMALIZATION, MASKING -> throw new IllegalStateException(className + " is not a recurrent layer");
             };
         }
     }

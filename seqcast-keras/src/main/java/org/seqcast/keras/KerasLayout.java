@@ -62,7 +62,7 @@ final class KerasLayout {
             case SIMPLE_RNN -> RNN_FROM_KERAS;
             case DENSE, DROPOUT, BIDIRECTIONAL, REPEAT_VECTOR, CONV1D, MAX_POOLING1D, AVERAGE_POOLING1D,
                     GLOBAL_AVERAGE_POOLING1D, FLATTEN, LAYER_NORMALIZATION, ATTENTION,
-                    ADDITIVE_ATTENTION, BATCH_NORMALIZATION -> throw new IllegalArgumentException(kind.className() + " has no gate blocks");
+                    ADDITIVE_ATTENTION, BATCH_NORMALIZATION, MASKING -> throw new IllegalArgumentException(kind.className() + " has no gate blocks");
         };
     }
 

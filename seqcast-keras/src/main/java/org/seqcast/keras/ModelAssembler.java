@@ -321,6 +321,11 @@ final class ModelAssembler {
             unexpected(layer, stored, keras);
             return out;
         }
+
+        @Override
+        public Map<String, Tensor> masking(LayerSpec.Masking spec) {
+            return Map.of();
+        }
     }
 
     /** The wrapped layer as messages name one direction of it. */

@@ -230,10 +230,10 @@ class KerasConfigTest {
         KerasImportException e = assertThrows(KerasImportException.class, () -> parse(c, 2, "2.12.0"));
         assertEquals("layer 1 'lstm' (CuDNNLSTM)", e.layer());
         assertTrue(e.getMessage().contains("two bias vectors"), e.getMessage());
-        bi.put("class_name", "Masking");
+        bi.put("class_name", "RNN");                                  // (Masking is a kind since issue 13)
         e = assertThrows(KerasImportException.class, () -> parse(c, 2, "2.12.0"));
-        assertTrue(e.getMessage().contains("layer class Masking is not supported: masked (padded) time steps are not"
-                + " supported; Seqcast runs every step; Seqcast imports InputLayer, "
+        assertTrue(e.getMessage().contains("layer class RNN is not supported: the generic RNN wrapper around a cell is"
+                + " not supported; use LSTM, GRU or SimpleRNN; Seqcast imports InputLayer, "
                 + org.seqcast.nn.LayerSpec.Kind.classNames()), e.getMessage());
         bi.put("class_name", "Conv2D");                               // (BatchNormalization is a kind since issue 13)
         e = assertThrows(KerasImportException.class, () -> parse(c, 2, "2.12.0"));

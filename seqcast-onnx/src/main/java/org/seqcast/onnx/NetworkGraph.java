@@ -55,6 +55,7 @@ import org.seqcast.tensor.Parameter;
  *                   LayerNormalization operator)
  *   AdditiveAttention  Transpose to (B, T, F); Add(Unsqueeze axis 2, Unsqueeze axis 1), Tanh, Mul scale (F), ReduceSum
  *                   axis -1; causal as Attention; Softmax axis -1, MatMul with X, Transpose back to (T, B, F)
+ *   Masking         refused (OnnxExportException): ONNX's recurrent operators have no per-step mask
  *   BatchNormalization  inference: BatchNormalization (epsilon; γ or ones, β or zeros, the moving mean and variance)
  *                   on (B, F), or between Transposes to (B, F, T) and back on sequences
  *   network output  (B, O), or (T, B, O) --Transpose perm [1,0,2]--> (B, T, O) when the last layer returns sequences
@@ -147,6 +148,11 @@ final class NetworkGraph {
             } catch (UnsupportedOperationException e) {
                 throw new OnnxExportException(where + " (" + l.kind() + ", " + l.getClass().getName() + ") has no"
                         + " ONNX mapping; only " + LayerSpec.Kind.classNames() + " layers can be exported");
+            }
+            if (spec.kind() == LayerSpec.Kind.MASKING) {
+                throw new OnnxExportException(where + " (Masking) cannot be exported: ONNX's LSTM, GRU and RNN operators"
+                        + " skip only the steps after each sequence's length (sequence_lens), not masked steps anywhere;"
+                        + " export the network without its Masking layer, on unpadded sequences");
             }
             for (Parameter p : l.parameters()) {
                 for (float v : p.value()) {
@@ -324,6 +330,11 @@ final class NetworkGraph {
                 return List.of(g.floats(p + "gamma", gamma, f), g.floats(p + "beta", beta, f),
                         g.floats(p + "moving_mean", mean, f),
                         g.floats(p + "moving_variance", param(layer, LayerSpec.BatchNormalization.RUNNING_VAR), f));
+            }
+
+            @Override
+            public List<String> masking(LayerSpec.Masking spec) {
+                throw new IllegalStateException("Masking is refused by requireSupported");
             }
         }
 
@@ -604,6 +615,11 @@ final class NetworkGraph {
                 String y = g.node("BatchNormalization", p + "batch_norm", inputs,
                         GraphBuilder.floatAttr("epsilon", (float) (double) spec.epsilon()));
                 return sequence ? timeMajor(y) : y;
+            }
+
+            @Override
+            public String masking(LayerSpec.Masking spec) {
+                throw new IllegalStateException("Masking is refused by requireSupported");
             }
         }
     }
