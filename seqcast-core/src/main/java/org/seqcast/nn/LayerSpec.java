@@ -47,7 +47,8 @@ import org.seqcast.nn.kernels.Gates;
  * constants ({@link Recurrent#DEFAULT_ACTIVATION}, ...) are the defaults of the engine's layers too. Conv1D:
  * strides 1, padding valid, dilation 1, activation linear, a bias; the 1-D poolings: strides = pool size, padding
  * valid (Keras's defaults); LayerNormalization: epsilon 1e-3 (Keras's; PyTorch's is 1e-5); Attention: no scale, no
- * causal mask, dot scores.
+ * causal mask, dot scores; AdditiveAttention: a learned scale, no causal mask; BatchNormalization: momentum 0.99,
+ * epsilon 1e-3, center and scale (Keras's); Masking: mask value 0.
  */
 public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, LayerSpec.Dropout,
         LayerSpec.Bidirectional, LayerSpec.RepeatVector,
