@@ -72,7 +72,8 @@ def snake(cls):
             "Bidirectional": "bidirectional", "RepeatVector": "repeat_vector", "TimeDistributed": "time_distributed",
             "Conv1D": "conv1d", "MaxPooling1D": "max_pooling1d", "AveragePooling1D": "average_pooling1d",
             "GlobalAveragePooling1D": "global_average_pooling1d", "Flatten": "flatten",
-            "LayerNormalization": "layer_normalization"}[cls]
+            "LayerNormalization": "layer_normalization", "BatchNormalization": "batch_normalization",
+            "Masking": "masking"}[cls]
 
 
 def read_keras(path):
@@ -119,7 +120,13 @@ def activation(name, keras_major):
             return lambda x: np.minimum(np.maximum(x + 3.0, 0.0), 6.0) / 6.0
         return lambda x: np.clip(0.2 * x + 0.5, 0.0, 1.0)
     return {"tanh": np.tanh, "sigmoid": lambda x: 1.0 / (1.0 + np.exp(-x)), "relu": lambda x: np.maximum(x, 0.0),
-            "linear": lambda x: x}[name]
+            "linear": lambda x: x, "softmax": softmax}[name]
+
+
+def softmax(x):
+    """Keras's softmax over the last axis."""
+    e = np.exp(x - x.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
 
 
 def one(v):
@@ -165,10 +172,16 @@ def numpy_conv_or_pool(cls, c, w, out, act):
 
 
 def numpy_forward(config, weights, x, major):
-    """Keras's equations, float64, Keras layout. x (B, T, I)."""
+    """Keras's equations, float64, Keras layout. x (B, T, I). A Masking's mask (keep, (B, T)) reaches the recurrent
+    layers after it through Dense and recurrent layers that return sequences, which skip the masked steps."""
     out = x
+    keep = None
     for cls, c in layers_of(config):
         if cls in ("InputLayer", "Dropout"):
+            continue
+        if cls == "Masking":                             # keep_t = any_f (x_tf != mask_value); x_t * keep_t
+            keep = (out != c.get("mask_value", 0.0)).any(axis=-1)
+            out = out * keep[..., None]
             continue
         w = weights.get(c["name"], [])
         if cls in CONVOLUTIONAL:                         # Conv1D, the poolings and Flatten (C order)
@@ -181,6 +194,12 @@ def numpy_forward(config, weights, x, major):
             mean = out.mean(axis=-1, keepdims=True)
             var = ((out - mean) ** 2).mean(axis=-1, keepdims=True)
             out = w[0] * (out - mean) / np.sqrt(var + c["epsilon"]) + w[1]
+            continue
+        if cls == "BatchNormalization":                  # inference: gamma (x - moving_mean) / sqrt(moving_var + eps) + beta
+            ws = list(w)
+            gamma = ws.pop(0) if c.get("scale", True) else 1.0
+            beta = ws.pop(0) if c.get("center", True) else 0.0
+            out = gamma * (out - ws[0]) / np.sqrt(ws[1] + c["epsilon"]) + beta
             continue
         if cls == "RepeatVector":                        # (B, F) -> (B, n, F)
             out = np.repeat(out[:, None, :], c["n"], axis=1)
@@ -197,7 +216,8 @@ def numpy_forward(config, weights, x, major):
             b = numpy_recurrent(inner, ic, w[half:], out[:, ::-1, :], major)
             out = merge(c.get("merge_mode", "concat"), f, b[:, ::-1, :] if ic.get("return_sequences") else b)
             continue
-        out = numpy_recurrent(cls, c, w, out, major)
+        out = numpy_recurrent(cls, c, w, out, major, keep)
+        keep = keep if c.get("return_sequences") else None
     return out
 
 
@@ -206,8 +226,9 @@ def merge(mode, f, b):
             "ave": lambda: (f + b) / 2}[mode]()
 
 
-def numpy_recurrent(cls, c, w, out, major):
-    """One LSTM, GRU or SimpleRNN layer with Keras's equations on x (B, T, I)."""
+def numpy_recurrent(cls, c, w, out, major, keep=None):
+    """One LSTM, GRU or SimpleRNN layer with Keras's equations on x (B, T, I); where keep (B, T) is False the step is
+    skipped: the state carries over (Keras's backend.rnn with a mask, zero_output_for_mask=False)."""
     act = activation(c["activation"], major)
     rec = activation(c.get("recurrent_activation", "sigmoid"), major)
     kernel, recurrent, bias = w
@@ -217,6 +238,7 @@ def numpy_recurrent(cls, c, w, out, major):
     seq = []
     for t in range(out.shape[1]):
         xt = out[:, t, :]
+        h_before, cell_before = h, cell
         if cls == "SimpleRNN":
             h = act(xt @ kernel + bias + h @ recurrent)
         elif cls == "LSTM":
@@ -240,6 +262,9 @@ def numpy_recurrent(cls, c, w, out, major):
             r = rec(x_r + h @ recurrent[:, H:2 * H])
             hh = act(x_h + (r * h) @ recurrent[:, 2 * H:])
             h = zg * h + (1 - zg) * hh
+        if keep is not None:
+            h = np.where(keep[:, t:t + 1], h, h_before)
+            cell = np.where(keep[:, t:t + 1], cell, cell_before)
         seq.append(h)
     return np.stack(seq, axis=1) if c.get("return_sequences") else h
 
@@ -248,7 +273,7 @@ def torch_supported(config):
     for cls, c in layers_of(config):
         if cls in ("Bidirectional", "TimeDistributed"):
             cls, c = c["layer"]["class_name"], c["layer"]["config"]
-        if cls in ("RepeatVector", "LayerNormalization"):
+        if cls in ("RepeatVector", "LayerNormalization", "BatchNormalization", "Masking"):
             return False                                   # not among the modules torch_forward builds
         if cls in RECURRENT:
             if c.get("recurrent_activation", "sigmoid") != "sigmoid":
@@ -259,7 +284,7 @@ def torch_supported(config):
                 return False
             if cls == "GRU" and not c.get("reset_after", False):
                 return False
-        if cls in ("Dense", "Conv1D") and c["activation"] not in ("linear", "relu", "tanh", "sigmoid"):
+        if cls in ("Dense", "Conv1D") and c.get("activation") not in ("linear", "relu", "tanh", "sigmoid"):
             return False
         if cls in CONVOLUTIONAL and c.get("padding", "valid") != "valid":
             return False
@@ -374,10 +399,16 @@ def main():
         shape = input_shape(config)
         steps = shape[0] if shape[0] is not None else 7
         real = not any(name.startswith(p) for p in ("gru_after", "hardsig", "lstm_gru", "gru_rnn", "wrappers",
-                                                      "layernorm"))
+                                                      "layernorm", "batchnorm", "masking"))
         rng = np.random.RandomState(sum(map(ord, name)))
         low, high = (0.0, 1.0) if real else (-3.0, 3.0)
         x = rng.uniform(low, high, (B, steps, shape[1])).astype(np.float32).astype(np.float64)
+        masking = [c for cls, c in layers_of(config) if cls == "Masking"]
+        if masking:                                         # padded steps: at the end, at the start, in the middle
+            v = masking[0].get("mask_value", 0.0)
+            x[0, -2:, :] = v
+            x[1, :2, :] = v
+            x[2, steps // 2, :] = v
         ref = numpy_forward(config, weights, x, major)
         fixture = {"file": name, "keras_version": version, "input_shape": [steps, shape[1]],
                    "x": x.reshape(-1).tolist(), "expected_shape": list(ref.shape),

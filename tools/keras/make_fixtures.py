@@ -217,7 +217,8 @@ def snake(name):
     return {"LSTM": "lstm", "GRU": "gru", "SimpleRNN": "simple_rnn", "Dense": "dense", "Dropout": "dropout",
             "Conv1D": "conv1d", "MaxPooling1D": "max_pooling1d", "AveragePooling1D": "average_pooling1d",
             "GlobalAveragePooling1D": "global_average_pooling1d", "Flatten": "flatten",
-            "LayerNormalization": "layer_normalization"}[name]
+            "LayerNormalization": "layer_normalization", "BatchNormalization": "batch_normalization",
+            "Masking": "masking"}[name]
 
 
 def write_keras(path, model_config, built, version, empty_groups):

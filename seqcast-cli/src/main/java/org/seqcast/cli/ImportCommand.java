@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
             + "(safetensors.torch.save_file(model.state_dict(), 'model.safetensors')) plus the architecture as JSON "
             + "(--spec; see docs/INTEROP.md); every weight's name and shape is checked and mismatches are reported by name. "
             + "Keras: Sequential models of LSTM, GRU, SimpleRNN, Dense, Dropout, Bidirectional, RepeatVector,"
-            + " TimeDistributed(Dense), Conv1D, 1-D poolings, Flatten and LayerNormalization from Keras 2 and 3 files"
+            + " TimeDistributed(Dense), Conv1D, 1-D poolings, Flatten, LayerNormalization, BatchNormalization and"
+            + " Masking from Keras 2 and 3 files"
             + " (docs/KERAS.md)."},
         footer = {"", "Examples:",
             "  seqcast import --torch model.safetensors --spec arch.json --out model.seqcast",

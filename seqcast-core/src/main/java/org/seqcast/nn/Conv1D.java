@@ -114,7 +114,7 @@ public final class Conv1D extends Layer {
         if (bias != null) {
             MatOps.addRowVector(out, 0, O, N, O, bias.value());                    // + b
         }
-        spec.activation().applyInPlace(out, 0, N * O);                              // y = act(·)
+        spec.activation().applyRows(out, 0, N, O);                                  // y = act(·) (softmax over O)
         y = out;
         lastT = T;
         lastB = B;
@@ -139,11 +139,7 @@ public final class Conv1D extends Layer {
         }
         int ik = I * k;
         Activation act = spec.activation();
-        float[] da = new float[N * O];
-        float[] d = dy.data();
-        for (int q = 0; q < da.length; q++) {
-            da[q] = d[q] * act.derivativeFromOutput(y[q]);                                   // da = dy ⊙ act'(y)
-        }
+        float[] da = act.backwardRows(dy.data(), y, O);                                     // da = dy ⊙ act'(y)
         Parallel p = ctx.parallel();
         MatOps.mulAddTransA(p, da, 0, O, taps, 0, ik, weight.grad(), 0, ik, O, N, ik);     // dW += daᵀ · X̂
         if (bias != null) {

@@ -124,7 +124,7 @@ public final class Dense extends Layer {
         Parallel p = ctx.parallel();
         MatOps.mulAdd(p, x, 0, F, weightT, 0, O, out, 0, O, N, F, O); // x · Wᵀ
         MatOps.addRowVector(out, 0, O, N, O, bias.value());        // + b
-        activation.applyInPlace(out, 0, N * O);                    // y = act(·)
+        activation.applyRows(out, 0, N, O);                        // y = act(·) (softmax over the O outputs)
         y = out;
         lastShape = input.shape();
         lastShape[lastShape.length - 1] = O;
@@ -134,6 +134,7 @@ public final class Dense extends Layer {
     /**
      * <pre>
      *   da = dy ⊙ act'(y)      dW += daᵀ · x      db += Σ da      dx = da · W
+     *   (softmax: da_k = y_k (dy_k − Σ_j dy_j y_j) per row, {@link Activation#backwardRows})
      * </pre>
      */
     @Override
@@ -146,11 +147,7 @@ public final class Dense extends Layer {
                     + "; got " + Arrays.toString(dy.shape()));
         }
         int N = y.length / O;
-        float[] da = new float[N * O];
-        float[] d = dy.data();
-        for (int k = 0; k < da.length; k++) {
-            da[k] = d[k] * activation.derivativeFromOutput(y[k]);                      // da = dy ⊙ act'(y)
-        }
+        float[] da = activation.backwardRows(dy.data(), y, O);                          // da = dy ⊙ act'(y)
         Parallel p = ctx.parallel();
         MatOps.mulAddTransA(p, da, 0, O, x, 0, F, weight.grad(), 0, F, O, N, F);        // dW += daᵀ · x
         MatOps.sumRows(p, da, 0, O, N, O, bias.grad());                                 // db += Σ da

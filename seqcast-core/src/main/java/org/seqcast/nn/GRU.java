@@ -54,7 +54,7 @@ public final class GRU extends Recurrent {
     /** Keras's {@code activation}: of the candidate n. Default tanh. */
     public GRU activation(Activation act) {
         requireNotBuilt();
-        this.activation = Objects.requireNonNull(act, "activation");
+        this.activation = Activation.requireElementwise(Objects.requireNonNull(act, "activation"), kind() + " activation");
         return this;
     }
 
@@ -65,7 +65,7 @@ public final class GRU extends Recurrent {
     /** Keras's {@code recurrent_activation}: of the gates r and z. Default sigmoid. */
     public GRU recurrentActivation(Activation act) {
         requireNotBuilt();
-        this.recurrentActivation = Objects.requireNonNull(act, "recurrentActivation");
+        this.recurrentActivation = Activation.requireElementwise(Objects.requireNonNull(act, "recurrentActivation"), kind() + " recurrentActivation");
         return this;
     }
 

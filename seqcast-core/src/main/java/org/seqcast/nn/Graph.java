@@ -724,6 +724,8 @@ public final class Graph implements Trainable {
         private final Map<String, Output> outputs = new LinkedHashMap<>();
         private final Set<Layer> used = Collections.newSetFromMap(new IdentityHashMap<>());
         private final Map<String, Integer> generated = new HashMap<>();
+        /** The Masking whose mask each node's output carries ({@link Masking#passedOn}); nodes without one are absent. */
+        private final Map<String, Masking> masks = new HashMap<>();
         private long seed = Sequential.DEFAULT_SEED;
         private Parallel parallel = Parallel.shared(Parallel.availableCores());
         private Rng initRng;
@@ -793,6 +795,10 @@ public final class Graph implements Trainable {
             }
             splitStreams();
             int[] out = layer.build(input.shape, initRng, "node '" + n + "' (" + layer.kind() + ")");
+            Masking mask = Masking.passedOn(layer, masks.get(input.name()), "node '" + n + "' (" + layer.kind() + ")");
+            if (mask != null) {
+                masks.put(n, mask);
+            }
             used.add(layer);
             return addNode(n, Op.LAYER, List.of(input.name()), layer, out);
         }
@@ -890,6 +896,7 @@ public final class Graph implements Trainable {
         public Node lastStep(String name, Node in) {
             String n = name == null ? generate("last_step") : requireName(name);
             requireOwn(n, in);
+            requireUnmasked(n, "last_step", in);
             if (!in.isSequence()) {
                 throw new IllegalArgumentException("last_step '" + n + "' needs a sequence (timesteps, features); '"
                         + in.name() + "' has " + StateDicts.shape(in.shape));
@@ -1008,8 +1015,20 @@ public final class Graph implements Trainable {
                 throw new IllegalArgumentException(op + " '" + n + "' needs at least two input nodes; got "
                         + (in == null ? 0 : in.length));
             }
+            requireUnmasked(n, op, in);
             for (Node x : in) {
                 requireOwn(op + " '" + n + "'", x);
+            }
+        }
+
+        /** Refuses a merge reached by a mask (Keras would merge the masks; Seqcast passes masks along chains only). */
+        private void requireUnmasked(String n, String op, Node... in) {
+            for (Node x : in) {
+                if (x != null && masks.containsKey(x.name())) {
+                    throw new IllegalArgumentException(op + " '" + n + "' reads '" + x.name() + "', which carries the"
+                            + " mask of a Masking layer; Seqcast passes a mask only through Dense and Dropout to LSTM,"
+                            + " GRU and SimpleRNN layers");
+                }
             }
         }
 

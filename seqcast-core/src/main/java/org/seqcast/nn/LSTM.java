@@ -44,7 +44,7 @@ public final class LSTM extends Recurrent {
     /** Keras's {@code activation}: of the candidate g and of the cell state in h = o ⊙ act(c). Default tanh. */
     public LSTM activation(Activation act) {
         requireNotBuilt();
-        this.activation = Objects.requireNonNull(act, "activation");
+        this.activation = Activation.requireElementwise(Objects.requireNonNull(act, "activation"), kind() + " activation");
         return this;
     }
 
@@ -55,7 +55,7 @@ public final class LSTM extends Recurrent {
     /** Keras's {@code recurrent_activation}: of the gates i, f and o. Default sigmoid. */
     public LSTM recurrentActivation(Activation act) {
         requireNotBuilt();
-        this.recurrentActivation = Objects.requireNonNull(act, "recurrentActivation");
+        this.recurrentActivation = Activation.requireElementwise(Objects.requireNonNull(act, "recurrentActivation"), kind() + " recurrentActivation");
         return this;
     }
 
@@ -137,6 +137,11 @@ public final class LSTM extends Recurrent {
         int g = (t * B + b0) * GH;
         LstmKernels.stepBackward(dzx, g, dhNext, b0 * H, dcNext, b0 * H, gates, g, cs, (t * B + b0) * H,
                 tanhC, (t * B + b0) * H, weightHh.value(), recurrentActivation, activation, R, H);
+    }
+
+    @Override
+    protected void carryCellState(int t, int b) {
+        System.arraycopy(cs, (stateSlot(t) * B + b) * H, cs, (stateSlot(t + 1) * B + b) * H, H);   // c_t = c_{t−1}
     }
 
     @Override

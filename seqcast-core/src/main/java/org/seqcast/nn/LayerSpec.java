@@ -27,6 +27,10 @@ import org.seqcast.nn.kernels.Gates;
  *   MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D, Flatten                 none
  *   LayerNormalization layer_normalization {@link LayerNormalization} weight (F) = γ, bias (F) = β (PyTorch's nn.LayerNorm)
  *   Attention   attention {@link Attention}   scale (1) with use_scale, concat_score_weight (1) for score_mode concat
+ *   AdditiveAttention additive_attention {@link AdditiveAttention} scale (F) with use_scale
+ *   BatchNormalization batch_normalization {@link BatchNormalization} weight (F) = γ with scale, bias (F) = β with center,
+ *               then the buffers running_mean (F), running_var (F) (PyTorch's nn.BatchNorm1d names)
+ *   Masking     masking  {@link Masking}     none
  *   MultiHeadAttention multi_head_attention {@link MultiHeadAttention} query_kernel (I, N, K), query_bias (N, K), key_kernel (I, N, K),
  *               key_bias (N, K), value_kernel (I, N, V), value_bias (N, V), attention_output_kernel (N, V, O),
  *               attention_output_bias (O) (Keras's shapes; the biases only with use_bias)
@@ -49,13 +53,15 @@ import org.seqcast.nn.kernels.Gates;
  * strides 1, padding valid, dilation 1, activation linear, a bias; the 1-D poolings: strides = pool size, padding
  * valid (Keras's defaults); LayerNormalization: epsilon 1e-3 (Keras's; PyTorch's is 1e-5); Attention: no scale, no
  * causal mask, dot scores. MultiHeadAttention: value_dim = key_dim, biases, output_dim = the input's features, no
- * causal mask; SinusoidalPositionalEncoding: max_wavelength 10000.
+ * causal mask; SinusoidalPositionalEncoding: max_wavelength 10000; AdditiveAttention: a learned scale, no causal
+ * mask; BatchNormalization: momentum 0.99, epsilon 1e-3, center and scale (Keras's); Masking: mask value 0.
  */
 public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, LayerSpec.Dropout,
         LayerSpec.Bidirectional, LayerSpec.RepeatVector,
         LayerSpec.Conv1d, LayerSpec.MaxPooling1d, LayerSpec.AveragePooling1d, LayerSpec.GlobalAveragePooling1d,
         LayerSpec.Flatten, LayerSpec.LayerNormalization, LayerSpec.Attention,
-        LayerSpec.MultiHeadAttention, LayerSpec.SinusoidalPositionalEncoding, LayerSpec.LearnedPositionalEncoding {
+        LayerSpec.MultiHeadAttention, LayerSpec.SinusoidalPositionalEncoding, LayerSpec.LearnedPositionalEncoding,
+        LayerSpec.AdditiveAttention, LayerSpec.BatchNormalization, LayerSpec.Masking {
     /** The kind of layer: its type name and class name. */
     Kind kind();
 
@@ -103,7 +109,11 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
         SINUSOIDAL_POSITIONAL_ENCODING("sinusoidal_positional_encoding", "SinusoidalPositionalEncoding",
                 SinusoidalPositionalEncoding.class),
         LEARNED_POSITIONAL_ENCODING("learned_positional_encoding", "LearnedPositionalEncoding",
-                LearnedPositionalEncoding.class);
+                LearnedPositionalEncoding.class),
+        // additive attention and batch normalization (issue 13)
+        ADDITIVE_ATTENTION("additive_attention", "AdditiveAttention", AdditiveAttention.class),
+        BATCH_NORMALIZATION("batch_normalization", "BatchNormalization", BatchNormalization.class),
+        MASKING("masking", "Masking", Masking.class);
 
         private final String type;
         private final String className;
@@ -195,6 +205,14 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
         R sinusoidalPositionalEncoding(SinusoidalPositionalEncoding spec);
 
         R learnedPositionalEncoding(LearnedPositionalEncoding spec);
+
+        // additive attention and batch normalization
+
+        R additiveAttention(AdditiveAttention spec);
+
+        R batchNormalization(BatchNormalization spec);
+
+        R masking(Masking spec);
     }
 
     /** One method per recurrent kind. */
@@ -299,8 +317,10 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
             implements Recurrent {
         public Lstm {
             checkUnits(Kind.LSTM, units);
-            activation = activation == null ? DEFAULT_ACTIVATION : activation;
-            recurrentActivation = recurrentActivation == null ? DEFAULT_RECURRENT_ACTIVATION : recurrentActivation;
+            activation = activation == null ? DEFAULT_ACTIVATION
+                    : Activation.requireElementwise(activation, Kind.LSTM.type() + " activation");
+            recurrentActivation = recurrentActivation == null ? DEFAULT_RECURRENT_ACTIVATION
+                    : Activation.requireElementwise(recurrentActivation, Kind.LSTM.type() + " recurrent_activation");
             checkL2(Kind.LSTM, l2);
         }
 
@@ -366,8 +386,10 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
         public Gru {
             checkUnits(Kind.GRU, units);
             resetAfter = resetAfter == null ? DEFAULT_RESET_AFTER : resetAfter;
-            activation = activation == null ? DEFAULT_ACTIVATION : activation;
-            recurrentActivation = recurrentActivation == null ? DEFAULT_RECURRENT_ACTIVATION : recurrentActivation;
+            activation = activation == null ? DEFAULT_ACTIVATION
+                    : Activation.requireElementwise(activation, Kind.GRU.type() + " activation");
+            recurrentActivation = recurrentActivation == null ? DEFAULT_RECURRENT_ACTIVATION
+                    : Activation.requireElementwise(recurrentActivation, Kind.GRU.type() + " recurrent_activation");
             checkL2(Kind.GRU, l2);
         }
 
@@ -429,7 +451,8 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
     record SimpleRnn(int units, boolean returnSequences, Activation activation, double l2) implements Recurrent {
         public SimpleRnn {
             checkUnits(Kind.SIMPLE_RNN, units);
-            activation = activation == null ? DEFAULT_ACTIVATION : activation;
+            activation = activation == null ? DEFAULT_ACTIVATION
+                    : Activation.requireElementwise(activation, Kind.SIMPLE_RNN.type() + " activation");
             checkL2(Kind.SIMPLE_RNN, l2);
         }
 
@@ -1565,6 +1588,240 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
         @Override
         public Layer build() {
             return new org.seqcast.nn.PositionalEncoding(this);
+        }
+    }
+
+    // ---- additive attention and batch normalization (issue 13) ----
+
+    /**
+     * Keras's {@code AdditiveAttention} (Bahdanau-style) used as self-attention, {@code AdditiveAttention()([x, x])}:
+     * query, key and value are one sequence (T, F), the output is (T, F); builds
+     * {@link org.seqcast.nn.AdditiveAttention}.
+     * <pre>
+     *   s_ij = Σ_f c_f tanh(x_if + x_jf)        c = the learned vector scale (F) with use_scale, else 1
+     *   a_ij = exp(s_ij) / Σ_k exp(s_ik)      (causal: only j, k ≤ i, as Keras's use_causal_mask)
+     *   y_i  = Σ_j a_ij x_j
+     * </pre>
+     * Keras's attention dropout and masks of padded steps are not part of this kind.
+     *
+     * @param useScale Keras's {@code use_scale}: the learned vector {@code scale} (F) weighs the features' tanh terms
+     *                 (Keras initializes it Glorot-uniform); null: true (Keras's default)
+     * @param causal   Keras's {@code use_causal_mask} (its older {@code causal}): step i attends to steps j ≤ i only;
+     *                 default false
+     */
+    record AdditiveAttention(Boolean useScale, boolean causal) implements LayerSpec {
+        /** The name of the scale vector (shape (F)) with {@link #useScale}, Keras's variable name. */
+        public static final String SCALE = "scale";
+        /** The default of {@link #useScale()}: true, as Keras. */
+        public static final boolean DEFAULT_USE_SCALE = true;
+
+        public AdditiveAttention {
+            useScale = useScale == null ? DEFAULT_USE_SCALE : useScale;
+        }
+
+        /** Scaled, non-causal additive self-attention (Keras's defaults). */
+        public AdditiveAttention() {
+            this(null, false);
+        }
+
+        public AdditiveAttention useScale(boolean value) {
+            return new AdditiveAttention(value, causal);
+        }
+
+        public AdditiveAttention causal(boolean value) {
+            return new AdditiveAttention(useScale, value);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.ADDITIVE_ATTENTION;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.additiveAttention(this);
+        }
+
+        /** scale (F) with use_scale, else none. */
+        @Override
+        public List<ParameterSpec> parameters(int inputFeatures) {
+            features(inputFeatures);
+            return useScale ? List.of(ParameterSpec.of(SCALE, inputFeatures)) : List.of();
+        }
+
+        @Override
+        public int[] outputShape(int[] inputShape) {
+            requireSequence(kind(), inputShape);
+            features(inputShape[1]);
+            return inputShape.clone();
+        }
+
+        @Override
+        public Layer build() {
+            return new org.seqcast.nn.AdditiveAttention(this);
+        }
+    }
+
+    /**
+     * Keras's {@code BatchNormalization(axis=-1)} over the feature axis of vectors (B, F) or sequences (T, B, F) (the
+     * statistics of a feature are taken over every sample and step); builds {@link org.seqcast.nn.BatchNormalization}.
+     * <pre>
+     *   training:   μ = mean over (B, T) of x      σ² = mean of (x − μ)² (biased)     y = γ (x − μ) / √(σ² + ε) + β
+     *               moving_mean ← m · moving_mean + (1 − m) μ      moving_var ← m · moving_var + (1 − m) σ²
+     *   inference:  y = γ (x − moving_mean) / √(moving_var + ε) + β
+     * </pre>
+     * Keras's update: momentum m weighs the old value and the biased batch variance enters the moving one. PyTorch's
+     * {@code nn.BatchNorm1d} differs in both: its momentum is 1 − m and its running variance takes the unbiased
+     * batch variance (times N/(N − 1)); a state dict from PyTorch imports as is (same names), only further training
+     * updates the moving statistics Keras's way. Parameters: {@code weight} (F) = γ with scale (Keras's gamma, starts at
+     * 1), {@code bias} (F) = β with center (Keras's beta, starts at 0); buffers, updated by training forward passes and
+     * not by optimizers: {@code running_mean} (F) (Keras's moving_mean, starts at 0) and {@code running_var} (F)
+     * (moving_variance, starts at 1).
+     *
+     * @param momentum m in [0, 1); null: 0.99 (Keras's; PyTorch's momentum 0.1 is m = 0.9)
+     * @param epsilon  ε, finite and &gt; 0; null: 1e-3 (Keras's; PyTorch's is 1e-5)
+     * @param center   whether there is a learned shift β; null: true
+     * @param scale    whether there is a learned scale γ; null: true
+     */
+    record BatchNormalization(Double momentum, Double epsilon, Boolean center, Boolean scale) implements LayerSpec {
+        /** PyTorch's names of {@code nn.BatchNorm1d}'s parameters and buffers. */
+        public static final String WEIGHT = "weight";
+        public static final String BIAS = "bias";
+        public static final String RUNNING_MEAN = "running_mean";
+        public static final String RUNNING_VAR = "running_var";
+        /** Keras's defaults. */
+        public static final double DEFAULT_MOMENTUM = 0.99;
+        public static final double DEFAULT_EPSILON = 1e-3;
+
+        public BatchNormalization {
+            momentum = momentum == null ? DEFAULT_MOMENTUM : momentum;
+            if (!(momentum >= 0 && momentum < 1)) {
+                throw new IllegalArgumentException("batch_normalization momentum must be in [0, 1) (Keras's: the weight"
+                        + " of the old moving statistics); got " + momentum);
+            }
+            epsilon = epsilon == null ? DEFAULT_EPSILON : epsilon;
+            if (!(epsilon > 0) || !Double.isFinite(epsilon)) {
+                throw new IllegalArgumentException("batch_normalization epsilon must be finite and > 0; got " + epsilon);
+            }
+            center = center == null || center;
+            scale = scale == null || scale;
+        }
+
+        /** Batch normalization with Keras's defaults. */
+        public BatchNormalization() {
+            this(null, null, null, null);
+        }
+
+        public BatchNormalization momentum(double value) {
+            return new BatchNormalization(value, epsilon, center, scale);
+        }
+
+        public BatchNormalization epsilon(double value) {
+            return new BatchNormalization(momentum, value, center, scale);
+        }
+
+        public BatchNormalization center(boolean value) {
+            return new BatchNormalization(momentum, epsilon, value, scale);
+        }
+
+        public BatchNormalization scale(boolean value) {
+            return new BatchNormalization(momentum, epsilon, center, value);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.BATCH_NORMALIZATION;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.batchNormalization(this);
+        }
+
+        /** weight (with scale), bias (with center), running_mean, running_var: each (F), PyTorch's order. */
+        @Override
+        public List<ParameterSpec> parameters(int inputFeatures) {
+            int f = features(inputFeatures);
+            List<ParameterSpec> out = new java.util.ArrayList<>();
+            if (scale) {
+                out.add(ParameterSpec.of(WEIGHT, f));
+            }
+            if (center) {
+                out.add(ParameterSpec.of(BIAS, f));
+            }
+            out.add(ParameterSpec.of(RUNNING_MEAN, f));
+            out.add(ParameterSpec.of(RUNNING_VAR, f));
+            return List.copyOf(out);
+        }
+
+        @Override
+        public int[] outputShape(int[] inputShape) {
+            if (inputShape.length != 1 && inputShape.length != 2) {
+                throw new IllegalArgumentException("BatchNormalization expects (features) or (timesteps, features);"
+                        + " got " + Arrays.toString(inputShape));
+            }
+            features(inputShape[inputShape.length - 1]);
+            return inputShape.clone();
+        }
+
+        @Override
+        public Layer build() {
+            return new org.seqcast.nn.BatchNormalization(this);
+        }
+    }
+
+    /**
+     * Keras's {@code Masking(mask_value)}: a step whose features all equal the mask value is masked, (T, F) → (T, F);
+     * builds {@link org.seqcast.nn.Masking}.
+     * <pre>
+     *   keep_t = any_f (x_tf ≠ mask_value)        y_t = keep_t · x_t     (Keras zeroes the masked steps)
+     * </pre>
+     * The mask reaches the recurrent layers after it, through Dense and Dropout layers and recurrent layers that
+     * return sequences, as Keras propagates it; a recurrent layer skips a masked step: its state carries over, and
+     * with return_sequences its output at that step repeats the previous one (zeros before the first kept step),
+     * Keras's behaviour with its default {@code zero_output_for_mask=False}. Other layers between a Masking and the
+     * recurrent layers it masks (and Bidirectional) are refused when the model is built.
+     *
+     * @param maskValue the value that marks a padded step, finite; compared with the inputs in float, as Keras does
+     */
+    record Masking(double maskValue) implements LayerSpec {
+        public Masking {
+            if (!Double.isFinite(maskValue)) {
+                throw new IllegalArgumentException("masking mask_value must be finite; got " + maskValue);
+            }
+        }
+
+        /** Keras's default mask value 0. */
+        public Masking() {
+            this(0);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.MASKING;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.masking(this);
+        }
+
+        @Override
+        public List<ParameterSpec> parameters(int inputFeatures) {
+            features(inputFeatures);
+            return List.of();
+        }
+
+        @Override
+        public int[] outputShape(int[] inputShape) {
+            requireSequence(kind(), inputShape);
+            features(inputShape[1]);
+            return inputShape.clone();
+        }
+
+        @Override
+        public Layer build() {
+            return new org.seqcast.nn.Masking(maskValue);
         }
     }
 }

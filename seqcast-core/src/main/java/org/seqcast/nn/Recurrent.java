@@ -71,6 +71,10 @@ public abstract class Recurrent extends Layer {
      */
     protected boolean streaming;
 
+    /** The Masking whose mask this layer follows ({@link Masking#passedOn}), or null; and its mask of the last pass. */
+    private Masking maskSource;
+    private boolean[] keep;
+
     /** Appended to the parameter names: "" or, for the backward direction of a {@link Bidirectional}, "_reverse". */
     private String parameterSuffix = "";
 
@@ -100,6 +104,11 @@ public abstract class Recurrent extends Layer {
         requireNotBuilt();
         this.parameterSuffix = suffix;
         return this;
+    }
+
+    /** Follows the mask of {@code masking}: masked steps are skipped (see {@link LayerSpec.Masking}). */
+    void maskedBy(Masking masking) {
+        this.maskSource = masking;
     }
 
     public boolean isReturnSequences() {
@@ -195,6 +204,7 @@ public abstract class Recurrent extends Layer {
         x = input.data();
         refreshTransposes();
         loadInitialState(initial);
+        keep = maskSource == null ? null : maskSource.keep(T, B);
         Parallel p = ctx.parallel();
         float[] bias = inputBias();
         // Steps in chunks of TC (all T when activations are kept): the input projection of a chunk is one GEMM,
@@ -211,6 +221,9 @@ public abstract class Recurrent extends Layer {
             p.forRange(B, 1, (b0, b1) -> {
                 for (int t = t0; t < t1; t++) {
                     stepForward(t, b0, b1 - b0);
+                    if (keep != null) {
+                        carryMasked(t, b0, b1);
+                    }
                 }
             });
         }
@@ -218,6 +231,48 @@ public abstract class Recurrent extends Layer {
         return returnSequences
                 ? Tensor.wrap(Arrays.copyOfRange(hs, B * H, (T + 1) * B * H), T, B, H)
                 : Tensor.wrap(Arrays.copyOfRange(hs, T * B * H, (T + 1) * B * H), B, H);
+    }
+
+    /**
+     * Keras's masked step: for the rows of [b0, b1) whose step t is masked, the state after t is the state before it
+     * (h_t = h_{t−1}, c_t = c_{t−1}), so that the output there repeats the previous one.
+     */
+    private void carryMasked(int t, int b0, int b1) {
+        for (int b = b0; b < b1; b++) {
+            if (!keep[t * B + b]) {
+                System.arraycopy(hs, (t * B + b) * H, hs, ((t + 1) * B + b) * H, H);   // h_t = h_{t−1}
+                carryCellState(t, b);
+            }
+        }
+    }
+
+    /** c_t = c_{t−1} for row b, for cells that have one. */
+    protected void carryCellState(int t, int b) {
+    }
+
+    /**
+     * Backward step t over [b0, b1) with a mask: the kept rows by the cell's step, in runs; a masked row passes dh
+     * (and dc) back unchanged and has no pre-activation gradient: dh_{t−1} = dh_t, dz_t = 0.
+     */
+    private void stepBackwardMasked(int t, int b0, int b1) {
+        float[] dzh = recurrentGradient();
+        int b = b0;
+        while (b < b1) {
+            int run = b;
+            while (run < b1 && keep[t * B + run]) {
+                run++;
+            }
+            if (run > b) {
+                stepBackward(t, b, run - b);
+                b = run;
+                continue;
+            }
+            Arrays.fill(dzx, (t * B + b) * GH, (t * B + b + 1) * GH, 0f);                  // dz_t = 0
+            if (dzh != dzx) {
+                Arrays.fill(dzh, (t * B + b) * GH, (t * B + b + 1) * GH, 0f);
+            }
+            b++;                                                                            // dh_{t−1} = dh_t
+        }
     }
 
     /** Floats of gate buffer a predict-only pass aims to stay within (about 1 MiB, a core's L2 here). */
@@ -346,7 +401,11 @@ public abstract class Recurrent extends Layer {
                         dhNext[k] += d[off + k];            // dh_t = dL/dy_t + (dL/dh_t from step t+1)
                     }
                 }
-                stepBackward(t, b0, b1 - b0);
+                if (keep == null) {
+                    stepBackward(t, b0, b1 - b0);
+                } else {
+                    stepBackwardMasked(t, b0, b1);
+                }
             }
         });
         int rows = T * B;

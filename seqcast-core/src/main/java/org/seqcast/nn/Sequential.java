@@ -138,9 +138,11 @@ public final class Sequential implements Trainable {
         dropoutRng = root.split();
         Map<String, Parameter> all = new LinkedHashMap<>();
         int[] shape = sampleShape.clone();
+        Masking mask = null;
         for (int k = 0; k < layers.size(); k++) {
             Layer l = layers.get(k);
             shape = l.build(shape, initRng, "layer " + k + " (" + l.kind() + ")");
+            mask = Masking.passedOn(l, mask, "layer " + k + " (" + l.kind() + ")");
             for (Parameter p : l.parameters()) {
                 all.put(k + "." + p.name(), p);
             }

@@ -26,7 +26,7 @@ public final class SimpleRNN extends Recurrent {
     /** Keras's {@code activation}: tanh (default) or relu (PyTorch's {@code nonlinearity}), or any other. */
     public SimpleRNN activation(Activation act) {
         requireNotBuilt();
-        this.activation = Objects.requireNonNull(act, "activation");
+        this.activation = Activation.requireElementwise(Objects.requireNonNull(act, "activation"), kind() + " activation");
         return this;
     }
 

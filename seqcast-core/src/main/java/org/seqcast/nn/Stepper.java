@@ -29,7 +29,7 @@ public final class Stepper {
     }
 
     /**
-     * Bidirectional and RepeatVector need the whole sequence; convolutions, poolings, Flatten and Attention read a
+     * Bidirectional and RepeatVector need the whole sequence; convolutions, poolings, Flatten, Attention and AdditiveAttention read a
      * window of steps or the whole sequence: none of them can run one step at a time.
      */
     private static void refuseWholeSequenceLayers(Sequential model) {
@@ -44,7 +44,7 @@ public final class Stepper {
                         + " input's summary, so it cannot run one input step at a time; use predict on the whole sequence");
             }
             if (l instanceof Conv1D || l instanceof Pooling1D || l instanceof GlobalAveragePooling1D || l instanceof Attention
-                    || (l instanceof Flatten && l.inputShapeBuilt().length == 2)) {
+                    || l instanceof AdditiveAttention || (l instanceof Flatten && l.inputShapeBuilt().length == 2)) {
                 throw new IllegalArgumentException("layer " + k + " (" + l.kind() + ") reads several time steps at"
                         + " once, so the model cannot be streamed one step at a time; use predict on whole windows");
             }

@@ -3,7 +3,8 @@
  * {@link org.seqcast.nn.SimpleRNN}, {@link org.seqcast.nn.Dense}, {@link org.seqcast.nn.Dropout}, the wrappers
  * {@link org.seqcast.nn.Bidirectional} and {@link org.seqcast.nn.RepeatVector}, and the convolutional layers {@link org.seqcast.nn.Conv1D}, {@link org.seqcast.nn.Pooling1D} (max and average),
  * {@link org.seqcast.nn.GlobalAveragePooling1D} and {@link org.seqcast.nn.Flatten}, and the attention-related
- * {@link org.seqcast.nn.LayerNormalization} and {@link org.seqcast.nn.Attention} (dot-product self-attention), stacked by
+ * {@link org.seqcast.nn.LayerNormalization} and {@link org.seqcast.nn.Attention} (dot-product self-attention), also
+ * {@link org.seqcast.nn.AdditiveAttention}, {@link org.seqcast.nn.BatchNormalization} and {@link org.seqcast.nn.Masking}, stacked by
  * {@link org.seqcast.nn.Sequential} or wired into a directed acyclic graph with named inputs and outputs by
  * {@link org.seqcast.nn.Graph} (residual sums, concatenation, last step). Layers own parameters (PyTorch names
  * and layout) and activation buffers and call the kernels of {@link org.seqcast.nn.kernels}; they contain no

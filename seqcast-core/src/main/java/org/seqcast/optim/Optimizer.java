@@ -91,8 +91,10 @@ public abstract class Optimizer {
         }
         steps++;
         for (int k = 0; k < params.size(); k++) {
-            update(k, params.get(k), steps);
-            params.get(k).markModified();
+            if (params.get(k).trainable()) {                  // buffers (BatchNormalization's moving statistics) are the layer's
+                update(k, params.get(k), steps);
+                params.get(k).markModified();
+            }
         }
         return norm;
     }

@@ -16,6 +16,8 @@ public final class Parameter {
     private final float[] grad;
     private final float l2;
     private int version;
+    /** False for a buffer: state a layer updates itself (BatchNormalization's moving statistics). */
+    private boolean trainable = true;
 
     /**
      * @param l2 the L2 penalty coefficient: the loss gains {@code l2 · Σ w²} (Keras's {@code l2(λ)}), 0 for none
@@ -37,6 +39,22 @@ public final class Parameter {
         this.value = new float[size];
         this.grad = new float[size];
         this.l2 = l2;
+    }
+
+    /**
+     * A buffer: a tensor a layer keeps and updates itself (BatchNormalization's moving mean and variance, PyTorch's
+     * buffers running_mean and running_var), saved and loaded with the parameters but left alone by optimizers
+     * (its gradient stays zero).
+     */
+    public static Parameter buffer(String name, int... shape) {
+        Parameter p = new Parameter(name, 0f, shape);
+        p.trainable = false;
+        return p;
+    }
+
+    /** Whether optimizers update this tensor; false for a {@link #buffer}. */
+    public boolean trainable() {
+        return trainable;
     }
 
     public String name() {

@@ -180,7 +180,7 @@ class GoldenConvTorchTest {
         return d.swapFirstAxes();
     }
 
-    private static LayerSpec spec(JsonNode l) {
+    static LayerSpec spec(JsonNode l) {
         Integer strides = l.has("strides") ? l.get("strides").asInt() : null;
         LayerSpec.Padding padding = LayerSpec.Padding.of(l.path("padding").asText("valid"));
         return switch (l.get("type").asText()) {
@@ -197,6 +197,14 @@ class GoldenConvTorchTest {
                     LayerSpec.Attention.ScoreMode.of(l.path("score_mode").asText("dot")));
             case "Dense" -> new LayerSpec.Dense(l.get("units").asInt()).activation(
                     Activation.of(l.path("activation").asText("linear")));
+            case "AdditiveAttention" -> new LayerSpec.AdditiveAttention(l.path("use_scale").asBoolean(true),
+                    l.path("causal").asBoolean(false));
+            case "BatchNormalization" -> new LayerSpec.BatchNormalization(l.path("momentum").asDouble(0.99),
+                    l.path("epsilon").asDouble(1e-3), l.path("center").asBoolean(true), l.path("scale").asBoolean(true));
+            case "Masking" -> new LayerSpec.Masking(l.get("mask_value").asDouble());
+            case "GRU" -> new LayerSpec.Gru(l.get("units").asInt()).returnSequences(l.path("return_sequences").asBoolean());
+            case "SimpleRNN" -> new LayerSpec.SimpleRnn(l.get("units").asInt())
+                    .returnSequences(l.path("return_sequences").asBoolean());
             case "MultiHeadAttention" -> new LayerSpec.MultiHeadAttention(l.get("num_heads").asInt(), l.get("key_dim").asInt(),
                     l.has("value_dim") ? l.get("value_dim").asInt() : null, l.path("use_bias").asBoolean(true),
                     l.has("output_dim") ? l.get("output_dim").asInt() : null, l.path("causal").asBoolean(false));

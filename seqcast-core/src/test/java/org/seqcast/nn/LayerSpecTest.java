@@ -65,7 +65,16 @@ class LayerSpecTest {
                 new LayerSpec.MultiHeadAttention(3, 2).valueDim(4).useBias(false).outputDim(5).causal(true),
                 new LayerSpec.SinusoidalPositionalEncoding(),
                 new LayerSpec.SinusoidalPositionalEncoding(100.0),
-                new LayerSpec.LearnedPositionalEncoding(12));
+                new LayerSpec.LearnedPositionalEncoding(12),
+                // additive attention and batch normalization
+                new LayerSpec.AdditiveAttention(),
+                new LayerSpec.AdditiveAttention().useScale(false).causal(true),
+                new LayerSpec.BatchNormalization(),
+                new LayerSpec.BatchNormalization(0.9, 1e-5, false, true),
+                new LayerSpec.BatchNormalization().center(true).scale(false).momentum(0).epsilon(0.1),
+                new LayerSpec.Dense(3).activation(Activation.SOFTMAX),
+                new LayerSpec.Masking(),
+                new LayerSpec.Masking(-1.5));
     }
 
     @Test
@@ -159,7 +168,8 @@ class LayerSpecTest {
      */
     private static boolean refusedBySpecAndLayer(LayerSpec spec, int[] in) {
         boolean vectorRefused = in.length == 1 && java.util.EnumSet.of(LayerSpec.Kind.CONV1D, LayerSpec.Kind.MAX_POOLING1D,
-                LayerSpec.Kind.AVERAGE_POOLING1D, LayerSpec.Kind.GLOBAL_AVERAGE_POOLING1D, LayerSpec.Kind.ATTENTION).contains(spec.kind());
+                LayerSpec.Kind.AVERAGE_POOLING1D, LayerSpec.Kind.GLOBAL_AVERAGE_POOLING1D, LayerSpec.Kind.ATTENTION,
+                LayerSpec.Kind.ADDITIVE_ATTENTION, LayerSpec.Kind.MASKING).contains(spec.kind());
         vectorRefused |= in.length == 1 && java.util.EnumSet.of(LayerSpec.Kind.MULTI_HEAD_ATTENTION,
                 LayerSpec.Kind.SINUSOIDAL_POSITIONAL_ENCODING, LayerSpec.Kind.LEARNED_POSITIONAL_ENCODING).contains(spec.kind());
         boolean anyLengthRefused = spec instanceof LayerSpec.Flatten && in.length == 2 && in[0] == -1;
@@ -257,6 +267,47 @@ class LayerSpecTest {
         assertMessage(() -> anyLength.predict(Tensor.zeros(1, 7, 2)), "max_length = 5", "has 7");
         assertMessage(() -> new Sequential(new LayerSpec.SinusoidalPositionalEncoding().build(), new LSTM(1)).build(-1, 1)
                 .stepper(1), "layer 0 (SinusoidalPositionalEncoding)", "one step at a time");
+    }
+
+    @Test
+    void badAdditiveAttentionAndBatchNormalizationSpecsSayWhichFieldAndWhy() {
+        assertMessage(() -> new LayerSpec.AdditiveAttention().outputShape(new int[] {4}),
+                "AdditiveAttention expects a sequence input");
+        assertMessage(() -> new Sequential(new AdditiveAttention(), new LSTM(2)).build(-1, 1).stepper(1),
+                "layer 0 (AdditiveAttention)", "one step at a time");
+        assertMessage(() -> new LayerSpec.BatchNormalization().momentum(1), "batch_normalization momentum", "[0, 1)",
+                "got 1.0");
+        assertMessage(() -> new LayerSpec.BatchNormalization().momentum(-0.1), "batch_normalization momentum");
+        assertMessage(() -> new LayerSpec.BatchNormalization().epsilon(0), "batch_normalization epsilon", "> 0");
+        assertMessage(() -> new LayerSpec.BatchNormalization().epsilon(Double.NaN), "batch_normalization epsilon", "NaN");
+        assertMessage(() -> new LayerSpec.BatchNormalization().outputShape(new int[] {2, 3, 4}),
+                "BatchNormalization expects");
+        // softmax normalizes over a layer's outputs: the recurrent cells, whose activations act per gate, refuse it
+        assertMessage(() -> new LayerSpec.Lstm(2).activation(Activation.SOFTMAX), "lstm activation", "element-wise",
+                "softmax", "Dense or Conv1D");
+        assertMessage(() -> new LayerSpec.Gru(2).recurrentActivation(Activation.SOFTMAX), "gru recurrent_activation");
+        assertMessage(() -> new LayerSpec.SimpleRnn(2).activation(Activation.SOFTMAX), "rnn activation");
+        assertMessage(() -> new LSTM(2).activation(Activation.SOFTMAX), "LSTM activation", "element-wise");
+        assertMessage(() -> new GRU(2).recurrentActivation(Activation.SOFTMAX), "GRU recurrentActivation");
+        assertMessage(() -> new SimpleRNN(2).activation(Activation.SOFTMAX), "SimpleRNN activation");
+        assertMessage(() -> Activation.of("gelu"), "'gelu'", "softmax");
+    }
+
+    @Test
+    void batchNormalizationDefaultsAndNamesAreKerasAndPyTorchs() {
+        LayerSpec.BatchNormalization d = new LayerSpec.BatchNormalization(null, null, null, null);
+        assertEquals(0.99, d.momentum());
+        assertEquals(1e-3, d.epsilon());
+        assertEquals(true, d.center());
+        assertEquals(true, d.scale());
+        assertEquals(new BatchNormalization().spec(), d);
+        assertEquals(List.of("weight", "bias", "running_mean", "running_var"),
+                d.parameters(3).stream().map(LayerSpec.ParameterSpec::name).toList());
+        assertEquals(List.of("bias", "running_mean", "running_var"),
+                d.scale(false).parameters(3).stream().map(LayerSpec.ParameterSpec::name).toList());
+        assertEquals(Boolean.TRUE, new LayerSpec.AdditiveAttention(null, false).useScale());
+        assertEquals(new AdditiveAttention().spec(), new LayerSpec.AdditiveAttention());
+        assertEquals(List.of(new LayerSpec.ParameterSpec("scale", List.of(5))), new LayerSpec.AdditiveAttention().parameters(5));
     }
 
     @Test

@@ -82,4 +82,25 @@ class OptimizerTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Optimizer.of("adagrad")).getMessage()
                 .contains("expected sgd, adam, adamw or rmsprop"));
     }
+
+    @Test
+    void buffersAreLeftToTheirLayer() {
+        // BatchNormalization's moving statistics: saved with the parameters, never moved by an optimizer (AdamW's
+        // decoupled decay and SGD's momentum would otherwise shrink them at every step)
+        for (Optimizer opt : List.of(new AdamW(0.1, 0.5), new SGD(0.1, 0.9, false), new RMSprop(), new Adam())) {
+            Parameter weight = new Parameter("weight", 0f, 2);
+            Parameter buffer = Parameter.buffer("running_var", 2);
+            weight.value()[0] = 1f;
+            buffer.value()[0] = 1f;
+            weight.grad()[0] = 0.5f;
+            int version = buffer.version();
+            for (int k = 0; k < 3; k++) {
+                opt.step(List.of(weight, buffer));
+            }
+            assertTrue(weight.value()[0] != 1f, opt + " moves a parameter");
+            assertEquals(1f, buffer.value()[0], opt + " leaves a buffer alone");
+            assertEquals(version, buffer.version(), opt + " does not mark a buffer modified");
+            assertTrue(weight.trainable() && !buffer.trainable());
+        }
+    }
 }

@@ -116,6 +116,67 @@ class NetworkFileTest {
         assertTrue(e.getMessage().contains("bare network") && e.getMessage().contains("seqcast predict"), e.getMessage());
     }
 
+    /**
+     * A PyTorch state dict with BatchNormalization's buffers (seqcast-core's golden batchnorm_sequences_and_vector.json,
+     * written by tools/golden/generate_additive_batchnorm_torch.py from PyTorch modules): read by its PyTorch names,
+     * the network predicts PyTorch's eval-mode output.
+     */
+    @Test
+    void aPyTorchStateDictWithBatchNormBuffersPredictsAsPyTorchInEvalMode() throws IOException {
+        com.fasterxml.jackson.databind.JsonNode golden = new ObjectMapper().readTree(Path.of("..", "seqcast-core", "src",
+                "test", "resources", "golden", "batchnorm_sequences_and_vector.json").toFile());
+        NetworkSpec spec = NetworkSpec.of(java.util.Arrays.asList(6, 3), List.of(new LayerSpec.BatchNormalization(),
+                new LayerSpec.Lstm(5).returnSequences(true), new LayerSpec.BatchNormalization(0.9, 1e-5, null, null),
+                new LayerSpec.Lstm(4), new LayerSpec.BatchNormalization().momentum(0.5), new LayerSpec.Dense(2)));
+        Map<String, Tensor> state = new java.util.LinkedHashMap<>();
+        golden.get("params").fields().forEachRemaining(e -> state.put(e.getKey(), tensor(e.getValue())));
+        assertTrue(state.containsKey("0.running_var"), state.keySet().toString());
+        Sequential net = NetworkFile.load(spec, state, "fixture");
+        float[] got = net.predict(tensor(golden.get("x"))).data();
+        com.fasterxml.jackson.databind.JsonNode want = golden.get("output_inference").get("data");
+        for (int i = 0; i < got.length; i++) {
+            assertEquals(want.get(i).asDouble(), got[i], 1e-5 * Math.max(1, Math.abs(want.get(i).asDouble())), "output " + i);
+        }
+    }
+
+    private static Tensor tensor(com.fasterxml.jackson.databind.JsonNode node) {
+        int[] shape = new int[node.get("shape").size()];
+        for (int k = 0; k < shape.length; k++) {
+            shape[k] = node.get("shape").get(k).asInt();
+        }
+        float[] data = new float[node.get("data").size()];
+        for (int k = 0; k < data.length; k++) {
+            data[k] = (float) node.get("data").get(k).asDouble();
+        }
+        return Tensor.wrap(data, shape);
+    }
+
+    /** The kinds of issue 13's second part, BatchNormalization's moving statistics (after training) included. */
+    @Test
+    void maskingBatchNormAdditiveAttentionAndSoftmaxSurviveTheFile() {
+        List<List<LayerSpec>> models = List.of(
+                List.of(new LayerSpec.Masking(-1), new LayerSpec.Lstm(4).returnSequences(true), new LayerSpec.Gru(3),
+                        new LayerSpec.BatchNormalization(0.5, null, false, null), new LayerSpec.Dense(2).activation(Activation.SOFTMAX)),
+                List.of(new LayerSpec.BatchNormalization().momentum(0.5), new LayerSpec.Lstm(4).returnSequences(true),
+                        new LayerSpec.AdditiveAttention(null, true), new LayerSpec.Gru(3), new LayerSpec.Dense(2)));
+        Tensor x = Tensor.wrap(new float[] {0.1f, -0.4f, 2f, -1f, -1f, -1f, 0.3f, 0.3f, 0.3f, 5f, -5f, 0.5f}, 2, 2, 3);
+        for (int m = 0; m < models.size(); m++) {
+            Sequential net = Sequential.of(models.get(m)).seed(4).build(-1, 3);
+            net.compile(org.seqcast.nn.loss.Loss.mse(), new org.seqcast.optim.Adam());
+            net.fit(x, Tensor.wrap(new float[] {1f, 0f, 0f, 1f}, 2, 2), org.seqcast.train.FitOptions.builder().epochs(2)
+                    .batchSize(2).build());
+            String bn = m == 0 ? "3." : "0.";
+            assertTrue(net.stateDict().get(bn + "running_mean").data()[0] != 0f, "training moved the moving mean");
+            Path file = dir.resolve("more" + m + ".seqcast");
+            NetworkFile.save(net, Map.of("source", "test"), file);
+            NetworkFile.LoadedNetwork back = NetworkFile.load(file);
+            assertEquals(net.specs(), back.network().specs());
+            assertArrayEquals(net.stateDict().get(bn + "running_var").data(),
+                    back.network().stateDict().get(bn + "running_var").data());
+            assertArrayEquals(net.predict(x).data(), back.network().predict(x).data());
+        }
+    }
+
     @Test
     void bidirectionalAndRepeatVectorSurviveTheFile() {
         Sequential net = Sequential.of(List.of(new LayerSpec.Bidirectional(new LayerSpec.Gru(3).returnSequences(true),

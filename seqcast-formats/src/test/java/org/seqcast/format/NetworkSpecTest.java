@@ -55,7 +55,13 @@ class NetworkSpecTest {
             new LayerSpec.MultiHeadAttention(2, 3),
             new LayerSpec.MultiHeadAttention(3, 2).valueDim(4).useBias(false).outputDim(5).causal(true),
             new LayerSpec.SinusoidalPositionalEncoding(),
-            new LayerSpec.LearnedPositionalEncoding(12));
+            new LayerSpec.LearnedPositionalEncoding(12),
+            new LayerSpec.AdditiveAttention(),
+            new LayerSpec.AdditiveAttention(false, true),
+            new LayerSpec.BatchNormalization(),
+            new LayerSpec.BatchNormalization(0.9, 1e-5, false, true),
+            new LayerSpec.Dense(3).activation(Activation.SOFTMAX),
+            new LayerSpec.Masking(-1));
 
     @Test
     void everyKindAndOptionRoundTripsThroughJson() throws Exception {

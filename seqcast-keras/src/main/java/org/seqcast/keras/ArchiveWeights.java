@@ -99,6 +99,13 @@ final class ArchiveWeights implements WeightReader {
         if (layer instanceof KerasLayer.Attention a) {                    // scale, then concat_score_weight
             return variables(layer, vars, path, a.spec().parameters(1).stream().map(p -> p.name()).toList(), "");
         }
+        if (layer instanceof KerasLayer.AdditiveAttention a) {            // scale with use_scale
+            return variables(layer, vars, path, a.spec().parameters(1).stream().map(p -> p.name()).toList(), "");
+        }
+        if (layer instanceof KerasLayer.BatchNormalization b) {
+            return variables(layer, vars, path, b.variables(), " with center=" + (b.spec().center() ? "True" : "False")
+                    + ", scale=" + (b.spec().scale() ? "True" : "False"));
+        }
         boolean recurrent = layer instanceof KerasLayer.Recurrent;
         boolean bias = recurrent ? ((KerasLayer.Recurrent) layer).useBias()
                 : layer instanceof KerasLayer.Conv1D c ? c.spec().useBias() : ((KerasLayer.Dense) layer).useBias();

@@ -7,11 +7,12 @@ import org.seqcast.nn.kernels.Activation;
  * Keras activation names to Seqcast's {@link Activation}, as the Keras version that wrote the file defines
  * them. Only {@code hard_sigmoid} depends on the version: Keras 1 and 2 define it as clip(0.2x + 0.5, 0, 1)
  * ({@link Activation#HARD_SIGMOID_KERAS2}), Keras 3 as relu6(x + 3) / 6 = clip(x/6 + 0.5, 0, 1)
- * ({@link Activation#HARD_SIGMOID}). Others (elu, selu, softsign, swish, gelu, softmax, ...) are refused.
+ * ({@link Activation#HARD_SIGMOID}). {@code softmax} (over the last axis) is read for any layer; the recurrent
+ * layers refuse it when their spec is made. Others (elu, selu, softsign, swish, gelu, ...) are refused.
  */
 final class KerasActivations {
     /** The activations the importer knows, for messages. */
-    static final String KNOWN = "linear, sigmoid, tanh, relu, hard_sigmoid";
+    static final String KNOWN = "linear, sigmoid, tanh, relu, hard_sigmoid, softmax";
 
     private KerasActivations() {
     }
@@ -37,6 +38,7 @@ final class KerasActivations {
             case "tanh" -> Activation.TANH;
             case "relu" -> Activation.RELU;
             case "hard_sigmoid" -> kerasMajor >= 3 ? Activation.HARD_SIGMOID : Activation.HARD_SIGMOID_KERAS2;
+            case "softmax" -> Activation.SOFTMAX;
             default -> throw new KerasImportException(file, where, option + "=" + name,
                     "activation '" + name + "' is not supported; Seqcast imports " + KNOWN, null);
         };

@@ -32,7 +32,6 @@ final class KerasConfig {
             "CuDNNLSTM", "the cuDNN layer of TensorFlow 1 keeps two bias vectors; rebuild it as LSTM and save again",
             "CuDNNGRU", "the cuDNN layer of TensorFlow 1 keeps two bias vectors; rebuild it as GRU(reset_after=True)"
                     + " and save again",
-            "Masking", "masked (padded) time steps are not supported; Seqcast runs every step",
             "RNN", "the generic RNN wrapper around a cell is not supported; use LSTM, GRU or SimpleRNN");
 
     private KerasConfig() {
@@ -130,6 +129,8 @@ final class KerasConfig {
                 }
                 case "Attention" -> nodes.add(new FunctionalConfig.Node(name, reader.attention(where, name, cfg,
                         layer.path("inbound_nodes"), in), null, List.of(in.get(0)), where, -1));
+                case "AdditiveAttention" -> nodes.add(new FunctionalConfig.Node(name, reader.additiveAttention(where,
+                        name, cfg, layer.path("inbound_nodes"), in), null, List.of(in.get(0)), where, -1));
                 case "MultiHeadAttention" -> nodes.add(new FunctionalConfig.Node(name, reader.multiHeadAttention(where,
                         name, cfg, layer.path("inbound_nodes"), in), null, List.of(in.get(0)), where, -1));
                 default -> {
@@ -327,6 +328,11 @@ final class KerasConfig {
                         where, null, "not a Keras layer: " + cls + " is Seqcast's own kind (keras_hub's"
                         + " SinePositionEncoding and PositionEmbedding return the encoding alone and are not imported)",
                         null);
+                case ADDITIVE_ATTENTION -> throw new KerasImportException(file, where, null, "not supported in a"
+                        + " Sequential model: Keras's AdditiveAttention is called on [query, value], two inputs, which"
+                        + " only a functional model gives it (Seqcast imports AdditiveAttention()([x, x]) there)", null);
+                case BATCH_NORMALIZATION -> batchNormalization(where, name, cfg);
+                case MASKING -> masking(where, name, cfg);
             });
         }
 
@@ -351,6 +357,11 @@ final class KerasConfig {
                 }
                 rec = activation(where, cfg, "recurrent_activation", fallback);
             }
+            if (!act.elementwise() || !rec.elementwise()) {
+                throw new KerasImportException(file, where, (act.elementwise() ? "recurrent_activation=" : "activation=")
+                        + Activation.SOFTMAX.kerasName(), "a recurrent cell's activations must be element-wise;"
+                        + " softmax is imported in Dense and Conv1D only", null);
+            }
             boolean resetAfter = false;
             if (cls.equals(LayerSpec.Kind.GRU.className())) {
                 resetAfter = cfg.path("reset_after").asBoolean(major >= 3);
@@ -367,6 +378,11 @@ final class KerasConfig {
             trainingOnly(where, cfg, "kernel_regularizer", "recurrent_regularizer", "bias_regularizer",
                     "activity_regularizer", "kernel_constraint", "recurrent_constraint", "bias_constraint");
             boolean useBias = useBias(where, cfg);
+            if (cfg.path("zero_output_for_mask").asBoolean(false) && cfg.path("return_sequences").asBoolean(false)
+                    && layers.stream().anyMatch(l -> l.spec() instanceof LayerSpec.Masking)) {
+                throw new KerasImportException(file, where, "zero_output_for_mask=True", "not supported: Keras then"
+                        + " outputs zeros at masked steps; Seqcast repeats the last output there (Keras's default)", null);
+            }
             common(where, cfg);
             return new KerasLayer.Recurrent(where, cls, name, units, cfg.path("return_sequences").asBoolean(false),
                     act, rec, resetAfter, useBias);
@@ -649,6 +665,77 @@ final class KerasConfig {
             common(where, cfg);
             return new KerasLayer.LayerNormalization(where, name, axis,
                     checked(where, () -> new LayerSpec.LayerNormalization(epsilon)));
+        }
+
+        // additive attention and batch normalization
+
+        /**
+         * AdditiveAttention called on [query, value] or [query, value, key] that are all one tensor: Seqcast's
+         * additive self-attention, with Keras's use_scale (default True) and the causal mask as {@link #attention} reads it.
+         */
+        KerasLayer additiveAttention(String where, String name, JsonNode cfg, JsonNode inboundNodes, List<String> in) {
+            if (in.size() < 2 || in.size() > 3 || in.stream().distinct().count() != 1) {
+                throw new KerasImportException(file, where, null, "called on " + in + ": Seqcast's additive attention"
+                        + " is self-attention, AdditiveAttention()([x, x]) with one tensor as query and value (and key)",
+                        null);
+            }
+            JsonNode call = inboundNodes.get(0);
+            JsonNode kwargs = call.isObject() ? call.path("kwargs") : call.get(0).path(3);
+            boolean causal = cfg.path("causal").asBoolean(false) || kwargs.path("use_causal_mask").asBoolean(false);
+            if (kwargs.path("return_attention_scores").asBoolean(false)) {
+                throw new KerasImportException(file, where, "return_attention_scores=True", "not supported: Seqcast's"
+                        + " attention returns the attended sequence only", null);
+            }
+            if (cfg.path("dropout").asDouble(0) > 0) {
+                note(where, "dropout=" + cfg.path("dropout").asDouble() + " acts in Keras's training only and is not"
+                        + " imported");
+            }
+            boolean scale = cfg.path("use_scale").asBoolean(LayerSpec.AdditiveAttention.DEFAULT_USE_SCALE);
+            common(where, cfg);
+            return new KerasLayer.AdditiveAttention(where, name, new LayerSpec.AdditiveAttention(scale, causal));
+        }
+
+        /**
+         * BatchNormalization over one axis, the features' (checked against the input's rank when the model is
+         * assembled), with momentum, epsilon, center and scale; renormalization, virtual batches and adjustments are
+         * refused.
+         */
+        KerasLayer batchNormalization(String where, String name, JsonNode cfg) {
+            JsonNode axisNode = cfg.path("axis");
+            JsonNode a = axisNode.isArray() && axisNode.size() == 1 ? axisNode.get(0) : axisNode;
+            int axis = a.isMissingNode() || a.isNull() ? -1 : a.canConvertToInt() ? a.asInt() : 0;
+            if (axis != -1 && axis < 1) {
+                throw new KerasImportException(file, where, "axis=" + axisNode, "not supported: Seqcast normalizes the"
+                        + " last axis (the features) only; save the layer with axis=-1", null);
+            }
+            refuseIfTrue(where, cfg, "renorm", "batch renormalization is not implemented");
+            for (String option : List.of("virtual_batch_size", "adjustment")) {
+                if (cfg.hasNonNull(option)) {
+                    throw new KerasImportException(file, where, option + "=" + cfg.get(option), "not supported: Seqcast's"
+                            + " BatchNormalization normalizes whole batches with no adjustment", null);
+                }
+            }
+            if (cfg.path("synchronized").asBoolean(false)) {
+                note(where, "synchronized=True only matters across devices in Keras's training");
+            }
+            double momentum = cfg.path("momentum").asDouble(LayerSpec.BatchNormalization.DEFAULT_MOMENTUM);
+            double epsilon = cfg.path("epsilon").asDouble(LayerSpec.BatchNormalization.DEFAULT_EPSILON);
+            boolean center = cfg.path("center").asBoolean(true);
+            boolean scale = cfg.path("scale").asBoolean(true);
+            trainingOnly(where, cfg, "beta_regularizer", "gamma_regularizer", "beta_constraint", "gamma_constraint");
+            common(where, cfg);
+            return new KerasLayer.BatchNormalization(where, name, axis,
+                    checked(where, () -> new LayerSpec.BatchNormalization(momentum, epsilon, center, scale)));
+        }
+
+        /** Masking(mask_value): no weights; the recurrent layers it reaches skip the masked steps. */
+        KerasLayer masking(String where, String name, JsonNode cfg) {
+            JsonNode v = cfg.path("mask_value");
+            if (!v.isMissingNode() && !v.isNumber()) {
+                throw new KerasImportException(file, where, "mask_value=" + v, "must be a number", null);
+            }
+            common(where, cfg);
+            return new KerasLayer.Weightless(where, name, checked(where, () -> new LayerSpec.Masking(v.asDouble(0))));
         }
 
         /** A one-dimensional option: an integer or a list of one integer ({@code [3]}); {@code fallback} when absent (-1: required). */

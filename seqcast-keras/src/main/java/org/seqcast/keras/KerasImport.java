@@ -28,16 +28,17 @@ import org.seqcast.nn.Graph;
  * }</pre>
  * A Functional model becomes a Graph with one node per Keras layer, named as the layer: its InputLayers are the
  * graph's inputs, its {@code output_layers} the graph's outputs; {@code Add} and {@code Concatenate} (last axis)
- * merge nodes, and {@code Attention} is imported when called on one sequence as query and value
- * ({@code Attention()([x, x])}), {@code MultiHeadAttention} likewise ({@code MultiHeadAttention(...)(x, x)}, from
+ * merge nodes, and {@code Attention} and {@code AdditiveAttention} are imported when called on one sequence as query
+ * and value ({@code Attention()([x, x])}), {@code MultiHeadAttention} likewise ({@code MultiHeadAttention(...)(x, x)}, from
  * HDF5 files). Shared layers (called more than once), layers with several outputs and other
  * multi-input layers are refused naming the layer.
  * Reads Keras 2 HDF5 files (Keras 2.1 on, standalone or tf.keras), Keras 3 legacy HDF5 files and Keras 3
  * {@code .keras} archives (the format is told from the file's first bytes, not its name) holding a Sequential
  * model of InputLayer, LSTM, GRU (reset_after True or False), SimpleRNN, Dense, Dropout, Bidirectional,
  * RepeatVector, TimeDistributed(Dense), Conv1D (valid, same or causal padding, strides, dilation), MaxPooling1D,
- * AveragePooling1D, GlobalAveragePooling1D, Flatten and LayerNormalization (axis -1). Activations
- * linear, sigmoid, tanh, relu and hard_sigmoid are honoured as the Keras version that wrote the file defines
+ * AveragePooling1D, GlobalAveragePooling1D, Flatten, LayerNormalization (axis -1), BatchNormalization (axis -1) and
+ * Masking (before LSTM, GRU and SimpleRNN). Activations linear, sigmoid, tanh, relu, hard_sigmoid and (Dense, Conv1D)
+ * softmax are honoured as the Keras version that wrote the file defines
  * them. Weights are converted to Seqcast's (PyTorch's) layout as {@link KerasLayout} describes; the imported
  * model predicts what Keras predicts, to float32 rounding (see docs/KERAS.md).
  *

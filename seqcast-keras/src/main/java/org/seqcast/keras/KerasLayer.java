@@ -51,7 +51,8 @@ sealed interface KerasLayer {
                 case GRU -> new LayerSpec.Gru(units, returnSequences, resetAfter, activation, recurrentActivation, 0);
                 case SIMPLE_RNN -> new LayerSpec.SimpleRnn(units, returnSequences, activation, 0);
                 case DENSE, DROPOUT, BIDIRECTIONAL, REPEAT_VECTOR, CONV1D, MAX_POOLING1D, AVERAGE_POOLING1D,
-                        GLOBAL_AVERAGE_POOLING1D, FLATTEN, LAYER_NORMALIZATION, ATTENTION -> throw new IllegalStateException(className + " is not a recurrent layer");
+                        GLOBAL_AVERAGE_POOLING1D, FLATTEN, LAYER_NORMALIZATION, ATTENTION,
+                        ADDITIVE_ATTENTION, BATCH_NORMALIZATION, MASKING -> throw new IllegalStateException(className + " is not a recurrent layer");
                 case MULTI_HEAD_ATTENTION, SINUSOIDAL_POSITIONAL_ENCODING, LEARNED_POSITIONAL_ENCODING ->
                         throw new IllegalStateException(className + " is not a recurrent layer");
             };
@@ -196,6 +197,53 @@ sealed interface KerasLayer {
         @Override
         public String className() {
             return LayerSpec.Kind.MULTI_HEAD_ATTENTION.className();
+        }
+    }
+
+    // additive attention and batch normalization
+
+    /**
+     * AdditiveAttention called on one sequence as query and value ({@code AdditiveAttention()([x, x])}), Seqcast's
+     * additive self-attention; its weight is the vector scale with use_scale.
+     */
+    record AdditiveAttention(String where, String name, LayerSpec.AdditiveAttention spec) implements KerasLayer {
+        @Override
+        public String className() {
+            return LayerSpec.Kind.ADDITIVE_ATTENTION.className();
+        }
+    }
+
+    /**
+     * BatchNormalization over the last axis; its weights are gamma (scale), beta (center), moving_mean and
+     * moving_variance.
+     *
+     * @param axis the config's axis as written: -1, or the last axis counted with the batch axis, which
+     *             {@link #normalizesLastAxis} checks once the input's rank is known
+     */
+    record BatchNormalization(String where, String name, int axis, LayerSpec.BatchNormalization spec)
+            implements KerasLayer {
+        @Override
+        public String className() {
+            return LayerSpec.Kind.BATCH_NORMALIZATION.className();
+        }
+
+        /** Whether {@link #axis} is the feature axis of a per-sample input of {@code rank} dimensions. */
+        boolean normalizesLastAxis(int rank) {
+            return axis == -1 || axis == rank;
+        }
+
+        /** Keras's variable names in its order of creation: gamma, beta (when present), moving_mean, moving_variance. */
+        java.util.List<String> variables() {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            if (spec.scale()) {
+                out.add("gamma");
+            }
+            if (spec.center()) {
+                out.add("beta");
+            }
+            out.add("moving_mean");
+            out.add("moving_variance");
+            return java.util.List.copyOf(out);
         }
     }
 }

@@ -61,7 +61,8 @@ final class KerasLayout {
             case GRU -> GRU_FROM_KERAS;
             case SIMPLE_RNN -> RNN_FROM_KERAS;
             case DENSE, DROPOUT, BIDIRECTIONAL, REPEAT_VECTOR, CONV1D, MAX_POOLING1D, AVERAGE_POOLING1D,
-                    GLOBAL_AVERAGE_POOLING1D, FLATTEN, LAYER_NORMALIZATION, ATTENTION -> throw new IllegalArgumentException(kind.className() + " has no gate blocks");
+                    GLOBAL_AVERAGE_POOLING1D, FLATTEN, LAYER_NORMALIZATION, ATTENTION,
+                    ADDITIVE_ATTENTION, BATCH_NORMALIZATION, MASKING -> throw new IllegalArgumentException(kind.className() + " has no gate blocks");
             case MULTI_HEAD_ATTENTION, SINUSOIDAL_POSITIONAL_ENCODING, LEARNED_POSITIONAL_ENCODING ->
                     throw new IllegalArgumentException(kind.className() + " has no gate blocks");
         };

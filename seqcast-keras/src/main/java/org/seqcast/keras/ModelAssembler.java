@@ -87,6 +87,11 @@ final class ModelAssembler {
                     + WeightArray.shapeText(shape) + " the features are axis " + shape.length + " (or -1); Seqcast"
                     + " normalizes the features only", null);
         }
+        if (l instanceof KerasLayer.BatchNormalization b && !b.normalizesLastAxis(shape.length)) {
+            throw new KerasImportException(file, l.where(), "axis=" + b.axis(), "not supported: on "
+                    + WeightArray.shapeText(shape) + " the features are axis " + shape.length + " (or -1); Seqcast"
+                    + " normalizes each feature only", null);
+        }
         return spec.accept(new Weights(l, stored, shape[shape.length - 1]));
     }
 
@@ -94,7 +99,8 @@ final class ModelAssembler {
     private static Map<String, WeightArray> stored(KerasLayer l, WeightReader reader) {
         return l instanceof KerasLayer.Dropout || l instanceof KerasLayer.RepeatVector
                 || l instanceof KerasLayer.Weightless
-                || (l instanceof KerasLayer.Attention a && a.spec().parameters(1).isEmpty()) ? Map.of() : reader.read(l);
+                || (l instanceof KerasLayer.Attention a && a.spec().parameters(1).isEmpty())
+                || (l instanceof KerasLayer.AdditiveAttention aa && !aa.spec().useScale()) ? Map.of() : reader.read(l);
     }
 
     /**
@@ -313,6 +319,39 @@ final class ModelAssembler {
         @Override
         public Map<String, Tensor> learnedPositionalEncoding(LayerSpec.LearnedPositionalEncoding spec) {
             throw new IllegalStateException(spec.kind().className() + " is not a Keras layer");
+        }
+
+        // additive attention and batch normalization
+
+        /** scale (F) with use_scale, Keras's variable as it is. */
+        @Override
+        public Map<String, Tensor> additiveAttention(LayerSpec.AdditiveAttention spec) {
+            if (!spec.useScale()) {
+                unexpected(layer, stored, List.of());
+                return Map.of();
+            }
+            WeightArray scale = require(layer, stored, LayerSpec.AdditiveAttention.SCALE, features, features);
+            unexpected(layer, stored, List.of(LayerSpec.AdditiveAttention.SCALE));
+            return Map.of(LayerSpec.AdditiveAttention.SCALE, Tensor.wrap(scale.data().clone(), features));
+        }
+
+        /** gamma, beta, moving_mean, moving_variance (F each) are PyTorch's weight, bias, running_mean, running_var. */
+        @Override
+        public Map<String, Tensor> batchNormalization(LayerSpec.BatchNormalization spec) {
+            List<String> keras = ((KerasLayer.BatchNormalization) layer).variables();
+            List<String> ours = spec.parameters(features).stream().map(p -> p.name()).toList();
+            Map<String, Tensor> out = new LinkedHashMap<>();
+            for (int k = 0; k < keras.size(); k++) {
+                out.put(ours.get(k), Tensor.wrap(require(layer, stored, keras.get(k), features, features).data().clone(),
+                        features));
+            }
+            unexpected(layer, stored, keras);
+            return out;
+        }
+
+        @Override
+        public Map<String, Tensor> masking(LayerSpec.Masking spec) {
+            return Map.of();
         }
     }
 

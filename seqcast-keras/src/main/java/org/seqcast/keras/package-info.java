@@ -2,7 +2,8 @@
  * Keras model import: {@link org.seqcast.keras.KerasImport#load} reads a Keras 2 HDF5 file, a Keras 3 legacy
  * HDF5 file or a Keras 3 {@code .keras} archive holding a Sequential model of InputLayer, LSTM, GRU, SimpleRNN,
  * Dense, Dropout, Bidirectional, RepeatVector, TimeDistributed(Dense), Conv1D, MaxPooling1D, AveragePooling1D,
- * GlobalAveragePooling1D, Flatten and LayerNormalization (Attention needs a functional model), and returns an {@link org.seqcast.keras.ImportedModel}: the Seqcast
+ * GlobalAveragePooling1D, Flatten, LayerNormalization, BatchNormalization and Masking (Attention and AdditiveAttention
+ * need a functional model), and returns an {@link org.seqcast.keras.ImportedModel}: the Seqcast
  * {@link org.seqcast.nn.Sequential} with the file's weights, its input shape (T, I), notes, and the Keras
  * version and backend. What cannot be imported is a {@link org.seqcast.keras.KerasImportException} naming the
  * file, the layer and the option.

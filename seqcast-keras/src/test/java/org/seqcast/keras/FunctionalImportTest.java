@@ -87,6 +87,33 @@ class FunctionalImportTest {
         check(name + " out_b", y.get("out_b"), Fixtures.doubles(fixture.get("expected_b")), 4, 1);
     }
 
+    @Test
+    void additiveAttentionOnOneSequenceMatchesKerasEquations() {
+        // AdditiveAttention(use_scale=True)([lstm, lstm], use_causal_mask=True), then AdditiveAttention(use_scale=False)
+        // on [att, att, att], GlobalAveragePooling1D and a softmax Dense (tools/keras/make_additive_fixture.py)
+        String name = "functional_additive_k2_12.h5";
+        JsonNode fixture = Fixtures.expected(name);
+        Graph g = KerasImport.load(Fixtures.path(name)).graph();
+        assertEquals(new org.seqcast.nn.LayerSpec.AdditiveAttention(true, true), g.node("att").layer().spec());
+        assertEquals(new org.seqcast.nn.LayerSpec.AdditiveAttention(false, false), g.node("att_plain").layer().spec());
+        assertEquals(List.of("att.scale"), g.stateDict().keySet().stream().filter(k -> k.startsWith("att")).toList());
+        Map<String, Tensor> y = g.predict(Map.of("input_1", Fixtures.input(fixture)));
+        check(name + " out", y.get("out"), Fixtures.doubles(fixture.get("expected")), 4, 3);
+    }
+
+    @Test
+    void additiveAttentionOnTwoTensorsOrInASequentialIsRefused() throws IOException {
+        KerasImportException e = refused(functional(layer("Dense", "d", ", \"units\": 2", "x") + ", "
+                + layer("AdditiveAttention", "a", "", "x", "d"), "[[\"a\", 0, 0]]"));
+        assertTrue(e.getMessage().contains("'a' (AdditiveAttention)") && e.getMessage().contains("self-attention"),
+                e.getMessage());
+        JsonNode sequential = JSON.readTree("{\"class_name\": \"Sequential\", \"config\": {\"layers\": ["
+                + "{\"class_name\": \"InputLayer\", \"config\": {\"name\": \"x\", \"batch_shape\": [null, 4, 2]}},"
+                + "{\"class_name\": \"AdditiveAttention\", \"config\": {\"name\": \"a\"}}]}}");
+        e = assertThrows(KerasImportException.class, () -> KerasConfig.parse(sequential, 3, "3.9.2", "m.h5"));
+        assertTrue(e.getMessage().contains("only a functional model"), e.getMessage());
+    }
+
     private static void check(String what, Tensor y, double[] expected, int... shape) {
         assertArrayEquals(shape, y.shape(), what);
         double worst = 0;

@@ -177,6 +177,52 @@ class KerasConfigTest {
     }
 
     @Test
+    void batchNormalizationReadsItsOptionsAndTheFeatureAxis() {
+        ModelConfig c = parse(convolutional("""
+                {"class_name": "BatchNormalization", "config": {"name": "bn", "axis": [2], "momentum": 0.9,
+                  "epsilon": 1e-5, "center": false, "scale": true, "gamma_regularizer": {"class_name": "L2"}}}"""),
+                2, "2.6.0");
+        assertEquals(new org.seqcast.nn.LayerSpec.BatchNormalization(0.9, 1e-5, false, true), c.layers().get(0).spec());
+        assertEquals(List.of("gamma", "moving_mean", "moving_variance"),
+                ((KerasLayer.BatchNormalization) c.layers().get(0)).variables());
+        assertEquals(List.of("layer 1 'bn' (BatchNormalization): gamma_regularizer act in Keras's training only and are"
+                + " not imported"), c.notes());
+        c = parse(convolutional("""
+                {"class_name": "BatchNormalization", "config": {"name": "bn", "axis": -1, "synchronized": false}}"""),
+                3, "3.8.0");
+        assertEquals(new org.seqcast.nn.LayerSpec.BatchNormalization(), c.layers().get(0).spec());
+        assertTrue(((KerasLayer.BatchNormalization) c.layers().get(0)).normalizesLastAxis(2));
+        c = parse(convolutional("""
+                {"class_name": "Conv1D", "config": {"name": "conv", "filters": 3, "kernel_size": 2,
+                  "activation": "softmax"}}"""), 3, "3.8.0");
+        assertEquals(Activation.SOFTMAX, ((org.seqcast.nn.LayerSpec.Conv1d) c.layers().get(0).spec()).activation());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"class_name\": \"BatchNormalization\", \"config\": {\"name\": \"c\", \"axis\": 0}}|axis=0|last axis",
+        "{\"class_name\": \"BatchNormalization\", \"config\": {\"name\": \"c\", \"renorm\": true}}|renorm=True|renormalization",
+        "{\"class_name\": \"BatchNormalization\", \"config\": {\"name\": \"c\", \"virtual_batch_size\": 8}}|virtual_batch_size=8|whole batches",
+        "{\"class_name\": \"BatchNormalization\", \"config\": {\"name\": \"c\", \"momentum\": 1.0}}||momentum must be in [0, 1)",
+        "{\"class_name\": \"BatchNormalization\", \"config\": {\"name\": \"c\", \"epsilon\": 0}}||epsilon must be finite and > 0",
+        "{\"class_name\": \"AdditiveAttention\", \"config\": {\"name\": \"c\", \"use_scale\": true}}||functional"})
+    void batchNormalizationAndAdditiveAttentionOptionsSeqcastCannotHonourAreRefusedByName(String layer, String option,
+                                                                                        String why) {
+        KerasImportException e = assertThrows(KerasImportException.class, () -> parse(convolutional(layer), 3, "3.8.0"));
+        assertTrue(e.layer().startsWith("layer 1 'c' ("), e.layer());
+        assertEquals(option, e.option());
+        assertTrue(e.getMessage().contains(why), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}=softmax")
+    @CsvSource({"activation", "recurrent_activation"})
+    void softmaxInARecurrentCellIsRefused(String option) {
+        KerasImportException e = refused(g -> g.put(option, "softmax"));
+        assertEquals(option + "=softmax", e.option());
+        assertTrue(e.getMessage().contains("element-wise") && e.getMessage().contains("Dense and Conv1D"), e.getMessage());
+    }
+
+    @Test
     void unsupportedLayersAreNamedWithAReason() {
         JsonNode c = config(g -> { });
         ObjectNode bi = (ObjectNode) c.get("config").get("layers").get(1);
@@ -184,14 +230,14 @@ class KerasConfigTest {
         KerasImportException e = assertThrows(KerasImportException.class, () -> parse(c, 2, "2.12.0"));
         assertEquals("layer 1 'lstm' (CuDNNLSTM)", e.layer());
         assertTrue(e.getMessage().contains("two bias vectors"), e.getMessage());
-        bi.put("class_name", "Masking");
+        bi.put("class_name", "RNN");                                  // (Masking is a kind since issue 13)
         e = assertThrows(KerasImportException.class, () -> parse(c, 2, "2.12.0"));
-        assertTrue(e.getMessage().contains("layer class Masking is not supported: masked (padded) time steps are not"
-                + " supported; Seqcast runs every step; Seqcast imports InputLayer, "
+        assertTrue(e.getMessage().contains("layer class RNN is not supported: the generic RNN wrapper around a cell is"
+                + " not supported; use LSTM, GRU or SimpleRNN; Seqcast imports InputLayer, "
                 + org.seqcast.nn.LayerSpec.Kind.classNames()), e.getMessage());
-        bi.put("class_name", "BatchNormalization");
+        bi.put("class_name", "Conv2D");                               // (BatchNormalization is a kind since issue 13)
         e = assertThrows(KerasImportException.class, () -> parse(c, 2, "2.12.0"));
-        assertTrue(e.getMessage().contains("layer class BatchNormalization is not supported;"), e.getMessage());
+        assertTrue(e.getMessage().contains("layer class Conv2D is not supported;"), e.getMessage());
     }
 
     // ---- Bidirectional (issue 13) ----

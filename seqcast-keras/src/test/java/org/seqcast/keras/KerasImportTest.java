@@ -68,7 +68,11 @@ class KerasImportTest {
             // both: RepeatVector and TimeDistributed(Dense), then Flatten
             "encdec_k2_6.h5",
             // attention-related kinds (issue 13)
-            "layernorm_k2_6.h5", "layernorm_k3_8.keras"})
+            "layernorm_k2_6.h5", "layernorm_k3_8.keras",
+            // BatchNormalization at inference (moving statistics) and softmax heads (issue 13)
+            "batchnorm_k2_6.h5", "batchnorm_k3_8.keras",
+            // Masking before recurrent layers, on inputs padded at the end, the start and the middle (issue 13)
+            "masking_k2_12.h5", "masking_k3_8.keras"})
     void predictsWhatKerasComputes(String name) {
         JsonNode fixture = Fixtures.expected(name);
         ImportedModel m = KerasImport.load(Fixtures.path(name));

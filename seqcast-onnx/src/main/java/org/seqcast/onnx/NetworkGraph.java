@@ -32,7 +32,8 @@ import org.seqcast.tensor.Parameter;
  *                   otherwise:        Y_h (1, B, H)   --Squeeze axis 0-->  (B, H)   (the last step)
  *   Dense(O, act)   on (B, F):    Gemm(x, weight (O, F), bias, transB = 1)
  *                   on (T, B, F): MatMul(x, weightᵀ (F, O)) + Add(bias (O))
- *                   then the activation's operator: Relu, Tanh, Sigmoid, HardSigmoid (nothing for linear)
+ *                   then the activation's operator: Relu, Tanh, Sigmoid, HardSigmoid, Softmax axis -1 (nothing for
+ *                   linear; Conv1D's softmax: axis 1 of its channels-first output)
  *   Dropout         identity at inference: no node
  *   Bidirectional(layer, merge)
  *                   the layer's operator with direction bidirectional, W (2, G·H, I), R (2, G·H, H), B (2, 2·G·H)
@@ -53,6 +54,11 @@ import org.seqcast.tensor.Parameter;
  *                   (Trilu(ones) − 1) · 1e9; Softmax axis -1, MatMul with X, Transpose back to (T, B, F)
  *   LayerNormalization  ReduceMean axis -1, Sub, Mul, ReduceMean, Add ε, Sqrt, Div, Mul γ, Add β (opset 14 has no
  *                   LayerNormalization operator)
+ *   AdditiveAttention  Transpose to (B, T, F); Add(Unsqueeze axis 2, Unsqueeze axis 1), Tanh, Mul scale (F), ReduceSum
+ *                   axis -1; causal as Attention; Softmax axis -1, MatMul with X, Transpose back to (T, B, F)
+ *   Masking         refused (OnnxExportException): ONNX's recurrent operators have no per-step mask
+ *   BatchNormalization  inference: BatchNormalization (epsilon; γ or ones, β or zeros, the moving mean and variance)
+ *                   on (B, F), or between Transposes to (B, F, T) and back on sequences
  *   MultiHeadAttention  Transpose to (B, T, I); per role MatMul kernel (I, N·D), Add bias, Reshape (0, 0, N, D),
  *                   Transpose to heads first; MatMul(Q, Kᵀ), Mul 1/√K; causal: Add (Trilu(ones) − 1) · 1e9; Softmax axis
  *                   -1, MatMul V, Transpose, Reshape (0, 0, N·V), MatMul (N·V, O), Add bias; Transpose back
@@ -149,6 +155,11 @@ final class NetworkGraph {
             } catch (UnsupportedOperationException e) {
                 throw new OnnxExportException(where + " (" + l.kind() + ", " + l.getClass().getName() + ") has no"
                         + " ONNX mapping; only " + LayerSpec.Kind.classNames() + " layers can be exported");
+            }
+            if (spec.kind() == LayerSpec.Kind.MASKING) {
+                throw new OnnxExportException(where + " (Masking) cannot be exported: ONNX's LSTM, GRU and RNN operators"
+                        + " skip only the steps after each sequence's length (sequence_lens), not masked steps anywhere;"
+                        + " export the network without its Masking layer, on unpadded sequences");
             }
             for (Parameter p : l.parameters()) {
                 for (float v : p.value()) {
@@ -372,6 +383,43 @@ final class NetworkGraph {
                 return List.of(g.floats(p + "positions", param(layer, LayerSpec.LearnedPositionalEncoding.WEIGHT),
                         spec.maxLength(), f), g.longs(p + "start", 0), g.longs(p + "time_axis", 0));
             }
+
+            // additive attention and batch normalization
+
+            /** scale (F) with use_scale, the feature axis, and the causal mask's constants. */
+            @Override
+            public List<String> additiveAttention(LayerSpec.AdditiveAttention spec) {
+                List<String> out = new ArrayList<>();
+                if (spec.useScale()) {
+                    float[] scale = param(layer, LayerSpec.AdditiveAttention.SCALE);
+                    out.add(g.floats(p + "scale", scale, scale.length));
+                }
+                out.add(g.longs(p + "feature_axis", -1));
+                if (spec.causal()) {
+                    out.add(g.floats(p + "one", new float[] {1f}, 1));
+                    out.add(g.floats(p + "masked", new float[] {MASKED}, 1));
+                }
+                return out;
+            }
+
+            /** γ (ones without scale), β (zeros without center), the moving mean and variance: BatchNormalization's inputs. */
+            @Override
+            public List<String> batchNormalization(LayerSpec.BatchNormalization spec) {
+                float[] mean = param(layer, LayerSpec.BatchNormalization.RUNNING_MEAN);
+                int f = mean.length;
+                float[] ones = new float[f];
+                java.util.Arrays.fill(ones, 1f);
+                float[] gamma = spec.scale() ? param(layer, LayerSpec.BatchNormalization.WEIGHT) : ones;
+                float[] beta = spec.center() ? param(layer, LayerSpec.BatchNormalization.BIAS) : new float[f];
+                return List.of(g.floats(p + "gamma", gamma, f), g.floats(p + "beta", beta, f),
+                        g.floats(p + "moving_mean", mean, f),
+                        g.floats(p + "moving_variance", param(layer, LayerSpec.BatchNormalization.RUNNING_VAR), f));
+            }
+
+            @Override
+            public List<String> masking(LayerSpec.Masking spec) {
+                throw new IllegalStateException("Masking is refused by requireSupported");
+            }
         }
 
         /** A layer's nodes on the time-major value {@code x}; returns the name of the layer's output. */
@@ -438,17 +486,21 @@ final class NetworkGraph {
                 String y = sequence
                         ? g.node("Add", p + "dense", List.of(g.node("MatMul", p + "matmul", List.of(x, w.get(0))), w.get(1)))
                         : g.node("Gemm", p + "dense", List.of(x, w.get(0), w.get(1)), GraphBuilder.intAttr("transB", 1));
-                return activation(y, spec.activation());
+                return activation(y, spec.activation(), -1);
             }
 
-            /** act(y) by the activation's operator; nothing for linear. */
-            private String activation(String y, Activation activation) {
+            /**
+             * act(y) by the activation's operator; nothing for linear; softmax normalizes over {@code featureAxis}, the
+             * axis of the layer's outputs (−1, or 1 in a convolution's channels-first layout).
+             */
+            private String activation(String y, Activation activation, int featureAxis) {
                 if (activation == Activation.LINEAR) {
                     return y;
                 }
                 OnnxActivation act = OnnxActivation.of(activation);
                 AttributeProto[] params = act.hasParameters()
                         ? new AttributeProto[] {GraphBuilder.floatAttr("alpha", act.alpha()), GraphBuilder.floatAttr("beta", act.beta())}
+                        : activation == Activation.SOFTMAX ? new AttributeProto[] {GraphBuilder.intAttr("axis", featureAxis)}
                         : new AttributeProto[0];
                 return g.node(act.name(), p + act.name().toLowerCase(Locale.ROOT), List.of(y), params);
             }
@@ -503,7 +555,7 @@ final class NetworkGraph {
                 List<String> inputs = new ArrayList<>(List.of(channelsFirst(x)));
                 inputs.addAll(w);                                                         // weight (O, I, k), bias (O)
                 String z = g.node("Conv", p + "conv", inputs, attrs.toArray(new AttributeProto[0]));   // (B, O, T')
-                return timeMajor(activation(z, spec.activation()));
+                return timeMajor(activation(z, spec.activation(), 1));
             }
 
             @Override
@@ -682,6 +734,50 @@ final class NetworkGraph {
             private String timeSteps(String axis) {
                 return g.node("Slice", p + "length", List.of(g.node("Shape", p + "input_shape", List.of(x)), axis,
                         g.longs(p + "one", 1), axis));
+            }
+
+            // additive attention and batch normalization
+
+            /**
+             * Additive self-attention batch-first: S = ReduceSum(scale ⊙ Tanh(X_i + X_j)) over the features (Unsqueeze
+             * both ways, Add broadcasting to (B, T, T, F)); the causal mask as {@link #attention}; Softmax over the
+             * keys; Y = A · X, back to time-major.
+             */
+            @Override
+            public String additiveAttention(LayerSpec.AdditiveAttention spec) {
+                String xb = g.swapBatchTime(x, p + "batch_first");                                  // X (B, T, F)
+                int next = 0;
+                String u = g.node("Tanh", p + "tanh", List.of(g.node("Add", p + "pairs", List.of(
+                        g.unsqueeze(xb, 2, p + "queries"), g.unsqueeze(xb, 1, p + "keys")))));   // tanh(x_i + x_j)
+                if (spec.useScale()) {
+                    u = g.node("Mul", p + "scaled", List.of(u, w.get(next++)));                    // c ⊙ tanh(·)
+                }
+                String s = g.node("ReduceSum", p + "scores", List.of(u, w.get(next++)),
+                        GraphBuilder.intAttr("keepdims", 0));                                      // Σ_f (B, T, T)
+                if (spec.causal()) {
+                    String ones = g.node("Expand", p + "ones", List.of(w.get(next), g.node("Shape", p + "shape", List.of(s))));
+                    String lower = g.node("Trilu", p + "lower", List.of(ones), GraphBuilder.intAttr("upper", 0));
+                    String mask = g.node("Mul", p + "mask", List.of(g.node("Sub", p + "above", List.of(lower, w.get(next))),
+                            w.get(next + 1)));                                                    // (L − 1) · 1e9
+                    s = g.node("Add", p + "causal", List.of(s, mask));
+                }
+                String weights = g.node("Softmax", p + "weights", List.of(s), GraphBuilder.intAttr("axis", -1));
+                return g.swapBatchTime(g.node("MatMul", p + "attended", List.of(weights, xb)), p + "time_major");
+            }
+
+            /** ONNX's BatchNormalization in inference mode, channels on axis 1: (B, F) as is, (T, B, F) as (B, F, T). */
+            @Override
+            public String batchNormalization(LayerSpec.BatchNormalization spec) {
+                List<String> inputs = new ArrayList<>(List.of(sequence ? channelsFirst(x) : x));
+                inputs.addAll(w);
+                String y = g.node("BatchNormalization", p + "batch_norm", inputs,
+                        GraphBuilder.floatAttr("epsilon", (float) (double) spec.epsilon()));
+                return sequence ? timeMajor(y) : y;
+            }
+
+            @Override
+            public String masking(LayerSpec.Masking spec) {
+                throw new IllegalStateException("Masking is refused by requireSupported");
             }
         }
     }

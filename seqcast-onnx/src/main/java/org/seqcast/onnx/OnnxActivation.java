@@ -15,6 +15,7 @@ import org.seqcast.onnx.proto.OnnxProto.AttributeProto;
  *   sigmoid              Sigmoid
  *   hard_sigmoid         HardSigmoid                           alpha 1/6, beta 0.5   (Keras 3, relu6(x + 3)/6)
  *   hard_sigmoid_keras2  HardSigmoid                           alpha 0.2, beta 0.5   (Keras 2, ONNX's defaults)
+ *   softmax              Softmax (Dense, Conv1D only)          its axis: the layer's outputs
  * </pre>
  *
  * @param name  the ONNX function or operator name
@@ -39,6 +40,7 @@ record OnnxActivation(String name, float alpha, float beta) {
             case SIGMOID -> plain("Sigmoid");
             case HARD_SIGMOID -> new OnnxActivation("HardSigmoid", 1f / 6f, 0.5f);
             case HARD_SIGMOID_KERAS2 -> new OnnxActivation("HardSigmoid", 0.2f, 0.5f);
+            case SOFTMAX -> plain("Softmax");
         };
     }
 

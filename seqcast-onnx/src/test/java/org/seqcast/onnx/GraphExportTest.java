@@ -308,6 +308,24 @@ class GraphExportTest {
     }
 
     @Test
+    void maskingIsRefusedNamingTheLayer() {
+        // ONNX's recurrent operators skip only steps after a sequence's length, not masked steps anywhere
+        org.seqcast.nn.Sequential seq = new org.seqcast.nn.Sequential(new org.seqcast.nn.Masking(), new LSTM(3),
+                new Dense(1)).seed(1).threads(1);
+        seq.build(-1, F);
+        OnnxExportException e = assertThrows(OnnxExportException.class,
+                () -> OnnxExport.toBytes(seq, OnnxExportOptions.defaults()));
+        assertTrue(e.getMessage().startsWith("layer 0 (Masking) cannot be exported"), e.getMessage());
+        Graph.Builder b = Graph.builder().seed(1).threads(1);
+        Graph.Node x = b.input("x", W, F);
+        b.output("y", b.layer("head", new Dense(1), b.layer("lstm", new LSTM(4), b.layer("mask",
+                new org.seqcast.nn.LayerSpec.Masking(-1), x))), Loss.mse());
+        Graph graph = b.build();
+        e = assertThrows(OnnxExportException.class, () -> OnnxExport.toBytes(graph, OnnxExportOptions.defaults()));
+        assertTrue(e.getMessage().contains("node 'mask' (Masking) cannot be exported"), e.getMessage());
+    }
+
+    @Test
     void nonFiniteWeightIsRefusedNamingNode() {
         Graph graph = covariateGraph(false);
         graph.namedParameters().get("hidden.weight").value()[2] = Float.POSITIVE_INFINITY;

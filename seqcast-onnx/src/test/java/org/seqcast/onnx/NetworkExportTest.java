@@ -16,7 +16,9 @@ import org.seqcast.nn.Conv1D;
 import org.seqcast.nn.Dense;
 import org.seqcast.nn.Dropout;
 import org.seqcast.nn.GRU;
+import org.seqcast.nn.AdditiveAttention;
 import org.seqcast.nn.Attention;
+import org.seqcast.nn.BatchNormalization;
 import org.seqcast.nn.Flatten;
 import org.seqcast.nn.LayerNormalization;
 import org.seqcast.nn.GlobalAveragePooling1D;
@@ -93,7 +95,43 @@ class NetworkExportTest {
                         new GRU(3), new Dense(2)))),
                 arch("attention_concat_scaled_causal_sequence", () -> scaled(seq(new Dense(3, Activation.TANH),
                         new Attention(new LayerSpec.Attention(true, true, LayerSpec.Attention.ScoreMode.CONCAT)),
+                        new Dense(2)))),
+                // softmax: over Dense's outputs on sequences and vectors, over Conv1D's filters (ONNX axis 1)
+                arch("softmax", () -> seq(new Dense(5, Activation.SOFTMAX),
+                        new LayerSpec.Conv1d(4, 3).padding(LayerSpec.Padding.SAME).activation(Activation.SOFTMAX).build(),
+                        new LSTM(3), new Dense(3, Activation.SOFTMAX))),
+                // AdditiveAttention: scaled (a vector scale) and unscaled causal
+                arch("additive_attention", () -> moved(seq(new LSTM(4).returnSequences(true), new AdditiveAttention(),
+                        new GRU(3), new Dense(2)))),
+                arch("additive_attention_unscaled_causal_sequence", () -> seq(new Dense(3, Activation.TANH),
+                        new AdditiveAttention(new LayerSpec.AdditiveAttention(false, true)), new Dense(2))),
+                // BatchNormalization in inference (moving statistics): on the input, between recurrent layers, on a
+                // vector, without center or scale
+                arch("batch_normalization", () -> moved(seq(new BatchNormalization(), new LSTM(5).returnSequences(true),
+                        new BatchNormalization(new LayerSpec.BatchNormalization().center(false)), new GRU(4),
+                        new BatchNormalization(new LayerSpec.BatchNormalization().scale(false).epsilon(0.01)),
                         new Dense(2)))));
+    }
+
+    /**
+     * The network with AdditiveAttention's scale and BatchNormalization's γ, β and moving statistics moved away from
+     * their initial values, so that the export must carry them.
+     */
+    private static Sequential moved(Sequential s) {
+        SplittableRandom r = new SplittableRandom(5);
+        s.namedParameters().forEach((name, p) -> {
+            if (name.endsWith(LayerSpec.AdditiveAttention.SCALE) || name.endsWith(LayerSpec.BatchNormalization.WEIGHT)
+                    || name.endsWith(LayerSpec.BatchNormalization.RUNNING_VAR) || name.endsWith(LayerSpec.BatchNormalization.BIAS)
+                    || name.endsWith(LayerSpec.BatchNormalization.RUNNING_MEAN)) {
+                float[] v = p.value();
+                boolean positive = name.endsWith(LayerSpec.BatchNormalization.RUNNING_VAR);
+                for (int k = 0; k < v.length; k++) {
+                    v[k] = (float) (positive ? 0.3 + r.nextDouble() : r.nextDouble() - 0.5);
+                }
+                p.markModified();
+            }
+        });
+        return s;
     }
 
     /** The network with its attention scalars moved away from their initial 1, so that the export must carry them. */
