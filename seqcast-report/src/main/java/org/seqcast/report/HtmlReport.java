@@ -143,11 +143,19 @@ public final class HtmlReport {
                 String title = label + ", attention (layer " + w.layer() + ")";
                 html.append("<figure><img src=\"").append(Png.dataUri(AttentionChart.heatmap(title, w), side, side))
                         .append("\" width=\"").append(side).append("\" height=\"").append(side).append("\" alt=\"")
-                        .append(esc("attention weights: " + title)).append("\"><figcaption>").append(esc(title
-                                + ": row i, the window step as a query, gives column j its weight a_ij (rows sum to"
-                                + " 1); darker is more")).append("</figcaption></figure>\n");
+                        .append(esc("attention weights: " + title)).append("\"><figcaption>").append(esc(String.format(
+                                java.util.Locale.ROOT, "%s: row i, the window step as a query, gives column j its"
+                                        + " weight a_ij (rows sum to 1; uniform would be %.3g); from white (0) to"
+                                        + " violet (the largest, %.3g); the smallest is %.3g", title,
+                                1.0 / w.steps().size(), cells(w).max().orElse(0), cells(w).min().orElse(0))))
+                        .append("</figcaption></figure>\n");
             }
         });
+    }
+
+    /** Every weight a_ij of an attention matrix. */
+    private static java.util.stream.DoubleStream cells(org.seqcast.forecast.explain.AttentionWeights w) {
+        return java.util.Arrays.stream(w.weights()).flatMapToDouble(java.util.Arrays::stream);
     }
 
     /** The covariates' permutation importance per model, with their roles; nothing when none was measured. */
