@@ -93,6 +93,8 @@ class InteropCommandsTest {
                 && inspect.out().contains("output dense_6"), inspect.out());
         Cli.Result json = Cli.ok("inspect", "--json", model);
         assertTrue(json.out().contains("\"graph\"") && json.out().contains("\"attention\""), json.out());
+        Cli.ok("export", "--format", "onnx", model, dir.resolve("attn.onnx"));
+        assertTrue(Files.size(dir.resolve("attn.onnx")) > 64 * 4 * 4, "the exported graph holds the weights");
         Cli.assertBadInput(Cli.run("predict", "--model", model, "--input", writeNpy(Tensor.zeros(1, 4, 2), "x2.npy"),
                 "--out", dir.resolve("y2.npy")), "[1, 4, 2]", "[batch, 4, 1]");
     }
