@@ -288,6 +288,11 @@ public record Manifest(int formatVersion, String seqcastVersion, Instant created
             require(tensors >= 0 && parameters >= 0, "tensor and parameter counts must be >= 0");
         }
 
+        /** The most bytes the entry can take: what a reader allocates at most ({@link Safetensors#maxFloat32Bytes}). */
+        public long maxEntryBytes() {
+            return Safetensors.maxFloat32Bytes(tensors, parameters);
+        }
+
         /** The fingerprint of the entry {@code bytes} holding {@code tensors} tensors of {@code parameters} values. */
         static Weights of(byte[] bytes, int tensors, long parameters) {
             return new Weights(ModelFile.WEIGHTS_ENTRY, Safetensors.F32, ModelInfo.sha256(bytes), tensors, parameters);
