@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * The time stamp Seqcast writes into files (a model file's {@code created}, its zip entries' times, a report's
  * date): the clock, or, when the environment variable {@value #VARIABLE} is set (seconds since 1970-01-01 UTC,
- * the reproducible-builds convention), that time, so that the same inputs give the same bytes on every run.
+ * the reproducible-builds convention), that time, so that the same inputs give the same bytes on every run;
+ * measured durations (a model file's time per epoch) are then recorded as 0.
  */
 public final class CreationTime {
     /** The environment variable that fixes the time stamp. */
@@ -24,6 +25,14 @@ public final class CreationTime {
     /** The time to write now: the fixed time, else the clock to the millisecond. */
     public static Instant now() {
         return fixed().orElseGet(() -> Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /**
+     * A measured duration as a file records it: {@code measured}, or 0 when {@value #VARIABLE} is set, since
+     * no wall time repeats from run to run (the reproducible-builds convention drops them too).
+     */
+    public static long duration(long measured) {
+        return fixed().isPresent() ? 0 : measured;
     }
 
     /** The instant of a {@value #VARIABLE} value; empty for {@code null} or blank. */
