@@ -9,27 +9,30 @@ cd "$(dirname "$0")/../.."
 kills=${1:-100}
 RANDOM=${2:-1} # bash's RANDOM is a seeded sequence: the same seed, the same kill points
 ./seqcast --version >/dev/null # builds the jar when it is missing or older than the sources
-run() { java --add-modules jdk.incubator.vector -jar seqcast-cli/target/seqcast.jar "$@" 2>/dev/null; }
+java=(java --add-modules jdk.incubator.vector -jar seqcast-cli/target/seqcast.jar)
+run() { "${java[@]}" "$@" >/dev/null 2>&1; }
 export SOURCE_DATE_EPOCH=1700000000
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 data=testdata/data/airpassengers.csv
-fit=(fit --data "$data" -H 12 --cell lstm --units 128 --epochs 3 --seed 7 -q)
+fit=(fit --data "$data" -H 12 --cell lstm --units 64 --epochs 2 --seed 7 -q)
 
 run fit --data "$data" -H 12 --model naive -q --out "$work/old.seqcast"
 start=$(date +%s%N)
 run "${fit[@]}" --out "$work/new.seqcast"
 millis=$(( ($(date +%s%N) - start) / 1000000 ))
-echo "a complete fit takes ${millis} ms; killing ${kills} fits at random points in [0, $((millis * 11 / 10))] ms"
+# the kills fall in the second half of a fit and a little after, where training ends and the save happens
+lo=$((millis / 2)) span=$((millis * 7 / 10 + 1))
+echo "a complete fit takes ${millis} ms; killing ${kills} fits at random points in [${lo}, $((lo + span))] ms"
 
 old=0 new=0 leftovers=0
 target="$work/dir/model.seqcast"
 mkdir -p "$work/dir"
 for ((k = 1; k <= kills; k++)); do
     cp "$work/old.seqcast" "$target"
-    run "${fit[@]}" --out "$target" &
+    "${java[@]}" "${fit[@]}" --out "$target" >/dev/null 2>&1 & # the JVM itself in the background: $! is its pid
     pid=$!
-    delay=$(( (RANDOM * 32768 + RANDOM) % (millis * 11 / 10 + 1) ))
+    delay=$(( lo + (RANDOM * 32768 + RANDOM) % span ))
     sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
     kill -9 "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
