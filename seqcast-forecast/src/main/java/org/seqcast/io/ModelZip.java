@@ -124,7 +124,8 @@ final class ModelZip {
                         + " was edited or damaged; save the model again");
             }
             long fileSize = Files.size(file);
-            byte[] manifest = entry(zip, ModelFile.MANIFEST_ENTRY, MAX_MANIFEST_BYTES, "at most", fileSize, source);
+            byte[] manifest = entry(zip, ModelFile.MANIFEST_ENTRY, MAX_MANIFEST_BYTES, "a manifest has at most",
+                    fileSize, source);
             long declared = weightsLimit.applyAsLong(manifest);
             byte[] weights = entry(zip, ModelFile.WEIGHTS_ENTRY, Math.min(declared, MAX_WEIGHTS_BYTES),
                     ModelFile.MANIFEST_ENTRY + " declares weights of at most", fileSize, source);
