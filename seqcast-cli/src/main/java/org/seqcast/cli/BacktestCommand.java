@@ -116,12 +116,7 @@ final class BacktestCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--drop-last must be 0 (keep every point) or "
                     + "more; got " + dropLast);
         }
-        if (out != null) {
-            OutputFiles.prepare(out, "--out");
-        }
-        if (report != null) {
-            OutputFiles.prepare(report, "--report");
-        }
+        OutputFiles.of().reads("--data", data.data).writes("--out", out).writes("--report", report).check();
         PrintWriter err = spec.commandLine().getErr();
         List<TimeSeries> series = data.read();
         if (importance && series.get(0).covariateNames().isEmpty() && series.get(0).statics().isEmpty()) {

@@ -57,7 +57,7 @@ final class ExportCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--series chooses whose scalers "
                     + "--bake-scaling puts into the graph; add --bake-scaling or drop --series");
         }
-        OutputFiles.prepare(out, "OUT");
+        OutputFiles.of().reads("MODEL", model).writes("OUT", out).check();
         if (NetworkFile.isNetworkFile(model)) {
             if (bake) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--bake-scaling needs a forecasting model;"

@@ -101,7 +101,7 @@ final class FitCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--cell chooses the network when --model is"
                     + " absent; give --model " + cell.label() + " instead, or drop --cell");
         }
-        OutputFiles.prepare(out, "--out");
+        OutputFiles.of().reads("--data", data.data).writes("--out", out).check();
         PrintWriter err = spec.commandLine().getErr();
         List<TimeSeries> series = data.read();
         Forecaster point = forecaster(series, err);

@@ -74,12 +74,8 @@ final class ForecastCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (out != null) {
-            OutputFiles.prepare(out, "--out");
-        }
-        if (plot != null) {
-            OutputFiles.prepare(plot, "--plot");
-        }
+        OutputFiles.of().reads("--model", model).reads("--data", data.data).reads("--future", future)
+                .writes("--out", out).writes("--plot", plot).check();
         LoadedModel loaded = ModelFile.load(model);
         Manifest.DataSchema schema = loaded.manifest().data();
         data.defaultsFrom(loaded);

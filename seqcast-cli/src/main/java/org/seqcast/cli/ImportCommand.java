@@ -56,6 +56,8 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        OutputFiles.of().reads("--torch", source.torch).reads("--keras", source.keras).reads("--spec", specFile)
+                .writes("--out", out).check();
         Sequential network;
         Map<String, String> provenance = new LinkedHashMap<>();
         if (source.keras != null) {

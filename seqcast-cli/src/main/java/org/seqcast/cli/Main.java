@@ -60,7 +60,7 @@ public final class Main implements Runnable {
             return bad.getCommandSpec().exitCodeOnInvalidInput();
         });
         try {
-            return cl.execute(args);
+            return stdoutChecked(cl, cl.execute(args));
         } catch (OutOfMemoryError e) {
             cl.getErr().println("error: out of memory (" + e.getMessage() + "); use a smaller network or batch"
                     + " (--units, --layers, --window, --batch-size) or give Java more memory, e.g."
@@ -68,6 +68,22 @@ public final class Main implements Runnable {
             cl.getErr().flush();
             return EXIT_FAILURE;
         }
+    }
+
+    /**
+     * The exit code of a run whose stdout may have failed: output that did not reach stdout (a full disk, a
+     * closed pipe; {@code PrintStream} and {@code PrintWriter} only record such errors) makes a successful run
+     * a failure, said on stderr.
+     */
+    private static int stdoutChecked(CommandLine cl, int code) {
+        boolean failed = cl.getOut().checkError() | System.out.checkError();
+        if (!failed) {
+            return code;
+        }
+        cl.getErr().println("error: cannot write to standard output (a full disk, or a pipe closed by the reader):"
+                + " the output is incomplete");
+        cl.getErr().flush();
+        return code == 0 ? EXIT_FAILURE : code;
     }
 
     /**

@@ -53,7 +53,7 @@ final class PredictCommand implements Callable<Integer> {
         if (!outName.endsWith(".npy") && !outName.endsWith(".csv")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--out must end in .npy or .csv; got " + out);
         }
-        OutputFiles.prepare(out, "--out");
+        OutputFiles.of().reads("--model", model).reads("--input", input).writes("--out", out).check();
         Tensor x = readInput(input);
         Tensor y;
         NetworkFile.LoadedNetwork bare = NetworkFile.isNetworkFile(model) ? NetworkFile.load(model) : null;

@@ -212,7 +212,7 @@ public record Manifest(int formatVersion, String seqcastVersion, Instant created
      * @param loss              training loss per epoch
      * @param valLoss           validation loss per epoch
      * @param learningRate      learning rate per epoch
-     * @param epochMillis       wall time per epoch
+     * @param epochMillis       wall time per epoch (0 when SOURCE_DATE_EPOCH asked for reproducible bytes)
      * @param trainingWindows   training windows the fit used
      * @param validationWindows validation windows the fit used
      */
@@ -246,7 +246,8 @@ public record Manifest(int formatVersion, String seqcastVersion, Instant created
             double bestVal = best >= 1 && best <= e.size() ? e.get(best - 1).valLoss() : Double.NaN;
             return new Training(seed, history.epochsRun(), best, history.stopReason(), history.diverged(), bestVal,
                     e.stream().map(EpochResult::loss).toList(), e.stream().map(EpochResult::valLoss).toList(),
-                    e.stream().map(EpochResult::learningRate).toList(), e.stream().map(EpochResult::millis).toList(),
+                    e.stream().map(EpochResult::learningRate).toList(),
+                    e.stream().map(r -> org.seqcast.format.CreationTime.duration(r.millis())).toList(),
                     trainingWindows, validationWindows);
         }
 
@@ -286,6 +287,11 @@ public record Manifest(int formatVersion, String seqcastVersion, Instant created
             require(sha256 != null && sha256.matches("[0-9a-f]{64}"), "the weights checksum must be 64 lowercase hex"
                     + " digits; got " + sha256);
             require(tensors >= 0 && parameters >= 0, "tensor and parameter counts must be >= 0");
+        }
+
+        /** The most bytes the entry can take: what a reader allocates at most ({@link Safetensors#maxFloat32Bytes}). */
+        public long maxEntryBytes() {
+            return Safetensors.maxFloat32Bytes(tensors, parameters);
         }
 
         /** The fingerprint of the entry {@code bytes} holding {@code tensors} tensors of {@code parameters} values. */

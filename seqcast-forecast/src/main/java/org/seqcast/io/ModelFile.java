@@ -7,13 +7,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.seqcast.Seqcast;
 import org.seqcast.data.Frequency;
 import org.seqcast.format.AtomicFile;
+import org.seqcast.format.CreationTime;
 import org.seqcast.format.ModelFileException;
 import org.seqcast.format.Safetensors;
 import org.seqcast.forecast.CalendarFeatures;
@@ -125,8 +125,9 @@ public final class ModelFile {
         }
     }
 
+    /** The creation time of a file saved now ({@link CreationTime}: the clock, or SOURCE_DATE_EPOCH). */
     private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return CreationTime.now();
     }
 
     /** The file's bytes. */
@@ -177,12 +178,12 @@ public final class ModelFile {
      */
     public static LoadedModel load(Path file) {
         String source = file.toString();
-        return decode(readEntries(file, source), source);
+        return decode(readEntries(file, source, weightsLimit(source)), source);
     }
 
     /** Reads a model file's bytes (e.g. moved between machines) with the checks of {@link #load(Path)}. */
     public static LoadedModel load(byte[] bytes) {
-        return decode(ModelZip.read(bytes, BYTES_SOURCE), BYTES_SOURCE);
+        return decode(ModelZip.read(bytes, BYTES_SOURCE, weightsLimit(BYTES_SOURCE)), BYTES_SOURCE);
     }
 
     /** Reads a model file from {@code in} to its end (the stream stays open), with the checks of {@link #load(Path)}. */
@@ -197,7 +198,12 @@ public final class ModelFile {
         } catch (IOException e) {
             throw new ModelFileException(STREAM_SOURCE, "cannot be read (" + e + ")", e);
         }
-        return decode(ModelZip.read(bytes, STREAM_SOURCE), STREAM_SOURCE);
+        return decode(ModelZip.read(bytes, STREAM_SOURCE, weightsLimit(STREAM_SOURCE)), STREAM_SOURCE);
+    }
+
+    /** The most bytes the weights a manifest declares can take (the manifest checked on the way). */
+    private static java.util.function.ToLongFunction<byte[]> weightsLimit(String source) {
+        return manifest -> ManifestJson.read(manifest, source).weights().maxEntryBytes();
     }
 
     private static LoadedModel decode(ModelZip.Entries entries, String source) {
@@ -219,8 +225,11 @@ public final class ModelFile {
         }
     }
 
-    /** The two entries of an existing model file (forecasting model or bare network), checked as a zip. */
-    static ModelZip.Entries readEntries(Path file, String source) {
+    /**
+     * The two entries of an existing model file (forecasting model or bare network), checked as a zip, the
+     * weights read only when no larger than {@code weightsLimit} says for the manifest.
+     */
+    static ModelZip.Entries readEntries(Path file, String source, java.util.function.ToLongFunction<byte[]> weightsLimit) {
         if (Files.isDirectory(file)) {
             throw new ModelFileException(source, "is a directory, not a model file; give the path of a " + EXTENSION
                     + " file");
@@ -228,7 +237,7 @@ public final class ModelFile {
         if (!Files.exists(file)) {
             throw new ModelFileException(source, "does not exist; check the path, or save a model there first");
         }
-        return ModelZip.read(file, source);
+        return ModelZip.read(file, source, weightsLimit);
     }
 
     /** Refuses weights whose SHA-256 is not the one the manifest recorded. */

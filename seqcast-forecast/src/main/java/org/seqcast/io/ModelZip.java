@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.function.ToLongFunction;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -23,13 +24,19 @@ import java.util.zip.ZipOutputStream;
  * The zip container of a model file: exactly {@code manifest.json} (deflated) and {@code weights.safetensors}
  * (stored), in that order, both stamped with the creation time in UTC so that equal models give equal bytes.
  * Reading goes through the central directory (so a cut anywhere in the file is noticed) and checks each
- * entry's size and CRC-32 against it.
+ * entry's size and CRC-32 against it. No allocation exceeds what the file can hold: an entry's size is checked
+ * against what its compressed bytes can give (a stored entry: exactly them; a deflated one: at most
+ * {@value #MAX_DEFLATE_RATIO} times them) before anything is read, the manifest is read first, and the weights
+ * only up to the size the manifest declares ({@link #read(Path, String, ToLongFunction)}), so a small file whose
+ * entry claims or inflates to gigabytes is refused after reading at most the declared bytes.
  */
 final class ModelZip {
     /** The largest manifest read (a manifest lists one scaler per series: a few hundred bytes each). */
     static final long MAX_MANIFEST_BYTES = 64L << 20;
     /** The largest weights entry read. */
     static final long MAX_WEIGHTS_BYTES = Integer.MAX_VALUE - 8L;
+    /** The most bytes DEFLATE can give per compressed byte (its longest match, 258 bytes, in under 2 bits). */
+    static final long MAX_DEFLATE_RATIO = 1032;
 
     private ModelZip() {
     }
@@ -68,7 +75,7 @@ final class ModelZip {
      * {@code java.util.zip} reads a zip's central directory only from a file, so the bytes go through a
      * temporary file (deleted before returning).
      */
-    static Entries read(byte[] bytes, String source) {
+    static Entries read(byte[] bytes, String source, ToLongFunction<byte[]> weightsLimit) {
         Path tmp;
         try {
             tmp = Files.createTempFile("seqcast-model-", ModelFile.EXTENSION);
@@ -77,7 +84,7 @@ final class ModelZip {
         }
         try {
             Files.write(tmp, bytes);
-            return read(tmp, source);
+            return read(tmp, source, weightsLimit);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a temporary file to read " + source, e);
         } finally {
@@ -89,8 +96,12 @@ final class ModelZip {
         }
     }
 
-    /** Reads and checks the two entries of the zip at {@code file}. */
-    static Entries read(Path file, String source) {
+    /**
+     * Reads and checks the two entries of the zip at {@code file}: the manifest first, then the weights, which
+     * may not be larger than {@code weightsLimit} says for the manifest's bytes (it checks the manifest and
+     * returns the most bytes the weights it declares can take, or throws a {@link ModelFileException}).
+     */
+    static Entries read(Path file, String source, ToLongFunction<byte[]> weightsLimit) {
         if (!looksLikeZip(file, source)) {
             throw new ModelFileException(source, "not a Seqcast model file (expected a zip with "
                     + ModelFile.MANIFEST_ENTRY + " and " + ModelFile.WEIGHTS_ENTRY + ")");
@@ -112,8 +123,13 @@ final class ModelZip {
                         + " exactly " + ModelFile.MANIFEST_ENTRY + " and " + ModelFile.WEIGHTS_ENTRY + ": the file"
                         + " was edited or damaged; save the model again");
             }
-            return new Entries(entry(zip, ModelFile.MANIFEST_ENTRY, MAX_MANIFEST_BYTES, source),
-                    entry(zip, ModelFile.WEIGHTS_ENTRY, MAX_WEIGHTS_BYTES, source));
+            long fileSize = Files.size(file);
+            byte[] manifest = entry(zip, ModelFile.MANIFEST_ENTRY, MAX_MANIFEST_BYTES, "a manifest has at most",
+                    fileSize, source);
+            long declared = weightsLimit.applyAsLong(manifest);
+            byte[] weights = entry(zip, ModelFile.WEIGHTS_ENTRY, Math.min(declared, MAX_WEIGHTS_BYTES),
+                    ModelFile.MANIFEST_ENTRY + " declares weights of at most", fileSize, source);
+            return new Entries(manifest, weights);
         } catch (ModelFileException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -124,12 +140,25 @@ final class ModelZip {
         }
     }
 
-    private static byte[] entry(ZipFile zip, String name, long limit, String source) throws IOException {
+    /**
+     * An entry's bytes, refused before reading when the size the zip directory gives is negative, above
+     * {@code limit} ({@code limitSays} explains it), or more than its compressed bytes in the file can give.
+     */
+    private static byte[] entry(ZipFile zip, String name, long limit, String limitSays, long fileSize, String source)
+            throws IOException {
         ZipEntry e = zip.getEntry(name);
         long size = e.getSize();
+        long compressed = e.getCompressedSize();
         if (size < 0 || size > limit) {
-            throw new ModelFileException(source, name + " claims " + size + " bytes (at most " + limit + " are read):"
-                    + " the file is damaged");
+            throw new ModelFileException(source, name + " claims " + size + " bytes, but " + limitSays + " " + limit
+                    + ": the file is damaged or was made to exhaust memory; it is not read");
+        }
+        boolean stored = e.getMethod() == ZipEntry.STORED;
+        if (compressed < 0 || compressed > fileSize
+                || size > (stored ? compressed : compressed * MAX_DEFLATE_RATIO)) {
+            throw new ModelFileException(source, name + " claims " + size + " bytes from " + compressed + " "
+                    + (stored ? "stored" : "compressed") + " bytes in a file of " + fileSize + ", more than they can"
+                    + " hold: the file is damaged or was made to exhaust memory; it is not read");
         }
         byte[] data;
         try (InputStream in = zip.getInputStream(e)) {

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -118,7 +117,7 @@ public final class NetworkFile {
             }
         });
         byte[] weights = Safetensors.write(state, Map.of("format", "pt", "seqcast_version", Seqcast.version()));
-        Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant created = org.seqcast.format.CreationTime.now();
         ObjectNode m = JSON.createObjectNode();
         m.put("format", ModelFile.FORMAT);
         m.put("format_version", ModelFile.FORMAT_VERSION);
@@ -145,13 +144,9 @@ public final class NetworkFile {
     /** Reads a bare network (its weights checked against the manifest's checksum and the spec's shapes). */
     public static LoadedNetwork load(Path file) {
         String source = file.toString();
-        ModelZip.Entries entries = ModelFile.readEntries(file, source);
-        JsonNode root;
-        try {
-            root = JSON.readTree(entries.manifest());
-        } catch (IOException e) {
-            throw new ModelFileException(source, "manifest.json is not valid JSON: the file is damaged", e);
-        }
+        ModelZip.Entries entries = ModelFile.readEntries(file, source, m -> declaredWeightsBytes(manifest(m, source),
+                source));
+        JsonNode root = manifest(entries.manifest(), source);
         if (root == null || !ModelFile.FORMAT.equals(root.path("format").asText())) {
             throw new ModelFileException(source, "is not a Seqcast model file (manifest format " + root.path("format") + ")");
         }
@@ -204,6 +199,25 @@ public final class NetworkFile {
         graph.stateDict().keySet().forEach(n -> names.put(n, n));
         graph.loadStateDict(fit(graph.stateDict(), names, tensors, source));
         return graph;
+    }
+
+    private static JsonNode manifest(byte[] bytes, String source) {
+        try {
+            return JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new ModelFileException(source, "manifest.json is not valid JSON: the file is damaged", e);
+        }
+    }
+
+    /** The most bytes the weights entry can take, from the tensor and parameter counts the manifest declares. */
+    private static long declaredWeightsBytes(JsonNode root, String source) {
+        JsonNode w = root == null ? null : root.path("weights");
+        if (w == null || !w.path("tensors").canConvertToLong() || !w.path("parameters").canConvertToLong()
+                || w.path("tensors").asLong() < 0 || w.path("parameters").asLong() < 0) {
+            throw new ModelFileException(source, "manifest.json: weights.tensors and weights.parameters must be counts"
+                    + " (whole numbers >= 0); the file is damaged");
+        }
+        return Safetensors.maxFloat32Bytes(w.path("tensors").asLong(), w.path("parameters").asLong());
     }
 
     /**

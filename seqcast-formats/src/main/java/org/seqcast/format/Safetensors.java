@@ -46,6 +46,10 @@ import org.seqcast.tensor.Tensor;
 public final class Safetensors {
     /** The largest header the reader accepts (the reference implementation's limit). */
     public static final long MAX_HEADER_BYTES = 100_000_000L;
+    /** The header bytes {@link #maxFloat32Bytes} allows for the metadata and layout. */
+    static final long HEADER_BYTES_BASE = 64L << 10;
+    /** The header bytes {@link #maxFloat32Bytes} allows per tensor (name, dtype, shape, offsets). */
+    static final long HEADER_BYTES_PER_TENSOR = 4L << 10;
     /** The header key of the string-to-string metadata. */
     public static final String METADATA_KEY = "__metadata__";
     /** The one data type Seqcast reads and writes. */
@@ -116,6 +120,21 @@ public final class Safetensors {
             out.position(out.position() + 4 * t.size());
         }
         return out.array();
+    }
+
+    /**
+     * The most bytes a file of {@code tensors} float32 tensors holding {@code values} values in all can take: the
+     * data, the 8-byte length and a header of {@value #HEADER_BYTES_BASE} bytes plus {@value
+     * #HEADER_BYTES_PER_TENSOR} per tensor (far more than names, shapes and offsets need). A reader that knows the
+     * counts (a model file's manifest declares them) reads no more than this, whatever sizes a file claims.
+     */
+    public static long maxFloat32Bytes(long tensors, long values) {
+        if (tensors < 0 || values < 0) {
+            throw new IllegalArgumentException("tensor and value counts must be >= 0; got " + tensors + " and " + values);
+        }
+        long header = tensors > (MAX_HEADER_BYTES - HEADER_BYTES_BASE) / HEADER_BYTES_PER_TENSOR ? MAX_HEADER_BYTES
+                : HEADER_BYTES_BASE + tensors * HEADER_BYTES_PER_TENSOR;
+        return values > (Long.MAX_VALUE - 8 - header) / 4 ? Long.MAX_VALUE : 8 + header + 4 * values;
     }
 
     /** Writes {@code tensors} and {@code metadata} to {@code file} (replacing it atomically). */

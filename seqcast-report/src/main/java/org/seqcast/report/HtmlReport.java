@@ -32,7 +32,8 @@ import org.seqcast.eval.FoldResult;
  *   <li>training and validation loss per neural model;</li>
  *   <li>the scores of every fold (collapsed above {@value FoldTable#COLLAPSE_ABOVE} rows).</li>
  * </ol>
- * The output depends only on the data and the date: the same inputs on the same day give the same bytes.
+ * The output depends only on the data and the date: the same inputs on the same day give the same bytes (the
+ * date of SOURCE_DATE_EPOCH when set, {@link org.seqcast.format.CreationTime}).
  */
 public final class HtmlReport {
     static {
@@ -54,9 +55,10 @@ public final class HtmlReport {
         org.seqcast.format.AtomicFile.write(target, html.getBytes(StandardCharsets.UTF_8), file.toString());
     }
 
-    /** The report as HTML text, dated today. */
+    /** The report as HTML text, dated today (or on the day SOURCE_DATE_EPOCH gives). */
     public static String render(ReportData data) {
-        return render(data, LocalDate.now());
+        return render(data, org.seqcast.format.CreationTime.fixed()
+                .map(t -> LocalDate.ofInstant(t, java.time.ZoneOffset.UTC)).orElseGet(LocalDate::now));
     }
 
     /** The report as HTML text, dated {@code date}. */
