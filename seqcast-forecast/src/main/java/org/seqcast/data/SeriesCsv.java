@@ -154,6 +154,13 @@ public final class SeriesCsv {
 
     /** Row r's step after the last point of {@code s}: 0 for the point right after it. */
     private static long futureStep(TimeSeries s, TimeKeys.Parsed keys, int r, String file, int line, String column) {
+        if (keys.stamps() != null && keys.instants() != s.index().utc()) {
+            throw new DataFormatException(file, line, column, keys.instants() ? "this time stamp has a UTC offset, but"
+                    + " the data's time stamps of series '" + s.id() + "' have none; write the future file's time stamps"
+                    + " as the data's" : "this time stamp has no UTC offset, but the data's time stamps of series '"
+                    + s.id() + "' have offsets (read as instants, in UTC: " + s.index().lastLabel() + "); write an"
+                    + " offset on the future file's time stamps too");
+        }
         long p;
         try {
             p = keys.integers() != null ? s.index().positionOf(keys.integers()[r]) : s.index().positionOf(keys.stamps()[r]);
@@ -204,7 +211,8 @@ public final class SeriesCsv {
 
         Map<String, StampSource> sources = new LinkedHashMap<>();
         groups.forEach((id, rows) -> sources.put(id, new StampSource(name, timeName, columns.id() < 0 ? null : id,
-                rows.stream().mapToInt(r -> table.lines()[r]).toArray())));
+                rows.stream().mapToInt(r -> table.lines()[r]).toArray(),
+                keys.instants() ? rows.stream().map(timeCells::get).toArray(String[]::new) : null, keys.instants())));
         Frequency frequency = keys.integers() != null ? Frequency.INDEX
                 : o.frequency() != null ? o.frequency() : inferCommon(groups, keys.stamps(), sources);
         int period = o.seasonalPeriod() > 0 ? o.seasonalPeriod() : frequency.defaultSeasonalPeriod();
@@ -224,6 +232,7 @@ public final class SeriesCsv {
             } else {
                 List<LocalDateTime> s = stamps(rows, keys.stamps());
                 index = FrequencyInference.grid(s, frequency, src);
+                index = keys.instants() ? index.inUtc() : index;
                 for (int i = 0; i < position.length; i++) {
                     position[i] = (int) index.positionOf(s.get(i));
                 }
