@@ -86,6 +86,11 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
     private boolean quiet;
 
+    @Option(names = "--allow-diverged", description = "Save the model even when a network's training diverged"
+            + " (a non-finite loss, gradient or weight stopped it; its forecasts may be far off), with a warning;"
+            + " without it such a model is not saved and fit fails.")
+    private boolean allowDiverged;
+
     @Mixin
     private IntervalOptions intervals = new IntervalOptions();
 
@@ -122,6 +127,7 @@ final class FitCommand implements Callable<Integer> {
             intervals.dropDefault();
             fitted = fit(point, series, err);
         }
+        requireConverged(fitted, err);
         Map<String, Double> metrics = IntervalOptions.point(fitted) instanceof FittedRnn rnn ? trainingMetrics(rnn)
                 : Map.of();
         ModelFile.save(fitted, ModelInfo.of(ModelInfo.sha256(data.data), series).withMetrics(metrics)
@@ -136,6 +142,25 @@ final class FitCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    /**
+     * Refuses a model whose training diverged (its forecasts may be far off or explode), unless --allow-diverged
+     * asks to keep it, then with a warning.
+     */
+    private void requireConverged(FittedForecaster fitted, PrintWriter err) {
+        List<String> diverged = fitted.divergence();
+        if (diverged.isEmpty()) {
+            return;
+        }
+        String why = "training diverged (" + String.join("; ", diverged) + ")";
+        if (!allowDiverged) {
+            throw new IllegalArgumentException(why + "; the model was not saved to " + out + ", since its forecasts"
+                    + " may be far off. Fit again with a lower --lr, --preset log-mae or --scaling standard, or give"
+                    + " --allow-diverged to save it anyway");
+        }
+        Messages.warn(err, quiet, why + "; saving it to " + out + " anyway (--allow-diverged): its forecasts may be"
+                + " far off");
     }
 
     /** Fits {@code forecaster}, saying first on stderr how a conformal one calibrates. */

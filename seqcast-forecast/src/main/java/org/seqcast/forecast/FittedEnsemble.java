@@ -149,4 +149,10 @@ public final class FittedEnsemble implements FittedForecaster {
         }
         return new ForecastDistribution(first.quantileLevels(), first.coverages(), out);
     }
+
+    /** The divergence of every member that diverged. */
+    @Override
+    public List<String> divergence() {
+        return members.stream().flatMap(m -> m.divergence().stream()).toList();
+    }
 }
