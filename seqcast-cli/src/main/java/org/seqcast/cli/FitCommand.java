@@ -102,6 +102,10 @@ final class FitCommand implements Callable<Integer> {
         if (horizon < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--horizon must be at least 1; got " + horizon);
         }
+        if (!org.seqcast.forecast.RnnConfig.Limit.HORIZON.allows(horizon)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--horizon "
+                    + org.seqcast.forecast.RnnConfig.Limit.HORIZON.problem(horizon));
+        }
         if (model != null && cell != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--cell chooses the network when --model is"
                     + " absent; give --model " + cell.label() + " instead, or drop --cell");
