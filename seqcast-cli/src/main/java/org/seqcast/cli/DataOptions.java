@@ -72,19 +72,16 @@ final class DataOptions {
                     + " separated by ';' (--delimiter ';'), and a '.' in a number is an error.")
     Character decimal;
 
+    /** The target column of the model the data are read for (null without a model). */
+    private String modelTarget;
+
     /**
      * Reads the data with a saved model's columns: the target, time, id, covariate and static columns and the
      * seasonal period not given as options default to the model's.
      */
     void defaultsFrom(org.seqcast.io.LoadedModel loaded) {
         org.seqcast.io.Manifest.DataSchema schema = loaded.manifest().data();
-        if (target != null && schema.target() != null && !target.equals(schema.target())) {
-            // the model's per-series scaling and weights were fitted on its own target column
-            throw new IllegalArgumentException("--target " + target + ": the model was trained to forecast the column"
-                    + " '" + schema.target() + "', and its scaling and weights were fitted on that column's values;"
-                    + " forecast '" + schema.target() + "' (drop --target; a file whose column has another name needs"
-                    + " it renamed to '" + schema.target() + "'), or fit a model with --target " + target);
-        }
+        modelTarget = schema.target();
         if (target == null) {
             target = schema.target();
         }
@@ -160,7 +157,15 @@ final class DataOptions {
         if (Files.isDirectory(data)) {
             throw new IllegalArgumentException(data + " is a directory; --data takes a CSV file");
         }
-        return SeriesCsv.read(data, csvOptions());
+        List<TimeSeries> series = SeriesCsv.read(data, csvOptions());
+        if (modelTarget != null && !modelTarget.equals(target)) {
+            // the model's per-series scaling and weights were fitted on its own target column
+            throw new IllegalArgumentException("--target " + target + ": the model was trained to forecast the column"
+                    + " '" + modelTarget + "', and its scaling and weights were fitted on that column's values;"
+                    + " forecast '" + modelTarget + "' (drop --target; a file whose column has another name needs"
+                    + " it renamed to '" + modelTarget + "'), or fit a model with --target " + target);
+        }
+        return series;
     }
 
     /**

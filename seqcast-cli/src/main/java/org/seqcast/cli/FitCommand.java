@@ -132,6 +132,7 @@ final class FitCommand implements Callable<Integer> {
             fitted = fit(point, series, err);
         }
         requireConverged(fitted, err);
+        fitted.seriesWithoutWindows().forEach(idle -> Messages.warn(err, quiet, idle));
         Map<String, Double> metrics = IntervalOptions.point(fitted) instanceof FittedRnn rnn ? trainingMetrics(rnn)
                 : Map.of();
         ModelFile.save(fitted, ModelInfo.of(ModelInfo.sha256(data.data), series).withMetrics(metrics)
@@ -230,8 +231,10 @@ final class FitCommand implements Callable<Integer> {
             sb.append(String.format(Locale.ROOT, "saved %s: %s, %d layer(s) of %d units, window %d, horizon %d,"
                             + " %,d parameters%n", out, c.cell().label(), c.layers(), c.units(), c.window(), horizon,
                     r.network().parameterCount()));
-            sb.append(String.format(Locale.ROOT, "trained on %d series (%d windows, %d for validation): %d epochs, %s%n",
-                    series.size(), r.trainingWindows(), r.validationWindows(), h.epochsRun(), h.stopReason()));
+            int idle = r.seriesWithoutWindows().size();
+            sb.append(String.format(Locale.ROOT, "trained on %s series (%d windows, %d for validation): %d epochs, %s%n",
+                    idle == 0 ? Integer.toString(series.size()) : (series.size() - idle) + " of " + series.size(),
+                    r.trainingWindows(), r.validationWindows(), h.epochsRun(), h.stopReason()));
         } else if (fitted instanceof FittedEnsemble e) {
             sb.append(String.format(Locale.ROOT, "saved %s: %s, the %s of %d members (%s), horizon %d%n", out,
                     e.name(), e.combination().label(), e.members().size(),

@@ -150,6 +150,12 @@ public final class FittedEnsemble implements FittedForecaster {
         return new ForecastDistribution(first.quantileLevels(), first.coverages(), out);
     }
 
+    /** The series without windows of every member. */
+    @Override
+    public List<String> seriesWithoutWindows() {
+        return members.stream().flatMap(m -> m.seriesWithoutWindows().stream()).toList();
+    }
+
     /** The divergence of every member that diverged. */
     @Override
     public List<String> divergence() {

@@ -59,4 +59,13 @@ public interface FittedForecaster {
         History h = trainingHistory();
         return h != null && h.diverged() ? List.of(name() + ": " + h.stopReason()) : List.of();
     }
+
+    /**
+     * The training series that gave a network no training window (too short for its window and targets), one
+     * entry per series and network as "name: series 'a' has 5 points, ..."; empty when every series took part (and
+     * for methods that fit each series on its own). Known only right after a fit: a loaded model reports none.
+     */
+    default List<String> seriesWithoutWindows() {
+        return List.of();
+    }
 }
