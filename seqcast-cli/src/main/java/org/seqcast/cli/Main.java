@@ -59,6 +59,9 @@ public final class Main implements Runnable {
             bad.getErr().println("Try '" + bad.getCommandSpec().qualifiedName() + " --help' for the options and examples.");
             return bad.getCommandSpec().exitCodeOnInvalidInput();
         });
+        // no @FILE argument files: an unreadable one escaped every handler as a stack trace, and a file name
+        // starting with @ would be read as arguments
+        cl.setExpandAtFiles(false);
         try {
             return cl.execute(args);
         } catch (OutOfMemoryError e) {

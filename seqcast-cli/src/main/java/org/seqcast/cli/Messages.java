@@ -12,9 +12,16 @@ final class Messages {
     private Messages() {
     }
 
-    /** Prints {@code error: message}, the message escaped. */
+    /**
+     * Prints {@code error: message}, the message escaped; a prefix {@code Error:} the message brings along
+     * (picocli's messages about argument groups have one) is dropped rather than doubled.
+     */
     static void error(PrintWriter err, String message) {
-        err.println("error: " + escape(message));
+        String m = message == null ? "" : message;
+        if (m.regionMatches(true, 0, "error:", 0, "error:".length())) {
+            m = m.substring("error:".length()).stripLeading();
+        }
+        err.println("error: " + escape(m));
         err.flush();
     }
 

@@ -143,4 +143,18 @@ class HostileInputTest {
                 r::toString);
         assertTrue(r.out().contains("trained on 1 of 2 series"), r::toString);
     }
+
+    @Test
+    void picocliMessagesGetOneErrorPrefix() {
+        Cli.Result r = Cli.run("import", "-o", dir.resolve("x.seqcast"));
+        Cli.assertUsageError(r, "import", "error: Missing required argument (specify one of these): (--torch=FILE |"
+                + " --keras=FILE)");
+        assertFalse(r.err().contains("Error:"), r::toString);
+    }
+
+    @Test
+    void anAtSignIsNotAnArgumentFile() {
+        // picocli's @FILE expansion printed a stack trace for an unreadable file; the command has no argument files
+        Cli.assertUsageError(Cli.run("fit", "@" + dir), "fit", "Unmatched argument at index 1: '@" + dir + "'");
+    }
 }
