@@ -149,11 +149,10 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
                         + " (their future values are unknown); use the direct strategy or drop the covariates");
         require(epochs >= 1, "epochs must be at least 1; got " + epochs);
         require(batchSize >= 1, "batch size must be at least 1; got " + batchSize);
-        long buffer = (long) Math.max(window, 1) * batchSize * 4 * units;
+        long buffer = (long) window * batchSize * 4 * units; // checked once the window is known (0: from the data)
         require(buffer <= MAX_ARRAY, String.format(java.util.Locale.ROOT, "window %d x batch size %d x 4 gates x"
                 + " %d units = %,d values in one recurrent layer's buffer, more than one Java array holds (%,d);"
-                + " lower the batch size, the window or the units", Math.max(window, 1), batchSize, units, buffer,
-                MAX_ARRAY));
+                + " lower the batch size, the window or the units", window, batchSize, units, buffer, MAX_ARRAY));
         require(learningRate > 0 && Double.isFinite(learningRate), "learning rate must be positive; got " + learningRate);
         org.seqcast.optim.Optimizer.of(optimizer);
         quantiles = checkedQuantiles(quantiles);
