@@ -83,7 +83,7 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON on stdout.")
     private boolean json;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
+    @Option(names = {"-q", "--quiet"}, description = "No progress and no warnings on stderr.")
     private boolean quiet;
 
     @Option(names = "--allow-diverged", description = "Save the model even when a network's training diverged"
