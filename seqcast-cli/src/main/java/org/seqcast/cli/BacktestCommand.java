@@ -106,6 +106,10 @@ final class BacktestCommand implements Callable<Integer> {
         if (horizon < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--horizon must be at least 1; got " + horizon);
         }
+        if (!org.seqcast.forecast.RnnConfig.Limit.HORIZON.allows(horizon)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--horizon "
+                    + org.seqcast.forecast.RnnConfig.Limit.HORIZON.problem(horizon));
+        }
         if (folds < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--folds must be at least 1; got " + folds);
         }

@@ -63,12 +63,25 @@ final class DataOptions {
             description = "Missing values and time stamps: error, interpolate, ffill, drop-leading (default: ${DEFAULT-VALUE}).")
     MissingPolicy missing;
 
+    @Option(names = "--delimiter", paramLabel = "CHAR", converter = CharConverter.class,
+            description = "Cell separator: one character such as ';' or '|', or 'tab' (default: ',').")
+    Character delimiter;
+
+    @Option(names = "--decimal", paramLabel = "MARK", converter = CharConverter.class,
+            description = "Decimal mark of the numbers: '.' or ',' (default: '.'); with ',' the cells are usually"
+                    + " separated by ';' (--delimiter ';'), and a '.' in a number is an error.")
+    Character decimal;
+
+    /** The target column of the model the data are read for (null without a model). */
+    private String modelTarget;
+
     /**
      * Reads the data with a saved model's columns: the target, time, id, covariate and static columns and the
      * seasonal period not given as options default to the model's.
      */
     void defaultsFrom(org.seqcast.io.LoadedModel loaded) {
         org.seqcast.io.Manifest.DataSchema schema = loaded.manifest().data();
+        modelTarget = schema.target();
         if (target == null) {
             target = schema.target();
         }
@@ -111,6 +124,12 @@ final class DataOptions {
         if (frequency != null) {
             b.frequency(frequency);
         }
+        if (delimiter != null) {
+            b.delimiter(delimiter);
+        }
+        if (decimal != null) {
+            b.decimal(decimal);
+        }
         if (period != null) {
             if (period < 1) {
                 throw new CommandLine.ParameterException(mixee.commandLine(), "--period must be at least 1; got " + period);
@@ -138,7 +157,15 @@ final class DataOptions {
         if (Files.isDirectory(data)) {
             throw new IllegalArgumentException(data + " is a directory; --data takes a CSV file");
         }
-        return SeriesCsv.read(data, csvOptions());
+        List<TimeSeries> series = SeriesCsv.read(data, csvOptions());
+        if (modelTarget != null && !modelTarget.equals(target)) {
+            // the model's per-series scaling and weights were fitted on its own target column
+            throw new IllegalArgumentException("--target " + target + ": the model was trained to forecast the column"
+                    + " '" + modelTarget + "', and its scaling and weights were fitted on that column's values;"
+                    + " forecast '" + modelTarget + "' (drop --target; a file whose column has another name needs"
+                    + " it renamed to '" + modelTarget + "'), or fit a model with --target " + target);
+        }
+        return series;
     }
 
     /**
@@ -148,5 +175,20 @@ final class DataOptions {
     CovariateRoles roles(List<TimeSeries> series) {
         return CovariateRoles.of(series, futureCovariates == null ? List.of() : futureCovariates,
                 statics == null ? List.of() : statics);
+    }
+
+    /** One character, or {@code tab} for the tab character. */
+    static final class CharConverter implements CommandLine.ITypeConverter<Character> {
+        @Override
+        public Character convert(String value) {
+            if (value.equalsIgnoreCase("tab") || value.equals("\\t")) {
+                return '\t';
+            }
+            if (value.length() != 1) {
+                throw new CommandLine.TypeConversionException("expected one character (or 'tab'); got '" + value
+                        + "'");
+            }
+            return value.charAt(0);
+        }
     }
 }

@@ -83,8 +83,13 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON on stdout.")
     private boolean json;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
+    @Option(names = {"-q", "--quiet"}, description = "No progress and no warnings on stderr.")
     private boolean quiet;
+
+    @Option(names = "--allow-diverged", description = "Save the model even when a network's training diverged"
+            + " (a non-finite loss, gradient or weight stopped it; its forecasts may be far off), with a warning;"
+            + " without it such a model is not saved and fit fails.")
+    private boolean allowDiverged;
 
     @Mixin
     private IntervalOptions intervals = new IntervalOptions();
@@ -96,6 +101,10 @@ final class FitCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (horizon < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--horizon must be at least 1; got " + horizon);
+        }
+        if (!org.seqcast.forecast.RnnConfig.Limit.HORIZON.allows(horizon)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--horizon "
+                    + org.seqcast.forecast.RnnConfig.Limit.HORIZON.problem(horizon));
         }
         if (model != null && cell != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--cell chooses the network when --model is"
@@ -122,6 +131,8 @@ final class FitCommand implements Callable<Integer> {
             intervals.dropDefault();
             fitted = fit(point, series, err);
         }
+        requireConverged(fitted, err);
+        fitted.seriesWithoutWindows().forEach(idle -> Messages.warn(err, quiet, idle));
         Map<String, Double> metrics = IntervalOptions.point(fitted) instanceof FittedRnn rnn ? trainingMetrics(rnn)
                 : Map.of();
         ModelFile.save(fitted, ModelInfo.of(ModelInfo.sha256(data.data), series).withMetrics(metrics)
@@ -136,6 +147,25 @@ final class FitCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    /**
+     * Refuses a model whose training diverged (its forecasts may be far off or explode), unless --allow-diverged
+     * asks to keep it, then with a warning.
+     */
+    private void requireConverged(FittedForecaster fitted, PrintWriter err) {
+        List<String> diverged = fitted.divergence();
+        if (diverged.isEmpty()) {
+            return;
+        }
+        String why = "training diverged (" + String.join("; ", diverged) + ")";
+        if (!allowDiverged) {
+            throw new IllegalArgumentException(why + "; the model was not saved to " + out + ", since its forecasts"
+                    + " may be far off. Fit again with a lower --lr, --preset log-mae or --scaling standard, or give"
+                    + " --allow-diverged to save it anyway");
+        }
+        Messages.warn(err, quiet, why + "; saving it to " + out + " anyway (--allow-diverged): its forecasts may be"
+                + " far off");
     }
 
     /** Fits {@code forecaster}, saying first on stderr how a conformal one calibrates. */
@@ -201,8 +231,10 @@ final class FitCommand implements Callable<Integer> {
             sb.append(String.format(Locale.ROOT, "saved %s: %s, %d layer(s) of %d units, window %d, horizon %d,"
                             + " %,d parameters%n", out, c.architecture().forecasterName(c.cell()), c.layers(), c.units(), c.window(), horizon,
                     r.network().parameterCount()));
-            sb.append(String.format(Locale.ROOT, "trained on %d series (%d windows, %d for validation): %d epochs, %s%n",
-                    series.size(), r.trainingWindows(), r.validationWindows(), h.epochsRun(), h.stopReason()));
+            int idle = r.seriesWithoutWindows().size();
+            sb.append(String.format(Locale.ROOT, "trained on %s series (%d windows, %d for validation): %d epochs, %s%n",
+                    idle == 0 ? Integer.toString(series.size()) : (series.size() - idle) + " of " + series.size(),
+                    r.trainingWindows(), r.validationWindows(), h.epochsRun(), h.stopReason()));
         } else if (fitted instanceof FittedEnsemble e) {
             sb.append(String.format(Locale.ROOT, "saved %s: %s, the %s of %d members (%s), horizon %d%n", out,
                     e.name(), e.combination().label(), e.members().size(),

@@ -72,6 +72,9 @@ final class ForecastCommand implements Callable<Integer> {
                     + " gives point forecasts only.")
     private Levels levels;
 
+    @Option(names = {"-q", "--quiet"}, description = "No warnings on stderr (errors are still printed).")
+    private boolean quiet;
+
     @Override
     public Integer call() throws Exception {
         OutputFiles.of().reads("--model", model).reads("--data", data.data).reads("--future", future)
@@ -92,18 +95,24 @@ final class ForecastCommand implements Callable<Integer> {
             }
         }
         FittedForecaster forecaster = loaded.forecaster();
+        if (!forecaster.divergence().isEmpty()) {
+            Messages.warn(spec.commandLine().getErr(), quiet, "the model " + model + " was saved although its training"
+                    + " diverged (" + String.join("; ", forecaster.divergence()) + "): its forecasts may be far off;"
+                    + " fit it again");
+        }
         // the longest window of any network inside (a network alone, a hybrid's, an ensemble's members')
         int window = loaded.networks().stream().mapToInt(rnn -> rnn.config().window()).max().orElse(0);
         for (TimeSeries s : series) {
             if (s.size() < window) {
-                spec.commandLine().getErr().printf(Locale.ROOT, "warning: series '%s' has %d points, fewer than the "
-                        + "model's window of %d: its window is padded with its first value%n", s.id(), s.size(), window);
+                Messages.warn(spec.commandLine().getErr(), quiet, String.format(Locale.ROOT, "series '%s' has %d points,"
+                        + " fewer than the model's window of %d: its window is padded with its first value", s.id(),
+                        s.size(), window));
             }
         }
         List<Forecast> forecasts = withLevels(forecaster.forecast(series), forecaster.horizon());
         for (Forecast f : forecasts) {
             if (f.hasNote()) {
-                spec.commandLine().getErr().printf(Locale.ROOT, "warning: series '%s': %s%n", f.seriesId(), f.note());
+                Messages.warn(spec.commandLine().getErr(), quiet, "series '" + f.seriesId() + "': " + f.note());
             }
         }
         if (out != null) {

@@ -42,7 +42,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(main);
         cl.setUsageHelpWidth(120); // examples stay on one line, so they can be copied
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("error: " + message(ex));
+            Messages.error(commandLine.getErr(), message(ex));
             if (main.verbose) {
                 ex.printStackTrace(commandLine.getErr());
             }
@@ -55,14 +55,17 @@ public final class Main implements Runnable {
                 // a misspelt option is the likelier cause of a "missing" one: name it first
                 ex = new CommandLine.UnmatchedArgumentException(bad, bad.getUnmatchedArguments());
             }
-            bad.getErr().println("error: " + ex.getMessage());
+            Messages.error(bad.getErr(), ex.getMessage());
             bad.getErr().println("Try '" + bad.getCommandSpec().qualifiedName() + " --help' for the options and examples.");
             return bad.getCommandSpec().exitCodeOnInvalidInput();
         });
+        // no @FILE argument files: an unreadable one escaped every handler as a stack trace, and a file name
+        // starting with @ would be read as arguments
+        cl.setExpandAtFiles(false);
         try {
             return stdoutChecked(cl, cl.execute(args));
         } catch (OutOfMemoryError e) {
-            cl.getErr().println("error: out of memory (" + e.getMessage() + "); use a smaller network or batch"
+            Messages.error(cl.getErr(), "out of memory (" + e.getMessage() + "); use a smaller network or batch"
                     + " (--units, --layers, --window, --batch-size) or give Java more memory, e.g."
                     + " SEQCAST_JAVA_OPTS=-Xmx8g");
             cl.getErr().flush();

@@ -126,6 +126,12 @@ final class NetworkOptions {
         check(window == null || window >= 1, "--window must be at least 1; got " + window);
         check(units == null || units >= 1, "--units must be at least 1; got " + units);
         check(layers == null || layers >= 1, "--layers must be at least 1; got " + layers);
+        check(window == null || RnnConfig.Limit.WINDOW.allows(window), "--window " + RnnConfig.Limit.WINDOW.problem(
+                window == null ? 0 : window));
+        check(units == null || RnnConfig.Limit.UNITS.allows(units), "--units " + RnnConfig.Limit.UNITS.problem(
+                units == null ? 0 : units));
+        check(layers == null || RnnConfig.Limit.LAYERS.allows(layers), "--layers " + RnnConfig.Limit.LAYERS.problem(
+                layers == null ? 0 : layers));
         check(dropout == null || dropout >= 0 && dropout < 1, "--dropout must be in [0, 1); got " + dropout);
         check(epochs == null || epochs >= 1, "--epochs must be at least 1; got " + epochs);
         check(batchSize == null || batchSize >= 1, "--batch-size must be at least 1; got " + batchSize);

@@ -49,7 +49,7 @@ class BacktestCommandTest {
         assertEquals(1 + 3 * 2, lines.size(), lines::toString);
         for (String model : List.of("naive", "snaive", "hw")) {
             for (String fold : List.of("1", "2")) {
-                assertTrue(lines.stream().anyMatch(l -> l.startsWith(model + ",airpassengers," + fold + ",")),
+                assertTrue(lines.stream().anyMatch(l -> l.startsWith(model + ",value," + fold + ",")),
                         model + " fold " + fold + " in " + lines);
             }
         }

@@ -323,9 +323,9 @@ class BadInputTest {
 
     @Test
     void backtestTooShortSeries() {
-        assertBadInput(Cli.run(args("backtest", Cli.AIR, "--folds", "20")), "airpassengers", "144 points",
+        assertBadInput(Cli.run(args("backtest", Cli.AIR, "--folds", "20")), "series 'value'", "144 points",
                 "need at least");
-        assertBadInput(Cli.run(args("backtest", short20, "--folds", "3")), "short20", "20 points", "3 fold(s)",
+        assertBadInput(Cli.run(args("backtest", short20, "--folds", "3")), "series 'value'", "20 points", "3 fold(s)",
                 "need at least 38");
     }
 

@@ -36,7 +36,7 @@ class ExplainCommandTest {
     void aNetworkIsExplainedWithItsCompletenessError() {
         Result r = Cli.ok("explain", "--model", lstm, "--data", Cli.AIR);
         List<String> lines = r.outLines();
-        assertTrue(lines.get(0).startsWith("airpassengers, lstm: attributions of the forecast of 1961-01-01 to 1961-12-01,"
+        assertTrue(lines.get(0).startsWith("value, lstm: attributions of the forecast of 1961-01-01 to 1961-12-01,"
                 + " summed over the 12 step(s)"), r::toString);
         assertTrue(lines.get(1).matches("feature +1960-07-01 +1960-08-01 +1960-09-01 +1960-10-01 +1960-11-01 +1960-12-01 +window"),
                 r::toString);
@@ -52,7 +52,7 @@ class ExplainCommandTest {
                 .out());
         assertEquals(1, all.size());
         JsonNode e = all.get(0);
-        assertEquals("airpassengers", e.get("series").asText());
+        assertEquals("value", e.get("series").asText());
         assertEquals(32, e.get("riemann_steps").asInt());
         int w = e.get("window_steps").size();
         int f = e.get("features").size();
@@ -117,8 +117,8 @@ class ExplainCommandTest {
         Cli.ok("fit", "--data", Cli.AIR, "-H", "6", "--model", "ensemble", "--out", ensemble, "--epochs", "2",
                 "--units", "4", "--threads", "2", "--quiet");
         Result r = Cli.ok("explain", "--model", ensemble, "--data", Cli.AIR, "--steps", "16");
-        assertTrue(r.out().contains("airpassengers, lstm (member 1 of 5)"), r::toString);
-        assertTrue(r.out().contains("airpassengers, gru (member 2 of 5)"), r::toString);
+        assertTrue(r.out().contains("value, lstm (member 1 of 5)"), r::toString);
+        assertTrue(r.out().contains("value, gru (member 2 of 5)"), r::toString);
         assertEquals(2, r.outLines().stream().filter(l -> l.startsWith("attributions sum to")).count(), r::toString);
         assertTrue(r.err().contains("not explained (no gradient through them): theta (member 3 of 5)"), r::toString);
     }
@@ -134,7 +134,7 @@ class ExplainCommandTest {
     @Test
     void badOptionsAreRefused() {
         Cli.assertBadInput(Cli.run("explain", "--model", lstm, "--data", Cli.AIR, "--series", "nope"),
-                "--series nope", "[airpassengers]");
+                "--series nope", "[value]");
         Result r = Cli.run("explain", "--model", lstm, "--data", Cli.AIR, "--steps", "0");
         assertEquals(2, r.code(), r::toString);
         assertTrue(r.err().contains("--steps must be at least 1; got 0"), r::toString);

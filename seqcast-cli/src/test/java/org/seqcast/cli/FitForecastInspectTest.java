@@ -101,7 +101,7 @@ class FitForecastInspectTest {
         assertEquals("value", data.get("target").asText());
         assertEquals("monthly", data.get("frequency").asText());
         assertEquals(12, data.get("seasonal_period").asInt());
-        assertEquals("1960-12-01", data.get("last_time_stamps").get("airpassengers").asText());
+        assertEquals("1960-12-01", data.get("last_time_stamps").get("value").asText());
         assertEquals(fitJson.get("epochs_run").asInt(), m.get("forecaster").get("training").get("epochs_run").asInt());
     }
 
@@ -139,7 +139,7 @@ class FitForecastInspectTest {
         JsonNode all = JSON.readTree(r.out());
         assertEquals(1, all.size());
         JsonNode f = all.get(0);
-        assertEquals("airpassengers", f.get("series").asText());
+        assertEquals("value", f.get("series").asText());
         assertEquals("lstm", f.get("model").asText());
         JsonNode points = f.get("forecast");
         assertEquals(12, points.size());

@@ -158,7 +158,7 @@ class InteropCommandsTest {
         Cli.assertUsageError(Cli.run("export", "--format", "onnx", air, dir.resolve("s.onnx"), "--series", "x"),
                 "export", "--bake-scaling");
         Cli.assertBadInput(Cli.run("export", "--format", "onnx", air, dir.resolve("s.onnx"), "--bake-scaling",
-                "--series", "nope"), "not trained on a series 'nope'", "airpassengers");
+                "--series", "nope"), "not trained on a series 'nope'", "value");
     }
 
     @Test

@@ -23,21 +23,26 @@ public final class Parameter {
      * @param l2 the L2 penalty coefficient: the loss gains {@code l2 · Σ w²} (Keras's {@code l2(λ)}), 0 for none
      */
     public Parameter(String name, float l2, int... shape) {
-        int size = 1;
+        long size = 1;
         for (int d : shape) {
             if (d <= 0) {
                 throw new IllegalArgumentException("parameter " + name + " needs positive dimensions; got "
                         + Arrays.toString(shape));
             }
-            size = Math.multiplyExact(size, d);
+            size *= d;
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("parameter " + name + " of shape " + Arrays.toString(shape)
+                        + " has more values than one Java array holds (" + (Integer.MAX_VALUE - 8) + "); use fewer"
+                        + " units or features");
+            }
         }
         if (!(l2 >= 0f) || !Float.isFinite(l2)) {
             throw new IllegalArgumentException("L2 coefficient of " + name + " must be finite and >= 0; got " + l2);
         }
         this.name = name;
         this.shape = shape.clone();
-        this.value = new float[size];
-        this.grad = new float[size];
+        this.value = new float[(int) size];
+        this.grad = new float[(int) size];
         this.l2 = l2;
     }
 

@@ -166,7 +166,8 @@ public final class Trainer {
             finalBest = bestEpoch;
         }
         if (diverged) {
-            LOG.log(System.Logger.Level.WARNING, stopReason);
+            // reported as data (History.diverged, stopReason), for callers to show or refuse; not a log warning
+            LOG.log(System.Logger.Level.DEBUG, stopReason);
         }
         History history = new History(results, stopReason, diverged, finalBest);
         listeners.forEach(l -> l.onTrainEnd(history));

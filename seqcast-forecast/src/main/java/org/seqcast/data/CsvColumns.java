@@ -110,21 +110,40 @@ record CsvColumns(int time, int id, int target, List<Integer> values, List<Integ
         return cell.isEmpty() || cell.equalsIgnoreCase("NA") || cell.equalsIgnoreCase("NaN");
     }
 
-    /** The number in a cell, NaN for a missing one; throws naming the line and column otherwise. */
-    static double number(String cell, String file, int line, String column) {
+    /** The number in a cell of {@code table}, NaN for a missing one; throws naming the line and column otherwise. */
+    static double number(CsvTable table, String cell, int line, String column) {
         if (isMissing(cell)) {
             return Double.NaN;
         }
-        if (NUMBER.matcher(cell).matches()) {
-            double v = Double.parseDouble(cell);
+        String numeral = numeral(table, cell);
+        if (numeral != null) {
+            double v = Double.parseDouble(numeral);
             if (Double.isInfinite(v)) {
-                throw new DataFormatException(file, line, column, "'" + cell + "' is too large for a number; check"
-                        + " the cell");
+                throw new DataFormatException(table.file(), line, column, "'" + cell + "' is too large for a number;"
+                        + " check the cell");
             }
             return v;
         }
-        throw new DataFormatException(file, line, column, "cannot parse '" + cell + "' as a number; write numbers with"
-                + " '.' as the decimal point, or leave the cell empty for a missing value");
+        throw new DataFormatException(table.file(), line, column, "cannot parse '" + cell + "' as a number"
+                + decimalCommaHint(table, cell) + "; " + (table.decimal() == '.' ? "write numbers with '.' as the"
+                + " decimal point" : "write numbers with ',' as the decimal mark (the decimal option) and no thousands"
+                + " separators") + ", or leave the cell empty for a missing value");
+    }
+
+    /** " (it looks like a number with a decimal comma: ...)" for a cell such as 1,5 read with '.', else "". */
+    private static String decimalCommaHint(CsvTable table, String cell) {
+        boolean comma = table.decimal() == '.' && cell.indexOf(',') >= 0 && cell.indexOf('.') < 0
+                && NUMBER.matcher(cell.replace(',', '.')).matches();
+        return comma ? " (it looks like a number with a decimal comma: set the decimal mark to ',')" : "";
+    }
+
+    /**
+     * The cell as a Java numeral ('.' as decimal point), or null when it is not a number with the table's decimal
+     * mark: with ',' a '.' in the cell (a thousands separator, or a decimal point the file should not mix in) is not.
+     */
+    private static String numeral(CsvTable table, String cell) {
+        String n = table.decimal() == '.' ? cell : cell.indexOf('.') >= 0 ? null : cell.replace(',', '.');
+        return n != null && NUMBER.matcher(n).matches() ? n : null;
     }
 
     /**
@@ -137,7 +156,7 @@ record CsvColumns(int time, int id, int target, List<Integer> values, List<Integ
         for (String[] row : table.rows()) {
             if (!isMissing(row[c])) {
                 present++;
-                numbers += NUMBER.matcher(row[c]).matches() ? 1 : 0;
+                numbers += numeral(table, row[c]) != null ? 1 : 0;
             }
         }
         return numbers > 0 && 2 * numbers >= present;
@@ -149,7 +168,7 @@ record CsvColumns(int time, int id, int target, List<Integer> values, List<Integ
             if (c != time && c != id) {
                 for (int r = 0; r < table.rows().size(); r++) {
                     String cell = table.rows().get(r)[c];
-                    if (!isMissing(cell) && !NUMBER.matcher(cell).matches()) {
+                    if (!isMissing(cell) && numeral(table, cell) == null) {
                         return " (column '" + table.header().get(c) + "' holds text such as '" + cell + "' on line "
                                 + table.lines()[r] + ")";
                     }
@@ -172,7 +191,7 @@ record CsvColumns(int time, int id, int target, List<Integer> values, List<Integ
             String cell = table.rows().get(r)[c];
             if (!isMissing(cell)) {
                 present++;
-                if (NUMBER.matcher(cell).matches()) {
+                if (numeral(table, cell) != null) {
                     numbers++;
                 } else if (firstText < 0) {
                     firstText = r;
@@ -180,9 +199,10 @@ record CsvColumns(int time, int id, int target, List<Integer> values, List<Integ
             }
         }
         if (present > 0 && numbers == 0) {
+            String cell = table.rows().get(firstText)[c];
             throw new DataFormatException(table.file(), table.lines()[firstText], name, "the " + role + " must hold"
-                    + " numbers, but this column holds text such as '" + table.rows().get(firstText)[c] + "'; choose a"
-                    + " numeric column");
+                    + " numbers, but this column holds text such as '" + cell + "'" + decimalCommaHint(table, cell)
+                    + "; choose a numeric column");
         }
     }
 

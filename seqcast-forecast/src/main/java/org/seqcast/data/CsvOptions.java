@@ -23,7 +23,7 @@ import java.util.Set;
  * @param frequency          the spacing of the time stamps; null = inferred ({@link FrequencyInference})
  * @param seasonalPeriod     season length for the series; 0 = the frequency's default
  * @param missingPolicy      how to fill missing values and time stamps (default {@link MissingPolicy#ERROR})
- * @param delimiter          the cell separator (default ',')
+ * @param delimiter          the cell separator (default ','; ';' for files whose numbers have decimal commas)
  * @param eachColumnIsASeries a wide file whose every numeric column is a univariate series named by its column
  *                           (excludes target, covariates and idColumn)
  * @param futureCovariates   covariate columns whose values run ahead of the target (empty = none; each is also
@@ -32,13 +32,25 @@ import java.util.Set;
  *                           values of these columns
  * @param statics            columns holding one value per series, read as text into the series' static attributes
  *                           (empty = none): every non-empty cell of a series must hold the same value
+ * @param decimal            the decimal mark of numbers: '.' (default) or ',' (1,5 is one and a half; then a '.'
+ *                           in a number, such as a thousands separator, is an error); not the delimiter
  */
 public record CsvOptions(String timeColumn, String target, String idColumn, List<String> covariates,
                          String datePattern, Frequency frequency, int seasonalPeriod, MissingPolicy missingPolicy,
                          char delimiter, boolean eachColumnIsASeries, List<String> futureCovariates,
-                         List<String> statics) {
+                         List<String> statics, char decimal) {
     /** The covariates value meaning "every numeric column besides the time, id and target columns". */
     public static final List<String> ALL_OTHER_COLUMNS = List.of("*");
+
+    /**
+     * Every option but the decimal mark, which is '.' (the options before it).
+     */
+    public CsvOptions(String timeColumn, String target, String idColumn, List<String> covariates, String datePattern,
+                      Frequency frequency, int seasonalPeriod, MissingPolicy missingPolicy, char delimiter,
+                      boolean eachColumnIsASeries, List<String> futureCovariates, List<String> statics) {
+        this(timeColumn, target, idColumn, covariates, datePattern, frequency, seasonalPeriod, missingPolicy,
+                delimiter, eachColumnIsASeries, futureCovariates, statics, '.');
+    }
 
     public CsvOptions {
         requireNonBlank("time column", timeColumn);
@@ -80,6 +92,13 @@ public record CsvOptions(String timeColumn, String target, String idColumn, List
         }
         if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
             throw new IllegalArgumentException("the delimiter cannot be a quote or a line break");
+        }
+        if (decimal != '.' && decimal != ',') {
+            throw new IllegalArgumentException("the decimal mark must be '.' or ','; got '" + decimal + "'");
+        }
+        if (decimal == delimiter) {
+            throw new IllegalArgumentException("the delimiter and the decimal mark are both '" + decimal + "'; files"
+                    + " with decimal commas separate their cells with another character, usually ';'");
         }
         if (eachColumnIsASeries && (idColumn != null || target != null || covariates != null
                 || !futureCovariates.isEmpty() || !statics.isEmpty())) {
@@ -138,6 +157,7 @@ public record CsvOptions(String timeColumn, String target, String idColumn, List
         b.eachColumnIsASeries = eachColumnIsASeries;
         b.futureCovariates = futureCovariates;
         b.statics = statics;
+        b.decimal = decimal;
         return b;
     }
 
@@ -166,6 +186,7 @@ public record CsvOptions(String timeColumn, String target, String idColumn, List
         private boolean eachColumnIsASeries;
         private List<String> futureCovariates = List.of();
         private List<String> statics = List.of();
+        private char decimal = '.';
 
         private Builder() {
         }
@@ -250,9 +271,15 @@ public record CsvOptions(String timeColumn, String target, String idColumn, List
             return statics(Arrays.asList(names));
         }
 
+        /** The decimal mark of numbers: '.' or ','. */
+        public Builder decimal(char c) {
+            decimal = c;
+            return this;
+        }
+
         public CsvOptions build() {
             return new CsvOptions(timeColumn, target, idColumn, covariates, datePattern, frequency, seasonalPeriod,
-                    missingPolicy, delimiter, eachColumnIsASeries, futureCovariates, statics);
+                    missingPolicy, delimiter, eachColumnIsASeries, futureCovariates, statics, decimal);
         }
     }
 }

@@ -22,12 +22,14 @@ import org.apache.commons.csv.CSVRecord;
  * @param header column names in file order
  * @param rows   data rows
  * @param lines  the line of each row
+ * @param decimal the decimal mark of its numbers ('.' or ',')
  */
-record CsvTable(String file, List<String> header, List<String[]> rows, int[] lines) {
+record CsvTable(String file, List<String> header, List<String[]> rows, int[] lines, char decimal) {
     private static final Pattern START_LINE = Pattern.compile("\\(startline (\\d+)\\)");
 
-    /** Parses {@code text} (commons-csv, RFC 4180 quoting) with the given delimiter. */
-    static CsvTable parse(String text, String file, char delimiter) {
+    /** Parses {@code text} (commons-csv, RFC 4180 quoting) with the delimiter and decimal mark of the options. */
+    static CsvTable parse(String text, String file, CsvOptions options) {
+        char delimiter = options.delimiter();
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
             text = text.substring(1);
         }
@@ -81,7 +83,8 @@ record CsvTable(String file, List<String> header, List<String[]> rows, int[] lin
             throw new DataFormatException(file, 0, null, "the file has a header (" + String.join(", ", header)
                     + ") but no data rows; expected one row per time stamp below it");
         }
-        return new CsvTable(file, header, rows, lines.stream().mapToInt(Integer::intValue).toArray());
+        return new CsvTable(file, header, rows, lines.stream().mapToInt(Integer::intValue).toArray(),
+                options.decimal());
     }
 
     /** The index of a column, or -1. */

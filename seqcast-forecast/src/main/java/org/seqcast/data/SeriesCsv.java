@@ -21,8 +21,9 @@ import java.util.Map;
 /**
  * Reads time series from CSV files: a header row, then one row per time stamp.
  * <ul>
- *   <li>A <b>wide</b> file (no id column) is one series, named after the file ({@code airpassengers.csv} →
- *       {@code airpassengers}), holding the target and the chosen covariates; or, with
+ *   <li>A <b>wide</b> file (no id column) is one series, named after its target column (whatever the file's name,
+ *       so that a model fitted on one file forecasts a renamed copy with the same per-series state), holding the
+ *       target and the chosen covariates; or, with
  *       {@link CsvOptions#eachColumnIsASeries()}, one univariate series per numeric column, named by it.</li>
  *   <li>A <b>long</b> file has an id column: one series per id, in order of first appearance, each with its own
  *       time index; the rows of the series may be interleaved, but within a series they must be sorted by time.
@@ -65,7 +66,7 @@ public final class SeriesCsv {
             return options.timeColumn();
         }
         try {
-            CsvTable table = CsvTable.parse(text(file), name(file), options.delimiter());
+            CsvTable table = CsvTable.parse(text(file), name(file), options);
             List<String> names = table.header();
             int id = options.idColumn() == null ? -1 : names.indexOf(options.idColumn());
             return names.get(CsvColumns.defaultTime(names, id));
@@ -79,7 +80,7 @@ public final class SeriesCsv {
         return read(text(file), name(file), options);
     }
 
-    /** Reads the series of CSV text; {@code name} is the file name for messages and the series id. */
+    /** Reads the series of CSV text; {@code name} is the file name for messages. */
     public static List<TimeSeries> read(Reader in, String name, CsvOptions options) {
         return read(text(in), name, options);
     }
@@ -107,7 +108,7 @@ public final class SeriesCsv {
      */
     public static List<TimeSeries> withFuture(List<TimeSeries> series, Path file, CsvOptions options) {
         String name = name(file);
-        CsvTable table = CsvTable.parse(text(file), name, options.delimiter());
+        CsvTable table = CsvTable.parse(text(file), name, options);
         List<String> header = table.header();
         int id = options.idColumn() == null ? -1 : table.requireColumn(options.idColumn(), "id column");
         int time = options.timeColumn() != null ? table.requireColumn(options.timeColumn(), "time column")
@@ -132,7 +133,7 @@ public final class SeriesCsv {
             }
             long k = futureStep(s, keys, r, name, line, header.get(time));
             for (Map.Entry<String, Integer> c : columns.entrySet()) {
-                double v = CsvColumns.number(table.rows().get(r)[c.getValue()], name, line, c.getKey());
+                double v = CsvColumns.number(table, table.rows().get(r)[c.getValue()], line, c.getKey());
                 values.computeIfAbsent(s.id(), x -> new LinkedHashMap<>())
                         .computeIfAbsent(c.getKey(), x -> new ArrayList<>()).add(new double[] {k, v});
             }
@@ -154,6 +155,13 @@ public final class SeriesCsv {
 
     /** Row r's step after the last point of {@code s}: 0 for the point right after it. */
     private static long futureStep(TimeSeries s, TimeKeys.Parsed keys, int r, String file, int line, String column) {
+        if (keys.stamps() != null && keys.instants() != s.index().utc()) {
+            throw new DataFormatException(file, line, column, keys.instants() ? "this time stamp has a UTC offset, but"
+                    + " the data's time stamps of series '" + s.id() + "' have none; write the future file's time stamps"
+                    + " as the data's" : "this time stamp has no UTC offset, but the data's time stamps of series '"
+                    + s.id() + "' have offsets (read as instants, in UTC: " + s.index().lastLabel() + "); write an"
+                    + " offset on the future file's time stamps too");
+        }
         long p;
         try {
             p = keys.integers() != null ? s.index().positionOf(keys.integers()[r]) : s.index().positionOf(keys.stamps()[r]);
@@ -195,16 +203,18 @@ public final class SeriesCsv {
             throw new IllegalArgumentException("CSV input needs a name (the file name) for its series and messages");
         }
         CsvOptions o = options == null ? CsvOptions.defaults() : options;
-        CsvTable table = CsvTable.parse(text, name, o.delimiter());
+        CsvTable table = CsvTable.parse(text, name, o);
         CsvColumns columns = CsvColumns.choose(table, o);
         String timeName = table.header().get(columns.time());
-        Map<String, List<Integer>> groups = groups(table, columns, baseName(name));
+        Map<String, List<Integer>> groups = groups(table, columns,
+                columns.target() >= 0 ? table.header().get(columns.target()) : "series");
         List<String> timeCells = table.rows().stream().map(r -> r[columns.time()]).toList();
         TimeKeys.Parsed keys = TimeKeys.parse(timeCells, table.lines(), name, timeName, o);
 
         Map<String, StampSource> sources = new LinkedHashMap<>();
         groups.forEach((id, rows) -> sources.put(id, new StampSource(name, timeName, columns.id() < 0 ? null : id,
-                rows.stream().mapToInt(r -> table.lines()[r]).toArray())));
+                rows.stream().mapToInt(r -> table.lines()[r]).toArray(),
+                keys.instants() ? rows.stream().map(timeCells::get).toArray(String[]::new) : null, keys.instants())));
         Frequency frequency = keys.integers() != null ? Frequency.INDEX
                 : o.frequency() != null ? o.frequency() : inferCommon(groups, keys.stamps(), sources);
         int period = o.seasonalPeriod() > 0 ? o.seasonalPeriod() : frequency.defaultSeasonalPeriod();
@@ -224,6 +234,7 @@ public final class SeriesCsv {
             } else {
                 List<LocalDateTime> s = stamps(rows, keys.stamps());
                 index = FrequencyInference.grid(s, frequency, src);
+                index = keys.instants() ? index.inUtc() : index;
                 for (int i = 0; i < position.length; i++) {
                     position[i] = (int) index.positionOf(s.get(i));
                 }
@@ -244,7 +255,7 @@ public final class SeriesCsv {
             Arrays.fill(v, Double.NaN);
             for (int i = 0; i < rows.size(); i++) {
                 int line = table.lines()[rows.get(i)];
-                v[position[i]] = CsvColumns.number(table.rows().get(rows.get(i))[c], table.file(), line, name);
+                v[position[i]] = CsvColumns.number(table, table.rows().get(rows.get(i))[c], line, name);
                 lineAt[position[i]] = line;
             }
             values.put(name, v);
@@ -331,11 +342,11 @@ public final class SeriesCsv {
         return new Assembled(series, MissingValues.report(series).withMissingTimeStamps(absent), lineAt);
     }
 
-    /** Row numbers of each series, in order of first appearance (one group named {@code fileId} for wide files). */
-    private static Map<String, List<Integer>> groups(CsvTable table, CsvColumns columns, String fileId) {
+    /** Row numbers of each series, in order of first appearance (one group named {@code wideId} for wide files). */
+    private static Map<String, List<Integer>> groups(CsvTable table, CsvColumns columns, String wideId) {
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
         for (int r = 0; r < table.rows().size(); r++) {
-            String id = fileId;
+            String id = wideId;
             if (columns.id() >= 0) {
                 id = table.rows().get(r)[columns.id()];
                 if (id.isEmpty()) {
@@ -407,12 +418,6 @@ public final class SeriesCsv {
 
     private static List<LocalDateTime> stamps(List<Integer> rows, LocalDateTime[] stamps) {
         return rows.stream().map(r -> stamps[r]).toList();
-    }
-
-    /** The file name without its extension: {@code airpassengers.csv} → {@code airpassengers}. */
-    static String baseName(String name) {
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
     }
 
     private static String name(Path file) {

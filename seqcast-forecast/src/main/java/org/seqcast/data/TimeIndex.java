@@ -29,8 +29,11 @@ import java.time.temporal.TemporalAdjusters;
  * @param startIndex first integer (plain index only)
  * @param size       number of points, at least 1
  * @param monthEnd   every point is the last day of its month (month-based frequencies only; start must be one)
+ * @param utc        the points are instants written in UTC (read from time stamps with UTC offsets): their labels
+ *                   end in {@code Z}, and the grid counts real hours across clock changes
  */
-public record TimeIndex(Frequency frequency, LocalDateTime start, long startIndex, int size, boolean monthEnd) {
+public record TimeIndex(Frequency frequency, LocalDateTime start, long startIndex, int size, boolean monthEnd,
+                        boolean utc) {
     public TimeIndex {
         if (frequency == null) {
             throw new IllegalArgumentException("time index needs a frequency");
@@ -57,6 +60,14 @@ public record TimeIndex(Frequency frequency, LocalDateTime start, long startInde
             throw new IllegalArgumentException("a month-end index starts on the last day of a month; got "
                     + start.toLocalDate());
         }
+        if (utc && plain) {
+            throw new IllegalArgumentException("a plain integer index has no time stamps, so no UTC instants");
+        }
+    }
+
+    /** An index of local time stamps (not {@link #utc}). */
+    public TimeIndex(Frequency frequency, LocalDateTime start, long startIndex, int size, boolean monthEnd) {
+        this(frequency, start, startIndex, size, monthEnd, false);
     }
 
     /** An index anchored on the same day of every month (or not month-based at all). */
@@ -84,6 +95,11 @@ public record TimeIndex(Frequency frequency, LocalDateTime start, long startInde
         return new TimeIndex(Frequency.INDEX, null, startIndex, size);
     }
 
+    /** This index with its points read as instants in UTC (labels ending in {@code Z}). */
+    public TimeIndex inUtc() {
+        return new TimeIndex(frequency, start, startIndex, size, monthEnd, true);
+    }
+
     public boolean isPlain() {
         return start == null;
     }
@@ -109,13 +125,13 @@ public record TimeIndex(Frequency frequency, LocalDateTime start, long startInde
         return startIndex + i;
     }
 
-    /** Point i as text: ISO date, ISO date-time, or the integer. */
+    /** Point i as text: ISO date, ISO date-time ({@code Z} at the end for UTC instants), or the integer. */
     public String label(long i) {
         if (isPlain()) {
             return Long.toString(indexAt(i));
         }
         LocalDateTime t = at(i);
-        return frequency.isDateOnly() ? t.toLocalDate().toString() : t.toString();
+        return frequency.isDateOnly() ? t.toLocalDate().toString() : t + (utc ? "Z" : "");
     }
 
     /** The last time stamp's label. */
@@ -153,12 +169,12 @@ public record TimeIndex(Frequency frequency, LocalDateTime start, long startInde
         if (from < 0 || to > size || from >= to) {
             throw new IllegalArgumentException("slice [" + from + ", " + to + ") of an index of " + size + " points");
         }
-        return isPlain() ? plain(startIndex + from, to - from) : new TimeIndex(frequency, at(from), 0, to - from, monthEnd);
+        return isPlain() ? plain(startIndex + from, to - from) : new TimeIndex(frequency, at(from), 0, to - from, monthEnd, utc);
     }
 
     /** The {@code h} points that follow this index. */
     public TimeIndex following(int h) {
-        return isPlain() ? plain(startIndex + size, h) : new TimeIndex(frequency, at(size), 0, h, monthEnd);
+        return isPlain() ? plain(startIndex + size, h) : new TimeIndex(frequency, at(size), 0, h, monthEnd, utc);
     }
 
     private void requireCalendar() {

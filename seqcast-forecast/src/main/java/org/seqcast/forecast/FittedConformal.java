@@ -70,4 +70,9 @@ public final class FittedConformal implements FittedForecaster {
     public History trainingHistory() {
         return inner.trainingHistory();
     }
+
+    @Override
+    public java.util.List<String> seriesWithoutWindows() {
+        return inner.seriesWithoutWindows();
+    }
 }

@@ -188,6 +188,11 @@ public final class FittedDecomposed implements FittedForecaster {
         return network.trainingHistory();
     }
 
+    @Override
+    public java.util.List<String> seriesWithoutWindows() {
+        return network.seriesWithoutWindows();
+    }
+
     /** The adjustment {@link #forecast(TimeSeries)} uses for {@code history}: stored, or estimated on it. */
     public Adjustment adjustmentOf(TimeSeries history) {
         Adjustment stored = adjustments.get(history.id());

@@ -149,4 +149,16 @@ public final class FittedEnsemble implements FittedForecaster {
         }
         return new ForecastDistribution(first.quantileLevels(), first.coverages(), out);
     }
+
+    /** The series without windows of every member. */
+    @Override
+    public List<String> seriesWithoutWindows() {
+        return members.stream().flatMap(m -> m.seriesWithoutWindows().stream()).toList();
+    }
+
+    /** The divergence of every member that diverged. */
+    @Override
+    public List<String> divergence() {
+        return members.stream().flatMap(m -> m.divergence().stream()).toList();
+    }
 }

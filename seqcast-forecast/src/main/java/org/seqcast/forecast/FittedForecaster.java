@@ -48,4 +48,24 @@ public interface FittedForecaster {
     default History trainingHistory() {
         return null;
     }
+
+    /**
+     * Why training diverged, one entry per network whose training stopped on a non-finite loss, gradient or
+     * weight ({@link History#diverged()}), as "name: reason"; empty when none did (and for methods that do not
+     * train). Such a network keeps its last finite weights, whose forecasts may be far off (or explode): callers
+     * should not save or use it without saying so.
+     */
+    default List<String> divergence() {
+        History h = trainingHistory();
+        return h != null && h.diverged() ? List.of(name() + ": " + h.stopReason()) : List.of();
+    }
+
+    /**
+     * The training series that gave a network no training window (too short for its window and targets), one
+     * entry per series and network as "name: series 'a' has 5 points, ..."; empty when every series took part (and
+     * for methods that fit each series on its own). Known only right after a fit: a loaded model reports none.
+     */
+    default List<String> seriesWithoutWindows() {
+        return List.of();
+    }
 }

@@ -3,6 +3,7 @@ package org.seqcast.forecast;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.seqcast.data.Frequency;
 import org.seqcast.data.TimeSeries;
@@ -45,6 +46,7 @@ public final class FittedRnn implements FittedForecaster {
     private final int trainingWindows;
     private final int validationWindows;
     private final Windows windows;
+    private final List<String> seriesWithoutWindows;
 
     /** Assembles a fitted forecaster (also used by model loading); {@code config.window()} must be resolved. */
     public FittedRnn(RnnConfig config, Sequential model, Map<String, SeriesScalers> scalers, Frequency frequency,
@@ -61,6 +63,17 @@ public final class FittedRnn implements FittedForecaster {
     public FittedRnn(RnnConfig config, RnnNetwork network, StaticEncoding statics, Map<String, SeriesScalers> scalers,
                      Frequency frequency, int seasonalPeriod, History history, int trainingWindows,
                      int validationWindows) {
+        this(config, network, statics, scalers, frequency, seasonalPeriod, history, trainingWindows, validationWindows,
+                List.of());
+    }
+
+    /**
+     * As the constructor above, with the training series that gave no training window and why (see
+     * {@link #seriesWithoutWindows()}).
+     */
+    public FittedRnn(RnnConfig config, RnnNetwork network, StaticEncoding statics, Map<String, SeriesScalers> scalers,
+                     Frequency frequency, int seasonalPeriod, History history, int trainingWindows,
+                     int validationWindows, List<String> seriesWithoutWindows) {
         if (config.window() < 1) {
             throw new IllegalArgumentException("a fitted forecaster needs a resolved window; got " + config.window());
         }
@@ -84,6 +97,7 @@ public final class FittedRnn implements FittedForecaster {
         this.trainingWindows = trainingWindows;
         this.validationWindows = validationWindows;
         this.seasonalPeriod = seasonalPeriod;
+        this.seriesWithoutWindows = List.copyOf(seriesWithoutWindows);
         this.windows = new Windows(config, config.window(), CalendarFeatures.names(frequency).size(), seasonalPeriod);
         int[] in = network.inputShape();
         if (in.length != 2 || in[0] != config.window() || in[1] != windows.features()) {
@@ -110,7 +124,12 @@ public final class FittedRnn implements FittedForecaster {
         RnnNetwork fresh = RnnForecaster.network(config, frequency, statics);
         fresh.loadStateDict(network.stateDict());
         return new FittedRnn(config, fresh, statics, scalers, frequency, seasonalPeriod, history, trainingWindows,
-                validationWindows);
+                validationWindows, seriesWithoutWindows);
+    }
+
+    @Override
+    public List<String> seriesWithoutWindows() {
+        return seriesWithoutWindows;
     }
 
     @Override

@@ -83,6 +83,56 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
     /** The median's level, which every quantile network has. */
     private static final double MEDIAN = 0.5;
 
+    /** The most values one Java array holds: the buffers and weights of one layer are single arrays. */
+    public static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    /**
+     * Upper limits of the sizes of a network, each with its reason: checked before anything is allocated, so that
+     * a size no forecaster needs fails at once with its name instead of overflowing or initialising for minutes.
+     */
+    public enum Limit {
+        /** H. */
+        HORIZON("horizon", 10_000, "a year of hourly steps is 8,760; a network's head has one output per step"),
+        /** W. */
+        WINDOW("window", 50_000, "each training window is held in memory and unrolled step by step; windows"
+                + " longer than a few thousand steps no longer help a recurrent network"),
+        /** Units per recurrent layer. */
+        UNITS("units", 1_024, "forecasting networks use a few hundred units at most, and a recurrent layer's"
+                + " weights grow with the square of its units: 4,000 units take minutes just to initialise"),
+        /** Stacked recurrent layers. */
+        LAYERS("layers", 16, "deeper stacks of recurrent layers do not train well without residual connections;"
+                + " forecasting networks use one to four");
+
+        private final String parameter;
+        private final int max;
+        private final String why;
+
+        Limit(String parameter, int max, String why) {
+            this.parameter = parameter;
+            this.max = max;
+            this.why = why;
+        }
+
+        /** The largest value allowed. */
+        public int max() {
+            return max;
+        }
+
+        /** True when {@code value} is within the limit. */
+        public boolean allows(long value) {
+            return value <= max;
+        }
+
+        /** "1000000 is above the limit of 1,024 (reason)", for a message that names the parameter first. */
+        public String problem(long value) {
+            return String.format(java.util.Locale.ROOT, "%d is above the limit of %,d (%s)", value, max, why);
+        }
+
+        void check(long value) {
+            require(allows(value), parameter + " " + problem(value));
+        }
+    }
+
     public RnnConfig {
         architecture = architecture == null ? Architecture.RECURRENT : architecture;
         require(horizon >= 1, "horizon must be at least 1; got " + horizon);
@@ -91,6 +141,10 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
                 "cell, strategy, transform, scaling and anchor must be set");
         require(units >= 1, "units must be at least 1; got " + units);
         require(layers >= 1, "layers must be at least 1; got " + layers);
+        Limit.HORIZON.check(horizon);
+        Limit.WINDOW.check(window);
+        Limit.UNITS.check(units);
+        Limit.LAYERS.check(layers);
         require(dropout >= 0 && dropout < 1, "dropout must be in [0, 1); got " + dropout);
         covariates = List.copyOf(covariates);
         require(covariates.isEmpty() || strategy == Strategy.DIRECT,
@@ -98,6 +152,10 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
                         + " (their future values are unknown); use the direct strategy or drop the covariates");
         require(epochs >= 1, "epochs must be at least 1; got " + epochs);
         require(batchSize >= 1, "batch size must be at least 1; got " + batchSize);
+        long buffer = (long) window * batchSize * 4 * units; // checked once the window is known (0: from the data)
+        require(buffer <= MAX_ARRAY, String.format(java.util.Locale.ROOT, "window %d x batch size %d x 4 gates x"
+                + " %d units = %,d values in one recurrent layer's buffer, more than one Java array holds (%,d);"
+                + " lower the batch size, the window or the units", window, batchSize, units, buffer, MAX_ARRAY));
         require(learningRate > 0 && Double.isFinite(learningRate), "learning rate must be positive; got " + learningRate);
         org.seqcast.optim.Optimizer.of(optimizer);
         quantiles = checkedQuantiles(quantiles);

@@ -156,10 +156,12 @@ public final class RnnForecaster implements Forecaster {
             scaled.add(Windows.Scaled.of(s, sc, config.inputCovariates()));
         }
         int[] counts = new int[2];
+        int[] perSeries = new int[training.size()];
         visitWindows(config, trainEnd, training, window, new WindowVisitor() {
             @Override
             public void training(int i, int t0) {
                 counts[0]++;
+                perSeries[i]++;
             }
 
             @Override
@@ -175,11 +177,20 @@ public final class RnnForecaster implements Forecaster {
                     + window + " inputs and " + out + " targets needs " + (window + out)
                     + " training points plus " + (validation.length == 1 ? validation[0] : "the") + " validation"
                     + " points; the longest series has " + (longest + validation[indexOfMax(trainEnd)])
-                    + " points in all. Use a shorter --window, a smaller validation fraction, or more data");
+                    + " points in all. Use a shorter window, a smaller validation fraction, or more data");
+        }
+        List<String> idle = new ArrayList<>();
+        for (int i = 0; i < training.size(); i++) {
+            if (perSeries[i] == 0) {
+                idle.add(name() + ": series '" + training.get(i).id() + "' has " + training.get(i).size() + " points,"
+                        + " too few for one training window (" + window + " inputs and " + out + " targets need "
+                        + (window + out) + " training points, and " + validation[i] + " are held out for"
+                        + " validation), so it took no part in training");
+            }
         }
         if (resolved.conditioned()) {
             return fitConditioned(resolved, frequency, season, windows, statics, training, scaled, scalers, trainEnd,
-                    validation, trainCount, valCount);
+                    validation, trainCount, valCount, idle);
         }
         int f = windows.features();
         float[] x = new float[trainCount * window * f];
@@ -221,7 +232,8 @@ public final class RnnForecaster implements Forecaster {
         }
         History history = model.fit(Tensor.wrap(x, trainCount, window, f), Tensor.wrap(y, trainCount, out),
                 w == null ? null : Tensor.wrap(w, trainCount), options.build());
-        return new FittedRnn(resolved, model, scalers, frequency, season, history, trainCount, valCount);
+        return new FittedRnn(resolved, RnnNetwork.of(model), StaticEncoding.NONE, scalers, frequency, season, history,
+                trainCount, valCount, idle);
     }
 
     /** The share of training windows whose categorical attributes are shown as "unknown" (to learn its embedding). */
@@ -235,7 +247,7 @@ public final class RnnForecaster implements Forecaster {
     private FittedRnn fitConditioned(RnnConfig resolved, Frequency frequency, int season, Windows windows,
                                      StaticEncoding statics, List<TimeSeries> training, List<Windows.Scaled> scaled,
                                      Map<String, SeriesScalers> scalers, int[] trainEnd, int[] validation,
-                                     int trainCount, int valCount) {
+                                     int trainCount, int valCount, List<String> idle) {
         int window = resolved.window();
         int out = outputs(resolved);
         DecoderBatch train = new DecoderBatch(windows, statics, out, trainCount);
@@ -259,7 +271,7 @@ public final class RnnForecaster implements Forecaster {
         }
         History history = model.fit(train.inputs(), train.targets(), options.build());
         return new FittedRnn(resolved, RnnNetwork.of(model), statics, scalers, frequency, season, history, trainCount,
-                valCount);
+                valCount, idle);
     }
 
     /**

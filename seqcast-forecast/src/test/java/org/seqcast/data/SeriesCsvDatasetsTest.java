@@ -49,7 +49,7 @@ class SeriesCsvDatasetsTest {
         List<TimeSeries> all = SeriesCsv.read(data(file), CsvOptions.defaults());
         assertEquals(1, all.size());
         TimeSeries s = all.get(0);
-        assertEquals(file.replace(".csv", ""), s.id());
+        assertEquals(s.target(), s.id(), "a wide file's series is named by its target column, not by the file");
         assertEquals(Frequency.parse(frequency), s.frequency());
         assertEquals(length, s.size());
         assertEquals(period, s.seasonalPeriod());
@@ -104,7 +104,7 @@ class SeriesCsvDatasetsTest {
         assertEquals(69, e.line());
         assertEquals("value", e.column());
         String m = e.getMessage();
-        assertTrue(m.contains("series 'gold'") && m.contains("34 missing values") && m.contains("at 68 (position 67)")
+        assertTrue(m.contains("series 'value'") && m.contains("34 missing values") && m.contains("at 68 (position 67)")
                 && m.contains("interpolate") && m.contains("ffill") && m.contains("drop-leading"), m);
     }
 
@@ -167,7 +167,7 @@ class SeriesCsvDatasetsTest {
     void seatbeltsWithCovariates() {
         TimeSeries s = SeriesCsv.read(data("seatbelts.csv"), CsvOptions.builder().target("drivers")
                 .covariates("kms", "PetrolPrice", "law").build()).get(0);
-        assertEquals("seatbelts", s.id());
+        assertEquals("drivers", s.id());
         assertEquals("drivers", s.target());
         assertEquals(List.of("kms", "PetrolPrice", "law"), s.covariateNames());
         assertEquals(192, s.size());

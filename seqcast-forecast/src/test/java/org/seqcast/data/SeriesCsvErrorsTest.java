@@ -199,6 +199,6 @@ class SeriesCsvErrorsTest {
         TimeSeries s = SeriesCsv.read(new StringReader("\"date\", \"value\"\n\"2020-01-01\", \"1.5\"\n2020-02-01 ,2\n"),
                 "q.csv", CsvOptions.defaults()).get(0);
         assertArrayEquals(new double[] {1.5, 2}, s.values());
-        assertEquals("q", s.id());
+        assertEquals("value", s.id());
     }
 }

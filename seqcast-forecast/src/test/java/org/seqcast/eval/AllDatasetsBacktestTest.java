@@ -55,7 +55,7 @@ class AllDatasetsBacktestTest {
         if (!positive) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Backtest.run(List.of(s),
                     List.of(BaselineForecaster.of("hw-mult", h)), BacktestOptions.holdout()));
-            assertTrue(e.getMessage().contains("series '" + name + "'"), e.getMessage());
+            assertTrue(e.getMessage().contains("series '" + s.id() + "'"), e.getMessage());
         }
     }
 }
