@@ -114,7 +114,13 @@ final class ServeCommand implements Callable<Integer> {
                 unnamed.add(Path.of(m));
             }
         }
-        ModelRegistry.byDefaultName(unnamed).forEach((name, file) -> put(named, name, file));
+        Map<String, Path> byName;
+        try {
+            byName = ModelRegistry.byDefaultName(unnamed);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--model: " + e.getMessage());
+        }
+        byName.forEach((name, file) -> put(named, name, file));
         return named;
     }
 

@@ -194,8 +194,9 @@ final class ApiHandler extends Handler.Abstract {
                 throw tooLarge("more than " + maxBodyBytes + " bytes");
             }
             return new String(bytes, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading the request body: " + e.getMessage(), e);
+        } catch (IOException | UncheckedIOException e) {
+            throw new ApiException(408, "body", "the body did not arrive in full (" + e.getMessage() + "); send it"
+                    + " without pauses longer than the server's idle timeout");
         }
     }
 

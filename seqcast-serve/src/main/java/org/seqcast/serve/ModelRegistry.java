@@ -48,7 +48,7 @@ public final class ModelRegistry {
         for (Path p : paths) {
             Path before = out.put(ServedModel.defaultName(p), p);
             if (before != null) {
-                throw new IllegalArgumentException("models: " + before + " and " + p + " would both be served as '"
+                throw new IllegalArgumentException(before + " and " + p + " would both be served as '"
                         + ServedModel.defaultName(p) + "'; name one of them, NAME=FILE");
             }
         }

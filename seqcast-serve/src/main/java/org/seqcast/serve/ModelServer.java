@@ -29,9 +29,14 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * request) get the API's JSON error body too. A background thread checks the model files every
  * {@link ServeOptions#reloadInterval()} and swaps in a changed one ({@link ModelRegistry}).
  * <p>
- * Lifecycle: {@link #start} binds and returns; {@link #stop} (or {@link #close}) stops gracefully. Thread-safe.
+ * Lifecycle: {@link #start} binds and returns; {@link #stop} (or {@link #close}) stops gracefully: requests in
+ * flight finish (for at most {@link ServeOptions#stopTimeout()}), new ones are refused, and connections silent for
+ * {@value #SHUTDOWN_IDLE_MILLIS} ms are closed. Thread-safe.
  */
 public final class ModelServer implements AutoCloseable {
+    /** At a stop, connections silent this long are closed. */
+    static final long SHUTDOWN_IDLE_MILLIS = 3000;
+
     private final ServeOptions options;
     private final ModelRegistry registry;
     private final Streams.PerModel streams;
@@ -64,7 +69,11 @@ public final class ModelServer implements AutoCloseable {
         qos.setMaxRequestCount(options.workers());
         qos.setMaxSuspendedRequestCount(options.queue());
         qos.setMaxSuspend(options.queueTimeout());
-        server.setHandler(new GracefulHandler(qos));
+        GracefulHandler graceful = new GracefulHandler(qos);
+        // at a stop, connections silent for this long close (idle keep-alive connections would otherwise hold the
+        // stop for the whole idle timeout); a request whose body is still arriving, without such a pause, finishes
+        graceful.setShutdownIdleTimeout(Math.min(options.idleTimeout().toMillis(), SHUTDOWN_IDLE_MILLIS));
+        server.setHandler(graceful);
         server.setErrorHandler(new JsonErrors());
         server.setStopTimeout(options.stopTimeout().toMillis());
         this.reloader = Executors.newSingleThreadScheduledExecutor(r -> {
