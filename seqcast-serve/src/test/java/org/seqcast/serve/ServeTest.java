@@ -107,7 +107,12 @@ class ServeTest {
         HttpResponse<String> api = Fixtures.get(server, "/openapi.yaml");
         assertEquals(200, api.statusCode());
         assertTrue(api.body().startsWith("openapi: 3."), api.body());
-        assertTrue(api.body().contains("/v1/models/{name}/forecast"));
+        for (String path : List.of("/v1/models", "/v1/models/{name}", "/v1/models/{name}/forecast",
+                "/v1/models/{name}/observe", "/health", "/metrics", "/openapi.yaml")) {
+            assertTrue(api.body().contains("\n  " + path + ":\n"), "the description has " + path);
+        }
+        JsonNode one = json(Fixtures.get(server, "/v1/models/air"));
+        assertEquals(m, one);
     }
 
     /** Each refusal: status, field and a message that says what was expected. */
