@@ -42,7 +42,7 @@ public class LoadTest {
         for (String model : models) {
             HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/models/" + model + "/forecast"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            level(http, request, 8, Math.max(200, requests / 4), seconds / 2, pid); // warm-up, not reported
+            level(http, request, 8, requests, seconds, pid); // warm-up (the JIT), not reported
             for (int c : clients) {
                 System.out.println(row(model, c, level(http, request, c, requests, seconds, pid)));
             }

@@ -17,8 +17,11 @@ demo=seqcast-demo/model.seqcast
 if [ ! -f "$demo" ]; then
     ./seqcast demo --out seqcast-demo >/dev/null 2>&1
 fi
-./seqcast serve --model network="$work/network.seqcast" --model demo="$demo" --port 0 --reload-interval 0 \
-    2> "$work/serve.log" &
+# the jar directly (the launcher's filter of stderr would hold back the line that says the port); ./seqcast fit
+# above built it when needed
+# a fixed heap bound (256 MiB): a leak would show as errors or a resident size that keeps growing
+java --add-modules jdk.incubator.vector -Xmx256m -jar seqcast-cli/target/seqcast.jar serve --model network="$work/network.seqcast" \
+    --model demo="$demo" --port 0 --reload-interval 0 2> "$work/serve.log" &
 pid=$!
 port=""
 for _ in $(seq 1 600); do

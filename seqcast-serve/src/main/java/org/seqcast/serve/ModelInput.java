@@ -33,6 +33,8 @@ final class ModelInput {
     static final String VALUE = "value";
     /** The series id of a history sent without one when the model was not trained on exactly one series. */
     static final String DEFAULT_SERIES = "series";
+    /** How a row is written: RFC 4180, quoted where needed, one line feed after each record. */
+    private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
     /** A file name for the reader: it takes the series id from a file name without its extension. */
     private static final String CSV_SUFFIX = ".csv";
 
@@ -134,7 +136,7 @@ final class ModelInput {
     /** One CSV record, quoted where needed, ending in a newline. */
     private static String line(List<String> cells) {
         StringBuilder b = new StringBuilder();
-        try (CSVPrinter out = new CSVPrinter(b, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get())) {
+        try (CSVPrinter out = new CSVPrinter(b, CSV)) {
             out.printRecord(cells);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
