@@ -24,7 +24,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * <p>
  * Built on Jetty 12's core handlers, outermost first: {@link GracefulHandler} (a stop lets requests in flight
  * finish and refuses new ones), {@link QoSHandler} ({@link ServeOptions#workers()} requests computed at once, up to
- * {@link ServeOptions#queue()} more waiting at most {@link ServeOptions#queueTimeout()}, the rest answered 503),
+ * {@link ServeOptions#queue()} more waiting at most {@link ServeOptions#queueTimeout()}, the rest answered 503;
+ * {@code /health} and {@code /metrics} pass by the queue, so that monitoring answers under load),
  * then the API's routes ({@link ApiHandler}). Errors Jetty answers itself (503 from the queue, a malformed
  * request) get the API's JSON error body too. A background thread checks the model files every
  * {@link ServeOptions#reloadInterval()} and swaps in a changed one ({@link ModelRegistry}).
@@ -69,12 +70,13 @@ public final class ModelServer implements AutoCloseable {
         qos.setMaxRequestCount(options.workers());
         qos.setMaxSuspendedRequestCount(options.queue());
         qos.setMaxSuspend(options.queueTimeout());
+        qos.excludePath("/health", "/metrics"); // monitoring answers while the queue is full
         GracefulHandler graceful = new GracefulHandler(qos);
         // at a stop, connections silent for this long close (idle keep-alive connections would otherwise hold the
         // stop for the whole idle timeout); a request whose body is still arriving, without such a pause, finishes
         graceful.setShutdownIdleTimeout(Math.min(options.idleTimeout().toMillis(), SHUTDOWN_IDLE_MILLIS));
         server.setHandler(graceful);
-        server.setErrorHandler(new JsonErrors());
+        server.setErrorHandler(new JsonErrors(metrics));
         server.setStopTimeout(options.stopTimeout().toMillis());
         this.reloader = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "seqcast-serve-reload");
@@ -157,11 +159,21 @@ public final class ModelServer implements AutoCloseable {
         stop();
     }
 
-    /** Jetty's own error responses (a full queue, a bad request line) as the API's JSON error body. */
+    /**
+     * Jetty's own error responses (a full queue, a request that waited too long, a bad request line) as the API's
+     * JSON error body, counted in the metrics like the API's own.
+     */
     private static final class JsonErrors extends ErrorHandler {
+        private final ServerMetrics metrics;
+
+        JsonErrors(ServerMetrics metrics) {
+            this.metrics = metrics;
+        }
+
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
             int status = response.getStatus() >= 400 ? response.getStatus() : 500;
+            metrics.request(ApiHandler.endpoint(Request.getPathInContext(request)), status, 0);
             Object message = request.getAttribute(ERROR_MESSAGE);
             String text = status == 503 ? "the server is busy (its queue is full, a request waited too long for a"
                     + " worker, or it is stopping); retry later" : message == null ? "HTTP " + status : message.toString();

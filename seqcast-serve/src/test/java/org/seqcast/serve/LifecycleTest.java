@@ -104,6 +104,9 @@ class LifecycleTest {
         HttpResponse<String> busy = Fixtures.postJson(s, "/v1/models/m/forecast", body);
         assertEquals(503, busy.statusCode(), busy.body());
         assertTrue(busy.body().contains("\"status\":503"), busy.body());
+        assertEquals(200, Fixtures.get(s, "/health").statusCode(), "monitoring passes by the full queue");
+        String metrics = Fixtures.get(s, "/metrics").body();
+        assertTrue(metrics.contains("seqcast_errors_total{endpoint=\"forecast\",status=\"503\"} 1.0"), metrics);
 
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(s::stop);
         Thread.sleep(300);
