@@ -16,3 +16,7 @@ for target in seqcast-forecast:ReadersFuzzTest#csvReadsOrSaysWhy seqcast-forecas
   echo "== ${target#*:}"
   JAZZER_FUZZ=1 mvn -B -q -pl "${target%%:*}" -am test -Dtest="${target#*:}" -Dsurefire.failIfNoSpecifiedTests=false
 done
+# seqcast-serve's request bodies (JSON forecast and observe requests, CSV bodies), parsed as the server does
+echo "== ServeFuzzTest#requestBodyParsesOrSaysWhy"
+JAZZER_FUZZ=1 mvn -B -q -pl seqcast-serve -am test -Dtest="ServeFuzzTest#requestBodyParsesOrSaysWhy" \
+  -Dsurefire.failIfNoSpecifiedTests=false

@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {DemoCommand.class, FitCommand.class, ForecastCommand.class, ExplainCommand.class, BacktestCommand.class,
             InspectCommand.class,
             PredictCommand.class, ImportCommand.class, ExportCommand.class,
-            ModelsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+            ModelsCommand.class, BenchCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
