@@ -84,7 +84,7 @@ class ExplainCommandTest {
         Cli.ok("fit", "--data", Cli.AIR, "-H", "12", "--model", "lstm-attention", "--out", model, "--epochs", "2",
                 "--units", "4", "--window", "12", "--threads", "1", "--levels", "none", "--quiet");
         Result r = Cli.ok("explain", "--model", model, "--data", Cli.AIR);
-        assertTrue(r.out().startsWith("airpassengers, lstm-attention: attributions"), r::toString);
+        assertTrue(r.out().startsWith("value, lstm-attention: attributions"), r::toString);
         assertTrue(r.out().contains("attention weights (layer 1) over the 12 window steps")
                 && r.out().contains("received (mean)") && r.out().contains("from the last step"), r::toString);
         JsonNode e = JSON.readTree(Cli.ok("explain", "--model", model, "--data", Cli.AIR, "--json").out()).get(0);

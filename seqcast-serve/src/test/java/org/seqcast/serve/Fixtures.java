@@ -31,7 +31,7 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    /** The airpassengers series as the CSV reader gives it (id "airpassengers"). */
+    /** The airpassengers series as the CSV reader gives it (id "value", its target column). */
     static TimeSeries air() {
         return SeriesCsv.read(AIR_CSV, CsvOptions.defaults()).get(0);
     }

@@ -65,7 +65,7 @@ class ServeTest {
         assertEquals(200, r.statusCode(), r.body());
         JsonNode body = json(r);
         assertEquals("air", body.get("model").asText());
-        assertEquals("airpassengers", body.get("forecasts").get(0).get("series").asText());
+        assertEquals("value", body.get("forecasts").get(0).get("series").asText());
         assertEquals(java.util.Arrays.toString(expected.values()), java.util.Arrays.toString(values(body)));
         assertTrue(java.util.Arrays.equals(expected.values(), values(body)), "to the bit");
         assertEquals(expected.label(0), body.get("forecasts").get(0).get("forecast").get(0).get("date").asText());
@@ -89,7 +89,7 @@ class ServeTest {
         assertEquals(12, m.get("window").asInt());
         assertEquals("monthly", m.get("frequency").asText());
         assertEquals("value", m.get("data").get("target").asText());
-        assertEquals("1959-12-01", m.get("data").get("series").get("airpassengers").asText());
+        assertEquals("1959-12-01", m.get("data").get("series").get("value").asText());
         assertEquals(Fixtures.SHA, m.get("provenance").get("data_sha256").asText());
 
         HttpResponse<String> health = Fixtures.get(server, "/health");
