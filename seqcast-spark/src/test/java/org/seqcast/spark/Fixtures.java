@@ -51,16 +51,33 @@ final class Fixtures {
         }
     }
 
-    /** The rows of series {@code id} of a CSV file (header kept), as a file of its own. */
-    static void writeSeries(Path csv, String id, Path out) {
+    /** The rows of series {@code ids} of a CSV file (header kept), in the order of {@code ids}, as a file. */
+    static void writeSeries(Path csv, List<String> ids, Path out) {
         try {
             List<String> lines = Files.readAllLines(csv);
             List<String> kept = new ArrayList<>(List.of(lines.get(0)));
-            lines.stream().skip(1).filter(l -> l.startsWith(id + ",")).forEach(kept::add);
+            for (String id : ids) {
+                lines.stream().skip(1).filter(l -> l.startsWith(id + ",")).forEach(kept::add);
+            }
             Files.write(out, kept);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The bytes of entry {@code name} of a model file (a zip archive). */
+    static byte[] entry(byte[] modelFile, String name) {
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(
+                new java.io.ByteArrayInputStream(modelFile))) {
+            for (java.util.zip.ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                if (e.getName().equals(name)) {
+                    return zip.readAllBytes();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new AssertionError("no entry " + name + " in the model file");
     }
 
     /** The CSV file as Spark reads it (header, types inferred: the date column as dates, values as doubles). */

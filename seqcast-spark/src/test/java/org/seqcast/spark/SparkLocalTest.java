@@ -2,6 +2,7 @@ package org.seqcast.spark;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.rand;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqcast.eval.BacktestOptions;
+import org.seqcast.io.ModelFile;
 
 /**
  * Local models on an embedded local[2] Spark: backtests and forecasts equal the single-machine command line's
@@ -35,7 +37,7 @@ class SparkLocalTest {
     @BeforeAll
     static void start() {
         spark = Fixtures.session("local[2]");
-        csv = Fixtures.quarterly(dir, 24);
+        csv = Fixtures.quarterly(dir, 12);
     }
 
     @AfterAll
@@ -88,7 +90,7 @@ class SparkLocalTest {
                 new LocalModels(List.of("lstm", "ensemble"), 8, options), OnBadSeries.FAIL);
         for (String id : List.of("Q1", "Q2")) {
             Path one = dir.resolve(id + ".csv");
-            Fixtures.writeSeries(csv, id, one);
+            Fixtures.writeSeries(csv, List.of(id), one);
             for (String name : List.of("lstm", "ensemble")) {
                 Path model = dir.resolve(id + "-" + name + ".seqcast");
                 Path out = dir.resolve(id + "-" + name + ".csv");
@@ -103,5 +105,114 @@ class SparkLocalTest {
             }
         }
         assertTrue(r.kernels().get(0).contains("kernels"), r.kernels().toString());
+    }
+
+    @Test
+    void globalModelsPerGroupAndTheirBroadcastForecastsEqualTheCommandLine() throws Exception {
+        List<String> groupA = List.of("Q1", "Q2", "Q3");
+        Dataset<Row> data = Fixtures.read(spark, csv).filter(col("series_id").isin("Q1", "Q2", "Q3", "Q4", "Q5"))
+                .withColumn("group", org.apache.spark.sql.functions.when(col("series_id").isin(groupA.toArray()), "a")
+                        .otherwise("b"));
+        SparkResult fitted = SeqcastSpark.fit(data.repartition(3), Fixtures.QUARTERLY, "group",
+                new LocalModels(List.of("lstm"), 8, List.of("--epochs", "2", "--seed", "3")), OnBadSeries.FAIL);
+        List<Row> models = fitted.rows().collectAsList();
+        assertEquals(List.of("a", "b"), models.stream().map(r -> r.getString(0)).toList());
+        assertEquals(List.of(3, 2), models.stream().map(r -> r.getInt(1)).toList());
+        byte[] a = (byte[]) models.get(0).get(2);
+
+        // the CLI fits the group's series, in the order of their ids, from a file of them
+        Path groupFile = dir.resolve("group-a.csv");
+        Fixtures.writeSeries(csv, groupA, groupFile);
+        Path model = dir.resolve("group-a.seqcast");
+        Fixtures.cli("fit", "--data", groupFile.toString(), "--id", "series_id", "--target", "value", "--time", "date",
+                "-H", "8", "--model", "lstm", "--epochs", "2", "--seed", "3", "--out", model.toString(), "-q");
+        byte[] cli = java.nio.file.Files.readAllBytes(model);
+        assertArrayEquals(Fixtures.entry(cli, ModelFile.WEIGHTS_ENTRY), Fixtures.entry(a, ModelFile.WEIGHTS_ENTRY),
+                "the same weights, bit for bit");
+
+        // any number of series forecast with the broadcast model, as seqcast forecast does with the file
+        Path five = dir.resolve("five.csv");
+        Fixtures.writeSeries(csv, List.of("Q1", "Q2", "Q3", "Q4", "Q5"), five);
+        Path out = dir.resolve("group-a-forecast.csv");
+        Fixtures.cli("forecast", "--model", model.toString(), "--data", five.toString(), "--out", out.toString());
+        SparkResult forecasts = SeqcastSpark.forecast(data.drop("group").repartition(2), Fixtures.QUARTERLY, a,
+                OnBadSeries.FAIL);
+        Fixtures.assertSameRows(Fixtures.csvByKey(out, List.of("series_id", "date")),
+                Fixtures.rowsByKey(forecasts.rows(), List.of("series_id", "date"), List.of("forecast")));
+    }
+
+    /** Series A (fine), B (a duplicated time stamp), C (too short for the backtest), monthly, as CSV lines. */
+    private static List<String> badLines() {
+        List<String> lines = new java.util.ArrayList<>(List.of("id,date,value"));
+        java.time.LocalDate start = java.time.LocalDate.of(2020, 1, 1);
+        for (int t = 0; t < 30; t++) {
+            lines.add("A," + start.plusMonths(t) + "," + (10 + t % 12));
+        }
+        for (int t = 0; t < 30; t++) {
+            lines.add("B," + start.plusMonths(t == 7 ? 6 : t) + "," + (20 + t % 12));
+        }
+        for (int t = 0; t < 5; t++) {
+            lines.add("C," + start.plusMonths(t) + "," + (30 + t));
+        }
+        return lines;
+    }
+
+    /** The message the CLI prints for {@code seqcast backtest} on the lines of series {@code id}. */
+    private static String cliError(List<String> lines, String id) throws Exception {
+        Path file = dir.resolve("bad-" + id + ".csv");
+        List<String> kept = new java.util.ArrayList<>(List.of(lines.get(0)));
+        lines.stream().filter(l -> l.startsWith(id + ",")).forEach(kept::add);
+        java.nio.file.Files.write(file, kept);
+        String result = Fixtures.cliFailing("backtest", "--data", file.toString(), "--id", "id", "--target", "value",
+                "--time", "date", "-H", "6", "--folds", "1", "--models", "naive", "-q");
+        assertEquals('1', result.charAt(0), result);
+        return result.substring(result.indexOf("error: ") + "error: ".length()).strip();
+    }
+
+    @Test
+    void badSeriesAreSkippedAndListedWithTheCommandLinesMessages() throws Exception {
+        List<String> lines = badLines();
+        Path file = dir.resolve("bad.csv");
+        java.nio.file.Files.write(file, lines);
+        SeriesColumns columns = SeriesColumns.of("id", "date", "value");
+        Dataset<Row> data = Fixtures.read(spark, file).repartition(2);
+        SparkResult r = SeqcastSpark.backtest(data, columns, LocalModels.of(6, "naive"),
+                new BacktestOptions(1, 6, true), OnBadSeries.SKIP);
+        assertEquals(List.of("A"), r.rows().select("series_id").distinct().collectAsList().stream()
+                .map(x -> x.getString(0)).toList());
+        List<Row> skipped = r.skipped().collectAsList();
+        assertEquals(List.of("B", "C"), skipped.stream().map(x -> x.getString(0)).toList());
+        // the CLI's message on a file of the series alone: its problem after the location, naming the series
+        String duplicate = cliError(lines, "B");
+        String problem = duplicate.substring(duplicate.indexOf("column 'date': ") + "column 'date': ".length());
+        assertTrue(problem.contains("duplicate time stamp") && problem.contains("'B'"), duplicate);
+        assertTrue(skipped.get(0).getString(1).endsWith(problem), skipped.get(0).getString(1) + " vs " + duplicate);
+        assertEquals(cliError(lines, "C"), skipped.get(1).getString(1));
+
+        IllegalArgumentException fail = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SeqcastSpark.backtest(data, columns, LocalModels.of(6, "naive"),
+                        new BacktestOptions(1, 6, true), OnBadSeries.FAIL));
+        assertTrue(fail.getMessage().startsWith(skipped.get(0).getString(1)), fail.getMessage());
+        assertTrue(fail.getMessage().contains("1 more series refused"), fail.getMessage());
+    }
+
+    @Test
+    void aMissingColumnOrAWrongTypeIsNamedBeforeAnyTaskRuns() throws Exception {
+        Path file = dir.resolve("bad.csv");
+        java.nio.file.Files.write(file, badLines());
+        Dataset<Row> data = Fixtures.read(spark, file);
+        IllegalArgumentException missing = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> SeqcastSpark.forecast(data, "bad.csv",
+                        SeriesColumns.of("id", "date", "sales"), LocalModels.of(6, "naive"), OnBadSeries.SKIP));
+        String cli = Fixtures.cliFailing("backtest", "--data", file.toString(), "--id", "id", "--target", "sales",
+                "--time", "date", "-H", "6", "-q");
+        assertTrue(cli.contains("error: " + missing.getMessage()), missing.getMessage() + " vs " + cli);
+
+        Dataset<Row> flags = data.withColumn("value", col("value").gt(20));
+        IllegalArgumentException type = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SeqcastSpark.forecast(flags, SeriesColumns.of("id", "date", "value"), LocalModels.of(6, "naive"),
+                        OnBadSeries.SKIP));
+        assertEquals("data, column 'value': the target holds boolean values; expected numbers (integer, long, float,"
+                + " double, decimal) or text holding numbers; cast the column, or name another one", type.getMessage());
     }
 }
