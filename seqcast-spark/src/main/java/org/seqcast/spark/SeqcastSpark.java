@@ -3,6 +3,7 @@ package org.seqcast.spark;
 import static org.apache.spark.sql.functions.col;
 
 import java.util.List;
+import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -48,7 +49,23 @@ public final class SeqcastSpark {
     /** How messages name a table that has no file name. */
     public static final String DATA = "data";
 
+    /** The executors' Java option that gives their networks the Vector API's kernels (else: scalar kernels). */
+    public static final String VECTOR_API = "--add-modules=jdk.incubator.vector";
+
     private SeqcastSpark() {
+    }
+
+    /**
+     * {@code conf} with {@link #VECTOR_API} added to {@code spark.executor.extraJavaOptions} (kept when already
+     * there; other options kept): set before the session starts, as executors read it when they launch.
+     */
+    public static SparkConf withVectorApi(SparkConf conf) {
+        String key = "spark.executor.extraJavaOptions";
+        String options = conf.get(key, "").strip();
+        if (!options.contains("jdk.incubator.vector")) {
+            conf.set(key, (options + " " + VECTOR_API).strip());
+        }
+        return conf;
     }
 
     /**
