@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Spark standalone cluster on the loopback interface: a master and {@code workers} workers, each a JVM of its
- * own started from Spark's own classes ({@code org.apache.spark.deploy.master.Master},
- * {@code org.apache.spark.deploy.worker.Worker}) with this JVM's class path; the workers start their executors
- * as further JVMs. {@link #close()} stops them all (executors first), waiting a bounded time.
+ * A Spark standalone cluster on the loopback interface: a master and {@code workers} one-core workers, Spark's
+ * own classes ({@code org.apache.spark.deploy.master.Master}, {@code org.apache.spark.deploy.worker.Worker}) run
+ * by {@link ClusterMain} in one JVM of their own with this JVM's class path (as Spark's own local-cluster mode
+ * runs them); the workers start their executors as further JVMs. {@link #close()} stops them all (executors
+ * first), waiting a bounded time.
  */
 final class StandaloneCluster implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
@@ -30,14 +31,13 @@ final class StandaloneCluster implements AutoCloseable {
             // JVM's class path through spark.executor.extraClassPath)
             Files.createDirectories(home.resolve("jars"));
             port = freePort();
-            processes.add(start(dir, "master", "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
-                    "--port", Integer.toString(port), "--webui-port", Integer.toString(freePort())));
-            awaitPort(port, 60);
+            List<String> args = new ArrayList<>(List.of(Integer.toString(port), Integer.toString(freePort())));
             for (int w = 0; w < workers; w++) {
-                processes.add(start(dir, "worker" + w, "org.apache.spark.deploy.worker.Worker", "--host",
-                        "127.0.0.1", "--cores", "1", "--memory", "1g", "--webui-port", Integer.toString(freePort()),
-                        "--work-dir", dir.resolve("work" + w).toString(), master()));
+                args.add(dir.resolve("work" + w).toString());
+                args.add(Integer.toString(freePort()));
             }
+            processes.add(start(dir, "cluster", ClusterMain.class.getName(), args.toArray(String[]::new)));
+            awaitPort(port, 120);
         } catch (IOException e) {
             close();
             throw new UncheckedIOException(e);
