@@ -25,7 +25,7 @@ class StandaloneClusterTest {
     Path dir;
 
     @Test
-    @Timeout(value = 300)
+    @Timeout(value = 600)
     void aBacktestOnTwoWorkersEqualsTheCommandLine() {
         Path csv = Fixtures.quarterly(dir, 8);
         Path out = dir.resolve("folds.csv");
