@@ -77,7 +77,8 @@ stop_cluster() {
 }
 trap stop_cluster EXIT
 
-# a standalone master and two one-core workers on 127.0.0.1 (Spark's own classes); prints the master URL
+# a standalone master and two one-core workers on 127.0.0.1 (Spark's own classes); sets cluster_url
+cluster_url=
 start_cluster() {
     local home="$out/spark-home" port=7177
     mkdir -p "$home/jars" "$out/cluster"
@@ -98,7 +99,7 @@ start_cluster() {
         [ "$(grep -c "Successfully registered with master" "$out"/cluster/worker*.log 2>/dev/null | awk -F: '{s+=$2} END {print s+0}')" -ge 2 ] && break
         sleep 1
     done
-    echo "spark://127.0.0.1:$port"
+    cluster_url="spark://127.0.0.1:$port"
 }
 
 # --- per-series backtests --------------------------------------------------------------------------------------
@@ -117,15 +118,15 @@ backtest() { # name file time-column horizon period
     for run in "local[1]:0" "local[2]:0,1" "cluster:0,1"; do
         local master="${run%%:*}" cpus="${run#*:}" label="Spark ${run%%:*}" conf=()
         if [ "$master" = cluster ]; then
-            master=$(start_cluster); label="standalone, 2 workers"
+            start_cluster; master="$cluster_url"; label="standalone, 2 workers"
             conf=(-Dspark.jars="$sjar" -Dspark.executor.memory=1g -Dspark.cores.max=2
                 -Dspark.scheduler.minRegisteredResourcesRatio=1.0)
         fi
         rm -rf "$out/$name-spark.csv"
         t0=$(seconds)
         taskset -c "$cpus" "${jvm[@]}" "${conf[@]}" -cp "$sjar:$(cat "$scp")" org.seqcast.cli.Main backtest \
-            --spark "$master" "${common[@]}" --out "$out/$name-spark.csv" > /dev/null 2> "$out/$name-$master.log" \
-            || { echo "failed: see $out/$name-$master.log" >&2; exit 1; }
+            --spark "$master" "${common[@]}" --out "$out/$name-spark.csv" > /dev/null 2> "$out/$name-${run%%:*}.log" \
+            || { echo "failed: see $out/$name-${run%%:*}.log" >&2; exit 1; }
         t1=$(seconds)
         local s; s=$(elapsed "$t0" "$t1")
         echo "| $name | $n | $label | $(echo "$cpus" | tr ',' '\n' | wc -l) | $s |" \
