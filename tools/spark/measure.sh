@@ -36,7 +36,7 @@ if [ ! -f "$cli" ] || [ ! -f "$sjar" ] || [ ! -f "$scp" ]; then
     (cd "$root" && mvn -B -q -DskipTests -pl seqcast-spark -am package dependency:build-classpath \
         -Dmdep.includeScope=provided -Dmdep.outputFile="$scp")
 fi
-opens="$(sed -n 's:.*<spark.java.options>\(.*\)</spark.java.options>.*:\1:p' "$root/seqcast-spark/pom.xml")"
+opens="$(sed -n 's:.*<spark.java.options>\(-.*\)</spark.java.options>.*:\1:p' "$root/seqcast-spark/pom.xml")"
 # shellcheck disable=SC2206
 jvm=(java --add-modules jdk.incubator.vector $opens)
 
