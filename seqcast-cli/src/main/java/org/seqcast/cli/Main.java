@@ -38,6 +38,9 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code: 0 success, 1 bad input or failure, 2 usage error. */
     public static int run(String... args) {
+        if (SparkDelegate.wanted(args)) {
+            return SparkDelegate.run(args, System.err);
+        }
         Main main = new Main();
         CommandLine cl = new CommandLine(main);
         cl.setUsageHelpWidth(120); // examples stay on one line, so they can be copied
