@@ -176,10 +176,11 @@ final class BacktestCommand implements Callable<Integer> {
                 settings.put("intervals", intervals.describe());
             }
             settings.put("seed", Long.toString(net.seed));
+            Map<String, List<org.seqcast.forecast.explain.AttentionWeights>> attention = new LinkedHashMap<>();
             org.seqcast.report.HtmlReport.write(new org.seqcast.report.ReportData("Seqcast backtest: "
                     + data.data.getFileName(), series, result, List.of(), result.lastTrainingHistories(), settings,
                     data.roles(series)).withExplanations(new org.seqcast.report.Explanations(importances,
-                    lastFoldAttributions(result, series.get(0)))), report);
+                    lastFoldAttributions(result, series.get(0), attention), attention)), report);
         }
         PrintWriter stdout = spec.commandLine().getOut();
         if (json) {
@@ -221,6 +222,15 @@ final class BacktestCommand implements Callable<Integer> {
      */
     static Map<String, org.seqcast.forecast.explain.Attribution> lastFoldAttributions(BacktestResult result,
                                                                                    TimeSeries s) {
+        return lastFoldAttributions(result, s, new LinkedHashMap<>());
+    }
+
+    /**
+     * {@link #lastFoldAttributions(BacktestResult, TimeSeries)}, putting the attention weights of each network that
+     * has Attention layers into {@code attention} under the same label.
+     */
+    static Map<String, org.seqcast.forecast.explain.Attribution> lastFoldAttributions(BacktestResult result,
+            TimeSeries s, Map<String, List<org.seqcast.forecast.explain.AttentionWeights>> attention) {
         Map<String, org.seqcast.forecast.explain.Attribution> out = new LinkedHashMap<>();
         result.lastFitted().forEach((model, fitted) -> {
             List<ExplainCommand.Explained> networks = ExplainCommand.networks(fitted, new java.util.ArrayList<>());
@@ -234,6 +244,11 @@ final class BacktestCommand implements Callable<Integer> {
                 String label = (n.label().equals(model) ? model : model + ": " + n.label()) + ", series '" + s.id()
                         + "' from " + history.index().lastLabel();
                 out.put(label, org.seqcast.forecast.explain.IntegratedGradients.of(n.network()).explain(history));
+                List<org.seqcast.forecast.explain.AttentionWeights> weights =
+                        org.seqcast.forecast.explain.AttentionWeights.of(n.network(), history);
+                if (!weights.isEmpty()) {
+                    attention.put(label, weights);
+                }
             }
         });
         return out;

@@ -12,6 +12,7 @@ import org.seqcast.forecast.FittedConformal;
 import org.seqcast.forecast.FittedEnsemble;
 import org.seqcast.forecast.FittedForecaster;
 import org.seqcast.forecast.FittedRnn;
+import org.seqcast.forecast.explain.AttentionWeights;
 import org.seqcast.forecast.explain.Attribution;
 import org.seqcast.forecast.explain.IntegratedGradients;
 import org.seqcast.io.LoadedModel;
@@ -37,7 +38,8 @@ import picocli.CommandLine.Option;
             + " attributions sum to f(x) - f(baseline) up to the error of the Riemann sum, which is printed."
             + " Explains a network (lstm, gru, rnn; one with a calibration of intervals; with future-known or static"
             + " covariates, through its window) and the networks of an ensemble one by one; classical methods and"
-            + " hybrids are not explained. --json gives every number."},
+            + " hybrids are not explained. A network with attention (lstm-attention) also shows its attention weights"
+            + " over the window (--json: the full step × step matrix). --json gives every number."},
         footer = {"", "Examples:",
             "  seqcast explain --model air.seqcast --data airpassengers.csv",
             "  seqcast explain --model air.seqcast --data airpassengers.csv --steps 256 --json"})
@@ -101,8 +103,11 @@ final class ExplainCommand implements Callable<Integer> {
         for (TimeSeries s : series) {
             for (Explained n : networks) {
                 Attribution a = IntegratedGradients.of(n.network()).steps(steps).explain(s);
-                entries.add(ExplainJson.entry(n.label(), a));
-                text.append(table(n.label(), a)).append('\n');
+                List<AttentionWeights> attention = AttentionWeights.of(n.network(), s);
+                entries.add(ExplainJson.entry(n.label(), a, attention));
+                text.append(table(n.label(), a));
+                attention.forEach(w -> text.append(attentionTable(w)));
+                text.append('\n');
             }
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -149,6 +154,38 @@ final class ExplainCommand implements Callable<Integer> {
                     + (all.size() > 10 ? " and " + (all.size() - 10) + " more" : ""));
         }
         return out;
+    }
+
+    /**
+     * An Attention layer's weights over the last few window steps: the attention each step receives averaged over the
+     * queries (what the attention forecaster's head reads), and the row of the last step as the query.
+     */
+    static String attentionTable(AttentionWeights w) {
+        StringBuilder sb = new StringBuilder();
+        int n = w.steps().size();
+        int from = Math.max(0, n - SHOWN_STEPS);
+        double[] received = w.received();
+        double[] last = w.weights()[n - 1];
+        sb.append(String.format(Locale.ROOT, "attention weights (layer %s) over the %d window steps; each query's row"
+                + " sums to 1%n", w.layer(), n));
+        sb.append(String.format(Locale.ROOT, "%-22s", "weight"));
+        for (int t = from; t < n; t++) {
+            sb.append(String.format(Locale.ROOT, " %11s", w.steps().get(t)));
+        }
+        sb.append(String.format(Locale.ROOT, " %11s%n", "earlier"));
+        for (Object[] row : new Object[][] {{"received (mean)", received}, {"from the last step", last}}) {
+            double[] v = (double[]) row[1];
+            sb.append(String.format(Locale.ROOT, "%-22s", row[0]));
+            double earlier = 0;
+            for (int t = 0; t < from; t++) {
+                earlier += v[t];
+            }
+            for (int t = from; t < n; t++) {
+                sb.append(String.format(Locale.ROOT, " %11.4f", v[t]));
+            }
+            sb.append(String.format(Locale.ROOT, " %11.4f%n", earlier));
+        }
+        return sb.toString();
     }
 
     /** One series' table: features × the last few window steps and the whole window, then the completeness line. */

@@ -63,7 +63,12 @@ final class ExportCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--bake-scaling needs a forecasting model;"
                         + " " + model + " is a bare network without scalers");
             }
-            OnnxExport.export(NetworkFile.load(model).network(), OnnxExportOptions.defaults(), out);
+            NetworkFile.LoadedNetwork bare = NetworkFile.load(model);
+            if (bare.isGraph()) {
+                OnnxExport.export(bare.graph(), OnnxExportOptions.defaults(), out);
+            } else {
+                OnnxExport.export(bare.network(), OnnxExportOptions.defaults(), out);
+            }
         } else {
             LoadedModel loaded = ModelFile.load(model);
             if (loaded.kind() != ForecasterKind.RNN) {

@@ -199,7 +199,7 @@ final class FitCommand implements Callable<Integer> {
             RnnConfig c = r.config();
             History h = r.trainingHistory();
             sb.append(String.format(Locale.ROOT, "saved %s: %s, %d layer(s) of %d units, window %d, horizon %d,"
-                            + " %,d parameters%n", out, c.cell().label(), c.layers(), c.units(), c.window(), horizon,
+                            + " %,d parameters%n", out, c.architecture().forecasterName(c.cell()), c.layers(), c.units(), c.window(), horizon,
                     r.network().parameterCount()));
             sb.append(String.format(Locale.ROOT, "trained on %d series (%d windows, %d for validation): %d epochs, %s%n",
                     series.size(), r.trainingWindows(), r.validationWindows(), h.epochsRun(), h.stopReason()));

@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
             + "(safetensors.torch.save_file(model.state_dict(), 'model.safetensors')) plus the architecture as JSON "
             + "(--spec; see docs/INTEROP.md); every weight's name and shape is checked and mismatches are reported by name. "
             + "Keras: Sequential models of LSTM, GRU, SimpleRNN, Dense, Dropout, Bidirectional, RepeatVector,"
-            + " TimeDistributed(Dense), Conv1D, 1-D poolings, Flatten and LayerNormalization from Keras 2 and 3 files"
+            + " TimeDistributed(Dense), Conv1D, 1-D poolings, Flatten and LayerNormalization from Keras 2 and 3 files;"
+            + " Functional models (Attention, Add, Concatenate, several inputs or outputs) are saved as a graph"
             + " (docs/KERAS.md)."},
         footer = {"", "Examples:",
             "  seqcast import --torch model.safetensors --spec arch.json --out model.seqcast",
@@ -73,9 +74,7 @@ final class ImportCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("note: " + imported.notes().get(k));
             }
             if (imported.isGraph()) {
-                throw new IllegalArgumentException(source.keras + ": the file holds a Keras Functional model, which "
-                        + "Seqcast imports as a Graph; Seqcast model files hold Sequential networks only, so it cannot "
-                        + "be saved as one yet (the Java API KerasImport.load(...).graph() reads it)");
+                return save(imported.graph(), provenance);
             }
             if (imported.model().inputShape().length != 2) {
                 throw new IllegalArgumentException(source.keras + ": the network's first layer is Dense, so it takes "
@@ -110,6 +109,16 @@ final class ImportCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf(Locale.ROOT, "imported %s: %d layers, %,d parameters, input %s -> %s%n",
                 out, network.layers().size(), network.parameterCount(),
                 java.util.Arrays.toString(network.inputShape()), java.util.Arrays.toString(network.outputShape()));
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    private int save(org.seqcast.nn.Graph graph, Map<String, String> provenance) {
+        NetworkFile.save(graph, provenance, out);
+        spec.commandLine().getOut().printf(Locale.ROOT, "imported %s: a graph of %d nodes, %,d parameters, inputs %s,"
+                + " outputs %s%n", out, graph.nodes().size(), graph.parameterCount(),
+                graph.inputs().stream().map(n -> n.name() + " " + java.util.Arrays.toString(n.shape())).toList(),
+                graph.outputs().stream().map(org.seqcast.nn.Graph.Output::name).toList());
         spec.commandLine().getOut().flush();
         return 0;
     }

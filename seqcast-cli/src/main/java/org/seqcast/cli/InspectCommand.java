@@ -57,7 +57,7 @@ final class InspectCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         sb.append("Seqcast bare network ").append(n.file()).append('\n');
         n.provenance().forEach((k, v) -> sb.append("  ").append(k).append(": ").append(v).append('\n'));
-        sb.append('\n').append(n.network().summary());
+        sb.append('\n').append(n.summary());
         if (!sb.toString().endsWith("\n")) {
             sb.append('\n');
         }

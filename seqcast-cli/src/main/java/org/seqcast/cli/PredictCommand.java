@@ -54,17 +54,40 @@ final class PredictCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--out must end in .npy or .csv; got " + out);
         }
         OutputFiles.prepare(out, "--out");
-        Sequential network = network(model);
         Tensor x = readInput(input);
-        int[] in = network.inputShape();
+        Tensor y;
+        NetworkFile.LoadedNetwork bare = NetworkFile.isNetworkFile(model) ? NetworkFile.load(model) : null;
+        if (bare != null && bare.isGraph()) {
+            y = predictGraph(bare.graph(), x);
+        } else {
+            Sequential network = bare != null ? bare.network() : network(model);
+            requireShape(x, network.inputShape());
+            y = network.predict(x);
+        }
+        write(y, out);
+        spec.commandLine().getErr().printf(Locale.ROOT, "wrote %s %s%n", out, java.util.Arrays.toString(y.shape()));
+        return 0;
+    }
+
+    private void requireShape(Tensor x, int[] in) {
         if (x.rank() != 3 || x.dim(2) != in[1] || (in[0] != -1 && x.dim(1) != in[0])) {
             throw new IllegalArgumentException(input + ": the input has shape " + java.util.Arrays.toString(x.shape())
                     + " but the network takes [batch, " + (in[0] == -1 ? "any length" : in[0]) + ", " + in[1] + "]");
         }
-        Tensor y = network.predict(x);
-        write(y, out);
-        spec.commandLine().getErr().printf(Locale.ROOT, "wrote %s %s%n", out, java.util.Arrays.toString(y.shape()));
-        return 0;
+    }
+
+    /** A graph of one sequence input and one output (imported Keras Functional models) run on {@code x}. */
+    private Tensor predictGraph(org.seqcast.nn.Graph graph, Tensor x) {
+        if (graph.inputs().size() != 1 || graph.outputs().size() != 1 || graph.inputs().get(0).shape().length != 2) {
+            throw new IllegalArgumentException(model + ": predict runs a network on one sequence input and writes one"
+                    + " output, but this graph has inputs " + graph.inputs().stream().map(n -> n.name() + " "
+                    + java.util.Arrays.toString(n.shape())).toList() + " and outputs " + graph.outputs().stream()
+                    .map(org.seqcast.nn.Graph.Output::name).toList() + "; export it to ONNX ('seqcast export') to feed"
+                    + " named inputs yourself");
+        }
+        org.seqcast.nn.Graph.Node in = graph.inputs().get(0);
+        requireShape(x, in.shape());
+        return graph.predict(Map.of(in.name(), x)).get(graph.outputs().get(0).name());
     }
 
     /** The network of a forecasting model file or a bare-network file. */

@@ -74,6 +74,43 @@ class ExplainCommandTest {
         assertTrue(Math.abs(difference) > 1e-3, "premise: the window moves the outputs: " + difference);
     }
 
+    /**
+     * lstm-attention: its attention weights over the explained window in the text, the full W × W matrix in JSON, and
+     * the backtest report draws them beside the attribution heatmap.
+     */
+    @Test
+    void anAttentionNetworkShowsItsAttentionWeights() throws Exception {
+        Path model = dir.resolve("attention.seqcast");
+        Cli.ok("fit", "--data", Cli.AIR, "-H", "12", "--model", "lstm-attention", "--out", model, "--epochs", "2",
+                "--units", "4", "--window", "12", "--threads", "1", "--levels", "none", "--quiet");
+        Result r = Cli.ok("explain", "--model", model, "--data", Cli.AIR);
+        assertTrue(r.out().startsWith("airpassengers, lstm-attention: attributions"), r::toString);
+        assertTrue(r.out().contains("attention weights (layer 1) over the 12 window steps")
+                && r.out().contains("received (mean)") && r.out().contains("from the last step"), r::toString);
+        JsonNode e = JSON.readTree(Cli.ok("explain", "--model", model, "--data", Cli.AIR, "--json").out()).get(0);
+        JsonNode attention = e.get("attention");
+        assertEquals(1, attention.size());
+        assertEquals("1", attention.get(0).get("layer").asText());
+        JsonNode weights = attention.get(0).get("weights");
+        assertEquals(12, weights.size());
+        for (JsonNode row : weights) {
+            assertEquals(12, row.size());
+            double sum = 0;
+            for (JsonNode v : row) {
+                sum += v.asDouble();
+            }
+            assertEquals(1, sum, 1e-6);
+        }
+        assertEquals(0, JSON.readTree(Cli.ok("explain", "--model", lstm, "--data", Cli.AIR, "--json").out()).get(0)
+                .get("attention").size());
+        Path report = dir.resolve("attention.html");
+        Cli.ok("backtest", "--data", Cli.AIR, "-H", "12", "--models", "lstm-attention,naive", "--epochs", "1",
+                "--units", "4", "--window", "12", "--folds", "1", "--report", report, "-q");
+        String html = java.nio.file.Files.readString(report);
+        assertTrue(html.contains("alt=\"attributions: lstm-attention") && html.contains("alt=\"attention weights:"
+                + " lstm-attention, series"), "the report draws the attention weights");
+    }
+
     @Test
     void anEnsembleIsExplainedMemberByMember() {
         Path ensemble = dir.resolve("ensemble.seqcast");

@@ -247,6 +247,21 @@ public final class Attention extends Layer {
         return Tensor.wrap(out, T, B, F);
     }
 
+    /**
+     * The weights a_ij of the last forward pass, (B, T, T): row i holds the weights query step i gives the steps j
+     * (summing to 1; zero after i under a causal mask). Null before any forward pass.
+     */
+    Tensor lastWeights() {
+        if (a == null) {
+            return null;
+        }
+        float[] out = new float[a.length];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = (float) a[k];
+        }
+        return Tensor.wrap(out, lastB, lastT, lastT);
+    }
+
     @Override
     public String describe() {
         List<String> options = new java.util.ArrayList<>();

@@ -365,6 +365,22 @@ public final class Graph implements Trainable {
         }
     }
 
+    /**
+     * The attention weights of every {@link Attention} node for the inputs x, by node name: (B, T, T), row i the
+     * weights a_ij that query step i gives the steps j (each row sums to 1). A forward pass in inference mode (no
+     * dropout); empty when the graph has no Attention node. Not thread-safe, like {@link #predict}.
+     */
+    public Map<String, Tensor> attentionWeights(Map<String, Tensor> x) {
+        forwardAll(checkInputs(x), Context.inference(parallel));
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (Node n : nodes) {
+            if (n.op() == Op.LAYER && n.layer() instanceof Attention attention) {
+                out.put(n.name(), attention.lastWeights());
+            }
+        }
+        return out;
+    }
+
     /** Runs every node on batch-first inputs; returns the outputs batch-first by output name. */
     Map<String, Tensor> forward(Samples x, Context ctx) {
         Map<String, Tensor> act = forwardAll(x, ctx);

@@ -371,6 +371,24 @@ public final class Sequential implements Trainable {
         }
     }
 
+    /**
+     * The attention weights of every {@link Attention} layer for the input x, by layer index ("1"): (B, T, T), row i
+     * the weights a_ij that query step i gives the steps j (each row sums to 1). A forward pass in inference mode (no
+     * dropout); empty when the network has no Attention layer. Not thread-safe, like {@link #predict}.
+     */
+    public Map<String, Tensor> attentionWeights(Tensor x) {
+        requireBuilt();
+        checkInput(x, "x");
+        forward(x, Context.inference(parallel));
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (int k = 0; k < layers.size(); k++) {
+            if (layers.get(k) instanceof Attention attention) {
+                out.put(String.valueOf(k), attention.lastWeights());
+            }
+        }
+        return out;
+    }
+
     /** The shape of the predictions of x: (B, O) or (B, T, O) with T of x for any-length outputs. */
     private int[] outputShapeFor(Tensor x) {
         int[] out = outputShape();

@@ -94,7 +94,7 @@ public final class FittedRnn implements FittedForecaster {
 
     @Override
     public String name() {
-        return config.cell().label();
+        return config.architecture().forecasterName(config.cell());
     }
 
     @Override

@@ -52,10 +52,19 @@ public final class Forecasters {
         /** The forecaster called {@code name} built with {@code settings}. */
         Forecaster build(String name, Settings settings);
 
-        /** A recurrent network of the given cell. */
-        record Network(Cell cell) implements Recipe {
+        /**
+         * A network of the given cell and {@link Architecture} (the settings' network for that cell, its
+         * architecture replaced).
+         */
+        record Network(Cell cell, Architecture architecture) implements Recipe {
             public Network {
                 Objects.requireNonNull(cell, "cell");
+                Objects.requireNonNull(architecture, "architecture");
+            }
+
+            /** A recurrent network of the given cell. */
+            public Network(Cell cell) {
+                this(cell, Architecture.RECURRENT);
             }
 
             @Override
@@ -65,7 +74,8 @@ public final class Forecasters {
 
             @Override
             public Forecaster build(String name, Settings settings) {
-                RnnForecaster f = new RnnForecaster(settings.network(cell));
+                RnnConfig c = settings.network(cell).toBuilder().architecture(architecture).build();
+                RnnForecaster f = new RnnForecaster(c);
                 TrainingListener l = settings.progressOf(name);
                 return l == null ? f : f.withListener(l);
             }
@@ -264,6 +274,9 @@ public final class Forecasters {
             all.add(new Entry(c.label(), network(c) + ", one global model over all series", false,
                     !NOT_BY_DEFAULT.contains(c.label()), new Recipe.Network(c)));
         }
+        all.add(new Entry(Architecture.ATTENTION.forecasterName(Cell.LSTM), network(Cell.LSTM) + " returning its"
+                + " states, self-attention over them (every state a query, learned scale), their mean to the head",
+                false, false, new Recipe.Network(Cell.LSTM, Architecture.ATTENTION)));
         for (BaselineForecaster.Spec b : BaselineForecaster.METHODS) {
             all.add(new Entry(b.name(), b.description(), b.seasonal(), !NOT_BY_DEFAULT.contains(b.name()),
                     new Recipe.Classical(b)));

@@ -64,13 +64,15 @@ import org.seqcast.nn.loss.NonCrossingQuantiles;
  *                           numeric ones (every training series' value a number) standardised across series,
  *                           categorical ones through a learned embedding with an "unknown" category for values not
  *                           seen in training; both condition the decoder of one global model
+ * @param architecture       what turns the window into the head's input ({@link Architecture}): recurrent layers'
+ *                           last state (the default), or self-attention over their states
  */
 public record RnnConfig(int horizon, int window, Cell cell, int units, int layers, double dropout, Strategy strategy,
                         TargetTransform transform, Scaling scaling, Anchor anchor, boolean calendarFeatures, List<String> covariates,
                         int epochs, int batchSize, double learningRate, String optimizer, String loss, int patience,
                         double validationFraction, double clipNorm, long seed, int threads, LossScale lossScale,
                         int recentHorizons, String schedule, List<Double> quantiles, List<String> futureCovariates,
-                        List<String> staticCovariates) {
+                        List<String> staticCovariates, Architecture architecture) {
     /** The default of {@link #schedule}: no schedule. */
     public static final String CONSTANT_SCHEDULE = org.seqcast.train.LearningRateSchedule.CONSTANT;
     /** The cell a network gets unless told otherwise. */
@@ -82,6 +84,7 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
     private static final double MEDIAN = 0.5;
 
     public RnnConfig {
+        architecture = architecture == null ? Architecture.RECURRENT : architecture;
         require(horizon >= 1, "horizon must be at least 1; got " + horizon);
         require(window >= 0, "window must be positive (or 0 to choose it from the data); got " + window);
         require(cell != null && strategy != null && transform != null && scaling != null && anchor != null,
@@ -128,6 +131,19 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
         require(lossScale == LossScale.NONE || (futureCovariates.isEmpty() && staticCovariates.isEmpty()),
                 "loss scale " + lossScale.name().toLowerCase(java.util.Locale.ROOT) + " weights the windows of a"
                         + " network without future or static covariates only; use loss scale none");
+    }
+
+    /** Every setting but the architecture (recurrent): the fields of model files before it. */
+    public RnnConfig(int horizon, int window, Cell cell, int units, int layers, double dropout, Strategy strategy,
+                     TargetTransform transform, Scaling scaling, Anchor anchor, boolean calendarFeatures,
+                     List<String> covariates, int epochs, int batchSize, double learningRate, String optimizer,
+                     String loss, int patience, double validationFraction, double clipNorm, long seed, int threads,
+                     LossScale lossScale, int recentHorizons, String schedule, List<Double> quantiles,
+                     List<String> futureCovariates, List<String> staticCovariates) {
+        this(horizon, window, cell, units, layers, dropout, strategy, transform, scaling, anchor, calendarFeatures,
+                covariates, epochs, batchSize, learningRate, optimizer, loss, patience, validationFraction, clipNorm,
+                seed, threads, lossScale, recentHorizons, schedule, quantiles, futureCovariates, staticCovariates,
+                Architecture.RECURRENT);
     }
 
     /**
@@ -296,6 +312,7 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
         b.quantiles = quantiles;
         b.futureCovariates = futureCovariates;
         b.staticCovariates = staticCovariates;
+        b.architecture = architecture;
         return b;
     }
 
@@ -329,6 +346,7 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
         private List<Double> quantiles = List.of();
         private List<String> futureCovariates = List.of();
         private List<String> staticCovariates = List.of();
+        private Architecture architecture = Architecture.RECURRENT;
 
         private Builder(int horizon) {
             this.horizon = horizon;
@@ -360,6 +378,7 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
         public Builder schedule(String v) { schedule = v; return this; }
         public Builder futureCovariates(List<String> v) { futureCovariates = v; return this; }
         public Builder staticCovariates(List<String> v) { staticCovariates = v; return this; }
+        public Builder architecture(Architecture v) { architecture = v; return this; }
 
         /**
          * Quantile levels in (0, 1) (0.5 is added when missing); non-empty levels also set the loss to
@@ -377,7 +396,7 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
             return new RnnConfig(horizon, window, cell, units, layers, dropout, strategy, transform, scaling, anchor,
                     calendarFeatures, covariates, epochs, batchSize, learningRate, optimizer, loss, patience,
                     validationFraction, clipNorm, seed, threads, lossScale, recentHorizons, schedule, quantiles,
-                    futureCovariates, staticCovariates);
+                    futureCovariates, staticCovariates, architecture);
         }
     }
 }

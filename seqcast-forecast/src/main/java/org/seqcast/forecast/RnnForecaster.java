@@ -76,7 +76,7 @@ public final class RnnForecaster implements Forecaster {
 
     @Override
     public String name() {
-        return config.cell().label();
+        return config.architecture().forecasterName(config.cell());
     }
 
     @Override
@@ -433,7 +433,8 @@ public final class RnnForecaster implements Forecaster {
     /**
      * A network with a decoder, for future-known and static covariates (a Keras functional model):
      * <pre>
-     *   x (W, F) → [cell × layers, dropout after each] → h (units)          the encoder: the window's last state
+     *   x (W, F) → encoder → h (units)                                       {@link Architecture#encoder}: by default
+     *                                                                        [cell × layers, dropout after each], the last state
      *   future (D), static (S), e_c = Dense_c(onehot_c) (E_c) per category  the decoder's known inputs
      *   d = relu(Dense(units)(concat(h, future, static, e_1..)))             the decoder
      *   y = Dense(H'·Q)(d)                                                   the head
@@ -446,11 +447,11 @@ public final class RnnForecaster implements Forecaster {
                                                            StaticEncoding statics) {
         org.seqcast.nn.Graph.Builder g = org.seqcast.nn.Graph.builder().seed(c.seed()).threads(c.threads());
         org.seqcast.nn.Graph.Node h = g.input(INPUT, c.window(), features);
-        for (int l = 0; l < c.layers(); l++) {
-            h = g.layer("rnn" + l, c.cell().spec(c.units()).returnSequences(l < c.layers() - 1), h);
-            if (c.dropout() > 0) {
-                h = g.layer("dropout" + l, new LayerSpec.Dropout(c.dropout()), h);
-            }
+        int recurrent = 0;
+        for (LayerSpec s : c.architecture().encoder(c)) {        // the encoder's nodes: rnn0, dropout0, rnn1, ...
+            String name = s instanceof LayerSpec.Recurrent ? "rnn" + recurrent++
+                    : s instanceof LayerSpec.Dropout ? "dropout" + (recurrent - 1) : s.kind().type();
+            h = g.layer(name, s, h);
         }
         List<org.seqcast.nn.Graph.Node> parts = new ArrayList<>(List.of(h));
         if (futureWidth > 0) {
@@ -484,17 +485,11 @@ public final class RnnForecaster implements Forecaster {
     }
 
     /**
-     * The layers of the network for a configuration: [cell × layers (with dropout after each), Dense(H'·Q)], Q the
-     * quantile levels of a quantile network (1 for a point network).
+     * The layers of the network for a configuration: the {@link Architecture#encoder} (by default cell × layers with
+     * dropout after each), then Dense(H'·Q), Q the quantile levels of a quantile network (1 for a point network).
      */
     public static List<LayerSpec> layers(RnnConfig c) {
-        List<LayerSpec> layers = new ArrayList<>();
-        for (int l = 0; l < c.layers(); l++) {
-            layers.add(c.cell().spec(c.units()).returnSequences(l < c.layers() - 1));
-            if (c.dropout() > 0) {
-                layers.add(new LayerSpec.Dropout(c.dropout()));
-            }
-        }
+        List<LayerSpec> layers = new ArrayList<>(c.architecture().encoder(c));
         layers.add(new LayerSpec.Dense(outputs(c) * c.outputsPerStep()));
         return layers;
     }

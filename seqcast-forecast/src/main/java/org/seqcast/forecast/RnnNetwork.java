@@ -55,6 +55,11 @@ public sealed interface RnnNetwork permits RnnNetwork.Plain, RnnNetwork.Conditio
         public Tensor windowGradient(Map<String, Tensor> inputs, Tensor dy) {
             return sequential.inputGradient(inputs.get(RnnForecaster.INPUT), dy);
         }
+
+        @Override
+        public Map<String, Tensor> attentionWeights(Map<String, Tensor> inputs) {
+            return sequential.attentionWeights(inputs.get(RnnForecaster.INPUT));
+        }
     }
 
     /** A network with a decoder: named inputs ({@link DecoderInputs}) and one output. */
@@ -92,6 +97,11 @@ public sealed interface RnnNetwork permits RnnNetwork.Plain, RnnNetwork.Conditio
         @Override
         public Tensor windowGradient(Map<String, Tensor> inputs, Tensor dy) {
             return graph.inputGradients(inputs, Map.of(RnnForecaster.OUTPUT, dy)).get(RnnForecaster.INPUT);
+        }
+
+        @Override
+        public Map<String, Tensor> attentionWeights(Map<String, Tensor> inputs) {
+            return graph.attentionWeights(inputs);
         }
 
         @Override
@@ -140,4 +150,11 @@ public sealed interface RnnNetwork permits RnnNetwork.Plain, RnnNetwork.Conditio
      * ({@link Sequential#inputGradient}, {@link Graph#inputGradients}). Not thread-safe, like {@link #predict}.
      */
     Tensor windowGradient(Map<String, Tensor> inputs, Tensor dy);
+
+    /**
+     * The weights of every Attention layer for named inputs, by layer (a Sequential's layer index, a graph's node
+     * name): (B, T, T), row i the weights query step i gives the steps j ({@link Sequential#attentionWeights},
+     * {@link Graph#attentionWeights}); empty without attention. Not thread-safe, like {@link #predict}.
+     */
+    Map<String, Tensor> attentionWeights(Map<String, Tensor> inputs);
 }

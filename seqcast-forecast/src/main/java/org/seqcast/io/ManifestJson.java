@@ -67,6 +67,8 @@ final class ManifestJson {
     private static JsonMapper mapper() {
         SimpleModule scalars = new SimpleModule("seqcast-manifest");
         text(scalars, Cell.class, Cell::label, Cell::parse);
+        text(scalars, org.seqcast.forecast.Architecture.class, org.seqcast.forecast.Architecture::label,
+                org.seqcast.forecast.Architecture::parse);
         text(scalars, Strategy.class, ManifestJson::lower, Strategy::parse);
         text(scalars, TargetTransform.class, TargetTransform::label, TargetTransform::parse);
         text(scalars, Scaling.class, ManifestJson::lower, Scaling::parse);
@@ -199,12 +201,13 @@ final class ManifestJson {
 
     /**
      * The network config fields added to format 2 after files of it were written, with what their absence means:
-     * {@code quantiles} (none: a point network). Every network section (an object with {@code architecture} and
+     * {@code quantiles} (none: a point network), {@code architecture} (recurrent). Every network section (an object with {@code architecture} and
      * {@code config}), at any depth (ensemble members, a hybrid's or a conformal forecaster's network), gets them.
      */
     private static void addLaterConfigFields(JsonNode node) {
         if (node instanceof ObjectNode o && o.has("architecture") && o.get("config") instanceof ObjectNode config) {
             config.putIfAbsent("quantiles", config.arrayNode());
+            config.putIfAbsent("architecture", config.textNode(org.seqcast.forecast.Architecture.RECURRENT.label()));
         }
         node.forEach(ManifestJson::addLaterConfigFields);
     }

@@ -129,7 +129,8 @@ final class ModelDescription {
         Manifest.Architecture a = s.architecture();
         RnnConfig c = s.config();
         Manifest.Training t = s.training();
-        line(sb, "%sArchitecture: %s, %d layer%s of %d units, dropout %s, %s strategy", in, a.cell().label(),
+        line(sb, "%sArchitecture: %s, %d layer%s of %d units, dropout %s, %s strategy", in,
+                c.architecture().forecasterName(a.cell()),
                 a.layers(), a.layers() == 1 ? "" : "s", a.units(), num(a.dropout()), lower(a.strategy()));
         line(sb, "%s  input: window of %d steps x %d features; output: %d value%s per window (horizon %d)", in,
                 a.window(), a.inputs(), a.outputs(), a.outputs() == 1 ? "" : "s", a.horizon());

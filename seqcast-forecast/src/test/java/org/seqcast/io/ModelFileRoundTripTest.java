@@ -89,6 +89,11 @@ class ModelFileRoundTripTest {
                         .build(), monthly()),
                 Arguments.of("covariates, minmax", tiny(3).covariates(List.of("driver")).scaling(Scaling.MINMAX).build(),
                         withDriver()),
+                Arguments.of("lstm attention", tiny(6).architecture(org.seqcast.forecast.Architecture.ATTENTION)
+                        .build(), monthly()),
+                Arguments.of("lstm attention, 2 layers, quantiles 80", tiny(6).layers(2).dropout(0.1)
+                        .architecture(org.seqcast.forecast.Architecture.ATTENTION)
+                        .quantiles(RnnConfig.intervalLevels(80)).build(), monthly()),
                 Arguments.of("lstm quantiles 80, 95", tiny(6).quantiles(RnnConfig.intervalLevels(80, 95)).build(),
                         monthly()),
                 Arguments.of("gru quantiles 0.2, 0.7, log1p", tiny(4).cell(Cell.GRU).quantiles(List.of(0.7, 0.2))

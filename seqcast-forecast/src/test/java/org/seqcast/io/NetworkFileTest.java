@@ -116,6 +116,60 @@ class NetworkFileTest {
         assertTrue(e.getMessage().contains("bare network") && e.getMessage().contains("seqcast predict"), e.getMessage());
     }
 
+    /** A graph with two inputs, self-attention, a residual sum and two outputs: file and back, bit for bit. */
+    @Test
+    void graphFilesRoundTripBitForBit() throws IOException {
+        org.seqcast.nn.Graph.Builder g = org.seqcast.nn.Graph.builder().seed(5).threads(1);
+        org.seqcast.nn.Graph.Node x = g.input("x", -1, 2);
+        org.seqcast.nn.Graph.Node z = g.input("z", 3);
+        org.seqcast.nn.Graph.Node h = g.layer("lstm", new LayerSpec.Lstm(4).returnSequences(true), x);
+        org.seqcast.nn.Graph.Node a = g.layer("attn", new LayerSpec.Attention(true, false), h);
+        org.seqcast.nn.Graph.Node last = g.lastStep("last", g.add("sum", h, a));
+        org.seqcast.nn.Graph.Node c = g.concat("both", last, g.layer("static", new LayerSpec.Dense(2), z));
+        g.output("y", g.layer("head", new LayerSpec.Dense(3), c), org.seqcast.nn.loss.Loss.mae());
+        g.output("q", g.layer("q", new LayerSpec.Dense(2), last), org.seqcast.nn.loss.Loss.pinball(0.1, 0.9), 0.5);
+        org.seqcast.nn.Graph graph = g.build();
+        Path file = dir.resolve("graph.seqcast");
+        NetworkFile.save(graph, Map.of("source", "test"), file);
+        NetworkFile.LoadedNetwork back = NetworkFile.load(file);
+        assertTrue(back.isGraph());
+        assertEquals(org.seqcast.format.GraphSpec.of(graph), back.graphSpec());
+        Map<String, Tensor> state = graph.stateDict();
+        back.graph().stateDict().forEach((name, t) -> assertArrayEquals(state.get(name).data(), t.data(), name));
+        Map<String, Tensor> in = Map.of("x", Tensor.wrap(new float[] {0.1f, -0.4f, 2f, 1f, 0f, -1f, 0.3f, 0.3f}, 2, 2, 2),
+                "z", Tensor.wrap(new float[] {1f, 0f, -2f, 0.5f, 0.5f, 3f}, 2, 3));
+        Map<String, Tensor> want = graph.predict(in);
+        Map<String, Tensor> got = back.graph().predict(in);
+        assertArrayEquals(want.get("y").data(), got.get("y").data());
+        assertArrayEquals(want.get("q").data(), got.get("q").data());
+        IllegalStateException notSequential = assertThrows(IllegalStateException.class, back::network);
+        assertTrue(notSequential.getMessage().contains("graph()"), notSequential.getMessage());
+        assertTrue(back.summary().contains("attn") && back.summary().contains("last_step"), back.summary());
+
+        Map<String, Tensor> fewer = new java.util.LinkedHashMap<>(state);
+        fewer.remove("attn.scale");
+        fewer.put("head.bias", Tensor.zeros(4));
+        ModelFileException e = assertThrows(ModelFileException.class,
+                () -> NetworkFile.load(back.graphSpec(), fewer, "w.safetensors"));
+        assertTrue(e.getMessage().contains("missing [attn.scale [1]]") && e.getMessage().contains("head.bias: expected [3]"),
+                e.getMessage());
+    }
+
+    /** A graph spec edited into one whose shapes do not fit is refused naming the node, before any weight is read. */
+    @Test
+    void anEditedGraphSpecIsRefusedNamingTheNode() throws IOException {
+        org.seqcast.nn.Graph.Builder g = org.seqcast.nn.Graph.builder().seed(5);
+        g.output("y", g.layer("head", new LayerSpec.Dense(1), g.lastStep("last", g.layer("gru",
+                new LayerSpec.Gru(2).returnSequences(true), g.input("x", 4, 1)))), org.seqcast.nn.loss.Loss.mse());
+        org.seqcast.format.GraphSpec spec = org.seqcast.format.GraphSpec.of(g.build());
+        com.fasterxml.jackson.databind.node.ObjectNode json = spec.toJson();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("nodes").get(1).get("layer"))
+                .put("return_sequences", false);
+        org.seqcast.format.GraphSpec edited = org.seqcast.format.GraphSpec.fromJson(json);
+        ModelFileException e = assertThrows(ModelFileException.class, () -> NetworkFile.load(edited, Map.of(), "f"));
+        assertTrue(e.getMessage().contains("graph spec") && e.getMessage().contains("'last'"), e.getMessage());
+    }
+
     @Test
     void bidirectionalAndRepeatVectorSurviveTheFile() {
         Sequential net = Sequential.of(List.of(new LayerSpec.Bidirectional(new LayerSpec.Gru(3).returnSequences(true),

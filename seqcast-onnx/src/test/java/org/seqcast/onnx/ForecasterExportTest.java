@@ -59,6 +59,11 @@ class ForecasterExportTest {
                         .scaling(Scaling.NONE).build(), List.of(a)),
                 new Case("gru_quantiles_season_standard", Fixtures.small(3).cell(Cell.GRU).window(12)
                         .quantiles(List.of(0.3, 0.9)).anchor(Anchor.SEASON).build(), List.of(a, b)),
+                new Case("lstm_attention_direct_last_standard", Fixtures.small(6).cell(Cell.LSTM).window(16)
+                        .architecture(org.seqcast.forecast.Architecture.ATTENTION).build(), List.of(a, b)),
+                new Case("lstm_attention_recursive", Fixtures.small(3).cell(Cell.LSTM).window(12)
+                        .architecture(org.seqcast.forecast.Architecture.ATTENTION).strategy(Strategy.RECURSIVE)
+                        .build(), List.of(a)),
                 new Case("gru_direct_none_2layers_dropout", Fixtures.small(3).cell(Cell.GRU).window(10).layers(2)
                         .dropout(0.2).anchor(Anchor.NONE).scaling(Scaling.NONE).calendarFeatures(false).build(),
                         List.of(small)))

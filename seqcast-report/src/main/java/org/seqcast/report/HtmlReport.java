@@ -69,7 +69,7 @@ public final class HtmlReport {
         header(html, data, date);
         comparison(html, data.backtest());
         importance(html, data.explanations().importances());
-        attributions(html, data.explanations().attributions());
+        attributions(html, data.explanations().attributions(), data.explanations().attention());
         ChartSections charts = new ChartSections(data);
         charts.history(html);
         charts.folds(html);
@@ -118,14 +118,17 @@ public final class HtmlReport {
 
     /** Each network's attribution heatmap, with its completeness check; nothing when none was computed. */
     private static void attributions(StringBuilder html,
-                                     java.util.Map<String, org.seqcast.forecast.explain.Attribution> byLabel) {
+                                     java.util.Map<String, org.seqcast.forecast.explain.Attribution> byLabel,
+                                     java.util.Map<String, java.util.List<org.seqcast.forecast.explain.AttentionWeights>>
+                                             attention) {
         if (byLabel.isEmpty()) {
             return;
         }
         html.append("<h2>Why the networks forecast what they did</h2>\n<p class=\"explain\">Integrated gradients of"
                 + " each network's forecast over its input window (steps across, features down), summed over the"
                 + " horizon, in model units: red cells push the forecast up, blue ones down, measured from a baseline"
-                + " window of zeros (no change from the last value, covariates at their centre).</p>\n");
+                + " window of zeros (no change from the last value, covariates at their centre). A network with"
+                + " attention also shows its attention weights over the same window.</p>\n");
         byLabel.forEach((label, a) -> {
             int width = Math.max(420, Math.min(1000, 140 + 26 * a.steps().size()));
             int height = Math.max(200, 120 + 26 * a.features().size());
@@ -135,7 +138,24 @@ public final class HtmlReport {
                             java.util.Locale.ROOT, "%s: the attributions sum to f(x) - f(baseline) = %.4g within %.2g"
                                     + " (relative %.2g)", label, a.totalDifference(), a.totalCompletenessError(),
                             a.totalRelativeError()))).append("</figcaption></figure>\n");
+            for (org.seqcast.forecast.explain.AttentionWeights w : attention.getOrDefault(label, java.util.List.of())) {
+                int side = Math.max(360, Math.min(760, 160 + 22 * w.steps().size()));
+                String title = label + ", attention (layer " + w.layer() + ")";
+                html.append("<figure><img src=\"").append(Png.dataUri(AttentionChart.heatmap(title, w), side, side))
+                        .append("\" width=\"").append(side).append("\" height=\"").append(side).append("\" alt=\"")
+                        .append(esc("attention weights: " + title)).append("\"><figcaption>").append(esc(String.format(
+                                java.util.Locale.ROOT, "%s: row i, the window step as a query, gives column j its"
+                                        + " weight a_ij (rows sum to 1; uniform would be %.3g); from white (0) to"
+                                        + " violet (the largest, %.3g); the smallest is %.3g", title,
+                                1.0 / w.steps().size(), cells(w).max().orElse(0), cells(w).min().orElse(0))))
+                        .append("</figcaption></figure>\n");
+            }
         });
+    }
+
+    /** Every weight a_ij of an attention matrix. */
+    private static java.util.stream.DoubleStream cells(org.seqcast.forecast.explain.AttentionWeights w) {
+        return java.util.Arrays.stream(w.weights()).flatMapToDouble(java.util.Arrays::stream);
     }
 
     /** The covariates' permutation importance per model, with their roles; nothing when none was measured. */
