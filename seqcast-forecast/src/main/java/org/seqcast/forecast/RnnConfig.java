@@ -90,6 +90,7 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
         require(cell != null && strategy != null && transform != null && scaling != null && anchor != null,
                 "cell, strategy, transform, scaling and anchor must be set");
         require(units >= 1, "units must be at least 1; got " + units);
+        architecture.checkUnits(units);
         require(layers >= 1, "layers must be at least 1; got " + layers);
         require(dropout >= 0 && dropout < 1, "dropout must be in [0, 1); got " + dropout);
         covariates = List.copyOf(covariates);
@@ -163,6 +164,14 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
     /** True when the network reads future-known or static covariates (a decoder beside the recurrent layers). */
     public boolean conditioned() {
         return !futureCovariates.isEmpty() || !staticCovariates.isEmpty();
+    }
+
+    /**
+     * Whether the network is a {@link org.seqcast.nn.Graph} ({@link RnnNetwork.Conditioned}): with future-known or
+     * static covariates ({@link #conditioned}), or for an architecture whose encoder is a graph (the transformer).
+     */
+    public boolean graphNetwork() {
+        return conditioned() || architecture.graph();
     }
 
     /** The covariates every window step reads: the past ones, then the future-known ones (known in the past too). */
