@@ -216,12 +216,18 @@ public final class OnnxExport {
     }
 
     /**
-     * A forecaster whose network has a decoder for future-known and static covariates: its graph with the inputs
+     * A forecaster whose network is a graph (a decoder for future-known and static covariates, or the transformer's
+     * encoder, {@link org.seqcast.forecast.RnnConfig#graphNetwork}): its graph with the inputs
      * named as the forecaster feeds them ({@code x}, {@code future}, {@code static}, {@code static_<name>}), in
      * model units as the unbaked plain export, plus the forecaster's metadata and the roles
      * ({@link OnnxMetadata#FUTURE_COVARIATES}, {@link OnnxMetadata#STATIC_ENCODING}).
      */
     private static ModelProto conditioned(FittedRnn model, Graph network, OnnxExportOptions options) {
+        if (options.bakeScaling() && !model.config().conditioned()) {
+            throw new OnnxExportException("baked scaling covers networks whose encoder is a chain of layers; the "
+                    + model.config().architecture().label() + " encoder's graph exports unbaked: scale its input as"
+                    + " seqcast.scalers says and undo the scaling of its output as seqcast.anchor says");
+        }
         if (options.bakeScaling()) {
             throw new OnnxExportException("baked scaling covers networks that read only their window; a network with"
                     + " future-known or static covariates " + model.config().futureCovariates() + " / "
@@ -233,10 +239,11 @@ public final class OnnxExport {
         graph.emit();
         String inputs = graph.describeInputs() + "; batch-first: " + org.seqcast.forecast.RnnForecaster.INPUT
                 + " the window, features [" + String.join(", ", layout.featureNames()) + "] as the plain export's"
-                + " input; " + org.seqcast.forecast.RnnForecaster.FUTURE + " per forecast step the scaled future-known"
-                + " covariates " + model.config().futureCovariates() + " then the calendar features " + layout.calendar()
-                + "; " + org.seqcast.forecast.RnnForecaster.STATIC + " the standardised numeric static attributes;"
-                + " static_<name> one-hot categories with a last unknown slot (seqcast.static_encoding)";
+                + " input" + (!model.config().conditioned() ? "" : "; " + org.seqcast.forecast.RnnForecaster.FUTURE
+                + " per forecast step the scaled future-known covariates " + model.config().futureCovariates()
+                + " then the calendar features " + layout.calendar() + "; " + org.seqcast.forecast.RnnForecaster.STATIC
+                + " the standardised numeric static attributes; static_<name> one-hot categories with a last unknown"
+                + " slot (seqcast.static_encoding)");
         String outputs = graph.describeOutputs() + ", model units relative to the anchor (seqcast.anchor):"
                 + " forecast = g^-1((anchor + output) * scale + center)";
         if (model.config().hasQuantiles()) {
