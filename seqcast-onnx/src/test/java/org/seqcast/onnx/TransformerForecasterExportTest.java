@@ -29,7 +29,7 @@ class TransformerForecasterExportTest {
     }
 
     private static RnnConfig.Builder transformer(int h) {
-        return Fixtures.small(h).units(8).window(12).architecture(Architecture.TRANSFORMER);
+        return Fixtures.small(h).units(8).window(12).epochs(2).architecture(Architecture.TRANSFORMER);
     }
 
     @Test
