@@ -43,8 +43,8 @@ import org.seqcast.nn.TransformerEncoder;
  * the blocks {@code enc0}, {@code enc1}, ... of {@link TransformerEncoder} and {@code enc_norm}, then
  * {@code pool}, the mean over the steps as the attention encoder's. Its defaults and why: d_model = units (32 by
  * default, the recurrent networks' width, so presets and ensembles size it the same way), {@value #HEADS} heads of
- * units / {@value #HEADS} (8 at 32: the smallest key size that still gives each head a useful dot product; units
- * must be a multiple of {@value #HEADS}), feed-forward width {@value #FF_MULTIPLE}·units (the paper's 4· doubles the
+ * units / {@value #HEADS} (8 at 32: the smallest key size that still gives each head a useful dot product; fewer
+ * heads when units is not a multiple of {@value #HEADS}, {@link #heads}), feed-forward width {@value #FF_MULTIPLE}·units (the paper's 4· doubles the
  * parameters with no gain on series of tens to hundreds of points), pre-norm blocks (PyTorch's norm_first: trains
  * without a warm-up schedule, which the shared training loop does not have by default), no causal mask (the
  * encoder sees the whole window; only the head forecasts), blocks = layers (1 by default: one block of about
@@ -60,7 +60,7 @@ public enum Architecture {
     /** A Dense projection, sinusoidal positions, pre-norm Transformer encoder blocks, the mean to the head. */
     TRANSFORMER("transformer");
 
-    /** The transformer's attention heads; units (d_model) must be a multiple of it. */
+    /** The transformer's attention heads (fewer when units is not a multiple: {@link #heads}). */
     public static final int HEADS = 4;
     /** The transformer's feed-forward width as a multiple of units (d_model). */
     public static final int FF_MULTIPLE = 2;
@@ -94,12 +94,12 @@ public enum Architecture {
         return this == TRANSFORMER;
     }
 
-    /** Checks that {@code units} fit this architecture: the transformer's d_model must split into its heads. */
-    public void checkUnits(int units) {
-        if (this == TRANSFORMER && units % HEADS != 0) {
-            throw new IllegalArgumentException("architecture transformer: units (d_model) " + units + " must be a"
-                    + " multiple of its " + HEADS + " attention heads; use e.g. " + Math.max(HEADS, units / HEADS * HEADS));
-        }
+    /**
+     * The transformer's heads for d_model = units: gcd(units, {@value #HEADS}), so that they split d_model evenly
+     * ({@value #HEADS} at any multiple of {@value #HEADS}, 2 at units 2, 6, 10, ..., 1 at odd units).
+     */
+    public static int heads(int units) {
+        return java.math.BigInteger.valueOf(units).gcd(java.math.BigInteger.valueOf(HEADS)).intValue();
     }
 
     /**
@@ -123,8 +123,7 @@ public enum Architecture {
 
     /** The transformer block every layer of the encoder repeats, for d_model = units. */
     public static TransformerEncoder.Block transformerBlock(RnnConfig c) {
-        TRANSFORMER.checkUnits(c.units());
-        return new TransformerEncoder.Block(HEADS, FF_MULTIPLE * c.units(), true);
+        return new TransformerEncoder.Block(heads(c.units()), FF_MULTIPLE * c.units(), true);
     }
 
     private static Graph.Node transformer(Graph.Builder g, Graph.Node x, RnnConfig c) {

@@ -278,8 +278,8 @@ public final class Forecasters {
                 + " states, self-attention over them (every state a query, learned scale), their mean to the head",
                 false, false, new Recipe.Network(Cell.LSTM, Architecture.ATTENTION)));
         all.add(new Entry(Architecture.TRANSFORMER.forecasterName(Cell.LSTM), "Transformer encoder: each step projected"
-                + " to units (d_model), sinusoidal positions, pre-norm blocks of " + Architecture.HEADS + " heads (one per"
-                + " layer), their mean to the head; one global model over all series", false, false,
+                + " to units (d_model), sinusoidal positions, pre-norm blocks of up to " + Architecture.HEADS + " heads (one"
+                + " per layer), their mean to the head; one global model over all series", false, false,
                 new Recipe.Network(Cell.LSTM, Architecture.TRANSFORMER)));
         for (BaselineForecaster.Spec b : BaselineForecaster.METHODS) {
             all.add(new Entry(b.name(), b.description(), b.seasonal(), !NOT_BY_DEFAULT.contains(b.name()),

@@ -90,7 +90,6 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
         require(cell != null && strategy != null && transform != null && scaling != null && anchor != null,
                 "cell, strategy, transform, scaling and anchor must be set");
         require(units >= 1, "units must be at least 1; got " + units);
-        architecture.checkUnits(units);
         require(layers >= 1, "layers must be at least 1; got " + layers);
         require(dropout >= 0 && dropout < 1, "dropout must be in [0, 1); got " + dropout);
         covariates = List.copyOf(covariates);

@@ -52,10 +52,11 @@ class TransformerForecasterTest {
                 graph.nodes().stream().map(Graph.Node::name).toList());
         assertEquals(List.of(10, 8), List.of(graph.node("enc0_mha").shape()[0], graph.node("enc0_mha").shape()[1]));
         assertEquals(2 * 8, graph.node("enc0_ff1").shape()[1]);
-        IllegalArgumentException units = assertThrows(IllegalArgumentException.class,
-                () -> tiny().units(10).build());
-        assertTrue(units.getMessage().contains("units (d_model) 10") && units.getMessage().contains("4 attention heads")
-                && units.getMessage().contains("use e.g. 8"), units.getMessage());
+        assertEquals(List.of(4, 2, 1, 4), java.util.stream.IntStream.of(8, 10, 7, 32).map(Architecture::heads).boxed()
+                .toList());
+        Graph ten = ((RnnNetwork.Conditioned) RnnForecaster.network(tiny().units(10).window(5).build(),
+                Series.seasonal("a", 60, 1, 0, 1).index().frequency(), StaticEncoding.NONE)).graph();
+        assertEquals(new org.seqcast.nn.LayerSpec.MultiHeadAttention(2, 5), ten.node("enc0_mha").layer().spec());
         IllegalArgumentException chain = assertThrows(IllegalArgumentException.class,
                 () -> RnnForecaster.layers(tiny().build()));
         assertTrue(chain.getMessage().contains("transformer"), chain.getMessage());

@@ -2,8 +2,6 @@ package org.seqcast.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.TensorInfo;
@@ -21,7 +19,8 @@ import org.seqcast.tensor.Tensor;
 /**
  * The transformer forecaster ({@link Architecture#TRANSFORMER}) exported unbaked, its graph (window in model units,
  * output relative to the anchor) run in ONNX Runtime against the forecaster's own network on the same windows,
- * batches 1, 3 and 17: direct, recursive, two blocks with quantiles; baked scaling is refused by name.
+ * batches 1, 3 and 17: direct, recursive, two blocks with quantiles; and with baked scaling, raw windows to the
+ * forecasts in the series' units as {@link FittedRnn#forecast} gives them.
  */
 class TransformerForecasterExportTest {
     private static List<TimeSeries> data() {
@@ -38,7 +37,8 @@ class TransformerForecasterExportTest {
                 transformer(4).layers(2).quantiles(RnnConfig.intervalLevels(80)).build());
         for (RnnConfig c : configs) {
             FittedRnn model = Fixtures.fit(c, data());
-            String name = "transformer " + c.strategy() + " layers " + c.layers() + " quantiles " + c.quantiles();
+            String name = "forecaster_transformer_" + c.strategy().name().toLowerCase(java.util.Locale.ROOT) + "_"
+                    + c.layers() + "layers" + (c.hasQuantiles() ? "_quantiles" : "") + "_plain";
             ForecastLayout layout = ForecastLayout.of(model, "sales");
             int w = layout.window();
             int f = layout.features();
@@ -52,7 +52,7 @@ class TransformerForecasterExportTest {
                     Diff.check(name + " B=" + batch, ort.run(RnnForecaster.OUTPUT,
                             new Ort.In(RnnForecaster.INPUT, x, batch, w, f)), expected);
                     if (c.hasQuantiles()) {
-                        Diff.check(name + " quantiles B=" + batch, ort.run(OnnxExport.QUANTILES,
+                        Diff.check(name + "_quantiles B=" + batch, ort.run(OnnxExport.QUANTILES,
                                 new Ort.In(RnnForecaster.INPUT, x, batch, w, f)), c.quantileMap().quantiles(expected));
                     }
                 }
@@ -64,14 +64,34 @@ class TransformerForecasterExportTest {
     @org.junit.jupiter.api.AfterAll
     static void printSummary() {
         System.out.println("ONNX Runtime vs Seqcast, transformer forecasters:\n"
-                + Diff.summary(k -> k.startsWith("transformer")));
+                + Diff.summary(k -> k.startsWith("forecaster_transformer_")));
     }
 
+    /**
+     * With baked scaling the graph takes raw windows and gives the forecasts in the series' units, as
+     * {@link FittedRnn#forecast} does (ForecasterExportTest's check: each row another forecast origin), direct with
+     * the season anchor and log transform, recursive with the calendar features of the forecast steps, quantiles.
+     */
     @Test
-    void bakedScalingIsRefusedByName() {
-        FittedRnn model = Fixtures.fit(transformer(3).build(), data());
-        OnnxExportException e = assertThrows(OnnxExportException.class,
-                () -> OnnxExport.toBytes(model, OnnxExportOptions.baked("a")));
-        assertTrue(e.getMessage().contains("transformer") && e.getMessage().contains("unbaked"), e.getMessage());
+    void theBakedGraphForecastsAsTheForecasterDoes() throws Exception {
+        List<ForecasterExportTest.Case> cases = List.of(
+                new ForecasterExportTest.Case("forecaster_transformer_direct_season_log", transformer(6)
+                        .anchor(org.seqcast.forecast.Anchor.SEASON).transform(org.seqcast.forecast.TargetTransform.LOG)
+                        .build(), data()),
+                new ForecasterExportTest.Case("forecaster_transformer_recursive_2layers", transformer(3).layers(2)
+                        .strategy(Strategy.RECURSIVE).build(), data().subList(0, 1)),
+                new ForecasterExportTest.Case("forecaster_transformer_quantiles", transformer(4)
+                        .quantiles(RnnConfig.intervalLevels(80)).build(), data().subList(0, 1)));
+        for (ForecasterExportTest.Case c : cases) {
+            FittedRnn model = Fixtures.fit(c.config(), c.series());
+            for (TimeSeries s : c.series()) {
+                try (Ort ort = new Ort(OnnxExport.toBytes(model, OnnxExportOptions.baked(s.id())
+                        .withTargetName("sales")))) {
+                    for (int batch : ForecasterExportTest.BATCHES) {
+                        ForecasterExportTest.checkBaked(c, model, s, ort, batch);
+                    }
+                }
+            }
+        }
     }
 }
