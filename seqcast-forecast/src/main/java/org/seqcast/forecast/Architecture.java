@@ -43,9 +43,10 @@ import org.seqcast.nn.TransformerEncoder;
  * the blocks {@code enc0}, {@code enc1}, ... of {@link TransformerEncoder} and {@code enc_norm}, then
  * {@code pool}, the mean over the steps as the attention encoder's. Its defaults and why: d_model = units (32 by
  * default, the recurrent networks' width, so presets and ensembles size it the same way), {@value #HEADS} heads of
- * units / {@value #HEADS} (8 at 32: the smallest key size that still gives each head a useful dot product; fewer
- * heads when units is not a multiple of {@value #HEADS}, {@link #heads}), feed-forward width {@value #FF_MULTIPLE}·units (the paper's 4· doubles the
- * parameters with no gain on series of tens to hundreds of points), pre-norm blocks (PyTorch's norm_first: trains
+ * units / {@value #HEADS} (key size 8 at 32: several views of the window without heads too narrow to score; fewer
+ * heads when units is not a multiple of {@value #HEADS}, {@link #heads}), feed-forward width
+ * {@value #FF_MULTIPLE}·units (the paper's 4· would double the block's parameters on series of tens to hundreds of
+ * points; not measured), pre-norm blocks (PyTorch's norm_first: trains
  * without a warm-up schedule, which the shared training loop does not have by default), no causal mask (the
  * encoder sees the whole window; only the head forecasts), blocks = layers (1 by default: one block of about
  * 9,000 parameters at units 32 already outnumbers the windows of a small data set). Mean pooling rather than the
