@@ -129,7 +129,8 @@ public final class FittedRnn implements FittedForecaster {
     }
 
     /**
-     * The network of a forecaster without future-known or static covariates.
+     * The network of a forecaster without future-known or static covariates and with a chain encoder (not the
+     * transformer's graph: {@link RnnConfig#graphNetwork}).
      *
      * @throws IllegalStateException for a network with a decoder, which is a {@link org.seqcast.nn.Graph}: use
      *                               {@link #network()}
