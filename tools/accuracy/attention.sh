@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# The attention forecaster (lstm-attention: LSTM states, self-attention over them, their mean to the head) against
-# the plain LSTM and the recommended ensemble, all on the automatic preset with no tuning flags, theta and snaive
+# The attention forecasters (lstm-attention: LSTM states, self-attention over them, their mean to the head;
+# transformer: a small pre-norm Transformer encoder, the mean of its outputs to the head) against the plain LSTM and the recommended ensemble, all on the automatic preset with no tuning flags, theta and snaive
 # as anchors (docs/ACCURACY.md's protocol).
 #   MODE=validation (the default): every series first loses its last h points (the competition holdout,
 #     --drop-last h, never read), then the last h points of what remains are forecast (--folds 1). Any choice
 #     (whether attention earns a place in the ensemble, its settings) is made on these tables only.
 #   MODE=holdout: the competitions' holdouts, each series' last h points, scored once after the choices.
-# Writes docs/accuracy/attention/<mode>/<data>_<run>[_s<seed>].txt (runs: singles = lstm-attention, lstm and the
-# anchors; ensemble), the wall seconds to times.txt there, and prints the table of tools/accuracy/table.py.
+# Writes docs/accuracy/attention/<mode>/<data>_<run>[_s<seed>].txt (runs: singles = lstm-attention, transformer,
+# lstm and the anchors; ensemble), the wall seconds to times.txt there, and prints the table of tools/accuracy/table.py.
 # Run from the repository root:
 #   bash tools/accuracy/attention.sh                                    # tourism, M1, M4 hourly, seed 0
 #   SEEDS="0 1 2" ENSEMBLE=no bash tools/accuracy/attention.sh tourism_quarterly:8   # one subset, the seed spread
@@ -52,7 +52,7 @@ for spec in "${sets[@]}"; do
   case $stem in tourism_*) file=testdata/tourism/$stem.csv ;; m1_*) file=$m1/$stem.csv ;; m4_*) file=$m4/$stem.csv ;; esac
   if [ ! -f "$file" ]; then echo "$stem: $file not found, skipped" >&2; continue; fi
   for seed in "${seeds[@]}"; do
-    run "$file" "$stem" "$h" singles "$seed" --models lstm-attention,lstm,theta,snaive "${extra[@]}"
+    run "$file" "$stem" "$h" singles "$seed" --models lstm-attention,transformer,lstm,theta,snaive "${extra[@]}"
     if [ "${ENSEMBLE:-yes}" = yes ]; then
       run "$file" "$stem" "$h" ensemble "$seed" --models ensemble "${extra[@]}"
     fi

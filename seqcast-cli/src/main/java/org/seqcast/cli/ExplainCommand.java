@@ -38,8 +38,8 @@ import picocli.CommandLine.Option;
             + " attributions sum to f(x) - f(baseline) up to the error of the Riemann sum, which is printed."
             + " Explains a network (lstm, gru, rnn; one with a calibration of intervals; with future-known or static"
             + " covariates, through its window) and the networks of an ensemble one by one; classical methods and"
-            + " hybrids are not explained. A network with attention (lstm-attention) also shows its attention weights"
-            + " over the window (--json: the full step × step matrix). --json gives every number."},
+            + " hybrids are not explained. A network with attention (lstm-attention, transformer: each block's"
+            + " weights averaged over its heads) also shows its attention weights over the window (--json: the full step × step matrix). --json gives every number."},
         footer = {"", "Examples:",
             "  seqcast explain --model air.seqcast --data airpassengers.csv",
             "  seqcast explain --model air.seqcast --data airpassengers.csv --steps 256 --json"})

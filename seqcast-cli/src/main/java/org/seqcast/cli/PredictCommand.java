@@ -97,8 +97,9 @@ final class PredictCommand implements Callable<Integer> {
         }
         org.seqcast.forecast.FittedRnn rnn = ModelFile.load(file).rnn();
         if (!(rnn.network() instanceof org.seqcast.forecast.RnnNetwork.Plain plain)) {
-            throw new IllegalArgumentException(file + ": predict runs a network on one input tensor, but this model's"
-                    + " network also reads future-known and static covariates through named inputs; use 'seqcast"
+            throw new IllegalArgumentException(file + ": predict runs a Sequential network on one input tensor, but this"
+                    + " model's network is a Graph (it reads future-known or static covariates through named inputs,"
+                    + " or has the " + rnn.config().architecture().label() + " encoder); use 'seqcast"
                     + " forecast', or export it to ONNX ('seqcast export') to feed the inputs yourself");
         }
         return plain.sequential();

@@ -366,9 +366,10 @@ public final class Graph implements Trainable {
     }
 
     /**
-     * The attention weights of every {@link Attention} node for the inputs x, by node name: (B, T, T), row i the
-     * weights a_ij that query step i gives the steps j (each row sums to 1). A forward pass in inference mode (no
-     * dropout); empty when the graph has no Attention node. Not thread-safe, like {@link #predict}.
+     * The attention weights of every {@link Attention} and {@link MultiHeadAttention} node for the inputs x, by node
+     * name: (B, Tq, Tk) (Tq = Tk = T but for cross-attention), row i the weights a_ij that query step i gives the
+     * steps j (each row sums to 1), a MultiHeadAttention's averaged over its heads. A forward pass in inference mode
+     * (no dropout); empty when the graph has no attention node. Not thread-safe, like {@link #predict}.
      */
     public Map<String, Tensor> attentionWeights(Map<String, Tensor> x) {
         forwardAll(checkInputs(x), Context.inference(parallel));
@@ -376,6 +377,8 @@ public final class Graph implements Trainable {
         for (Node n : nodes) {
             if (n.op() == Op.LAYER && n.layer() instanceof Attention attention) {
                 out.put(n.name(), attention.lastWeights());
+            } else if (n.op() == Op.LAYER && n.layer() instanceof MultiHeadAttention mha) {
+                out.put(n.name(), mha.lastWeights());                    // averaged over the heads
             }
         }
         return out;

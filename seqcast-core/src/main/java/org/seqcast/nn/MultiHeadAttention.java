@@ -128,6 +128,31 @@ public final class MultiHeadAttention extends Layer {
         return List.copyOf(out);
     }
 
+    /**
+     * The weights of the last forward pass averaged over the heads, (B, Tq, Tk): row i holds ā_ij = (1/N) Σ_n a_nij,
+     * the weights query step i gives the key steps j (summing to 1; zero after i under a causal mask), as PyTorch's
+     * nn.MultiheadAttention returns them by default (average_attn_weights=True). Summed over the heads in order,
+     * in double, so the same bits for any thread count. Null before any forward pass.
+     */
+    Tensor lastWeights() {
+        if (a == null) {
+            return null;
+        }
+        int N = N();
+        int TT = lastTq * lastTk;
+        float[] out = new float[lastB * TT];
+        for (int b = 0; b < lastB; b++) {
+            for (int ij = 0; ij < TT; ij++) {
+                double sum = 0;
+                for (int n = 0; n < N; n++) {
+                    sum += a[(b * N + n) * TT + ij];                                  // a (B, N, Tq, Tk)
+                }
+                out[b * TT + ij] = (float) (sum / N);                                 // ā_ij = (1/N) Σ_n a_nij
+            }
+        }
+        return Tensor.wrap(out, lastB, lastTq, lastTk);
+    }
+
     // ---- forward ------------------------------------------------------------------------------------------
 
     /** Self-attention: query, key and value are x (T, B, I). */

@@ -374,9 +374,10 @@ public final class Sequential implements Trainable {
     }
 
     /**
-     * The attention weights of every {@link Attention} layer for the input x, by layer index ("1"): (B, T, T), row i
-     * the weights a_ij that query step i gives the steps j (each row sums to 1). A forward pass in inference mode (no
-     * dropout); empty when the network has no Attention layer. Not thread-safe, like {@link #predict}.
+     * The attention weights of every {@link Attention} and {@link MultiHeadAttention} layer for the input x, by layer
+     * index ("1"): (B, T, T), row i the weights a_ij that query step i gives the steps j (each row sums to 1), a
+     * MultiHeadAttention's averaged over its heads. A forward pass in inference mode (no dropout); empty when the
+     * network has no attention layer. Not thread-safe, like {@link #predict}.
      */
     public Map<String, Tensor> attentionWeights(Tensor x) {
         requireBuilt();
@@ -386,6 +387,8 @@ public final class Sequential implements Trainable {
         for (int k = 0; k < layers.size(); k++) {
             if (layers.get(k) instanceof Attention attention) {
                 out.put(String.valueOf(k), attention.lastWeights());
+            } else if (layers.get(k) instanceof MultiHeadAttention mha) {
+                out.put(String.valueOf(k), mha.lastWeights());               // averaged over the heads
             }
         }
         return out;

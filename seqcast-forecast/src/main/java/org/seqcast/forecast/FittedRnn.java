@@ -58,7 +58,7 @@ public final class FittedRnn implements FittedForecaster {
     /**
      * Assembles a fitted forecaster whose network may have a decoder (also used by model loading);
      * {@code config.window()} must be resolved, and the network must be a {@link RnnNetwork.Conditioned} exactly
-     * when the config has future-known or static covariates.
+     * when the config has future-known or static covariates or a graph encoder ({@link RnnConfig#graphNetwork}).
      */
     public FittedRnn(RnnConfig config, RnnNetwork network, StaticEncoding statics, Map<String, SeriesScalers> scalers,
                      Frequency frequency, int seasonalPeriod, History history, int trainingWindows,
@@ -77,10 +77,11 @@ public final class FittedRnn implements FittedForecaster {
         if (config.window() < 1) {
             throw new IllegalArgumentException("a fitted forecaster needs a resolved window; got " + config.window());
         }
-        if (config.conditioned() != (network instanceof RnnNetwork.Conditioned)) {
-            throw new IllegalArgumentException("the config " + (config.conditioned() ? "has" : "has no")
-                    + " future-known or static covariates but the network " + (config.conditioned() ? "has no" : "has a")
-                    + " decoder for them");
+        if (config.graphNetwork() != (network instanceof RnnNetwork.Conditioned)) {
+            throw new IllegalArgumentException("the config (" + config.architecture().label() + " architecture, "
+                    + (config.conditioned() ? "with" : "without") + " future-known or static covariates) makes a "
+                    + (config.graphNetwork() ? "Graph" : "Sequential") + " network but the network is a "
+                    + (config.graphNetwork() ? "Sequential" : "Graph"));
         }
         java.util.List<String> encoded = new java.util.ArrayList<>(statics.numeric());
         statics.categorical().forEach(c -> encoded.add(c.name()));
@@ -147,7 +148,8 @@ public final class FittedRnn implements FittedForecaster {
     }
 
     /**
-     * The network of a forecaster without future-known or static covariates.
+     * The network of a forecaster without future-known or static covariates and with a chain encoder (not the
+     * transformer's graph: {@link RnnConfig#graphNetwork}).
      *
      * @throws IllegalStateException for a network with a decoder, which is a {@link org.seqcast.nn.Graph}: use
      *                               {@link #network()}
@@ -156,8 +158,9 @@ public final class FittedRnn implements FittedForecaster {
         if (network instanceof RnnNetwork.Plain p) {
             return p.sequential();
         }
-        throw new IllegalStateException("this network reads future-known or static covariates through a decoder, so it"
-                + " is a Graph, not a Sequential; use network()");
+        throw new IllegalStateException("this network reads future-known or static covariates through a decoder, or"
+                + " has a graph encoder (" + config.architecture().label() + "), so it is a Graph, not a Sequential;"
+                + " use network()");
     }
 
     /** The network, plain or with a decoder. */

@@ -277,6 +277,10 @@ public final class Forecasters {
         all.add(new Entry(Architecture.ATTENTION.forecasterName(Cell.LSTM), network(Cell.LSTM) + " returning its"
                 + " states, self-attention over them (every state a query, learned scale), their mean to the head",
                 false, false, new Recipe.Network(Cell.LSTM, Architecture.ATTENTION)));
+        all.add(new Entry(Architecture.TRANSFORMER.forecasterName(Cell.LSTM), "Transformer encoder: each step projected"
+                + " to units (d_model), sinusoidal positions, pre-norm blocks of up to " + Architecture.HEADS + " heads (one"
+                + " per layer), their mean to the head; one global model over all series", false, false,
+                new Recipe.Network(Cell.LSTM, Architecture.TRANSFORMER)));
         for (BaselineForecaster.Spec b : BaselineForecaster.METHODS) {
             all.add(new Entry(b.name(), b.description(), b.seasonal(), !NOT_BY_DEFAULT.contains(b.name()),
                     new Recipe.Classical(b)));

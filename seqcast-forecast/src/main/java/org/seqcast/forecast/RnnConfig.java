@@ -223,6 +223,14 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
         return !futureCovariates.isEmpty() || !staticCovariates.isEmpty();
     }
 
+    /**
+     * Whether the network is a {@link org.seqcast.nn.Graph} ({@link RnnNetwork.Conditioned}): with future-known or
+     * static covariates ({@link #conditioned}), or for an architecture whose encoder is a graph (the transformer).
+     */
+    public boolean graphNetwork() {
+        return conditioned() || architecture.graph();
+    }
+
     /** The covariates every window step reads: the past ones, then the future-known ones (known in the past too). */
     public List<String> inputCovariates() {
         List<String> all = new java.util.ArrayList<>(covariates);

@@ -188,7 +188,7 @@ public final class RnnForecaster implements Forecaster {
                         + " validation), so it took no part in training");
             }
         }
-        if (resolved.conditioned()) {
+        if (resolved.graphNetwork()) {
             return fitConditioned(resolved, frequency, season, windows, statics, training, scaled, scalers, trainEnd,
                     validation, trainCount, valCount, idle);
         }
@@ -432,7 +432,7 @@ public final class RnnForecaster implements Forecaster {
      * ({@link #network(RnnConfig, Frequency)}) or a {@link #conditionedNetwork}. Model loading rebuilds it.
      */
     public static RnnNetwork network(RnnConfig resolved, Frequency frequency, StaticEncoding statics) {
-        if (!resolved.conditioned()) {
+        if (!resolved.graphNetwork()) {
             return RnnNetwork.of(network(resolved, frequency));
         }
         if (resolved.window() < 1) {
@@ -451,6 +451,8 @@ public final class RnnForecaster implements Forecaster {
      *   d = relu(Dense(units)(concat(h, future, static, e_1..)))             the decoder
      *   y = Dense(H'·Q)(d)                                                   the head
      * </pre>
+     * An architecture whose encoder is a graph ({@link Architecture#graph()}, the transformer) makes this network
+     * without covariates too: the window the only input and the head on the encoder's output (no decoder).
      * D = H'·(K + K_cal) when there are K future-known covariates (else no {@value #FUTURE} input); a linear
      * layer on a one-hot vector is an embedding lookup, so e_c is the learned embedding of the series' category.
      * Weights are drawn from the seed, compiled with the configured loss and optimizer.
@@ -459,12 +461,7 @@ public final class RnnForecaster implements Forecaster {
                                                            StaticEncoding statics) {
         org.seqcast.nn.Graph.Builder g = org.seqcast.nn.Graph.builder().seed(c.seed()).threads(c.threads());
         org.seqcast.nn.Graph.Node h = g.input(INPUT, c.window(), features);
-        int recurrent = 0;
-        for (LayerSpec s : c.architecture().encoder(c)) {        // the encoder's nodes: rnn0, dropout0, rnn1, ...
-            String name = s instanceof LayerSpec.Recurrent ? "rnn" + recurrent++
-                    : s instanceof LayerSpec.Dropout ? "dropout" + (recurrent - 1) : s.kind().type();
-            h = g.layer(name, s, h);
-        }
+        h = c.architecture().encode(g, h, c);                    // the encoder's nodes: rnn0, dropout0, rnn1, ...
         List<org.seqcast.nn.Graph.Node> parts = new ArrayList<>(List.of(h));
         if (futureWidth > 0) {
             parts.add(g.input(FUTURE, futureWidth));
@@ -477,9 +474,12 @@ public final class RnnForecaster implements Forecaster {
             org.seqcast.nn.Graph.Node onehot = g.input(DecoderInputs.categoryInput(cat.name()), cat.width());
             parts.add(g.layer("embed" + j, new LayerSpec.Dense(cat.embedding()), onehot));
         }
-        org.seqcast.nn.Graph.Node joined = g.concat("decoder_in", parts.toArray(org.seqcast.nn.Graph.Node[]::new));
-        org.seqcast.nn.Graph.Node decoder = g.layer("decoder",
-                new LayerSpec.Dense(c.units(), org.seqcast.nn.kernels.Activation.RELU, 0), joined);
+        org.seqcast.nn.Graph.Node decoder = h;                   // a graph encoder without covariates: no decoder
+        if (c.conditioned()) {
+            org.seqcast.nn.Graph.Node joined = g.concat("decoder_in", parts.toArray(org.seqcast.nn.Graph.Node[]::new));
+            decoder = g.layer("decoder",
+                    new LayerSpec.Dense(c.units(), org.seqcast.nn.kernels.Activation.RELU, 0), joined);
+        }
         g.output(OUTPUT, g.layer("head", new LayerSpec.Dense(outputs(c) * c.outputsPerStep()), decoder),
                 c.trainingLoss());
         org.seqcast.nn.Graph graph = g.build();

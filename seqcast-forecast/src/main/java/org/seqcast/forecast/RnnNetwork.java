@@ -11,7 +11,8 @@ import org.seqcast.tensor.Tensor;
 /**
  * The trained network of a {@link FittedRnn}: a {@link Sequential} (recurrent layers and a Dense head) for a
  * network that reads only its window, or a {@link Graph} for one with a decoder that also reads future-known and
- * static covariates ({@link RnnForecaster#conditionedNetwork}). Not thread-safe (the engine's buffers are shared).
+ * static covariates, or whose encoder is a graph (the transformer's; {@link RnnForecaster#conditionedNetwork}).
+ * Not thread-safe (the engine's buffers are shared).
  */
 public sealed interface RnnNetwork permits RnnNetwork.Plain, RnnNetwork.Conditioned {
     /** A network that reads its window only. */

@@ -57,7 +57,7 @@ class ForecastersTest {
     void unknownNamesAndMismatchedSettingsAreClearErrors() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Forecasters.create("arima", Forecasters.Settings.defaults(3, 1)));
-        assertTrue(e.getMessage().startsWith("unknown forecaster 'arima'; use one of lstm, gru, rnn, lstm-attention, mean, naive"),
+        assertTrue(e.getMessage().startsWith("unknown forecaster 'arima'; use one of lstm, gru, rnn, lstm-attention, transformer, mean, naive"),
                 e.getMessage());
         assertFalse(Forecasters.exists("arima"));
         Forecasters.Settings wrong = new Forecasters.Settings(3, 1, 1, c -> RnnConfig.builder(4).cell(c).build(), null);

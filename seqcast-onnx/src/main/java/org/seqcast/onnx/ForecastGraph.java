@@ -46,9 +46,18 @@ final class ForecastGraph {
     private final FittedRnn model;
     private final ForecastLayout layout;
     private final SeriesScalers scalers;
-    private final NetworkGraph network;
+    private final Network network;
 
-    ForecastGraph(GraphBuilder g, FittedRnn model, ForecastLayout layout, SeriesScalers scalers, NetworkGraph network) {
+    /**
+     * A network's nodes, emitted on the batch-first input value {@code x} (B, W, F) with value names starting with
+     * {@code prefix}; returns the batch-first output (B, H'·Q): {@link NetworkGraph#emit} for a Sequential,
+     * {@link FunctionalGraph#emit(String, String)} for a graph encoder (the transformer's).
+     */
+    interface Network {
+        String emit(String x, String prefix);
+    }
+
+    ForecastGraph(GraphBuilder g, FittedRnn model, ForecastLayout layout, SeriesScalers scalers, Network network) {
         this.g = g;
         this.model = model;
         this.layout = layout;

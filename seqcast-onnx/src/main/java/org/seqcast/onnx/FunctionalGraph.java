@@ -49,6 +49,8 @@ final class FunctionalGraph {
     /** Per graph input and output, its batch-first dimensions. */
     private final Map<String, Object[]> inputDims = new LinkedHashMap<>();
     private final Map<String, Object[]> outputDims = new LinkedHashMap<>();
+    /** Per layer node, its mapping, holding the names of its initializers (added once, however often emitted). */
+    private final Map<String, NetworkGraph.LayerNodes> layers = new HashMap<>();
 
     /** Checks {@code network} (see {@link #requireSupported}); {@link #emit} adds it to {@code g}. */
     FunctionalGraph(Graph network, GraphBuilder g) {
@@ -111,7 +113,7 @@ final class FunctionalGraph {
         }
         for (Graph.Node n : needed) {
             if (n.op() != Graph.Op.INPUT) {
-                values.put(n.name(), node(n));
+                values.put(n.name(), node(n, values, ""));
                 if (isSequence(n)) {
                     time.put(n.name(), timeOf(n));
                 }
@@ -149,25 +151,48 @@ final class FunctionalGraph {
         inputDims.put(n.name(), dims);
     }
 
-    /** The nodes of one non-input node; returns the name of its value. */
-    private String node(Graph.Node n) {
+    /**
+     * The graph of a network with one input and one output (a forecaster's graph encoder without covariates) on the
+     * batch-first value {@code x} instead of a graph input, every value name starting with {@code prefix} (the
+     * baked recursive forecaster emits it once per step; the weights are added once); returns the batch-first
+     * output's value. Nothing is declared: the caller owns the graph's inputs and outputs.
+     */
+    String emit(String x, String prefix) {
+        if (network.inputs().size() != 1 || network.outputs().size() != 1) {
+            throw new OnnxExportException("a graph is emitted inside a forecaster's graph only with one input and one"
+                    + " output; this one has inputs " + network.inputs().stream().map(Graph.Node::name).toList()
+                    + " and " + network.outputs().size() + " output(s)");
+        }
+        Graph.Node in = network.inputs().get(0);
+        Map<String, String> own = new HashMap<>();
+        own.put(in.name(), isSequence(in) ? g.swapBatchTime(x, prefix + in.name() + "_time_major") : x);
+        for (Graph.Node n : needed) {
+            if (n.op() != Graph.Op.INPUT) {
+                own.put(n.name(), node(n, own, prefix));
+            }
+        }
+        Graph.Node out = network.node(network.outputs().get(0).node());
+        String y = own.get(out.name());
+        return isSequence(out) ? g.swapBatchTime(y, prefix + out.name() + "_batch_first") : y;
+    }
+
+    /** The nodes of one non-input node on the values of its inputs, names starting with prefix; returns its value. */
+    private String node(Graph.Node n, Map<String, String> values, String prefix) {
         List<String> in = n.inputs().stream().map(values::get).toList();
+        String name = prefix + n.name();
         return switch (n.op()) {
             case INPUT -> throw new IllegalStateException("inputs are declared, not emitted: " + n.name());
-            case LAYER -> {
-                String p = n.name() + "_";
-                LayerSpec spec = n.layer().spec();
-                yield new NetworkGraph.LayerNodes(g, n.layer(), spec, p).emit(in, p);
-            }
+            case LAYER -> layers.computeIfAbsent(n.name(), k -> new NetworkGraph.LayerNodes(g, n.layer(),
+                    n.layer().spec(), n.name() + "_")).emit(in, name + "_");
             case ADD -> {                                                       // a = Σ_i a_i, in input order
                 String sum = in.get(0);
                 for (int i = 1; i < in.size(); i++) {
-                    sum = g.node("Add", i == in.size() - 1 ? n.name() : n.name() + "_partial", List.of(sum, in.get(i)));
+                    sum = g.node("Add", i == in.size() - 1 ? name : name + "_partial", List.of(sum, in.get(i)));
                 }
                 yield sum;
             }
-            case CONCAT -> g.node("Concat", n.name(), in, GraphBuilder.intAttr("axis", isSequence(n) ? 2 : 1));
-            case LAST_STEP -> g.squeeze(g.slice(in.get(0), 0, -1, Long.MAX_VALUE, n.name() + "_slice"), 0, n.name());
+            case CONCAT -> g.node("Concat", name, in, GraphBuilder.intAttr("axis", isSequence(n) ? 2 : 1));
+            case LAST_STEP -> g.squeeze(g.slice(in.get(0), 0, -1, Long.MAX_VALUE, name + "_slice"), 0, name);
         };
     }
 

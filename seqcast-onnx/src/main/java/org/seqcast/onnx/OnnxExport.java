@@ -167,7 +167,8 @@ public final class OnnxExport {
 
     static ModelProto model(FittedRnn model, OnnxExportOptions options) {
         if (model.network() instanceof org.seqcast.forecast.RnnNetwork.Conditioned c) {
-            return conditioned(model, c.graph(), options);
+            return options.bakeScaling() && !model.config().conditioned() ? bakedGraph(model, c.graph(), options)
+                    : conditioned(model, c.graph(), options);
         }
         Sequential network = model.model();
         NetworkGraph.requireSupported(network);
@@ -180,20 +181,9 @@ public final class OnnxExport {
             bakedSeries = seriesToBake(model, options.seriesId());
             ForecastGraph.requireBakeable(model);
             SeriesScalers scalers = model.scalers().get(bakedSeries);
-            new ForecastGraph(g, model, layout, scalers, new NetworkGraph(network, g)).emit();
-            boolean future = model.config().strategy() != Strategy.DIRECT
-                    && !layout.calendar().isEmpty() && layout.horizon() > 1;
-            String inputs = ForecastGraph.INPUT + ": float32 [batch, " + layout.window() + ", " + layout.features()
-                    + "], raw values of the last " + layout.window() + " points, features [" + features + "]"
-                    + (future ? "; " + ForecastGraph.FUTURE_CALENDAR + ": float32 [batch, " + (layout.horizon() - 1)
-                    + ", " + layout.calendar().size() + "], the calendar features of the first " + (layout.horizon() - 1)
-                    + " forecast steps" : "");
-            String outputs = ForecastGraph.OUTPUT + ": float32 [batch, " + layout.horizon()
-                    + "], the forecasts of the next " + layout.horizon() + " points in the series' units (series '"
-                    + bakedSeries + "')" + (model.config().hasQuantiles() ? "; " + QUANTILES + ": float32 [batch, "
-                    + layout.horizon() + ", " + model.config().outputsPerStep() + "], their quantiles at the levels "
-                    + model.config().quantiles() + " (seqcast.quantiles); the forecast is the median" : "");
-            meta = OnnxMetadata.network(network, "forecaster", inputs, outputs, true);
+            new ForecastGraph(g, model, layout, scalers, new NetworkGraph(network, g)::emit).emit();
+            meta = OnnxMetadata.network(network, "forecaster", bakedInputs(model, layout),
+                    bakedOutputs(model, layout, bakedSeries), true);
         } else {
             Object[] inDims = {"batch", layout.window(), layout.features()};
             Object[] outDims = {"batch", layout.networkOutputs()};
@@ -215,8 +205,47 @@ public final class OnnxExport {
         return wrap(g, meta);
     }
 
+    /** The baked graph's inputs for the metadata: the raw window, and the recursive strategy's future calendar. */
+    private static String bakedInputs(FittedRnn model, ForecastLayout layout) {
+        boolean future = model.config().strategy() != Strategy.DIRECT
+                && !layout.calendar().isEmpty() && layout.horizon() > 1;
+        return ForecastGraph.INPUT + ": float32 [batch, " + layout.window() + ", " + layout.features()
+                + "], raw values of the last " + layout.window() + " points, features ["
+                + String.join(", ", layout.featureNames()) + "]"
+                + (future ? "; " + ForecastGraph.FUTURE_CALENDAR + ": float32 [batch, " + (layout.horizon() - 1)
+                + ", " + layout.calendar().size() + "], the calendar features of the first " + (layout.horizon() - 1)
+                + " forecast steps" : "");
+    }
+
+    /** The baked graph's outputs for the metadata: the forecasts in the series' units, and their quantiles. */
+    private static String bakedOutputs(FittedRnn model, ForecastLayout layout, String bakedSeries) {
+        return ForecastGraph.OUTPUT + ": float32 [batch, " + layout.horizon()
+                + "], the forecasts of the next " + layout.horizon() + " points in the series' units (series '"
+                + bakedSeries + "')" + (model.config().hasQuantiles() ? "; " + QUANTILES + ": float32 [batch, "
+                + layout.horizon() + ", " + model.config().outputsPerStep() + "], their quantiles at the levels "
+                + model.config().quantiles() + " (seqcast.quantiles); the forecast is the median" : "");
+    }
+
     /**
-     * A forecaster whose network has a decoder for future-known and static covariates: its graph with the inputs
+     * A forecaster whose network is a graph encoder read by the head alone (the transformer's, without
+     * covariates), with baked scaling: {@link ForecastGraph} around the graph as around a Sequential's layers.
+     */
+    private static ModelProto bakedGraph(FittedRnn model, Graph network, OnnxExportOptions options) {
+        String bakedSeries = seriesToBake(model, options.seriesId());
+        ForecastGraph.requireBakeable(model);
+        ForecastLayout layout = ForecastLayout.of(model, options.targetName());
+        GraphBuilder g = new GraphBuilder("seqcast_forecaster");
+        new ForecastGraph(g, model, layout, model.scalers().get(bakedSeries), new FunctionalGraph(network, g)::emit)
+                .emit();
+        Map<String, String> meta = OnnxMetadata.network(network, "forecaster", bakedInputs(model, layout),
+                bakedOutputs(model, layout, bakedSeries), true);
+        OnnxMetadata.forecaster(meta, model, layout, bakedSeries);
+        return wrap(g, meta);
+    }
+
+    /**
+     * A forecaster whose network is a graph (a decoder for future-known and static covariates, or the transformer's
+     * encoder, {@link org.seqcast.forecast.RnnConfig#graphNetwork}): its graph with the inputs
      * named as the forecaster feeds them ({@code x}, {@code future}, {@code static}, {@code static_<name>}), in
      * model units as the unbaked plain export, plus the forecaster's metadata and the roles
      * ({@link OnnxMetadata#FUTURE_COVARIATES}, {@link OnnxMetadata#STATIC_ENCODING}).
@@ -233,10 +262,11 @@ public final class OnnxExport {
         graph.emit();
         String inputs = graph.describeInputs() + "; batch-first: " + org.seqcast.forecast.RnnForecaster.INPUT
                 + " the window, features [" + String.join(", ", layout.featureNames()) + "] as the plain export's"
-                + " input; " + org.seqcast.forecast.RnnForecaster.FUTURE + " per forecast step the scaled future-known"
-                + " covariates " + model.config().futureCovariates() + " then the calendar features " + layout.calendar()
-                + "; " + org.seqcast.forecast.RnnForecaster.STATIC + " the standardised numeric static attributes;"
-                + " static_<name> one-hot categories with a last unknown slot (seqcast.static_encoding)";
+                + " input" + (!model.config().conditioned() ? "" : "; " + org.seqcast.forecast.RnnForecaster.FUTURE
+                + " per forecast step the scaled future-known covariates " + model.config().futureCovariates()
+                + " then the calendar features " + layout.calendar() + "; " + org.seqcast.forecast.RnnForecaster.STATIC
+                + " the standardised numeric static attributes; static_<name> one-hot categories with a last unknown"
+                + " slot (seqcast.static_encoding)");
         String outputs = graph.describeOutputs() + ", model units relative to the anchor (seqcast.anchor):"
                 + " forecast = g^-1((anchor + output) * scale + center)";
         if (model.config().hasQuantiles()) {

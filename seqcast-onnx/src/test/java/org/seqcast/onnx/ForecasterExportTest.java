@@ -100,7 +100,7 @@ class ForecasterExportTest {
         }
     }
 
-    private static void checkBaked(Case c, FittedRnn model, TimeSeries s, Ort ort, int batch) throws Exception {
+    static void checkBaked(Case c, FittedRnn model, TimeSeries s, Ort ort, int batch) throws Exception {
         RnnConfig config = model.config();
         int w = config.window();
         int h = config.horizon();
