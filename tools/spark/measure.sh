@@ -25,6 +25,8 @@ m4="${M4_HOURLY:-$root/../shared/datasets/m4/m4_hourly.csv}"
 [ -f "$m4" ] || m4="/work/shared/datasets/m4/m4_hourly.csv"
 tourism="$root/testdata/tourism/tourism_monthly.csv"
 synthetic=$([ $tiny = 1 ] && echo 1000 || echo 100000)
+# MODELS: classical methods (a network is one model per series on Spark but one global model in a CLI backtest
+# of the whole file, so their scores differ by design; docs/SPARK.md)
 models="${MODELS:-theta,naive}"
 mkdir -p "$out"
 
