@@ -92,7 +92,7 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
         SIMPLE_RNN("rnn", "SimpleRNN", SimpleRnn.class),
         DENSE("dense", "Dense", Dense.class),
         DROPOUT("dropout", "Dropout", Dropout.class),
-        // Wrappers around recurrent layers (issue 13).
+        // Wrappers around recurrent layers.
         BIDIRECTIONAL("bidirectional", "Bidirectional", Bidirectional.class),
         REPEAT_VECTOR("repeat_vector", "RepeatVector", RepeatVector.class),
         // convolutional kinds
@@ -104,13 +104,13 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
         // attention-related kinds
         LAYER_NORMALIZATION("layer_normalization", "LayerNormalization", LayerNormalization.class),
         ATTENTION("attention", "Attention", Attention.class),
-        // Transformer kinds (issue 13)
+        // Transformer kinds
         MULTI_HEAD_ATTENTION("multi_head_attention", "MultiHeadAttention", MultiHeadAttention.class),
         SINUSOIDAL_POSITIONAL_ENCODING("sinusoidal_positional_encoding", "SinusoidalPositionalEncoding",
                 SinusoidalPositionalEncoding.class),
         LEARNED_POSITIONAL_ENCODING("learned_positional_encoding", "LearnedPositionalEncoding",
                 LearnedPositionalEncoding.class),
-        // additive attention and batch normalization (issue 13)
+        // additive attention and batch normalization
         ADDITIVE_ATTENTION("additive_attention", "AdditiveAttention", AdditiveAttention.class),
         BATCH_NORMALIZATION("batch_normalization", "BatchNormalization", BatchNormalization.class),
         MASKING("masking", "Masking", Masking.class);
@@ -1010,7 +1010,7 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
         return inputFeatures;
     }
 
-    // ---- Wrappers around recurrent layers (issue 13) ----
+    // ---- Wrappers around recurrent layers ----
 
     /**
      * Keras's {@code Bidirectional(layer, merge_mode)}: the wrapped recurrent layer reads the sequence forwards,
@@ -1160,7 +1160,7 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
         }
     }
 
-    // ---- attention-related kinds (issue 13) ----
+    // ---- attention-related kinds ----
 
     /**
      * Keras's {@code LayerNormalization(axis=-1)}, PyTorch's {@code nn.LayerNorm(F)}: each vector of F features
@@ -1341,7 +1341,7 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
         }
     }
 
-    // ---- Transformer kinds (issue 13) ----
+    // ---- Transformer kinds ----
 
     /**
      * Keras's {@code MultiHeadAttention(num_heads, key_dim)} as self-attention, {@code MultiHeadAttention(...)(x, x)}:
@@ -1591,7 +1591,7 @@ public sealed interface LayerSpec permits LayerSpec.Recurrent, LayerSpec.Dense, 
         }
     }
 
-    // ---- additive attention and batch normalization (issue 13) ----
+    // ---- additive attention and batch normalization ----
 
     /**
      * Keras's {@code AdditiveAttention} (Bahdanau-style) used as self-attention, {@code AdditiveAttention()([x, x])}:

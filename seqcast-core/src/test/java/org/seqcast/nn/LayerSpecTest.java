@@ -32,7 +32,7 @@ class LayerSpecTest {
                 new LayerSpec.Dense(8).activation(Activation.TANH).l2(0.1),
                 new LayerSpec.Dropout(0),
                 new LayerSpec.Dropout(0.25),
-                // Wrappers around recurrent layers (issue 13).
+                // Wrappers around recurrent layers.
                 new LayerSpec.Bidirectional(new LayerSpec.Lstm(3)),
                 new LayerSpec.Bidirectional(new LayerSpec.Gru(2).returnSequences(true).resetAfter(false))
                         .mergeMode(LayerSpec.Bidirectional.Merge.SUM),

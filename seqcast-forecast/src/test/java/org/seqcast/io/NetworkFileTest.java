@@ -151,7 +151,7 @@ class NetworkFileTest {
         return Tensor.wrap(data, shape);
     }
 
-    /** The kinds of issue 13's second part, BatchNormalization's moving statistics (after training) included. */
+    /** Masking, BatchNormalization, AdditiveAttention and softmax survive the file, BatchNormalization's moving statistics (after training) included. */
     @Test
     void maskingBatchNormAdditiveAttentionAndSoftmaxSurviveTheFile() {
         List<List<LayerSpec>> models = List.of(

@@ -106,7 +106,7 @@ public final class LayerSpecJson {
         }
     }
 
-    // ---- Bidirectional's merge mode by its Keras name (issue 13) ----
+    // ---- Bidirectional's merge mode by its Keras name ----
 
     private static final class MergeWriter extends JsonSerializer<LayerSpec.Bidirectional.Merge> {
         @Override

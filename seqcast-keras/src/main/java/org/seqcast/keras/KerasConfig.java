@@ -296,7 +296,7 @@ final class KerasConfig {
             if (inputShape == null && layers.isEmpty() && cfg.path("batch_input_shape").isArray()) {
                 inputShape = inputShape(cfg.get("batch_input_shape"), file, where, "batch_input_shape");
             }
-            if (cls.equals("TimeDistributed")) {                    // not a kind: it becomes a Dense (issue 13)
+            if (cls.equals("TimeDistributed")) {                    // not a kind: it becomes a Dense
                 layers.add(timeDistributed(where, name, cfg));
                 return;
             }
@@ -388,7 +388,7 @@ final class KerasConfig {
                     act, rec, resetAfter, useBias);
         }
 
-        // ---- Wrappers around recurrent layers (issue 13) ----
+        // ---- Wrappers around recurrent layers ----
 
         /**
          * Bidirectional(layer, merge_mode): the wrapped layer read as any recurrent layer; a {@code backward_layer}

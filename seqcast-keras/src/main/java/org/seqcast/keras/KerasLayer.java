@@ -85,7 +85,7 @@ sealed interface KerasLayer {
         }
     }
 
-    // ---- Wrappers around recurrent layers (issue 13) ----
+    // ---- Wrappers around recurrent layers ----
 
     /**
      * Bidirectional around an LSTM, GRU or SimpleRNN; its weights are the forward layer's and the backward layer's

@@ -218,7 +218,7 @@ final class ModelAssembler {
             return Map.of();
         }
 
-        // ---- Wrappers around recurrent layers (issue 13) ----
+        // ---- Wrappers around recurrent layers ----
 
         /** The forward layer's weights as the wrapped layer's, the backward layer's with the suffix _reverse. */
         @Override

@@ -230,17 +230,17 @@ class KerasConfigTest {
         KerasImportException e = assertThrows(KerasImportException.class, () -> parse(c, 2, "2.12.0"));
         assertEquals("layer 1 'lstm' (CuDNNLSTM)", e.layer());
         assertTrue(e.getMessage().contains("two bias vectors"), e.getMessage());
-        bi.put("class_name", "RNN");                                  // (Masking is a kind since issue 13)
+        bi.put("class_name", "RNN");                                  // (Masking is a kind of its own)
         e = assertThrows(KerasImportException.class, () -> parse(c, 2, "2.12.0"));
         assertTrue(e.getMessage().contains("layer class RNN is not supported: the generic RNN wrapper around a cell is"
                 + " not supported; use LSTM, GRU or SimpleRNN; Seqcast imports InputLayer, "
                 + org.seqcast.nn.LayerSpec.Kind.classNames()), e.getMessage());
-        bi.put("class_name", "Conv2D");                               // (BatchNormalization is a kind since issue 13)
+        bi.put("class_name", "Conv2D");                               // (BatchNormalization is a kind of its own)
         e = assertThrows(KerasImportException.class, () -> parse(c, 2, "2.12.0"));
         assertTrue(e.getMessage().contains("layer class Conv2D is not supported;"), e.getMessage());
     }
 
-    // ---- Bidirectional (issue 13) ----
+    // ---- Bidirectional ----
 
     /** The template with its LSTM wrapped in a Bidirectional, as Keras 3 writes it (with a backward_layer). */
     private static JsonNode bidirectional(Consumer<ObjectNode> edit) {

@@ -61,17 +61,17 @@ class KerasImportTest {
     @ValueSource(strings = {"lstm1_k2_12.h5", "lstm3_k2_3tf.h5", "gru4_before_k2_3_1.h5", "rnn2_k3_legacy.h5",
             "gru_after_k2_12.h5", "hardsig_k2_2_4_fixedstr.h5", "hardsig_k3_legacy.h5", "lstm_gru_k3_3.keras",
             "gru_rnn_k3_10.keras",
-            // Wrappers around recurrent layers (issue 13).
+            // Wrappers around recurrent layers.
             "bilstm2_k3.keras", "wrappers_k2_6.h5",
-            // convolutional kinds (issue 13)
+            // convolutional kinds
             "cnn_lstm_k3.keras", "conv_pad_k2_12.h5", "conv_gap_k3_8.keras",
             // both: RepeatVector and TimeDistributed(Dense), then Flatten
             "encdec_k2_6.h5",
-            // attention-related kinds (issue 13)
+            // attention-related kinds
             "layernorm_k2_6.h5", "layernorm_k3_8.keras",
-            // BatchNormalization at inference (moving statistics) and softmax heads (issue 13)
+            // BatchNormalization at inference (moving statistics) and softmax heads
             "batchnorm_k2_6.h5", "batchnorm_k3_8.keras",
-            // Masking before recurrent layers, on inputs padded at the end, the start and the middle (issue 13)
+            // Masking before recurrent layers, on inputs padded at the end, the start and the middle
             "masking_k2_12.h5", "masking_k3_8.keras"})
     void predictsWhatKerasComputes(String name) {
         JsonNode fixture = Fixtures.expected(name);

@@ -246,7 +246,7 @@ final class NetworkGraph {
                 return List.of();
             }
 
-            // ---- Bidirectional (issue 13): both directions stacked on ONNX's num_directions axis ----
+            // ---- Bidirectional: both directions stacked on ONNX's num_directions axis ----
 
             @Override
             public List<String> bidirectional(LayerSpec.Bidirectional spec) {
@@ -510,7 +510,7 @@ final class NetworkGraph {
                 return x;
             }
 
-            // ---- Bidirectional (issue 13) ----
+            // ---- Bidirectional ----
 
             @Override
             public String bidirectional(LayerSpec.Bidirectional spec) {

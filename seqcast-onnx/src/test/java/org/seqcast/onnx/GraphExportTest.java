@@ -186,7 +186,7 @@ class GraphExportTest {
         }
     }
 
-    /** Bidirectional and RepeatVector nodes in a Graph (issue 13): an encoder-decoder whose encoder reads both ways. */
+    /** Bidirectional and RepeatVector nodes in a Graph: an encoder-decoder whose encoder reads both ways. */
     @Test
     void bidirectionalEncoderDecoderMatchesGraphPredict() throws Exception {
         Graph.Builder b = Graph.builder().seed(43).threads(1);
@@ -212,7 +212,7 @@ class GraphExportTest {
     }
 
     /**
-     * A post-norm self-attention block (issue 13): x (any, F) → Dense(4) → causal scaled Attention, added back to its
+     * A post-norm self-attention block: x (any, F) → Dense(4) → causal scaled Attention, added back to its
      * input, LayerNormalization, then LSTM(3) → Dense(2); checked in ONNX Runtime for every batch and length.
      */
     @Test

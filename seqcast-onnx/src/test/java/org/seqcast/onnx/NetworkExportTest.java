@@ -69,7 +69,7 @@ class NetworkExportTest {
                 arch("keras_activations_mixed", () -> seq(
                         new LSTM(5).activation(Activation.HARD_SIGMOID).returnSequences(true),
                         new GRU(4).activation(Activation.LINEAR), new Dense(2))),
-                // Bidirectional (issue 13): direction bidirectional, then the merge
+                // Bidirectional: direction bidirectional, then the merge
                 arch("bidirectional_lstm_concat", () -> seq(new Bidirectional(new LayerSpec.Lstm(6)), new Dense(2))),
                 arch("bidirectional_gru_sum_sequences", () -> seq(new Bidirectional(new LayerSpec.Gru(5).returnSequences(true),
                         LayerSpec.Bidirectional.Merge.SUM), new Dense(2))),
@@ -80,7 +80,7 @@ class NetworkExportTest {
                         .recurrentActivation(Activation.HARD_SIGMOID).returnSequences(true)),
                         new Bidirectional(new LayerSpec.Lstm(3).recurrentActivation(Activation.HARD_SIGMOID_KERAS2),
                                 LayerSpec.Bidirectional.Merge.SUM), new Dense(2))),
-                // RepeatVector (issue 13): an encoder-decoder with a Dense on every decoder step
+                // RepeatVector: an encoder-decoder with a Dense on every decoder step
                 arch("repeat_vector_encoder_decoder", () -> seq(new LSTM(5), new RepeatVector(4),
                         new GRU(3).returnSequences(true), new Dense(2))),
                 // LayerNormalization: on the input sequence, between recurrent layers and on a vector
