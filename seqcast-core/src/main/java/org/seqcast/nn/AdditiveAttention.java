@@ -1,6 +1,5 @@
 package org.seqcast.nn;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.seqcast.tensor.Parameter;
@@ -18,11 +17,8 @@ public final class AdditiveAttention extends Layer {
     private final LayerSpec.AdditiveAttention spec;
     private int F;
     private Parameter scale;
-    /** The input x (T, B, F), weights a (B, T, T), and T, B of the last forward. */
-    private float[] x;
-    private double[] a;
-    private int lastT;
-    private int lastB;
+    /** The softmax over the scores and the weighted sum, with the last forward's input and weights. */
+    private SoftmaxAttention softmax;
 
     /** A layer of this spec. */
     public AdditiveAttention(LayerSpec.AdditiveAttention spec) {
@@ -59,6 +55,7 @@ public final class AdditiveAttention extends Layer {
             throw new IllegalArgumentException(position + ": " + e.getMessage(), e);
         }
         F = inShape[1];
+        softmax = new SoftmaxAttention("AdditiveAttention", spec.causal(), F);
         if (spec.useScale()) {
             scale = new Parameter(LayerSpec.AdditiveAttention.SCALE, 0f, F);
             Initializers.glorotUniform(scale.value(), F, F, rng);              // Keras: glorot_uniform on shape (F)
@@ -77,59 +74,14 @@ public final class AdditiveAttention extends Layer {
         return scale == null ? 1 : scale.value()[f];
     }
 
-    /** The last step j that step i attends to. */
-    private int lastKey(int i, int T) {
-        return spec.causal() ? i : T - 1;
-    }
-
     @Override
     public Tensor forward(Tensor input, Context ctx) {
         requireBuilt();
-        if (input.rank() != 3 || input.dim(2) != F) {
-            throw new IllegalArgumentException("AdditiveAttention expects input (timesteps, batch, " + F + "); got "
-                    + Arrays.toString(input.shape()));
-        }
-        int T = input.dim(0);
-        int B = input.dim(1);
-        x = input.data();
-        a = new double[B * T * T];
-        float[] y = new float[T * B * F];
-        for (int b = 0; b < B; b++) {
-            for (int i = 0; i < T; i++) {
-                int row = (b * T + i) * T;
-                int last = lastKey(i, T);
-                double max = Double.NEGATIVE_INFINITY;
-                for (int j = 0; j <= last; j++) {
-                    a[row + j] = score(i, j, b, B);                                   // s_ij
-                    max = Math.max(max, a[row + j]);
-                }
-                double sum = 0;
-                for (int j = 0; j <= last; j++) {
-                    a[row + j] = Math.exp(a[row + j] - max);
-                    sum += a[row + j];
-                }
-                for (int j = 0; j <= last; j++) {
-                    a[row + j] /= sum;                                                // a_ij = softmax_j(s_ij)
-                }
-                int yi = (i * B + b) * F;
-                for (int f = 0; f < F; f++) {
-                    double acc = 0;
-                    for (int j = 0; j <= last; j++) {
-                        acc += a[row + j] * x[(j * B + b) * F + f];                   // y_i = Σ_j a_ij x_j
-                    }
-                    y[yi + f] = (float) acc;
-                }
-            }
-        }
-        lastT = T;
-        lastB = B;
-        return Tensor.wrap(y, T, B, F);
+        return softmax.forward(input, this::score);                                   // y_i = Σ_j softmax_j(s_ij) x_j
     }
 
-    /** s_ij = Σ_f c_f tanh(x_if + x_jf). */
-    private double score(int i, int j, int b, int B) {
-        int p = (i * B + b) * F;
-        int q = (j * B + b) * F;
+    /** s_ij = Σ_f c_f tanh(x_if + x_jf), with x_i at offset p of x and x_j at q. */
+    private double score(float[] x, int p, int q) {
         double s = 0;
         for (int f = 0; f < F; f++) {
             s += c(f) * Math.tanh((double) x[p + f] + x[q + f]);                       // c_f u_ijf
@@ -138,14 +90,12 @@ public final class AdditiveAttention extends Layer {
     }
 
     /**
-     * Given ds_ij, adds dc to {@code dc} and the query's and key's parts of dx:
+     * Given ds_ij, adds dc to {@code dc} and the query's (at p) and key's (at q) parts of dx:
      * <pre>
      *   u_f = tanh(x_if + x_jf)      dc_f += ds u_f      g_f = ds c_f (1 − u_f²)      dx_if += g_f      dx_jf += g_f
      * </pre>
      */
-    private void scoreBackward(int i, int j, int b, int B, double ds, double[] dx, double[] dc) {
-        int p = (i * B + b) * F;
-        int q = (j * B + b) * F;
+    private void scoreBackward(float[] x, int p, int q, double ds, double[] dx, double[] dc) {
         for (int f = 0; f < F; f++) {
             double u = Math.tanh((double) x[p + f] + x[q + f]);
             dc[f] += ds * u;                                                           // dc_f += ds u_f
@@ -155,60 +105,19 @@ public final class AdditiveAttention extends Layer {
         }
     }
 
-    /**
-     * <pre>
-     *   da_ij = dy_i · x_j                  dx_j += Σ_i a_ij dy_i                        (x as the value)
-     *   ds_ij = a_ij (da_ij − Σ_k a_ik da_ik)                                          (softmax)
-     *   then the scores' gradients by {@link #scoreBackward}                          (x as query and key)
-     * </pre>
-     */
+    /** Softmax and weighted sum by {@link SoftmaxAttention#backward}, the scores by {@link #scoreBackward}. */
     @Override
     public Tensor backward(Tensor dy, Context ctx) {
-        if (a == null) {
-            throw new IllegalStateException("AdditiveAttention: backward called before forward");
-        }
-        int T = lastT;
-        int B = lastB;
-        if (!Arrays.equals(dy.shape(), new int[] {T, B, F})) {
-            throw new IllegalArgumentException("AdditiveAttention backward expects dy of shape " + Arrays.toString(
-                    new int[] {T, B, F}) + "; got " + Arrays.toString(dy.shape()));
-        }
-        float[] d = dy.data();
-        double[] dx = new double[T * B * F];
+        requireBuilt();
         double[] dc = new double[F];
-        double[] da = new double[T];
-        for (int b = 0; b < B; b++) {
-            for (int i = 0; i < T; i++) {
-                int row = (b * T + i) * T;
-                int last = lastKey(i, T);
-                int di = (i * B + b) * F;
-                double weighted = 0;
-                for (int j = 0; j <= last; j++) {
-                    int xj = (j * B + b) * F;
-                    double s = 0;
-                    for (int f = 0; f < F; f++) {
-                        s += (double) d[di + f] * x[xj + f];                          // da_ij = dy_i · x_j
-                        dx[xj + f] += a[row + j] * d[di + f];                         // dx_j += a_ij dy_i
-                    }
-                    da[j] = s;
-                    weighted += a[row + j] * s;                                       // Σ_k a_ik da_ik
-                }
-                for (int j = 0; j <= last; j++) {
-                    scoreBackward(i, j, b, B, a[row + j] * (da[j] - weighted), dx, dc);   // ds_ij
-                }
-            }
-        }
+        Tensor dx = softmax.backward(dy, this::scoreBackward, dc);
         if (scale != null) {
             float[] g = scale.grad();
             for (int f = 0; f < F; f++) {
                 g[f] += (float) dc[f];
             }
         }
-        float[] out = new float[dx.length];
-        for (int q = 0; q < out.length; q++) {
-            out[q] = (float) dx[q];
-        }
-        return Tensor.wrap(out, T, B, F);
+        return dx;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.seqcast.nn;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.seqcast.tensor.Parameter;
@@ -19,11 +18,8 @@ public final class Attention extends Layer {
     private int F;
     private Parameter scale;
     private Parameter concatWeight;
-    /** The input x (T, B, F), weights a (B, T, T), and T, B of the last forward. */
-    private float[] x;
-    private double[] a;
-    private int lastT;
-    private int lastB;
+    /** The softmax over the scores and the weighted sum, with the last forward's input and weights. */
+    private SoftmaxAttention softmax;
 
     /** A layer of this spec. */
     public Attention(LayerSpec.Attention spec) {
@@ -60,6 +56,7 @@ public final class Attention extends Layer {
             throw new IllegalArgumentException(position + ": " + e.getMessage(), e);
         }
         F = inShape[1];
+        softmax = new SoftmaxAttention("Attention", spec.causal(), F);
         if (spec.useScale()) {
             scale = new Parameter(LayerSpec.Attention.SCALE, 0f, 1);
             scale.value()[0] = 1f;
@@ -87,59 +84,14 @@ public final class Attention extends Layer {
         return concatWeight.value()[0];
     }
 
-    /** The last step j that step i attends to. */
-    private int lastKey(int i, int T) {
-        return spec.causal() ? i : T - 1;
-    }
-
     @Override
     public Tensor forward(Tensor input, Context ctx) {
         requireBuilt();
-        if (input.rank() != 3 || input.dim(2) != F) {
-            throw new IllegalArgumentException("Attention expects input (timesteps, batch, " + F + "); got "
-                    + Arrays.toString(input.shape()));
-        }
-        int T = input.dim(0);
-        int B = input.dim(1);
-        x = input.data();
-        a = new double[B * T * T];
-        float[] y = new float[T * B * F];
-        for (int b = 0; b < B; b++) {
-            for (int i = 0; i < T; i++) {
-                int row = (b * T + i) * T;
-                int last = lastKey(i, T);
-                double max = Double.NEGATIVE_INFINITY;
-                for (int j = 0; j <= last; j++) {
-                    a[row + j] = score(i, j, b, B);                                   // s_ij
-                    max = Math.max(max, a[row + j]);
-                }
-                double sum = 0;
-                for (int j = 0; j <= last; j++) {
-                    a[row + j] = Math.exp(a[row + j] - max);
-                    sum += a[row + j];
-                }
-                for (int j = 0; j <= last; j++) {
-                    a[row + j] /= sum;                                                // a_ij = softmax_j(s_ij)
-                }
-                int yi = (i * B + b) * F;
-                for (int f = 0; f < F; f++) {
-                    double acc = 0;
-                    for (int j = 0; j <= last; j++) {
-                        acc += a[row + j] * x[(j * B + b) * F + f];                   // y_i = Σ_j a_ij x_j
-                    }
-                    y[yi + f] = (float) acc;
-                }
-            }
-        }
-        lastT = T;
-        lastB = B;
-        return Tensor.wrap(y, T, B, F);
+        return softmax.forward(input, this::score);                                   // y_i = Σ_j softmax_j(s_ij) x_j
     }
 
-    /** s_ij: dot c · x_i · x_j, or concat w · Σ_f tanh(c (x_if + x_jf)). */
-    private double score(int i, int j, int b, int B) {
-        int p = (i * B + b) * F;
-        int q = (j * B + b) * F;
+    /** s_ij: dot c · x_i · x_j, or concat w · Σ_f tanh(c (x_if + x_jf)), with x_i at offset p of x and x_j at q. */
+    private double score(float[] x, int p, int q) {
         double c = c();
         double s = 0;
         if (spec.scoreMode() == LayerSpec.Attention.ScoreMode.DOT) {
@@ -155,15 +107,13 @@ public final class Attention extends Layer {
     }
 
     /**
-     * Given ds_ij, adds dc and dw to {@code grads} ({dc, dw}) and the query's and key's parts of dx:
+     * Given ds_ij, adds dc and dw to {@code grads} ({dc, dw}) and the query's (at p) and key's (at q) parts of dx:
      * <pre>
      *   dot:     dc += ds z_ij            dx_i += c ds x_j          dx_j += c ds x_i
      *   concat:  dw += ds Σ_f u_ijf       g_f = ds w (1 − u_ijf²)   dc += Σ_f g_f (x_if + x_jf)   dx_if, dx_jf += c g_f
      * </pre>
      */
-    private void scoreBackward(int i, int j, int b, int B, double ds, double[] dx, double[] grads) {
-        int p = (i * B + b) * F;
-        int q = (j * B + b) * F;
+    private void scoreBackward(float[] x, int p, int q, double ds, double[] dx, double[] grads) {
         double c = c();
         if (spec.scoreMode() == LayerSpec.Attention.ScoreMode.DOT) {
             double z = 0;
@@ -191,60 +141,19 @@ public final class Attention extends Layer {
         grads[1] += ds * sumU;                                                         // dw += ds Σ_f u_ijf
     }
 
-    /**
-     * <pre>
-     *   da_ij = dy_i · x_j                  dx_j += Σ_i a_ij dy_i                        (x as the value)
-     *   ds_ij = a_ij (da_ij − Σ_k a_ik da_ik)                                          (softmax)
-     *   then the scores' gradients by {@link #scoreBackward}                          (x as query and key)
-     * </pre>
-     */
+    /** Softmax and weighted sum by {@link SoftmaxAttention#backward}, the scores by {@link #scoreBackward}. */
     @Override
     public Tensor backward(Tensor dy, Context ctx) {
-        if (a == null) {
-            throw new IllegalStateException("Attention: backward called before forward");
-        }
-        int T = lastT;
-        int B = lastB;
-        if (!Arrays.equals(dy.shape(), new int[] {T, B, F})) {
-            throw new IllegalArgumentException("Attention backward expects dy of shape " + Arrays.toString(
-                    new int[] {T, B, F}) + "; got " + Arrays.toString(dy.shape()));
-        }
-        float[] d = dy.data();
-        double[] dx = new double[T * B * F];
+        requireBuilt();
         double[] grads = new double[2];                                                // {dc, dw}
-        double[] da = new double[T];
-        for (int b = 0; b < B; b++) {
-            for (int i = 0; i < T; i++) {
-                int row = (b * T + i) * T;
-                int last = lastKey(i, T);
-                int di = (i * B + b) * F;
-                double weighted = 0;
-                for (int j = 0; j <= last; j++) {
-                    int xj = (j * B + b) * F;
-                    double s = 0;
-                    for (int f = 0; f < F; f++) {
-                        s += (double) d[di + f] * x[xj + f];                          // da_ij = dy_i · x_j
-                        dx[xj + f] += a[row + j] * d[di + f];                         // dx_j += a_ij dy_i
-                    }
-                    da[j] = s;
-                    weighted += a[row + j] * s;                                       // Σ_k a_ik da_ik
-                }
-                for (int j = 0; j <= last; j++) {
-                    scoreBackward(i, j, b, B, a[row + j] * (da[j] - weighted), dx, grads);   // ds_ij
-                }
-            }
-        }
+        Tensor dx = softmax.backward(dy, this::scoreBackward, grads);
         if (scale != null) {
             scale.grad()[0] += (float) grads[0];
         }
         if (concatWeight != null) {
             concatWeight.grad()[0] += (float) grads[1];
         }
-        float[] out = new float[dx.length];
-        for (int q = 0; q < out.length; q++) {
-            out[q] = (float) dx[q];
-        }
-        return Tensor.wrap(out, T, B, F);
+        return dx;
     }
 
     /**
@@ -252,14 +161,7 @@ public final class Attention extends Layer {
      * (summing to 1; zero after i under a causal mask). Null before any forward pass.
      */
     Tensor lastWeights() {
-        if (a == null) {
-            return null;
-        }
-        float[] out = new float[a.length];
-        for (int k = 0; k < out.length; k++) {
-            out[k] = (float) a[k];
-        }
-        return Tensor.wrap(out, lastB, lastT, lastT);
+        return softmax == null ? null : softmax.lastWeights();
     }
 
     @Override

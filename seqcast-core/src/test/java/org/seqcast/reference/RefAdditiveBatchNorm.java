@@ -132,10 +132,6 @@ final class RefAdditiveBatchNorm {
         return (LayerSpec.AdditiveAttention) spec;
     }
 
-    private boolean attends(int i, int j) {
-        return !attention().causal() || j <= i;
-    }
-
     private double scale(int f) {
         return attention().useScale() ? p0[f] : 1;
     }
@@ -149,70 +145,29 @@ final class RefAdditiveBatchNorm {
         return s;
     }
 
-    /** a (T, T) of sample b. */
-    private double[][] weights(int b) {
-        double[][] a = new double[T][T];
-        for (int i = 0; i < T; i++) {
-            double sum = 0;
-            for (int j = 0; j < T; j++) {
-                if (attends(i, j)) {
-                    a[i][j] = Math.exp(score(b, i, j));
-                    sum += a[i][j];
-                }
-            }
-            for (int j = 0; j < T; j++) {
-                a[i][j] /= sum;
-            }
-        }
-        return a;
-    }
-
     private double[] attentionForward() {
-        double[] y = new double[x.length];
-        for (int b = 0; b < B; b++) {
-            double[][] a = weights(b);
-            for (int i = 0; i < T; i++) {
-                for (int j = 0; j < T; j++) {
-                    for (int f = 0; f < F; f++) {
-                        y[at(b, i, f)] += a[i][j] * x[at(b, j, f)];
-                    }
-                }
-            }
-        }
-        return y;
+        return self().forward(x, this::score);
     }
 
     private double[] attentionBackward(double[] dy) {
-        double[] dx = new double[x.length];
         double[] dc = new double[F];
-        for (int b = 0; b < B; b++) {
-            double[][] a = weights(b);
-            double[][] dA = new double[T][T];
-            for (int i = 0; i < T; i++) {
-                for (int j = 0; j < T; j++) {
-                    for (int f = 0; f < F; f++) {
-                        dA[i][j] += dy[at(b, i, f)] * x[at(b, j, f)];
-                        dx[at(b, j, f)] += a[i][j] * dy[at(b, i, f)];
-                    }
-                }
-            }
-            for (int i = 0; i < T; i++) {
-                for (int j = 0; j < T; j++) {
-                    double ds = 0;                                  // ∂a_ik/∂s_ij = a_ik (δ_jk − a_ij), summed over k
-                    for (int k = 0; k < T; k++) {
-                        ds += dA[i][k] * a[i][k] * ((k == j ? 1 : 0) - a[i][j]);
-                    }
-                    for (int f = 0; f < F; f++) {                   // ∂/∂ of c_f tanh(x_if + x_jf)
-                        double u = Math.tanh(x[at(b, i, f)] + x[at(b, j, f)]);
-                        dc[f] += ds * u;
-                        dx[at(b, i, f)] += ds * scale(f) * (1 - u * u);
-                        dx[at(b, j, f)] += ds * scale(f) * (1 - u * u);
-                    }
-                }
-            }
-        }
+        double[] dx = self().backward(x, dy, this::score, (b, i, j, ds, d) -> scoreGradient(b, i, j, ds, d, dc));
         dp0 = attention().useScale() ? dc : null;
         dp1 = null;
         return dx;
+    }
+
+    private RefSelfAttention self() {
+        return new RefSelfAttention(B, T, F, attention().causal());
+    }
+
+    /** Adds ds_ij's parts of dc and dx: ∂/∂ of c_f tanh(x_if + x_jf). */
+    private void scoreGradient(int b, int i, int j, double ds, double[] dx, double[] dc) {
+        for (int f = 0; f < F; f++) {
+            double u = Math.tanh(x[at(b, i, f)] + x[at(b, j, f)]);
+            dc[f] += ds * u;
+            dx[at(b, i, f)] += ds * scale(f) * (1 - u * u);
+            dx[at(b, j, f)] += ds * scale(f) * (1 - u * u);
+        }
     }
 }

@@ -94,10 +94,6 @@ final class RefAttention {
         return (b * T + t) * F + f;
     }
 
-    private boolean attends(int i, int j) {
-        return !((LayerSpec.Attention) spec).causal() || j <= i;
-    }
-
     private LayerSpec.Attention attention() {
         return (LayerSpec.Attention) spec;
     }
@@ -123,81 +119,41 @@ final class RefAttention {
         return concat() ? concatWeight()[0] * s : scale() * s;
     }
 
-    /** a (T, T) of sample b. */
-    private double[][] weights(int b) {
-        double[][] a = new double[T][T];
-        for (int i = 0; i < T; i++) {
-            double sum = 0;
-            for (int j = 0; j < T; j++) {
-                if (attends(i, j)) {
-                    a[i][j] = Math.exp(score(b, i, j));
-                    sum += a[i][j];
-                }
-            }
-            for (int j = 0; j < T; j++) {
-                a[i][j] /= sum;
-            }
-        }
-        return a;
-    }
-
     private double[] attentionForward() {
-        double[] y = new double[x.length];
-        for (int b = 0; b < B; b++) {
-            double[][] a = weights(b);
-            for (int i = 0; i < T; i++) {
-                for (int j = 0; j < T; j++) {
-                    for (int f = 0; f < F; f++) {
-                        y[at(b, i, f)] += a[i][j] * x[at(b, j, f)];
-                    }
-                }
-            }
-        }
-        return y;
+        return self().forward(x, this::score);
     }
 
     private double[] attentionBackward(double[] dy) {
-        double[] dx = new double[x.length];
-        double dc = 0;
-        double dw = 0;
-        for (int b = 0; b < B; b++) {
-            double[][] a = weights(b);
-            double[][] dA = new double[T][T];
-            for (int i = 0; i < T; i++) {
-                for (int j = 0; j < T; j++) {
-                    for (int f = 0; f < F; f++) {
-                        dA[i][j] += dy[at(b, i, f)] * x[at(b, j, f)];
-                        dx[at(b, j, f)] += a[i][j] * dy[at(b, i, f)];
-                    }
-                }
-            }
-            for (int i = 0; i < T; i++) {
-                for (int j = 0; j < T; j++) {
-                    double ds = 0;                                  // ∂a_ij/∂s_ik = a_ij (δ_jk − a_ik), summed over j
-                    for (int k = 0; k < T; k++) {
-                        ds += dA[i][k] * a[i][k] * ((k == j ? 1 : 0) - a[i][j]);
-                    }
-                    for (int f = 0; f < F; f++) {
-                        double xi = x[at(b, i, f)];
-                        double xj = x[at(b, j, f)];
-                        if (concat()) {                             // ∂/∂ of w tanh(c (xi + xj))
-                            double u = Math.tanh(scale() * (xi + xj));
-                            double g = ds * concatWeight()[0] * (1 - u * u);
-                            dw += ds * u;
-                            dc += g * (xi + xj);
-                            dx[at(b, i, f)] += g * scale();
-                            dx[at(b, j, f)] += g * scale();
-                        } else {                                    // ∂/∂ of c xi xj
-                            dc += ds * xi * xj;
-                            dx[at(b, i, f)] += scale() * ds * xj;
-                            dx[at(b, j, f)] += scale() * ds * xi;
-                        }
-                    }
-                }
-            }
-        }
+        double[] grads = new double[2];                                // {dc, dw}
+        double[] dx = self().backward(x, dy, this::score, (b, i, j, ds, d) -> scoreGradient(b, i, j, ds, d, grads));
+        double dc = grads[0];
+        double dw = grads[1];
         dp0 = attention().useScale() ? new double[] {dc} : concat() ? new double[] {dw} : null;
         dp1 = attention().useScale() && concat() ? new double[] {dw} : null;
         return dx;
+    }
+
+    private RefSelfAttention self() {
+        return new RefSelfAttention(B, T, F, attention().causal());
+    }
+
+    /** Adds ds_ij's parts of dc, dw ({@code grads}) and dx. */
+    private void scoreGradient(int b, int i, int j, double ds, double[] dx, double[] grads) {
+        for (int f = 0; f < F; f++) {
+            double xi = x[at(b, i, f)];
+            double xj = x[at(b, j, f)];
+            if (concat()) {                                         // ∂/∂ of w tanh(c (xi + xj))
+                double u = Math.tanh(scale() * (xi + xj));
+                double g = ds * concatWeight()[0] * (1 - u * u);
+                grads[1] += ds * u;
+                grads[0] += g * (xi + xj);
+                dx[at(b, i, f)] += g * scale();
+                dx[at(b, j, f)] += g * scale();
+            } else {                                                // ∂/∂ of c xi xj
+                grads[0] += ds * xi * xj;
+                dx[at(b, i, f)] += scale() * ds * xj;
+                dx[at(b, j, f)] += scale() * ds * xi;
+            }
+        }
     }
 }
