@@ -80,28 +80,28 @@ final class DataOptions {
      * seasonal period not given as options default to the model's.
      */
     void defaultsFrom(org.seqcast.io.LoadedModel loaded) {
-        org.seqcast.io.Manifest.DataSchema schema = loaded.manifest().data();
-        modelTarget = schema.target();
+        org.seqcast.io.DataColumns model = loaded.dataColumns();
+        modelTarget = model.target();
         if (target == null) {
-            target = schema.target();
+            target = model.target();
         }
         if (time == null) {
-            time = schema.timeColumn();
+            time = model.timeColumn();
         }
         if (id == null) {
-            id = schema.idColumn();
+            id = model.idColumn();
         }
         if (covariates == null) {
-            covariates = loaded.manifest().forecaster().covariatesUsed();
+            covariates = model.covariates();
         }
         if (period == null) {
-            period = schema.seasonalPeriod();
+            period = model.seasonalPeriod();
         }
         if (futureCovariates == null) {
-            futureCovariates = loaded.forecaster().futureCovariates();
+            futureCovariates = model.futureCovariates();
         }
         if (statics == null) {
-            statics = loaded.forecaster().staticCovariates();
+            statics = model.statics();
         }
     }
 

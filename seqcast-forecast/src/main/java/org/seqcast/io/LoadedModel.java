@@ -25,6 +25,11 @@ public record LoadedModel(String source, FittedForecaster forecaster, Manifest m
         return manifest.kind();
     }
 
+    /** The columns and seasonal period of the training data, which reading new data for the model defaults to. */
+    public DataColumns dataColumns() {
+        return DataColumns.of(this);
+    }
+
     /** Every network the forecaster holds (itself, an ensemble's members, a hybrid's, ...), depth first. */
     public List<FittedRnn> networks() {
         return ModelSave.networks(forecaster, source);

@@ -15,8 +15,8 @@ import org.seqcast.data.CsvOptions;
 import org.seqcast.data.DataFormatException;
 import org.seqcast.data.SeriesCsv;
 import org.seqcast.data.TimeSeries;
+import org.seqcast.io.DataColumns;
 import org.seqcast.io.LoadedModel;
-import org.seqcast.io.Manifest;
 
 /**
  * A request's history read into series exactly as {@code seqcast forecast} reads a data file: with the model's
@@ -44,13 +44,9 @@ final class ModelInput {
 
     ModelInput(LoadedModel model) {
         this.model = model;
-        Manifest.DataSchema schema = model.manifest().data();
-        String time = schema.timeColumn() != null ? schema.timeColumn() : "date";
-        CsvOptions.Builder b = CsvOptions.builder().timeColumn(time).target(schema.target())
-                .idColumn(schema.idColumn()).covariates(model.manifest().forecaster().covariatesUsed())
-                .seasonalPeriod(schema.seasonalPeriod()).futureCovariates(model.forecaster().futureCovariates())
-                .statics(model.forecaster().staticCovariates());
-        this.options = b.build();
+        DataColumns trained = model.dataColumns();
+        String time = trained.timeColumn() != null ? trained.timeColumn() : "date";
+        this.options = trained.csvOptions().timeColumn(time).build();
         Set<String> c = new LinkedHashSet<>(options.covariates() == null ? List.of() : options.covariates());
         c.addAll(options.futureCovariates());
         c.addAll(options.statics());

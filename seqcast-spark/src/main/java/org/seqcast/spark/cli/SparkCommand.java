@@ -13,8 +13,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.seqcast.eval.BacktestOptions;
 import org.seqcast.forecast.Forecasters;
+import org.seqcast.io.DataColumns;
 import org.seqcast.io.LoadedModel;
-import org.seqcast.io.Manifest;
 import org.seqcast.io.ModelFile;
 import org.seqcast.spark.LocalModels;
 import org.seqcast.spark.SeqcastSpark;
@@ -158,10 +158,10 @@ public final class SparkCommand {
 
         /** The columns not given default to the model's training data's, as seqcast forecast does. */
         private void defaultsFrom(LoadedModel loaded) {
-            Manifest.DataSchema schema = loaded.manifest().data();
-            spark.target = spark.target == null ? schema.target() : spark.target;
-            spark.time = spark.time == null ? schema.timeColumn() : spark.time;
-            spark.id = spark.id == null ? schema.idColumn() : spark.id;
+            DataColumns trained = loaded.dataColumns();
+            spark.target = spark.target == null ? trained.target() : spark.target;
+            spark.time = spark.time == null ? trained.timeColumn() : spark.time;
+            spark.id = spark.id == null ? trained.idColumn() : spark.id;
         }
     }
 
