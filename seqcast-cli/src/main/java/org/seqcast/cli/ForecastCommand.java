@@ -12,6 +12,7 @@ import org.seqcast.data.TimeSeries;
 import org.seqcast.forecast.FittedForecaster;
 import org.seqcast.forecast.ForecastDistribution;
 import org.seqcast.forecast.Forecast;
+import org.seqcast.forecast.MissingLevelException;
 import org.seqcast.io.LoadedModel;
 import org.seqcast.io.Manifest;
 import org.seqcast.io.ModelFile;
@@ -135,11 +136,10 @@ final class ForecastCommand implements Callable<Integer> {
     }
 
     /**
-     * The forecasts with the intervals --levels asks for: all they carry without the option; point forecasts
-     * only for {@code none}; else exactly the requested coverages, which the forecasts must carry (a model file
-     * with a conformal calibration gives the levels it was fitted with; each level's bounds are its own, so a
-     * subset gives the same numbers). A model without intervals, or without a requested level, is an error that
-     * says how to get them.
+     * The forecasts with the intervals --levels asks for ({@link Forecast#withLevels}): all they carry without the
+     * option; point forecasts only for {@code none}; else exactly the requested coverages, which the forecasts must
+     * carry (a model file with a conformal calibration gives the levels it was fitted with). A model without
+     * intervals, or without a requested level, is an error that says how to get them.
      */
     private List<Forecast> withLevels(List<Forecast> forecasts, int horizon) {
         if (levels == null) {
@@ -147,37 +147,26 @@ final class ForecastCommand implements Callable<Integer> {
         }
         List<Forecast> out = new ArrayList<>();
         for (Forecast f : forecasts) {
-            out.add(levels.isNone() ? f.withDistribution(ForecastDistribution.NONE) : select(f, horizon));
+            try {
+                out.add(f.withLevels(levels.coverages()));
+            } catch (MissingLevelException e) {
+                throw new IllegalArgumentException(howToGet(e, horizon), e);
+            }
         }
         return out;
     }
 
-    private Forecast select(Forecast f, int horizon) {
-        double[] stored = f.distribution().coverages();
+    private String howToGet(MissingLevelException e, int horizon) {
+        double[] stored = e.available();
         if (stored.length == 0) {
-            throw new IllegalArgumentException("--levels " + levels + ": the model file " + model + " holds no"
+            return "--levels " + levels + ": the model file " + model + " holds no"
                     + " calibration of prediction intervals (a conformal calibration is made from the training data"
                     + " when the model is fitted, and this model was saved without one); fit it again with"
                     + " intervals, e.g. seqcast fit --data TRAINING.csv -H " + horizon + " ... --levels " + levels
-                    + " --out " + model.getFileName() + ", or drop --levels for point forecasts");
+                    + " --out " + model.getFileName() + ", or drop --levels for point forecasts";
         }
-        Levels have = new Levels(stored);
-        double[] want = levels.coverages();
-        double[][] lower = new double[f.horizon()][want.length];
-        double[][] upper = new double[f.horizon()][want.length];
-        for (int c = 0; c < want.length; c++) {
-            if (!have.contains(want[c])) {
-                throw new IllegalArgumentException("--levels " + levels + ": the model file " + model + " holds"
-                        + " intervals at " + Levels.describe(stored) + " only, not " + ForecastDistribution.percent(
-                        want[c]) + "%; ask for some of " + have + ", or fit the model again with --levels " + levels);
-            }
-            double[] lo = f.distribution().lower(want[c]);
-            double[] hi = f.distribution().upper(want[c]);
-            for (int k = 0; k < f.horizon(); k++) {
-                lower[k][c] = lo[k];
-                upper[k][c] = hi[k];
-            }
-        }
-        return f.withIntervals(want, lower, upper);
+        return "--levels " + levels + ": the model file " + model + " holds intervals at " + Levels.describe(stored)
+                + " only, not " + ForecastDistribution.percent(e.level()) + "%; ask for some of " + new Levels(stored)
+                + ", or fit the model again with --levels " + levels;
     }
 }

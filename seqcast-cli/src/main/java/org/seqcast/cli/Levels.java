@@ -75,11 +75,6 @@ record Levels(double[] coverages) {
         return coverages.clone();
     }
 
-    /** Whether {@code c} percent is one of these coverages. */
-    boolean contains(double c) {
-        return Arrays.stream(coverages).anyMatch(x -> x == c);
-    }
-
     /** As the option takes it: {@code 80,95} or {@code none}. */
     @Override
     public String toString() {

@@ -73,6 +73,39 @@ public record Forecast(String seriesId, String model, TimeIndex index, double[] 
         return attach(() -> ForecastDistribution.ofIntervals(coverages, lower, upper));
     }
 
+    /**
+     * This forecast with the intervals a caller chose among those it carries: all of them for null, point values only
+     * for an empty array, else exactly the central intervals at {@code coverages} (percent, strictly increasing). Each
+     * level's bounds are its own, so a subset gives the same numbers as the whole.
+     *
+     * @throws MissingLevelException when the forecast carries no interval at one of {@code coverages}, naming it and
+     *                               the coverages it does carry
+     */
+    public Forecast withLevels(double[] coverages) {
+        if (coverages == null) {
+            return this;
+        }
+        if (coverages.length == 0) {
+            return withDistribution(ForecastDistribution.NONE);
+        }
+        double[] stored = distribution.coverages();
+        double[][] lower = new double[horizon()][coverages.length];
+        double[][] upper = new double[horizon()][coverages.length];
+        for (int c = 0; c < coverages.length; c++) {
+            double level = coverages[c];
+            if (java.util.Arrays.stream(stored).noneMatch(x -> x == level)) {
+                throw new MissingLevelException(model, seriesId, level, stored);
+            }
+            double[] lo = distribution.lower(level);
+            double[] hi = distribution.upper(level);
+            for (int k = 0; k < horizon(); k++) {
+                lower[k][c] = lo[k];
+                upper[k][c] = hi[k];
+            }
+        }
+        return withIntervals(coverages, lower, upper);
+    }
+
     /** Builds a distribution and attaches it; its refusals name this forecast's model and series. */
     private Forecast attach(Supplier<ForecastDistribution> distribution) {
         ForecastDistribution d;

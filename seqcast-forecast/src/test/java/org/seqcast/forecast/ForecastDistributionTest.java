@@ -165,4 +165,26 @@ class ForecastDistributionTest {
         IllegalArgumentException x = assertThrows(IllegalArgumentException.class, e);
         assertTrue(x.getMessage().contains(expected), x.getMessage());
     }
+
+    /** withLevels keeps all (null), none (empty) or exactly the coverages asked for, with the same bounds. */
+    @Test
+    void withLevelsChoosesAmongTheCarriedIntervals() {
+        Forecast both = point().withIntervals(new double[] {80, 95}, LOWER, UPPER);
+        assertSame(both, both.withLevels(null));
+        assertFalse(both.withLevels(new double[0]).hasDistribution());
+        Forecast only95 = both.withLevels(new double[] {95});
+        assertArrayEquals(new double[] {95}, only95.distribution().coverages());
+        assertArrayEquals(both.distribution().lower(95), only95.distribution().lower(95));
+        assertArrayEquals(both.distribution().upper(95), only95.distribution().upper(95));
+        assertEquals(both.distribution(), both.withLevels(new double[] {80, 95}).distribution());
+
+        MissingLevelException e = assertThrows(MissingLevelException.class, () -> both.withLevels(new double[] {80, 90}));
+        assertEquals(90, e.level());
+        assertArrayEquals(new double[] {80, 95}, e.available());
+        assertTrue(e.getMessage().startsWith("levels: m's forecast of series 's' has intervals at 80%, 95% only, not at"
+                + " 90%"), e.getMessage());
+        MissingLevelException none = assertThrows(MissingLevelException.class, () -> point().withLevels(new double[] {80}));
+        assertArrayEquals(new double[0], none.available());
+        assertTrue(none.getMessage().contains("has no intervals, not at 80%"), none.getMessage());
+    }
 }

@@ -8,11 +8,12 @@ import org.seqcast.data.TimeSeries;
 import org.seqcast.forecast.ConformalConfig;
 import org.seqcast.forecast.Forecast;
 import org.seqcast.forecast.ForecastDistribution;
+import org.seqcast.forecast.MissingLevelException;
 
 /**
  * The forecasts of a served model as {@code seqcast forecast} makes them: the same checks (the series' frequency
- * is the model's), the same call ({@code forecaster().forecast(series)}) and the same choice of intervals (all the
- * model gives, none, or exactly the requested coverages, each level's bounds its own); then the first
+ * is the model's), the same call ({@code forecaster().forecast(series)}) and the same choice of intervals
+ * ({@link Forecast#withLevels}: all the model gives, none, or exactly the requested coverages); then the first
  * {@code horizon} steps. Problems of the request are 400s naming its field.
  */
 final class Forecasting {
@@ -71,35 +72,17 @@ final class Forecasting {
         }
         List<Forecast> out = new ArrayList<>(all.size());
         for (Forecast f : all) {
-            out.add(options.levels() == null ? f : select(model, f, options.levels()));
-        }
-        return out;
-    }
-
-    /** {@code f} with exactly the intervals of {@code want} (none when empty), which it must carry. */
-    private static Forecast select(ServedModel model, Forecast f, double[] want) {
-        if (want.length == 0) {
-            return f.withDistribution(ForecastDistribution.NONE);
-        }
-        double[] stored = f.distribution().coverages();
-        double[][] lower = new double[f.horizon()][want.length];
-        double[][] upper = new double[f.horizon()][want.length];
-        for (int c = 0; c < want.length; c++) {
-            double level = want[c];
-            if (Arrays.stream(stored).noneMatch(x -> x == level)) {
+            try {
+                out.add(f.withLevels(options.levels()));
+            } catch (MissingLevelException e) {
+                double[] stored = e.available();
                 throw ApiException.badRequest("levels", "model '" + model.name() + "' gives intervals at "
                         + (stored.length == 0 ? "no level (it holds no calibration; fit it with levels)"
-                        : percents(stored)) + ", not " + ForecastDistribution.percent(level) + "%; ask for some of"
+                        : percents(stored)) + ", not " + ForecastDistribution.percent(e.level()) + "%; ask for some of"
                         + " those, or [] for point forecasts");
             }
-            double[] lo = f.distribution().lower(level);
-            double[] hi = f.distribution().upper(level);
-            for (int k = 0; k < f.horizon(); k++) {
-                lower[k][c] = lo[k];
-                upper[k][c] = hi[k];
-            }
         }
-        return f.withIntervals(want, lower, upper);
+        return out;
     }
 
     private static String percents(double[] coverages) {
