@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.seqcast.tensor.Parallel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -78,10 +77,11 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        int n = NetworkOptions.threads(threads, spec.commandLine());
         RnnBenchmark.Config config;
         try {
             config = new RnnBenchmark.Config(label, cell, features, window, units, layers, horizon, batch, samples,
-                    threads == null ? Parallel.availableCores() : threads, epochs, warmupEpochs, lr, inferCalls,
+                    n, epochs, warmupEpochs, lr, inferCalls,
                     inferWarmup, inferBatch, b256MinCalls, b256MinTime, b256MaxCalls, seed, skipTrain);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

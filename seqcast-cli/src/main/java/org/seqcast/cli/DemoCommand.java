@@ -36,7 +36,6 @@ import org.seqcast.io.ModelFile;
 import org.seqcast.io.ModelInfo;
 import org.seqcast.report.HtmlReport;
 import org.seqcast.report.ReportData;
-import org.seqcast.tensor.Parallel;
 import org.seqcast.train.History;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -86,10 +85,7 @@ final class DemoCommand implements Callable<Integer> {
         if (epochs <= 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--epochs must be positive; got " + epochs);
         }
-        int n = threads == null ? Parallel.availableCores() : threads;
-        if (n < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1; got " + n);
-        }
+        int n = NetworkOptions.threads(threads, spec.commandLine());
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         TimeSeries series = copyData(stdout);

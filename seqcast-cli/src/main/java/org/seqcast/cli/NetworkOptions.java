@@ -98,9 +98,22 @@ final class NetworkOptions {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores); results do not depend on it.")
     Integer threads;
 
-    /** --threads, checked (a usage error below 1), or all cores when absent. */
+    /** --threads, checked ({@link #threads(Integer, CommandLine)}), or all cores when absent. */
     int threads() {
-        check(threads == null || threads >= 1, "--threads must be at least 1; got " + threads);
+        return threads(threads, mixee.commandLine());
+    }
+
+    /**
+     * A command's --threads, checked (a usage error below 1 or above {@link RnnConfig.Limit#THREADS}), or all
+     * cores when absent.
+     */
+    static int threads(Integer threads, CommandLine commandLine) {
+        if (threads != null && threads < 1) {
+            throw new CommandLine.ParameterException(commandLine, "--threads must be at least 1; got " + threads);
+        }
+        if (threads != null && !RnnConfig.Limit.THREADS.allows(threads)) {
+            throw new CommandLine.ParameterException(commandLine, "--threads " + RnnConfig.Limit.THREADS.problem(threads));
+        }
         return threads == null ? Parallel.availableCores() : threads;
     }
 

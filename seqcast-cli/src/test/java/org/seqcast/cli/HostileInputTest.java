@@ -92,6 +92,11 @@ class HostileInputTest {
                 "--out", dir.resolve("u.seqcast")), "fit", "--horizon 1000000 is above the limit of 10,000 (");
         Cli.assertUsageError(Cli.run("backtest", "--data", Cli.AIR, "-H", "6", "--models", "lstm", "--layers", "100"),
                 "backtest", "--layers 100 is above the limit of 16 (");
+        Cli.assertUsageError(Cli.run("fit", "--data", Cli.AIR, "-H", "6", "--model", "lstm", "--threads", "100000",
+                "--out", dir.resolve("u.seqcast")), "fit", "--threads 100000 is above the limit of 4,096 (");
+        Cli.assertUsageError(Cli.run("demo", "--threads", "5000", "--out", dir.resolve("demo")), "demo",
+                "--threads 5000 is above the limit of 4,096 (");
+        Cli.assertUsageError(Cli.run("bench", "--threads", "100000"), "bench", "--threads 100000 is above the limit");
         assertFalse(Files.exists(dir.resolve("u.seqcast")));
     }
 

@@ -101,7 +101,10 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
                 + " weights grow with the square of its units: 4,000 units take minutes just to initialise"),
         /** Stacked recurrent layers. */
         LAYERS("layers", 16, "deeper stacks of recurrent layers do not train well without residual connections;"
-                + " forecasting networks use one to four");
+                + " forecasting networks use one to four"),
+        /** Worker threads. */
+        THREADS("threads", 4_096, "each worker is a thread of its own and results do not depend on their number;"
+                + " workers beyond the machine's cores only add overhead");
 
         private final String parameter;
         private final int max;
@@ -180,6 +183,7 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
                 "validation fraction must be in [0, 0.5); got " + validationFraction);
         require(clipNorm >= 0 && Double.isFinite(clipNorm), "clip norm must be >= 0; got " + clipNorm);
         require(threads >= 1, "threads must be at least 1; got " + threads);
+        Limit.THREADS.check(threads);
         require(lossScale != null, "loss scale must be set (none or snaive)");
         require(recentHorizons >= 0, "recent horizons must be 0 (every window) or more; got " + recentHorizons);
         org.seqcast.train.LearningRateSchedule.parse(schedule, epochs);

@@ -22,10 +22,13 @@ class SizeLimitsTest {
         assertTrue(refusal(RnnConfig.builder(20_000)).startsWith("horizon 20000 is above the limit of 10,000 ("));
         assertTrue(refusal(RnnConfig.builder(6).window(Integer.MAX_VALUE)).startsWith("window 2147483647 is above"
                 + " the limit of 50,000 ("));
+        assertTrue(refusal(RnnConfig.builder(6).threads(100_000)).startsWith("threads 100000 is above the limit of"
+                + " 4,096 ("));
         // the limits themselves are allowed
         RnnConfig max = RnnConfig.builder(RnnConfig.Limit.HORIZON.max()).units(RnnConfig.Limit.UNITS.max())
-                .layers(RnnConfig.Limit.LAYERS.max()).batchSize(1).build();
+                .layers(RnnConfig.Limit.LAYERS.max()).batchSize(1).threads(RnnConfig.Limit.THREADS.max()).build();
         assertEquals(1024, max.units());
+        assertEquals(4096, max.threads());
     }
 
     @Test
