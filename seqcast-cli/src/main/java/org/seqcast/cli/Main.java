@@ -65,6 +65,14 @@ public final class Main implements Runnable {
         // no @FILE argument files: an unreadable one escaped every handler as a stack trace, and a file name
         // starting with @ would be read as arguments
         cl.setExpandAtFiles(false);
+        cl.setExecutionStrategy(parseResult -> {
+            CommandLine.ParseResult command = parseResult;
+            while (command.hasSubcommand()) {
+                command = command.subcommand();
+            }
+            LibraryWarnings.route(command.commandSpec().commandLine().getErr(), command.hasMatchedOption("--quiet"));
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         try {
             return stdoutChecked(cl, cl.execute(args));
         } catch (OutOfMemoryError e) {
