@@ -8,9 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.seqcast.format.AtomicFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,7 +76,8 @@ final class BenchCommand implements Callable<Integer> {
     private boolean quiet;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
+        OutputFiles.of().writes("--out", out).check();
         int n = NetworkOptions.threads(threads, spec.commandLine());
         RnnBenchmark.Config config;
         try {
@@ -103,13 +104,25 @@ final class BenchCommand implements Callable<Integer> {
         o.println(json);
         o.flush();
         if (out != null) {
-            try {
-                Files.writeString(out, json + System.lineSeparator(), StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot append to " + out + ": " + e.getMessage(), e);
-            }
+            append(out, json + System.lineSeparator());
         }
         return 0;
+    }
+
+    /**
+     * Appends {@code line} to {@code file} (created when absent) by writing the whole new content through
+     * {@link AtomicFile}: a full disk or a crash leaves the previous records as they were, never a torn line.
+     */
+    private static void append(Path file, String line) {
+        byte[] before;
+        try {
+            before = Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + " to append to it: " + e.getMessage(), e);
+        }
+        byte[] added = line.getBytes(StandardCharsets.UTF_8);
+        byte[] all = java.util.Arrays.copyOf(before, before.length + added.length);
+        System.arraycopy(added, 0, all, before.length, added.length);
+        AtomicFile.write(file, all, file.toString());
     }
 }

@@ -181,4 +181,27 @@ class MainTest {
         assertNotNull(new ObjectMapper().readTree(lines.get(1)).get("bench"));
         assertFalse(lines.get(0).isBlank());
     }
+
+    /** --out is replaced whole through AtomicFile (a new file renamed over it, its mode kept), not appended in place. */
+    @Test
+    void benchWritesOutAtomically(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bench.jsonl");
+        Files.writeString(file, "{\"earlier\":1}\n");
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        Object inode = Files.getAttribute(file, "unix:ino");
+        Cli.ok("bench", "--cell", "lstm", "--window", "4", "--units", "3", "--layers", "1", "--samples", "16",
+                "--batch", "8", "--threads", "1", "--epochs", "1", "--warmup-epochs", "0", "--infer-calls", "1",
+                "--infer-warmup", "0", "--infer-batch", "4", "--b256-min-calls", "1", "--b256-min-time", "0",
+                "--b256-max-calls", "1", "--out", file, "--quiet");
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(2, lines.size());
+        assertEquals("{\"earlier\":1}", lines.get(0));
+        assertNotNull(new ObjectMapper().readTree(lines.get(1)).get("bench"));
+        assertFalse(inode.equals(Files.getAttribute(file, "unix:ino")), "the file was replaced by a rename");
+        assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(file)));
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(file), left.toList(), "no temporary file left");
+        }
+    }
 }
