@@ -20,17 +20,14 @@ forward pass as Keras updates them, PyTorch's own running statistics after that 
 is 1 - Keras's and its running variance takes the unbiased batch variance), and 10 Adam steps in training mode.
 Weights, x and y are rounded to float32; everything after that is float64. Deterministic: a fixed seed per case.
 """
-import json
-import os
 import sys
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as Fn
 
-ADAM = {"name": "adam", "lr": 0.01, "beta1": 0.9, "beta2": 0.999, "eps": 1e-7}
-STEPS = 10
-OUT = os.path.join(os.path.dirname(__file__), "..", "..", "seqcast-core", "src", "test", "resources", "golden")
+from goldenio import ADAM, adam, as_json, f32, optimizer_losses, write
+
 ACT = {"linear": lambda a: a, "relu": torch.relu, "tanh": torch.tanh, "sigmoid": torch.sigmoid,
        "softmax": lambda a: torch.softmax(a, dim=-1)}
 
@@ -142,14 +139,6 @@ BN_CASES = [
 ]
 
 
-def f32(t):
-    return t.float().double()
-
-
-def as_json(t):
-    return {"shape": list(t.shape), "data": [float(v) for v in t.detach().reshape(-1).tolist()]}
-
-
 def make_net(seed, arch, I):
     torch.manual_seed(seed)
     net = Net(arch, I).double()
@@ -167,15 +156,8 @@ def make_net(seed, arch, I):
 
 
 def adam_losses(net, x, y):
-    opt = torch.optim.Adam(net.parameters(), lr=ADAM["lr"], betas=(ADAM["beta1"], ADAM["beta2"]), eps=ADAM["eps"])
-    losses = []
-    for _ in range(STEPS):                                   # full-batch Adam steps, as Sequential.fit runs them
-        opt.zero_grad()
-        step_loss = torch.mean((net(x) - y) ** 2)
-        losses.append(float(step_loss))
-        step_loss.backward()
-        opt.step()
-    return losses
+    # full-batch Adam steps, as Sequential.fit runs them
+    return optimizer_losses(adam(net.parameters()), lambda: torch.mean((net(x) - y) ** 2))
 
 
 def header(name, arch, T, I):
@@ -259,16 +241,11 @@ def make_bn_case(seed, name, arch, B, T, I):
 
 
 def main():
-    os.makedirs(OUT, exist_ok=True)
     jobs = [(make_case, seed, spec) for seed, spec in enumerate(CASES, start=401)]
     jobs += [(make_bn_case, seed, spec) for seed, spec in enumerate(BN_CASES, start=451)]
     for make, seed, spec in jobs:
         case = make(seed, *spec)
-        path = os.path.join(OUT, spec[0] + ".json")
-        with open(path, "w") as f:
-            json.dump(case, f, indent=1)
-            f.write("\n")
-        print("wrote", os.path.normpath(path), "loss", case["loss_value"])
+        write(case, spec[0])
 
 
 if __name__ == "__main__":

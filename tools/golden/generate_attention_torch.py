@@ -15,16 +15,14 @@ Each fixture (seqcast-core/src/test/resources/golden/<case>.json) holds the arch
 parameters, the output, the MSE loss, every parameter gradient, dL/dx, and the losses of 10 full-batch Adam steps.
 Weights, x and y are rounded to float32; everything after that is float64. Deterministic: a fixed seed per case.
 """
-import json
 import os
 import sys
 
 import torch
 import torch.nn as nn
 
-ADAM = {"name": "adam", "lr": 0.01, "beta1": 0.9, "beta2": 0.999, "eps": 1e-7}
-STEPS = 10
-OUT = os.path.join(os.path.dirname(__file__), "..", "..", "seqcast-core", "src", "test", "resources", "golden")
+from goldenio import ADAM, adam, as_json, f32, optimizer_losses, write
+
 ACT = {"linear": lambda a: a, "relu": torch.relu, "tanh": torch.tanh, "sigmoid": torch.sigmoid}
 
 
@@ -115,14 +113,6 @@ CASES = [
 ]
 
 
-def f32(t):
-    return t.float().double()
-
-
-def as_json(t):
-    return {"shape": list(t.shape), "data": [float(v) for v in t.detach().reshape(-1).tolist()]}
-
-
 def make_case(seed, name, arch, B, T, I, weights=None):
     """weights: a state dict to use instead of random parameters (a real Keras file's); x is then in [0, 1]."""
     torch.manual_seed(seed)
@@ -147,14 +137,8 @@ def make_case(seed, name, arch, B, T, I, weights=None):
     grads = {k: as_json(p.grad) for k, p in net.named_parameters()}
     dx = as_json(x.grad)
     x = x.detach()
-    opt = torch.optim.Adam(net.parameters(), lr=ADAM["lr"], betas=(ADAM["beta1"], ADAM["beta2"]), eps=ADAM["eps"])
-    losses = []
-    for _ in range(STEPS):                                   # full-batch Adam steps, as Sequential.fit runs them
-        opt.zero_grad()
-        step_loss = torch.mean((net(x) - y) ** 2)
-        losses.append(float(step_loss))
-        step_loss.backward()
-        opt.step()
+    # full-batch Adam steps, as Sequential.fit runs them
+    losses = optimizer_losses(adam(net.parameters()), lambda: torch.mean((net(x) - y) ** 2))
     return {
         "case": name,
         "generator": "tools/golden/generate_attention_torch.py",
@@ -198,16 +182,11 @@ def real_keras_weights():
 
 
 def main():
-    os.makedirs(OUT, exist_ok=True)
     cases = [(seed, spec, None) for seed, spec in enumerate(CASES, start=201)]
     cases.append((301, ("attention_real_keras_lstm_attn_gap", REAL_ARCH, 4, 4, 1), real_keras_weights()))
     for seed, spec, weights in cases:
         case = make_case(seed, *spec, weights=weights)
-        path = os.path.join(OUT, spec[0] + ".json")
-        with open(path, "w") as f:
-            json.dump(case, f, indent=1)
-            f.write("\n")
-        print("wrote", os.path.normpath(path), "loss", case["loss_value"], "output", case["output"]["shape"])
+        write(case, spec[0], "output", case["output"]["shape"])
 
 
 if __name__ == "__main__":

@@ -14,18 +14,15 @@ Parameters carry Seqcast's Sequential state-dict names ("0.weight": Conv1d's (O,
 the output, the MSE loss, every parameter gradient, dL/dx, and the losses of 10 full-batch Adam steps. Weights, x and y are rounded to float32;
 everything after that is float64. Deterministic: a fixed seed per case.
 """
-import json
 import math
-import os
 import sys
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-ADAM = {"name": "adam", "lr": 0.01, "beta1": 0.9, "beta2": 0.999, "eps": 1e-7}
-STEPS = 10
-OUT = os.path.join(os.path.dirname(__file__), "..", "..", "seqcast-core", "src", "test", "resources", "golden")
+from goldenio import ADAM, adam, as_json, f32, optimizer_losses, write
+
 ACT = {"linear": lambda a: a, "relu": torch.relu, "tanh": torch.tanh, "sigmoid": torch.sigmoid}
 
 
@@ -125,14 +122,6 @@ CASES = [
 ]
 
 
-def f32(t):
-    return t.float().double()
-
-
-def as_json(t):
-    return {"shape": list(t.shape), "data": [float(v) for v in t.detach().reshape(-1).tolist()]}
-
-
 def make_case(seed, name, arch, B, T, I):
     torch.manual_seed(seed)
     net = Net(arch, I).double()
@@ -150,14 +139,8 @@ def make_case(seed, name, arch, B, T, I):
     grads = {k: as_json(p.grad) for k, p in net.named_parameters()}
     dx = as_json(x.grad)
     x = x.detach()
-    opt = torch.optim.Adam(net.parameters(), lr=ADAM["lr"], betas=(ADAM["beta1"], ADAM["beta2"]), eps=ADAM["eps"])
-    losses = []
-    for _ in range(STEPS):                                   # full-batch Adam steps, as Sequential.fit runs them
-        opt.zero_grad()
-        step_loss = torch.mean((net(x) - y) ** 2)
-        losses.append(float(step_loss))
-        step_loss.backward()
-        opt.step()
+    # full-batch Adam steps, as Sequential.fit runs them
+    losses = optimizer_losses(adam(net.parameters()), lambda: torch.mean((net(x) - y) ** 2))
     arch_out = [{k: v for k, v in layer.items() if k != "in"} for layer in arch]
     return {
         "case": name,
@@ -179,14 +162,9 @@ def make_case(seed, name, arch, B, T, I):
 
 
 def main():
-    os.makedirs(OUT, exist_ok=True)
     for seed, spec in enumerate(CASES, start=101):
         case = make_case(seed, *spec)
-        path = os.path.join(OUT, spec[0] + ".json")
-        with open(path, "w") as f:
-            json.dump(case, f, indent=1)
-            f.write("\n")
-        print("wrote", os.path.normpath(path), "loss", case["loss_value"], "output", case["output"]["shape"])
+        write(case, spec[0], "output", case["output"]["shape"])
 
 
 if __name__ == "__main__":

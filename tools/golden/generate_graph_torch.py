@@ -16,25 +16,14 @@ Cases:
   two_inputs seq (B, T, I) -> lstm; static (B, S) -> emb Dense(tanh); concat; head Dense -> y (mse),
              and quantiles Dense(3) -> q (pinball at 0.1, 0.5, 0.9, loss weight 0.5)
 """
-import json
-import os
 import sys
 
 import torch
 import torch.nn as nn
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "..", "seqcast-core", "src", "test", "resources", "golden")
-ADAM = {"name": "adam", "lr": 0.01, "beta1": 0.9, "beta2": 0.999, "eps": 1e-7}
-STEPS = 10
+from goldenio import ADAM, adam, as_json, f32, optimizer_losses, write
+
 LEVELS = [0.1, 0.5, 0.9]
-
-
-def f32(t):
-    return t.float().double()
-
-
-def as_json(t):
-    return {"shape": list(t.shape), "data": [float(v) for v in t.detach().reshape(-1).tolist()]}
 
 
 def mse(p, y):
@@ -107,14 +96,7 @@ def make_case(seed, name, make, inputs_spec, outputs):
     loss.backward()
     grads = {k: as_json(p.grad) for k, p in net.named_parameters()}
 
-    opt = torch.optim.Adam(net.parameters(), lr=ADAM["lr"], betas=(ADAM["beta1"], ADAM["beta2"]), eps=ADAM["eps"])
-    losses = []
-    for _ in range(STEPS):
-        opt.zero_grad()
-        step_loss = total_loss(net(inputs), targets, outputs)
-        losses.append(float(step_loss))
-        step_loss.backward()
-        opt.step()
+    losses = optimizer_losses(adam(net.parameters()), lambda: total_loss(net(inputs), targets, outputs))
 
     return {
         "case": name,
@@ -134,14 +116,9 @@ def make_case(seed, name, make, inputs_spec, outputs):
 
 
 def main():
-    os.makedirs(OUT, exist_ok=True)
     for seed, spec in enumerate(CASES, start=101):
         case = make_case(seed, *spec)
-        path = os.path.join(OUT, "graph_" + spec[0] + ".json")
-        with open(path, "w") as f:
-            json.dump(case, f, indent=1)
-            f.write("\n")
-        print("wrote", os.path.normpath(path), "loss", case["loss_value"])
+        write(case, "graph_" + spec[0])
 
 
 if __name__ == "__main__":

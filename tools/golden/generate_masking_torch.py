@@ -17,16 +17,13 @@ under PyTorch's names, and their equations are applied one step at a time):
 Inputs hold padded steps at the end (right padding), at the start (left padding), in the middle, a sample without
 any, and a sample masked entirely. Weights, x and y are rounded to float32; everything after that is float64.
 """
-import json
-import os
 import sys
 
 import torch
 import torch.nn as nn
 
-ADAM = {"name": "adam", "lr": 0.01, "beta1": 0.9, "beta2": 0.999, "eps": 1e-7}
-STEPS = 10
-OUT = os.path.join(os.path.dirname(__file__), "..", "..", "seqcast-core", "src", "test", "resources", "golden")
+from goldenio import ADAM, adam, as_json, f32, optimizer_losses, write
+
 ACT = {"linear": lambda a: a, "tanh": torch.tanh}
 
 
@@ -119,14 +116,6 @@ CASES = [
 ]
 
 
-def f32(t):
-    return t.float().double()
-
-
-def as_json(t):
-    return {"shape": list(t.shape), "data": [float(v) for v in t.detach().reshape(-1).tolist()]}
-
-
 def padded_input(B, T, I, value):
     """Right padding, left padding, a masked middle step, none, and a sample masked entirely."""
     x = f32(torch.randn(B, T, I, dtype=torch.float64))
@@ -156,14 +145,7 @@ def make_case(seed, name, arch, B, T, I):
     grads = {k: as_json(p.grad) for k, p in net.named_parameters()}
     dx = as_json(x.grad)
     x = x.detach()
-    opt = torch.optim.Adam(net.parameters(), lr=ADAM["lr"], betas=(ADAM["beta1"], ADAM["beta2"]), eps=ADAM["eps"])
-    losses = []
-    for _ in range(STEPS):
-        opt.zero_grad()
-        step_loss = torch.mean((net(x) - y) ** 2)
-        losses.append(float(step_loss))
-        step_loss.backward()
-        opt.step()
+    losses = optimizer_losses(adam(net.parameters()), lambda: torch.mean((net(x) - y) ** 2))
     return {"case": name, "generator": "tools/golden/generate_masking_torch.py", "torch_version": torch.__version__,
             "python_version": sys.version.split()[0], "architecture": arch, "input_shape": [T, I], "loss": "mse",
             "x": as_json(x), "y": as_json(y), "params": params, "output": as_json(out), "loss_value": float(loss),
@@ -171,14 +153,9 @@ def make_case(seed, name, arch, B, T, I):
 
 
 def main():
-    os.makedirs(OUT, exist_ok=True)
     for seed, spec in enumerate(CASES, start=501):
         case = make_case(seed, *spec)
-        path = os.path.join(OUT, spec[0] + ".json")
-        with open(path, "w") as f:
-            json.dump(case, f, indent=1)
-            f.write("\n")
-        print("wrote", os.path.normpath(path), "loss", case["loss_value"])
+        write(case, spec[0])
 
 
 if __name__ == "__main__":

@@ -11,17 +11,13 @@ gradient, and the losses of 10 full-batch optimizer steps (Adam, or the optimize
 computes in float32); everything after that is computed in float64, so the fixture is the exact answer for
 those float32 inputs. Deterministic: a fixed seed per case.
 """
-import json
 import math
-import os
 import sys
 
 import torch
 import torch.nn as nn
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "..", "seqcast-core", "src", "test", "resources", "golden")
-ADAM = {"name": "adam", "lr": 0.01, "beta1": 0.9, "beta2": 0.999, "eps": 1e-7}
-STEPS = 10
+from goldenio import ADAM, as_json, f32, optimizer_losses, write
 
 
 def make_optimizer(spec, params):
@@ -143,14 +139,6 @@ OPTIMIZER_CASES = [
 ]
 
 
-def f32(t):
-    return t.float().double()
-
-
-def as_json(t):
-    return {"shape": list(t.shape), "data": [float(v) for v in t.detach().reshape(-1).tolist()]}
-
-
 def make_case(seed, name, arch, B, T, I, loss_name, opt_spec=ADAM):
     torch.manual_seed(seed)
     net = Net(arch, I).double()
@@ -169,14 +157,7 @@ def make_case(seed, name, arch, B, T, I, loss_name, opt_spec=ADAM):
     loss.backward()
     grads = {k: as_json(p.grad) for k, p in net.named_parameters()}
 
-    opt = make_optimizer(opt_spec, net.parameters())
-    losses = []
-    for _ in range(STEPS):
-        opt.zero_grad()
-        step_loss = loss_fn(net(x), y)
-        losses.append(float(step_loss))
-        step_loss.backward()
-        opt.step()
+    losses = optimizer_losses(make_optimizer(opt_spec, net.parameters()), lambda: loss_fn(net(x), y))
 
     return {
         "case": name,
@@ -197,15 +178,10 @@ def make_case(seed, name, arch, B, T, I, loss_name, opt_spec=ADAM):
 
 
 def main():
-    os.makedirs(OUT, exist_ok=True)
     for seed, spec in enumerate(CASES + OPTIMIZER_CASES, start=1):
         case = make_case(seed, *spec)
         name = spec[0]
-        path = os.path.join(OUT, name + ".json")
-        with open(path, "w") as f:
-            json.dump(case, f, indent=1)
-            f.write("\n")
-        print("wrote", os.path.normpath(path), "loss", case["loss_value"])
+        write(case, name)
 
 
 if __name__ == "__main__":

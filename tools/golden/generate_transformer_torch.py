@@ -20,27 +20,16 @@ The sinusoidal encoding is the PyTorch tutorial's PositionalEncoding (sin on eve
 the learned one x + nn.Embedding(max_length, F).weight[:T].
 Weights, inputs and targets are rounded to float32; everything after that is float64. A fixed seed per case.
 """
-import json
 import math
-import os
 import sys
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-ADAM = {"name": "adam", "lr": 0.01, "beta1": 0.9, "beta2": 0.999, "eps": 1e-7}
-STEPS = 10
-OUT = os.path.join(os.path.dirname(__file__), "..", "..", "seqcast-core", "src", "test", "resources", "golden")
+from goldenio import ADAM, adam, as_json, f32, optimizer_losses, write
+
 ACT = {"linear": lambda a: a, "relu": torch.relu, "tanh": torch.tanh}
-
-
-def f32(t):
-    return t.float().double()
-
-
-def as_json(t):
-    return {"shape": list(t.shape), "data": [float(v) for v in t.detach().reshape(-1).tolist()]}
 
 
 def causal_mask(T):
@@ -231,14 +220,7 @@ def make_case(seed, name, arch, B, T, I):
     grads = {k: as_json(p.grad) for k, p in net.named_parameters()}
     dx = as_json(x.grad)
     x = x.detach()
-    opt = torch.optim.Adam(net.parameters(), lr=ADAM["lr"], betas=(ADAM["beta1"], ADAM["beta2"]), eps=ADAM["eps"])
-    losses = []
-    for _ in range(STEPS):
-        opt.zero_grad()
-        step_loss = torch.mean((net(x) - y) ** 2)
-        losses.append(float(step_loss))
-        step_loss.backward()
-        opt.step()
+    losses = optimizer_losses(adam(net.parameters()), lambda: torch.mean((net(x) - y) ** 2))
     return {
         "case": name,
         "generator": "tools/golden/generate_transformer_torch.py",
@@ -328,14 +310,7 @@ def encoder_case(seed, name, norm_first, B=3, T=6, I=3, d_model=8, heads=2, ff=1
     loss.backward()
     grads = {k: as_json(v) for k, v in grads().items()}
     all_params = list(embed.parameters()) + list(layer.parameters()) + list(head.parameters())
-    opt = torch.optim.Adam(all_params, lr=ADAM["lr"], betas=(ADAM["beta1"], ADAM["beta2"]), eps=ADAM["eps"])
-    losses = []
-    for _ in range(STEPS):
-        opt.zero_grad()
-        step_loss = torch.mean((net(x) - y) ** 2)
-        losses.append(float(step_loss))
-        step_loss.backward()
-        opt.step()
+    losses = optimizer_losses(adam(all_params), lambda: torch.mean((net(x) - y) ** 2))
     return {
         "case": name,
         "generator": "tools/golden/generate_transformer_torch.py",
@@ -405,23 +380,15 @@ def cross_case(seed, name, causal, with_key, B=3, Tq=4, Tk=6, I=4, heads=2):
     }
 
 
-def write(case, path):
-    with open(path, "w") as f:
-        json.dump(case, f, indent=1)
-        f.write("\n")
-    print("wrote", os.path.normpath(path), "loss", case["loss_value"])
-
-
 def main():
-    os.makedirs(OUT, exist_ok=True)
     for seed, spec in enumerate(CASES, start=401):
-        write(make_case(seed, *spec), os.path.join(OUT, spec[0] + ".json"))
+        write(make_case(seed, *spec), spec[0])
     for seed, (name, norm_first) in enumerate([("transformer_post_norm", False), ("transformer_pre_norm", True)],
                                               start=451):
-        write(encoder_case(seed, name, norm_first), os.path.join(OUT, "graph_" + name + ".json"))
+        write(encoder_case(seed, name, norm_first), "graph_" + name)
     for seed, (name, causal, with_key) in enumerate([("mha_cross_causal", True, False), ("mha_cross_key", False, True)],
                                                     start=471):
-        write(cross_case(seed, name, causal, with_key), os.path.join(OUT, "graph_" + name + ".json"))
+        write(cross_case(seed, name, causal, with_key), "graph_" + name)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ half already in forward time order; the last step is the forward half at t = T-1
 times along a new time axis (x.unsqueeze(1).expand(B, n, F)); a Dense after a sequence applies to every step, as
 Keras's TimeDistributed(Dense) and Dense do.
 """
-import json
 import os
 import sys
 
@@ -23,7 +22,8 @@ import torch
 import torch.nn as nn
 
 sys.path.insert(0, os.path.dirname(__file__))
-from generate_torch import ACTIVATIONS, ADAM, LOSSES, OUT, STEPS, as_json, f32, make_optimizer  # noqa: E402
+from generate_torch import ACTIVATIONS, LOSSES, make_optimizer  # noqa: E402
+from goldenio import ADAM, as_json, f32, optimizer_losses, write  # noqa: E402
 
 MERGES = {
     "concat": lambda f, b: torch.cat([f, b], dim=-1),
@@ -130,14 +130,7 @@ def make_case(seed, name, arch, B, T, I, loss_name, opt_spec=ADAM):
     loss.backward()
     grads = {k: as_json(p.grad) for k, p in net.named_parameters()}
 
-    opt = make_optimizer(opt_spec, net.parameters())
-    losses = []
-    for _ in range(STEPS):
-        opt.zero_grad()
-        step_loss = loss_fn(net(x), y)
-        losses.append(float(step_loss))
-        step_loss.backward()
-        opt.step()
+    losses = optimizer_losses(make_optimizer(opt_spec, net.parameters()), lambda: loss_fn(net(x), y))
 
     return {
         "case": name,
@@ -158,14 +151,9 @@ def make_case(seed, name, arch, B, T, I, loss_name, opt_spec=ADAM):
 
 
 def main():
-    os.makedirs(OUT, exist_ok=True)
     for seed, spec in enumerate(CASES, start=101):
         case = make_case(seed, *spec)
-        path = os.path.join(OUT, spec[0] + ".json")
-        with open(path, "w") as f:
-            json.dump(case, f, indent=1)
-            f.write("\n")
-        print("wrote", os.path.normpath(path), "loss", case["loss_value"])
+        write(case, spec[0])
 
 
 if __name__ == "__main__":
