@@ -56,11 +56,13 @@ public final class EnsembleForecaster implements Forecaster {
      * three classical methods of different kinds, so that no single family's failure decides a forecast. On
      * seasonal data (m ≥ 2): lstm, gru, theta, hw, snaive, with holt-damped in place of hw when the season is
      * longer than Holt-Winters can fit ({@link EtsSpec#MAX_PERIOD}, R's ets limit: weekly data with m = 52);
-     * otherwise lstm, gru, theta, holt-damped, naive.
+     * otherwise lstm, gru, theta, drift, holt-damped. The non-seasonal members were chosen on validation origins
+     * of tourism and M1 yearly data (drift in place of the naive method: docs/ACCURACY.md, "Choosing the
+     * ensemble's members").
      */
     public static List<String> recommendedMembers(int seasonalPeriod) {
         if (seasonalPeriod < 2) {
-            return List.of("lstm", "gru", "theta", "holt-damped", "naive");
+            return List.of("lstm", "gru", "theta", "drift", "holt-damped");
         }
         return List.of("lstm", "gru", "theta", seasonalPeriod <= EtsSpec.MAX_PERIOD ? "hw" : "holt-damped", "snaive");
     }
