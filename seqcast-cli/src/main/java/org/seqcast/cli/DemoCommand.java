@@ -92,13 +92,14 @@ final class DemoCommand implements Callable<Integer> {
         Preset preset = Preset.AUTO.resolve(List.of(series));
         List<String> names = new ArrayList<>(List.of(Forecasters.RECOMMENDED));
         names.addAll(Forecasters.defaults(series.seasonalPeriod() >= 2));
-        Forecasters.Settings settings = new Forecasters.Settings(HORIZON, series.seasonalPeriod(), n,
+        Forecasters.Settings settings = new Forecasters.Settings(HORIZON, series.seasonalPeriod(), series.size(), n,
                 cell -> config(cell, preset, n), quiet ? null : name -> new Progress(err, name));
         List<String> networks = names.stream()
                 .filter(m -> Forecasters.entry(m).kind() == Forecasters.Kind.NETWORK).toList();
+        String members = String.join(", ", EnsembleForecaster.recommendedMembers(series.seasonalPeriod(),
+                series.size(), HORIZON));
         stdout.printf(Locale.ROOT, "Backtest: 3 origins a year apart, horizon %d; the %s (median of %s), %s"
-                + " (preset %s) against %s%n%n", HORIZON, Forecasters.RECOMMENDED, String.join(", ",
-                EnsembleForecaster.recommendedMembers(series.seasonalPeriod())), String.join(" and ", networks),
+                + " (preset %s) against %s%n%n", HORIZON, Forecasters.RECOMMENDED, members, String.join(" and ", networks),
                 preset.label(), String.join(", ", names.stream().filter(m -> !m.equals(Forecasters.RECOMMENDED)
                         && !networks.contains(m)).toList()));
         stdout.flush();
@@ -187,7 +188,8 @@ final class DemoCommand implements Callable<Integer> {
         settings.put("backtest", "3 origins, 12 months apart, horizon 12, models refitted at every origin");
         settings.put("networks", "preset " + preset.label() + " (" + preset.description() + "), Adam, early stopping");
         settings.put("final forecast", Forecasters.RECOMMENDED + " (median of " + String.join(", ",
-                EnsembleForecaster.recommendedMembers(series.seasonalPeriod())) + ") fitted on all "
+                EnsembleForecaster.recommendedMembers(series.seasonalPeriod(), series.size(), HORIZON))
+                + ") fitted on all "
                 + series.size() + " months, " + Levels.describe(LEVELS) + " conformal intervals");
         settings.put("seed", Long.toString(seed));
         return settings;

@@ -25,14 +25,16 @@ final class ModelList {
     }
 
     /**
-     * The forecasters {@code names} for horizon H on {@code series} (their season length picks the ensemble's
-     * members, their values resolve the networks' preset); an ensemble fits up to {@code --threads} members at once.
+     * The forecasters {@code names} for horizon H on {@code series} (their season length and median length pick
+     * the ensemble's members, their values resolve the networks' preset); an ensemble fits up to {@code --threads}
+     * members at once.
      */
     static List<Forecaster> build(List<String> names, int horizon, List<TimeSeries> series, NetworkOptions net,
                                   CovariateRoles roles, Function<String, TrainingListener> progress) {
         Preset preset = net.preset(series);
         return Forecasters.create(names, new Forecasters.Settings(horizon, series.get(0).seasonalPeriod(),
-                net.threads(), cell -> net.config(cell, horizon, roles, preset), progress));
+                Forecasters.Settings.history(series), net.threads(), cell -> net.config(cell, horizon, roles, preset),
+                progress));
     }
 
     /** The default list as help shows it: names that need seasonal data say so. */

@@ -52,15 +52,32 @@ public final class EnsembleForecaster implements Forecaster {
     }
 
     /**
-     * The members of the default ensemble (the CLI's {@code ensemble}), median-combined: the two networks and
-     * three classical methods of different kinds, so that no single family's failure decides a forecast. On
-     * seasonal data (m ≥ 2): lstm, gru, theta, hw, snaive, with holt-damped in place of hw when the season is
-     * longer than Holt-Winters can fit ({@link EtsSpec#MAX_PERIOD}, R's ets limit: weekly data with m = 52);
-     * otherwise lstm, gru, theta, drift, holt-damped. The non-seasonal members were chosen on validation origins
-     * of tourism and M1 yearly data (drift in place of the naive method: docs/ACCURACY.md, "Choosing the
-     * ensemble's members").
+     * How long non-seasonal series must be, in horizons (median length ≥ LONG_HISTORY·H), for the recommended
+     * ensemble to be led by its networks. Chosen on validation origins: M4 weekly's median series holds 71
+     * horizons, where the networks alone beat every combination with more classical members; tourism and M1
+     * (at most 12 horizons) gain from the classical members. Any value between 12 and 71 makes the same choice
+     * on those data; 20 is a round one between (docs/ACCURACY.md, "Choosing the ensemble's members").
      */
-    public static List<String> recommendedMembers(int seasonalPeriod) {
+    public static final int LONG_HISTORY = 20;
+
+    /**
+     * The members of the default ensemble (the CLI's {@code ensemble}), median-combined, for data of season length
+     * m whose median series holds {@code history} points (0: unknown, taken as short), forecast H steps ahead.
+     * On seasonal data (m ≥ 2): lstm, gru, theta, hw, snaive, with holt-damped in place of hw when the season is
+     * longer than Holt-Winters can fit ({@link EtsSpec#MAX_PERIOD}, R's ets limit: weekly data with m = 52): the
+     * two networks and three classical methods of different kinds, so that no single family's failure decides a
+     * forecast. On non-seasonal data: lstm, gru, theta, drift, holt-damped; when the series are long (median
+     * length ≥ {@link #LONG_HISTORY}·H) the networks lead: lstm, gru, holt-damped (the median of three, so
+     * that a failed network still does not decide). The non-seasonal members were chosen on validation origins
+     * of tourism, M1 and M4 weekly data (docs/ACCURACY.md, "Choosing the ensemble's members").
+     */
+    public static List<String> recommendedMembers(int seasonalPeriod, int history, int horizon) {
+        if (horizon < 1) {
+            throw new IllegalArgumentException("horizon must be at least 1; got " + horizon);
+        }
+        if (seasonalPeriod < 2 && history >= (long) LONG_HISTORY * horizon) {
+            return List.of("lstm", "gru", "holt-damped");
+        }
         if (seasonalPeriod < 2) {
             return List.of("lstm", "gru", "theta", "drift", "holt-damped");
         }

@@ -146,8 +146,8 @@ public final class Forecasters {
 
             @Override
             public Forecaster build(String name, Settings settings) {
-                List<Forecaster> members = create(EnsembleForecaster.recommendedMembers(settings.seasonalPeriod()),
-                        settings);
+                List<Forecaster> members = create(EnsembleForecaster.recommendedMembers(settings.seasonalPeriod(),
+                        settings.history(), settings.horizon()), settings);
                 return new EnsembleForecaster(name, members, Combination.MEDIAN,
                         Math.min(members.size(), settings.threads()));
             }
@@ -188,12 +188,14 @@ public final class Forecasters {
      * @param horizon        H
      * @param seasonalPeriod m of the data the forecasters will be fitted on (1: not seasonal); the recommended
      *                       ensemble picks its members by it
+     * @param history        the median length in points of the series the forecasters will be fitted on (0:
+     *                       unknown, taken as short); the recommended ensemble picks its members by it too
      * @param threads        how many members of an ensemble may fit at once (results do not depend on it)
      * @param networks       the configuration of a network of the given cell; its horizon must be H
      * @param progress       a listener for the named forecaster's training, or null for none
      */
-    public record Settings(int horizon, int seasonalPeriod, int threads, Function<Cell, RnnConfig> networks,
-                           Function<String, TrainingListener> progress) {
+    public record Settings(int horizon, int seasonalPeriod, int history, int threads,
+                           Function<Cell, RnnConfig> networks, Function<String, TrainingListener> progress) {
         public Settings {
             if (horizon < 1) {
                 throw new IllegalArgumentException("horizon must be at least 1; got " + horizon);
@@ -202,10 +204,26 @@ public final class Forecasters {
                 throw new IllegalArgumentException("seasonalPeriod must be at least 1 (1: not seasonal); got "
                         + seasonalPeriod);
             }
+            if (history < 0) {
+                throw new IllegalArgumentException("history must be 0 (unknown) or a length in points; got "
+                        + history);
+            }
             if (threads < 1) {
                 throw new IllegalArgumentException("threads must be at least 1; got " + threads);
             }
             Objects.requireNonNull(networks, "networks");
+        }
+
+        /** Settings for data of unknown length (the recommended ensemble takes it as short). */
+        public Settings(int horizon, int seasonalPeriod, int threads, Function<Cell, RnnConfig> networks,
+                        Function<String, TrainingListener> progress) {
+            this(horizon, seasonalPeriod, 0, threads, networks, progress);
+        }
+
+        /** The median length in points of {@code series} (the history a recommended ensemble is chosen for). */
+        public static int history(List<TimeSeries> series) {
+            int[] n = series.stream().mapToInt(TimeSeries::size).sorted().toArray();
+            return n.length == 0 ? 0 : n[n.length / 2];
         }
 
         /** Horizon H on data of season length m, with {@link RnnConfig}'s default networks, one thread, no progress. */
@@ -221,7 +239,7 @@ public final class Forecasters {
          */
         public static Settings recommended(int horizon, List<TimeSeries> series) {
             Preset preset = Preset.AUTO.resolve(series);
-            return new Settings(horizon, series.get(0).seasonalPeriod(), Parallel.availableCores(),
+            return new Settings(horizon, series.get(0).seasonalPeriod(), history(series), Parallel.availableCores(),
                     cell -> preset.applyTo(RnnConfig.builder(horizon)).cell(cell).build(), null);
         }
 
@@ -231,7 +249,7 @@ public final class Forecasters {
          */
         public static Settings recommended(int horizon, List<TimeSeries> series, CovariateRoles roles) {
             Preset preset = Preset.AUTO.resolve(series);
-            return new Settings(horizon, series.get(0).seasonalPeriod(), Parallel.availableCores(),
+            return new Settings(horizon, series.get(0).seasonalPeriod(), history(series), Parallel.availableCores(),
                     cell -> roles.applyTo(preset.applyTo(RnnConfig.builder(horizon))).cell(cell).build(), null);
         }
 
@@ -294,10 +312,12 @@ public final class Forecasters {
                     new Recipe.Deseasonalised(c)));
         }
         all.add(new Entry(EnsembleForecaster.NAME, "the recommended ensemble: the median of "
-                + String.join(", ", EnsembleForecaster.recommendedMembers(12)) + " on seasonal data (holt-damped"
-                + " for hw when the season is longer than " + EtsSpec.MAX_PERIOD + "), of "
-                + String.join(", ", EnsembleForecaster.recommendedMembers(1)) + " otherwise", false, false,
-                new Recipe.Recommended()));
+                + String.join(", ", EnsembleForecaster.recommendedMembers(12, 0, 1)) + " on seasonal data"
+                + " (holt-damped for hw when the season is longer than " + EtsSpec.MAX_PERIOD + "), of "
+                + String.join(", ", EnsembleForecaster.recommendedMembers(1, EnsembleForecaster.LONG_HISTORY, 1))
+                + " on non-seasonal series whose median length is at least " + EnsembleForecaster.LONG_HISTORY
+                + " horizons, of " + String.join(", ", EnsembleForecaster.recommendedMembers(1, 0, 1))
+                + " otherwise", false, false, new Recipe.Recommended()));
         Set<String> names = new LinkedHashSet<>();
         for (Entry e : all) {
             if (!names.add(e.name())) {

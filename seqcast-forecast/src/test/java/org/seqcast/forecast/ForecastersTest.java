@@ -67,16 +67,35 @@ class ForecastersTest {
                 new Forecasters.Recipe.Network(Cell.LSTM)));
     }
 
-    /** The recommended ensemble takes its members by the data's season length, in the order the docs list them. */
+    /**
+     * The recommended ensemble takes its members by the data's season length and, on non-seasonal data, by how
+     * many horizons the median series holds, in the order the docs list them.
+     */
     @Test
     void theRecommendedEnsembleFitsTheData() {
-        assertEquals(List.of("lstm", "gru", "theta", "holt-damped", "snaive"), EnsembleForecaster.recommendedMembers(52),
+        assertEquals(List.of("lstm", "gru", "theta", "holt-damped", "snaive"),
+                EnsembleForecaster.recommendedMembers(52, 0, 6),
                 "Holt-Winters cannot fit a season of 52 (R's ets limit is 24)");
+        assertEquals(List.of("lstm", "gru", "theta", "drift", "holt-damped"), EnsembleForecaster.recommendedMembers(1,
+                EnsembleForecaster.LONG_HISTORY * 6 - 1, 6), "one point short of long");
+        assertEquals(List.of("lstm", "gru", "holt-damped"), EnsembleForecaster.recommendedMembers(1,
+                EnsembleForecaster.LONG_HISTORY * 6, 6), "long non-seasonal series: the networks lead");
+        assertEquals(EnsembleForecaster.recommendedMembers(12, 0, 6), EnsembleForecaster.recommendedMembers(12,
+                100_000, 6), "the seasonal members do not depend on the length");
         for (int m : new int[] {1, 12, 52}) {
-            EnsembleForecaster e = (EnsembleForecaster) Forecasters.create("ensemble", new Forecasters.Settings(6, m, 2,
-                    c -> Series.small(6).cell(c).build(), null));
-            assertEquals(EnsembleForecaster.recommendedMembers(m), e.members().stream().map(Forecaster::name).toList());
+            for (int history : new int[] {0, 119, 120}) {
+                EnsembleForecaster e = (EnsembleForecaster) Forecasters.create("ensemble", new Forecasters.Settings(6,
+                        m, history, 2, c -> Series.small(6).cell(c).build(), null));
+                assertEquals(EnsembleForecaster.recommendedMembers(m, history, 6),
+                        e.members().stream().map(Forecaster::name).toList());
+            }
         }
-        assertTrue(Forecasters.entry("ensemble").description().contains("lstm, gru, theta, hw, snaive"));
+        String described = Forecasters.entry("ensemble").description();
+        assertTrue(described.contains("lstm, gru, theta, hw, snaive") && described.contains("lstm, gru, holt-damped")
+                && described.contains("lstm, gru, theta, drift, holt-damped"), described);
+        assertThrows(IllegalArgumentException.class, () -> new Forecasters.Settings(6, 1, -1, 1,
+                c -> Series.small(6).cell(c).build(), null));
+        assertEquals(5, Forecasters.Settings.history(List.of(Series.seasonal("a", 3, 10, 0, 1), Series.seasonal("b", 5, 10, 0, 1),
+                Series.seasonal("c", 9, 10, 0, 1))));
     }
 }
