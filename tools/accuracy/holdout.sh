@@ -48,7 +48,7 @@ for spec in "${sets[@]}"; do
     run "$file" "$stem" "$h" ensemble "$seed" --models ensemble "${extra[@]}"
   done
   if [ "${SINGLES:-yes}" = yes ]; then
-    classical=theta,snaive,ses,holt-damped
+    classical=theta,snaive,ses,holt-damped,drift
     [[ $stem == *yearly ]] || classical=$classical,hw
     run "$file" "$stem" "$h" singles 0 --models "lstm,gru,$classical" "${extra[@]:2}"
   fi

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The choice of the recommended ensemble's members on VALIDATION origins (docs/ACCURACY.md, "Choosing the
+# ensemble's members"): every candidate member forecasts each series' last h training points from the points
+# before them (tools/accuracy/pool.sh; the competition holdout is never read), then every candidate combination
+# is scored and ranked by its mean ratio to theta (competition metric and MASE, tools/accuracy/pool.py). About
+# 70 minutes of member fits on the 2-core development machine when shared (tourism monthly's networks are most of
+# it); a second call only scores. Run from the repository root:
+#   bash tools/accuracy/members.sh            # fit what is missing, print every table
+#   SCORE_ONLY=yes bash tools/accuracy/members.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+dir=docs/accuracy/pool/validation
+yearly="tourism_yearly:4:1 m1_yearly:6:1"
+seasonal="tourism_quarterly:8:4 m1_quarterly:8:4 m1_monthly:18:12 tourism_monthly:24:12"
+weekly="m4_weekly:13:1"
+nets="lstm|lstm| gru|gru| lstm1|lstm|--seed=1 gru1|gru|--seed=1"
+classical="theta|theta| snaive|snaive| naive|naive| ses|ses| holt-damped|holt-damped| drift|drift| hw|hw|"
+if [ "${SCORE_ONLY:-no}" != yes ]; then
+  # attention forecasters on the short sets only: they cost 3 to 6 times an LSTM (tourism quarterly: 381 and 702 s)
+  MEMBERS="$nets lstm-deseason|lstm-deseason| gru-deseason|gru-deseason| transformer|transformer|
+    lstm-attention|lstm-attention| $classical" bash tools/accuracy/pool.sh $yearly tourism_quarterly:8:4 m1_quarterly:8:4
+  MEMBERS="lstm|lstm| gru|gru| lstm1|lstm|--seed=1 lstm-deseason|lstm-deseason| gru-deseason|gru-deseason|
+    $classical" bash tools/accuracy/pool.sh m1_monthly:18:12 tourism_monthly:24:12
+  MEMBERS="lstm|lstm| gru|gru| theta|theta| drift|drift| holt-damped|holt-damped| naive|naive|" \
+    bash tools/accuracy/pool.sh $weekly
+fi
+dirs() { for s in "$@"; do echo "$dir/${s%%:*}"; done; }
+# non-seasonal data (m = 1): the members before this choice first
+COMBOS="median:lstm,gru,theta,holt-damped,naive;median:lstm,gru,theta,drift,holt-damped;median:lstm,gru,theta,drift,naive;\
+median:lstm,gru,theta,drift,ses;mean:lstm,gru,theta,drift;median:lstm,gru,lstm1,gru1,theta,holt-damped,naive;\
+median:lstm,gru,lstm1,gru1,theta,drift,holt-damped,naive,ses;median:lstm,gru,transformer,theta,drift,holt-damped,naive;\
+median:lstm,gru,theta;mean:lstm,gru,theta" python3 tools/accuracy/pool.py rank $(dirs $yearly)
+# seasonal data
+COMBOS="median:lstm,gru,theta,hw,snaive;median:lstm,gru,lstm-deseason,gru-deseason,theta,hw,snaive;\
+median:lstm-deseason,gru-deseason,theta,hw,snaive;median:lstm,gru,lstm1,theta,hw,snaive;mean:lstm,gru,theta,hw;\
+mean:lstm,gru,theta;median:lstm,gru,theta,drift,hw" python3 tools/accuracy/pool.py rank $(dirs $seasonal)
+# M4 weekly, scored with m = 1 as M4 scores it: the non-seasonal choice on long series
+COMBOS="median:lstm,gru,theta,holt-damped,naive;median:lstm,gru,theta,drift,holt-damped;mean:lstm,gru;\
+median:lstm,gru,holt-damped;median:lstm,gru,theta;mean:lstm,gru,holt-damped;mean:lstm,gru,theta" \
+  python3 tools/accuracy/pool.py rank $(dirs $weekly)
+# every member and combination, set by set
+COMBOS="median:lstm,gru,theta,holt-damped,naive;median:lstm,gru,theta,drift,holt-damped;median:lstm,gru,theta,hw,snaive;\
+median:lstm,gru,lstm-deseason,gru-deseason,theta,hw,snaive;median:lstm,gru,holt-damped" python3 tools/accuracy/pool.py score \
+  $(dirs $yearly $seasonal $weekly) 2>/dev/null
