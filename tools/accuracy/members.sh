@@ -29,7 +29,8 @@ dirs() { for s in "$@"; do echo "$dir/${s%%:*}"; done; }
 COMBOS="median:lstm,gru,theta,holt-damped,naive;median:lstm,gru,theta,drift,holt-damped;median:lstm,gru,theta,drift,naive;\
 median:lstm,gru,theta,drift,ses;mean:lstm,gru,theta,drift;median:lstm,gru,lstm1,gru1,theta,holt-damped,naive;\
 median:lstm,gru,lstm1,gru1,theta,drift,holt-damped,naive,ses;median:lstm,gru,transformer,theta,drift,holt-damped,naive;\
-median:lstm,gru,theta;mean:lstm,gru,theta" python3 tools/accuracy/pool.py rank $(dirs $yearly)
+median:lstm,gru,theta;mean:lstm,gru,theta;median:lstm1,gru1,theta,holt-damped,naive;\
+median:lstm1,gru1,theta,drift,holt-damped" python3 tools/accuracy/pool.py rank $(dirs $yearly)
 # seasonal data
 COMBOS="median:lstm,gru,theta,hw,snaive;median:lstm,gru,lstm-deseason,gru-deseason,theta,hw,snaive;\
 median:lstm-deseason,gru-deseason,theta,hw,snaive;median:lstm,gru,lstm1,theta,hw,snaive;mean:lstm,gru,theta,hw;\
