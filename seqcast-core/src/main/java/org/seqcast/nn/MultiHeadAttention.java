@@ -216,14 +216,7 @@ public final class MultiHeadAttention extends Layer {
             a[row + j] = scale * s;                                                   // s_ij = q_i · k_j / √K
             max = Math.max(max, a[row + j]);
         }
-        double sum = 0;
-        for (int j = 0; j <= last; j++) {
-            a[row + j] = Math.exp(a[row + j] - max);
-            sum += a[row + j];
-        }
-        for (int j = 0; j <= last; j++) {
-            a[row + j] /= sum;                                                        // a_ij = softmax_j(s_ij)
-        }
+        SoftmaxAttention.softmaxRow(a, row, last, max);                               // a_ij = softmax_j(s_ij)
         int ci = (i * B + b) * NV + n * V();
         for (int j = 0; j <= last; j++) {
             int vj = (j * B + b) * NV + n * V();

@@ -68,14 +68,7 @@ final class SoftmaxAttention {
                     a[row + j] = score.of(x, (i * B + b) * F, (j * B + b) * F);       // s_ij
                     max = Math.max(max, a[row + j]);
                 }
-                double sum = 0;
-                for (int j = 0; j <= last; j++) {
-                    a[row + j] = Math.exp(a[row + j] - max);
-                    sum += a[row + j];
-                }
-                for (int j = 0; j <= last; j++) {
-                    a[row + j] /= sum;                                                // a_ij = softmax_j(s_ij)
-                }
+                softmaxRow(a, row, last, max);                                        // a_ij = softmax_j(s_ij)
                 int yi = (i * B + b) * F;
                 for (int f = 0; f < F; f++) {
                     double acc = 0;
@@ -153,5 +146,20 @@ final class SoftmaxAttention {
             out[k] = (float) a[k];
         }
         return Tensor.wrap(out, lastB, lastT, lastT);
+    }
+
+    /**
+     * Turns the scores a[row..row+last] into their softmax in place, given their maximum (subtracted before
+     * exp, so no term overflows): a_j = exp(s_j − max) / Σ_k exp(s_k − max). Shared by every attention layer.
+     */
+    static void softmaxRow(double[] a, int row, int last, double max) {
+        double sum = 0;
+        for (int j = 0; j <= last; j++) {
+            a[row + j] = Math.exp(a[row + j] - max);
+            sum += a[row + j];
+        }
+        for (int j = 0; j <= last; j++) {
+            a[row + j] /= sum;
+        }
     }
 }
