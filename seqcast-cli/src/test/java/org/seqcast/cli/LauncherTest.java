@@ -44,14 +44,28 @@ class LauncherTest {
 
         ProcessBuilder pb = new ProcessBuilder("bash", launcher.toString(), "fit");
         pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        // stderr goes to a file: the launcher's filter (grep in a process substitution) is its child and may
+        // write after the launcher has exited, when Java has already drained and closed a stderr pipe
+        Path errFile = root.resolve("stderr.txt");
+        pb.redirectError(errFile.toFile());
         Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
-        byte[] err = p.getErrorStream().readAllBytes();
         p.waitFor(30, TimeUnit.SECONDS);
         assertEquals(1, p.exitValue(), "the launcher exits with java's code");
         assertEquals("out\n", new String(out, StandardCharsets.UTF_8));
-        assertEquals("error: cell \0 and \033[2J escape\n", new String(err, StandardCharsets.UTF_8),
+        assertEquals("error: cell \0 and \033[2J escape\n", new String(awaitLine(errFile), StandardCharsets.UTF_8),
                 "stderr less the notice, byte for byte (grep once said 'binary file matches' here)");
+    }
+
+    /** The bytes of {@code file} once they end a line (the filter flushes at its end), or whatever is there after 20 s. */
+    private static byte[] awaitLine(Path file) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        byte[] b = Files.readAllBytes(file);
+        while ((b.length == 0 || b[b.length - 1] != '\n') && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            b = Files.readAllBytes(file);
+        }
+        return b;
     }
 
     /** The modules whose sources the launcher compares with the jar: its own {@code modules=(...)} line. */
