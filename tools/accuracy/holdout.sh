@@ -7,6 +7,8 @@
 # <data>_singles.txt, the wall seconds to times.txt there. Run from the repository root:
 #   bash tools/accuracy/holdout.sh                              # tourism and M1, seed 0
 #   SEEDS="1 2" SINGLES=no bash tools/accuracy/holdout.sh      # the ensemble with seeds 1 and 2 (seed spread)
+#   ENSEMBLE=no SINGLES=classical LEVELS=none bash tools/accuracy/holdout.sh m4_weekly:13:1 m4_hourly:48:24
+#                                                              # Seqcast's classical methods alone (minutes)
 #   LEVELS=none SINGLES=no bash tools/accuracy/holdout.sh m4_hourly:48:24 m4_weekly:13:1
 #                                                              # M4 (long: see ACCURACY.md); stem:h:m where the
 #                                                              # file has no dates to infer the season from (M4
@@ -44,12 +46,16 @@ for spec in "${sets[@]}"; do
   if [ -z "$period" ]; then extra+=(--time date); else extra+=(--time t --period "$period"); fi
   case $stem in tourism_*) file=testdata/tourism/$stem.csv ;; m1_*) file=$m1/$stem.csv ;; m4_*) file=$m4/$stem.csv ;; esac
   if [ ! -f "$file" ]; then echo "$stem: $file not found, skipped" >&2; continue; fi
-  for seed in "${seeds[@]}"; do
-    run "$file" "$stem" "$h" ensemble "$seed" --models ensemble "${extra[@]}"
-  done
+  if [ "${ENSEMBLE:-yes}" = yes ]; then
+    for seed in "${seeds[@]}"; do
+      run "$file" "$stem" "$h" ensemble "$seed" --models ensemble "${extra[@]}"
+    done
+  fi
+  classical=theta,snaive,ses,holt-damped,drift
+  [[ $stem == *yearly ]] || [ "${period:-2}" -lt 2 ] || classical=$classical,hw
   if [ "${SINGLES:-yes}" = yes ]; then
-    classical=theta,snaive,ses,holt-damped,drift
-    [[ $stem == *yearly ]] || classical=$classical,hw
     run "$file" "$stem" "$h" singles 0 --models "lstm,gru,$classical" "${extra[@]:2}"
+  elif [ "${SINGLES:-yes}" = classical ]; then
+    run "$file" "$stem" "$h" classical 0 --models "$classical" "${extra[@]:2}"
   fi
 done
