@@ -39,8 +39,12 @@ if [ ! -f "$cli" ] || [ ! -f "$sjar" ] || [ ! -f "$scp" ]; then
         -Dmdep.includeScope=provided -Dmdep.outputFile="$scp")
 fi
 opens="$(sed -n 's:.*<spark.java.options>\(-.*\)</spark.java.options>.*:\1:p' "$root/seqcast-spark/pom.xml")"
+jit="$(sed -n 's:.*<spark.driver.jit.options>\(-.*\)</spark.driver.jit.options>.*:\1:p' "$root/seqcast-spark/pom.xml")"
 # shellcheck disable=SC2206
 jvm=(java --add-modules jdk.incubator.vector $opens)
+# the Spark driver's JVM, as ./seqcast --spark starts it
+# shellcheck disable=SC2206
+sjvm=("${jvm[@]}" $jit)
 
 # --- inputs -------------------------------------------------------------------------------------------------
 first() { # first N series of a long CSV whose first column is the id
@@ -126,7 +130,7 @@ backtest() { # name file time-column horizon period
         fi
         rm -rf "$out/$name-spark.csv"
         t0=$(seconds)
-        taskset -c "$cpus" "${jvm[@]}" "${conf[@]}" -cp "$sjar:$(cat "$scp")" org.seqcast.cli.Main backtest \
+        taskset -c "$cpus" "${sjvm[@]}" "${conf[@]}" -cp "$sjar:$(cat "$scp")" org.seqcast.cli.Main backtest \
             --spark "$master" "${common[@]}" --out "$out/$name-spark.csv" > /dev/null 2> "$out/$name-${run%%:*}.log" \
             || { echo "failed: see $out/$name-${run%%:*}.log" >&2; exit 1; }
         t1=$(seconds)
@@ -156,7 +160,7 @@ first "$out/synthetic.csv" 200 > "$out/synthetic-train.csv"
     --model lstm --epochs 5 --seed 0 --out "$out/global.seqcast" -q > /dev/null
 rm -rf "$out/synthetic-forecast.parquet"
 t0=$(seconds)
-/usr/bin/time -f '%M' -o "$out/synthetic.maxrss" taskset -c 0,1 "${jvm[@]}" -cp "$sjar:$(cat "$scp")" \
+/usr/bin/time -f '%M' -o "$out/synthetic.maxrss" taskset -c 0,1 "${sjvm[@]}" -cp "$sjar:$(cat "$scp")" \
     org.seqcast.cli.Main forecast --spark 'local[2]' --data "$out/synthetic.csv" --model "$out/global.seqcast" \
     --period 24 --out "$out/synthetic-forecast.parquet" -q 2> "$out/synthetic.log"
 t1=$(seconds)

@@ -48,21 +48,14 @@ record CsvTable(String file, List<String> header, List<String[]> rows, int[] lin
             parser = CSVParser.parse(new StringReader(text), format);
             for (CSVRecord r : parser) {
                 String[] cells = r.values();
-                if (cells.length == 1 && cells[0].isBlank()) {
+                if (isBlank(cells)) {
                     continue; // a line of spaces
                 }
                 int line = lineOf(text, lineStarts, r.getCharacterPosition());
-                for (int i = 0; i < cells.length; i++) {
-                    cells[i] = cells[i].strip();
-                }
                 if (header == null) {
-                    header = header(cells, file, line, delimiter);
-                } else if (cells.length != header.size()) {
-                    throw new DataFormatException(file, line, null, "this row has " + cells.length + " cells but the"
-                            + " header has " + header.size() + " columns (" + String.join(", ", header) + "); give"
-                            + " every row one cell per column, empty for a missing value");
+                    header = header(stripped(cells), file, line, delimiter);
                 } else {
-                    rows.add(cells);
+                    rows.add(row(cells, header, file, line));
                     lines.add(line);
                 }
             }
@@ -79,12 +72,64 @@ record CsvTable(String file, List<String> header, List<String[]> rows, int[] lin
             throw new DataFormatException(file, 0, null, "the file holds only blank lines; expected a header row such"
                     + " as 'date,value' followed by one row per time stamp");
         }
+        return of(file, header, rows, lines.stream().mapToInt(Integer::intValue).toArray(), options);
+    }
+
+    /**
+     * The table of cells already split from their rows ({@code cells}: one array per row, null for an empty cell),
+     * checked as {@link #parse} checks a file: the header's names, one cell per column, at least one row. Row i is
+     * line i + 2, as in a file of the header and these rows (a row that is one blank cell is skipped, as a blank
+     * line is).
+     */
+    static CsvTable ofCells(String file, List<String> header, List<String[]> cells, CsvOptions options) {
+        if (header == null || cells == null) {
+            throw new IllegalArgumentException("a table of cells needs its header and its rows");
+        }
+        List<String> names = header(stripped(header.stream().map(h -> h == null ? "" : h).toArray(String[]::new)),
+                file, 1, options.delimiter());
+        List<String[]> rows = new ArrayList<>(cells.size());
+        int[] lines = new int[cells.size()];
+        for (int i = 0; i < cells.size(); i++) {
+            String[] row = Arrays.stream(cells.get(i)).map(c -> c == null ? "" : c).toArray(String[]::new);
+            if (!isBlank(row)) {
+                lines[rows.size()] = i + 2;
+                rows.add(row(row, names, file, i + 2));
+            }
+        }
+        return of(file, names, rows, Arrays.copyOf(lines, rows.size()), options);
+    }
+
+    /** A table of checked rows: refuses one without rows. */
+    private static CsvTable of(String file, List<String> header, List<String[]> rows, int[] lines,
+                               CsvOptions options) {
         if (rows.isEmpty()) {
             throw new DataFormatException(file, 0, null, "the file has a header (" + String.join(", ", header)
                     + ") but no data rows; expected one row per time stamp below it");
         }
-        return new CsvTable(file, header, rows, lines.stream().mapToInt(Integer::intValue).toArray(),
-                options.decimal());
+        return new CsvTable(file, header, rows, lines, options.decimal());
+    }
+
+    /** True for a row that is one blank cell (a line of spaces). */
+    private static boolean isBlank(String[] cells) {
+        return cells.length == 1 && cells[0].isBlank();
+    }
+
+    /** The cells of a data row on {@code line}, stripped; refuses a row of another width than the header. */
+    private static String[] row(String[] cells, List<String> header, String file, int line) {
+        if (cells.length != header.size()) {
+            throw new DataFormatException(file, line, null, "this row has " + cells.length + " cells but the"
+                    + " header has " + header.size() + " columns (" + String.join(", ", header) + "); give"
+                    + " every row one cell per column, empty for a missing value");
+        }
+        return stripped(cells);
+    }
+
+    /** {@code cells} with their surrounding white space removed (in place). */
+    private static String[] stripped(String[] cells) {
+        for (int i = 0; i < cells.length; i++) {
+            cells[i] = cells[i].strip();
+        }
+        return cells;
     }
 
     /** The index of a column, or -1. */

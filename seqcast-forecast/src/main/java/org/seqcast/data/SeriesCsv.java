@@ -85,6 +85,23 @@ public final class SeriesCsv {
         return read(text(in), name, options);
     }
 
+    /**
+     * Reads the series of a table already split into cells, as a CSV file of the header and these rows is read:
+     * the same columns, checks and messages, row i being line i + 2 of that file (the header is line 1). For
+     * callers whose rows come from elsewhere (the Spark module gives each series' rows, ordered by time), so that
+     * the cells need not be written as CSV text and parsed again.
+     *
+     * @param header the column names
+     * @param rows   one array of cells per row, one cell per column, as a file holds them (times and numbers as
+     *               text; null or empty for a missing value)
+     * @param name   how messages name the table (a file name, or e.g. {@code series 'H1'})
+     * @throws DataFormatException naming {@code name}, the line and the column of what is wrong
+     */
+    public static List<TimeSeries> read(List<String> header, List<String[]> rows, String name, CsvOptions options) {
+        CsvOptions o = options == null ? CsvOptions.defaults() : options;
+        return read(CsvTable.ofCells(requireName(name), header, rows, o), o);
+    }
+
     /** Reads the series of a file without filling missing values (the options' policy is not used). */
     public static List<RawSeries> readRaw(Path file, CsvOptions options) {
         return raw(assemble(text(file), name(file), options));
@@ -183,11 +200,16 @@ public final class SeriesCsv {
 
     private static List<TimeSeries> read(String text, String name, CsvOptions options) {
         CsvOptions o = options == null ? CsvOptions.defaults() : options;
+        return read(table(text, name, o), o);
+    }
+
+    /** The series of {@code table}, filled by the options' missing-value policy. */
+    private static List<TimeSeries> read(CsvTable table, CsvOptions o) {
         List<TimeSeries> out = new ArrayList<>();
-        for (Assembled a : assemble(text, name, o)) {
+        for (Assembled a : assemble(table, o)) {
             MissingValues.Problem p = MissingValues.problem(a.series(), o.missingPolicy(), a.missing());
             if (p != null) {
-                throw new DataFormatException(name, a.lineAt()[p.position()], p.column(), p.message());
+                throw new DataFormatException(table.file(), a.lineAt()[p.position()], p.column(), p.message());
             }
             out.add(MissingValues.fill(a.series(), o.missingPolicy(), a.missing()));
         }
@@ -199,11 +221,25 @@ public final class SeriesCsv {
     }
 
     private static List<Assembled> assemble(String text, String name, CsvOptions options) {
+        CsvOptions o = options == null ? CsvOptions.defaults() : options;
+        return assemble(table(text, name, o), o);
+    }
+
+    /** The cells of CSV text named {@code name}. */
+    private static CsvTable table(String text, String name, CsvOptions o) {
+        return CsvTable.parse(text, requireName(name), o);
+    }
+
+    private static String requireName(String name) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("CSV input needs a name (the file name) for its series and messages");
         }
-        CsvOptions o = options == null ? CsvOptions.defaults() : options;
-        CsvTable table = CsvTable.parse(text, name, o);
+        return name;
+    }
+
+    /** The series of a table's rows, missing values still NaN: the columns, time keys, grid and values checked. */
+    private static List<Assembled> assemble(CsvTable table, CsvOptions o) {
+        String name = table.file();
         CsvColumns columns = CsvColumns.choose(table, o);
         String timeName = table.header().get(columns.time());
         Map<String, List<Integer>> groups = groups(table, columns,

@@ -2,6 +2,7 @@ package org.seqcast.spark;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.struct;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,7 +47,7 @@ final class Prepared {
         out.add(text(data, groupColumn == null ? columns.id() : groupColumn, name,
                 groupColumn == null ? "id column" : "grouping column").as("_seqcast_key"));
         out.add(text(data, columns.id(), name, "id column").as("_seqcast_id"));
-        out.add(col(quoted(columns.time())).as("_seqcast_sort"));
+        out.add(sortKey(data, columns.time()).as("_seqcast_sort"));
         out.add(time(data, columns.time(), name).as("_seqcast_time"));
         List<String> values = columns.values();
         for (int i = 0; i < values.size(); i++) {
@@ -59,6 +60,16 @@ final class Prepared {
     /** The sort order of a group's rows: by series id, then by time. */
     static Column[] order() {
         return new Column[] {col("_seqcast_id"), col("_seqcast_sort")};
+    }
+
+    /**
+     * The time column as a sort key: as it is, but text that holds integers (a plain index, as a CSV file read
+     * without types has it) sorts by its value: a text column sorts by (its integer or null, its text), so "10"
+     * comes after "9", while ISO dates and date-times, which give null, sort by their text.
+     */
+    private static Column sortKey(Dataset<Row> data, String column) {
+        Column c = col(quoted(column));
+        return type(data, column).equals(DataTypes.StringType) ? struct(c.try_cast(DataTypes.LongType), c) : c;
     }
 
     private static Column text(Dataset<Row> data, String column, String name, String role) {

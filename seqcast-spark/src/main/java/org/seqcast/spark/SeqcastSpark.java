@@ -2,6 +2,9 @@ package org.seqcast.spark;
 
 import static org.apache.spark.sql.functions.col;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -179,9 +182,11 @@ public final class SeqcastSpark {
                 .groupByKey((MapFunction<Row, String>) r -> r.getString(Prepared.KEY), Encoders.STRING())
                 .flatMapSortedGroups(Prepared.order(), factory.make(kernels), Encoders.row(schema))
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        all.count();
-        List<Row> bad = all.filter(col(Schemas.PROBLEM).isNotNull()).select(col(schema.fieldNames()[0]),
-                col(Schemas.PROBLEM)).orderBy(col(schema.fieldNames()[0])).collectAsList();
+        // one job computes and caches every group and brings back the refused ones, ordered here as Spark orders
+        // text (by its UTF-8 bytes): no job of its own to count the rows, none to sort a handful of problems
+        List<Row> bad = new ArrayList<>(all.filter(col(Schemas.PROBLEM).isNotNull()).select(
+                col(schema.fieldNames()[0]), col(Schemas.PROBLEM)).collectAsList());
+        bad.sort((a, b) -> Arrays.compareUnsigned(utf8(a.getString(0)), utf8(b.getString(0))));
         List<String> seen = kernels.value().stream().distinct().sorted().toList();
         seen.forEach(line -> LOG.info("seqcast: {}", line));
         if (onBad == OnBadSeries.FAIL && !bad.isEmpty()) {
@@ -191,6 +196,10 @@ public final class SeqcastSpark {
         }
         Dataset<Row> skipped = spark.createDataFrame(bad, Schemas.skipped(key));
         return new SparkResult(all.filter(col(Schemas.PROBLEM).isNull()).drop(Schemas.PROBLEM), skipped, seen);
+    }
+
+    private static byte[] utf8(String s) {
+        return s == null ? new byte[0] : s.getBytes(StandardCharsets.UTF_8);
     }
 
     private static SparkResult ordered(SparkResult r, Column... by) {

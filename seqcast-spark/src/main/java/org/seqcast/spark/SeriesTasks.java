@@ -41,6 +41,10 @@ final class SeriesTasks {
         private final String job;
         private final CollectionAccumulator<String> kernels;
         private final int width;
+        /** The job read from its JSON once per task (each task has its own copy of this function). */
+        private transient Job parsed;
+        /** The job's model options parsed once per task: the forecasters are built from them for each series. */
+        private transient ModelFlags flags;
 
         Task(Job job, CollectionAccumulator<String> kernels, int width) {
             this.job = job.toJson();
@@ -51,13 +55,28 @@ final class SeriesTasks {
         @Override
         public Iterator<Row> call(String key, Iterator<Row> rows) {
             KernelReport.note(kernels);
-            Job j = Job.fromJson(job);
+            Job j = job();
             try {
-                return run(j, key, SeriesText.read(SeriesText.csv(rows, j.columns()), source(key), j.columns()))
-                        .iterator();
+                return run(j, key, SeriesText.read(rows, source(key), j.columns())).iterator();
             } catch (IllegalArgumentException e) {
                 return List.of(problem(key, e)).iterator();
             }
+        }
+
+        private Job job() {
+            if (parsed == null) {
+                parsed = Job.fromJson(job);
+            }
+            return parsed;
+        }
+
+        /** The models of the job built for {@code series} as the command-line tool builds them. */
+        List<Forecaster> models(Job job, List<TimeSeries> presetData, List<TimeSeries> series) {
+            if (flags == null) {
+                flags = ModelFlags.parse(job.models().executorOptions());
+            }
+            return flags.build(job.modelNames(), job.models().horizon(), presetData,
+                    CovariateRoles.of(series, List.of(), List.of()));
         }
 
         /** How messages name the group's rows (as a file name would be). */
@@ -83,12 +102,6 @@ final class SeriesTasks {
             all[width - 1] = m.contains("'" + key + "'") ? m : "series '" + key + "': " + m;
             return RowFactory.create(all);
         }
-    }
-
-    /** The models of a job built for {@code series} as the command-line tool builds them. */
-    static List<Forecaster> models(Job job, List<TimeSeries> presetData, List<TimeSeries> series) {
-        return ModelFlags.parse(job.models().executorOptions()).build(job.modelNames(), job.models().horizon(),
-                presetData, CovariateRoles.of(series, List.of(), List.of()));
     }
 
     /** Forecast rows of one series: series_id, model, step, date, forecast, then the interval columns. */

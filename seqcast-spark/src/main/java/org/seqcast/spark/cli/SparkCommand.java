@@ -94,8 +94,11 @@ public final class SparkCommand {
                 stdout.printf(Locale.ROOT, "%-12s %7s %9s %9s%n", "model", "series", "MASE", "sMAPE");
                 Dataset<Row> perSeries = r.rows().groupBy("model", "series_id").agg(functions.avg("mase").as("mase"),
                         functions.avg("smape").as("smape"));
-                for (Row row : perSeries.groupBy("model").agg(functions.count("series_id"), functions.avg("mase"),
-                        functions.avg("smape")).orderBy("model").collectAsList()) {
+                // a row per model, ordered here: Spark would sort them in a job of its own
+                List<Row> perModel = new ArrayList<>(perSeries.groupBy("model").agg(functions.count("series_id"),
+                        functions.avg("mase"), functions.avg("smape")).collectAsList());
+                perModel.sort(java.util.Comparator.comparing(row -> row.getString(0)));
+                for (Row row : perModel) {
                     stdout.printf(Locale.ROOT, "%-12s %7d %9.3f %9.3f%n", row.getString(0), row.getLong(1),
                             row.getDouble(2), row.getDouble(3));
                 }

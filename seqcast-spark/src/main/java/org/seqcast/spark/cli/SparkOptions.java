@@ -65,6 +65,9 @@ final class SparkOptions {
     SparkSession session(String command) {
         SparkConf conf = SeqcastSpark.withVectorApi(new SparkConf());
         boolean userPartitions = conf.contains(SHUFFLE_PARTITIONS);
+        if (master.startsWith("local") && !conf.contains(UI)) {
+            conf.set(UI, "false"); // a web UI for a run inside this command is half a second of Jetty nobody sees
+        }
         SparkSession spark = SparkSession.builder().master(master).appName("seqcast " + command).config(conf)
                 .getOrCreate();
         spark.sparkContext().setLogLevel("WARN"); // Spark's progress is no news to a command-line user
@@ -77,16 +80,21 @@ final class SparkOptions {
     }
 
     private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
+    private static final String UI = "spark.ui.enabled";
 
     /** Shuffle partitions per core: enough to even out series of different lengths, few enough to cost nothing. */
     static final int PARTITIONS_PER_CORE = 4;
 
-    /** The table at --data: Parquet unless the path ends in .csv (case ignored). */
+    /**
+     * The table at --data: Parquet unless the path ends in .csv (case ignored). A CSV file's cells stay text, as
+     * the single-machine reader sees them: the library parses the times and numbers with its own checks, and
+     * Spark makes no pass over the file to infer its types.
+     */
     Dataset<Row> read(SparkSession spark) {
         if (!data.contains("://") && !Files.exists(Path.of(data))) {
             throw new IllegalArgumentException(data + ": no such file or directory; check the --data path");
         }
-        return isCsv(data) ? spark.read().option("header", true).option("inferSchema", true).csv(data)
+        return isCsv(data) ? spark.read().option("header", true).option("inferSchema", false).csv(data)
                 : spark.read().parquet(data);
     }
 
