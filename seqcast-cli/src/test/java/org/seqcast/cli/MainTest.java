@@ -167,14 +167,19 @@ class MainTest {
         assertEquals("", r.err(), "--quiet prints no progress");
     }
 
+    /** The smallest bench run there is, its record appended to {@code file}. */
+    private static void tinyBench(Path file) {
+        Cli.ok("bench", "--cell", "lstm", "--window", "4", "--units", "3", "--layers", "1", "--samples", "16",
+                "--batch", "8", "--threads", "1", "--epochs", "1", "--warmup-epochs", "0", "--infer-calls", "1",
+                "--infer-warmup", "0", "--infer-batch", "4", "--b256-min-calls", "1", "--b256-min-time", "0",
+                "--b256-max-calls", "1", "--out", file, "--quiet");
+    }
+
     @Test
     void benchAppendsTheRecordToOut(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("bench.jsonl");
         for (int i = 0; i < 2; i++) {
-            Cli.ok("bench", "--cell", "lstm", "--window", "4", "--units", "3", "--layers", "1", "--samples", "16",
-                    "--batch", "8", "--threads", "1", "--epochs", "1", "--warmup-epochs", "0", "--infer-calls", "1",
-                    "--infer-warmup", "0", "--infer-batch", "4", "--b256-min-calls", "1", "--b256-min-time", "0",
-                    "--b256-max-calls", "1", "--out", file, "--quiet");
+            tinyBench(file);
         }
         List<String> lines = Files.readAllLines(file);
         assertEquals(2, lines.size());
@@ -189,10 +194,7 @@ class MainTest {
         Files.writeString(file, "{\"earlier\":1}\n");
         Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
         Object inode = Files.getAttribute(file, "unix:ino");
-        Cli.ok("bench", "--cell", "lstm", "--window", "4", "--units", "3", "--layers", "1", "--samples", "16",
-                "--batch", "8", "--threads", "1", "--epochs", "1", "--warmup-epochs", "0", "--infer-calls", "1",
-                "--infer-warmup", "0", "--infer-batch", "4", "--b256-min-calls", "1", "--b256-min-time", "0",
-                "--b256-max-calls", "1", "--out", file, "--quiet");
+        tinyBench(file);
         List<String> lines = Files.readAllLines(file);
         assertEquals(2, lines.size());
         assertEquals("{\"earlier\":1}", lines.get(0));
