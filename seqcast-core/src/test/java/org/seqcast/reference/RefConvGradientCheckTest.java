@@ -2,6 +2,9 @@ package org.seqcast.reference;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.seqcast.reference.GradientChecks.dot;
+import static org.seqcast.reference.GradientChecks.toDouble;
+import static org.seqcast.reference.GradientChecks.uniform;
 
 import java.util.List;
 import java.util.Random;
@@ -145,29 +148,5 @@ class RefConvGradientCheckTest {
         double err = RefNetGradientCheckTest.relError(ref, a);
         maxFloat = Math.max(maxFloat, err);
         assertTrue(err < FLOAT_TOL, what + ": float vs reference " + err);
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int k = 0; k < a.length; k++) {
-            s += a[k] * b[k];
-        }
-        return s;
-    }
-
-    private static float[] uniform(Random rnd, int n) {
-        float[] v = new float[n];
-        for (int k = 0; k < n; k++) {
-            v[k] = (float) (2 * rnd.nextDouble() - 1);
-        }
-        return v;
-    }
-
-    private static double[] toDouble(float[] v) {
-        double[] d = new double[v.length];
-        for (int k = 0; k < v.length; k++) {
-            d[k] = v[k];
-        }
-        return d;
     }
 }
