@@ -13,6 +13,7 @@ dir=docs/accuracy/pool/validation
 yearly="tourism_yearly:4:1 m1_yearly:6:1"
 seasonal="tourism_quarterly:8:4 m1_quarterly:8:4 m1_monthly:18:12 tourism_monthly:24:12"
 weekly="m4_weekly:13:1"
+hourly="m4_hourly:48:24"
 nets="lstm|lstm| gru|gru| lstm1|lstm|--seed=1 gru1|gru|--seed=1"
 classical="theta|theta| snaive|snaive| naive|naive| ses|ses| holt-damped|holt-damped| drift|drift| hw|hw|"
 if [ "${SCORE_ONLY:-no}" != yes ]; then
@@ -23,6 +24,8 @@ if [ "${SCORE_ONLY:-no}" != yes ]; then
     $classical" bash tools/accuracy/pool.sh m1_monthly:18:12 tourism_monthly:24:12
   MEMBERS="lstm|lstm| gru|gru| theta|theta| drift|drift| holt-damped|holt-damped| naive|naive|" \
     bash tools/accuracy/pool.sh $weekly
+  MEMBERS="lstm|lstm| gru|gru| theta|theta| hw|hw| snaive|snaive| holt-damped|holt-damped| drift|drift|" \
+    bash tools/accuracy/pool.sh $hourly
 fi
 dirs() { for s in "$@"; do echo "$dir/${s%%:*}"; done; }
 # non-seasonal data (m = 1): the members before this choice first
@@ -39,7 +42,10 @@ mean:lstm,gru,theta;median:lstm,gru,theta,drift,hw" python3 tools/accuracy/pool.
 COMBOS="median:lstm,gru,theta,holt-damped,naive;median:lstm,gru,theta,drift,holt-damped;mean:lstm,gru;\
 median:lstm,gru,holt-damped;median:lstm,gru,theta;mean:lstm,gru,holt-damped;mean:lstm,gru,theta" \
   python3 tools/accuracy/pool.py rank $(dirs $weekly)
+# M4 hourly (m = 24): long seasonal series, the seasonal members first
+COMBOS="median:lstm,gru,theta,hw,snaive;median:lstm,gru,snaive;median:lstm,gru,hw;median:lstm,gru,theta;\
+mean:lstm,gru;mean:lstm,gru,snaive;mean:lstm,gru,hw" python3 tools/accuracy/pool.py rank $(dirs $hourly)
 # every member and combination, set by set
 COMBOS="median:lstm,gru,theta,holt-damped,naive;median:lstm,gru,theta,drift,holt-damped;median:lstm,gru,theta,hw,snaive;\
-median:lstm,gru,lstm-deseason,gru-deseason,theta,hw,snaive;median:lstm,gru,holt-damped" python3 tools/accuracy/pool.py score \
-  $(dirs $yearly $seasonal $weekly) 2>/dev/null
+median:lstm,gru,lstm-deseason,gru-deseason,theta,hw,snaive;median:lstm,gru,holt-damped;median:lstm,gru,snaive;\
+mean:lstm,gru" python3 tools/accuracy/pool.py score $(dirs $yearly $seasonal $weekly $hourly) 2>/dev/null
