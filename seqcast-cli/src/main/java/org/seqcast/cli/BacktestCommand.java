@@ -242,9 +242,8 @@ final class BacktestCommand implements Callable<Integer> {
             for (ExplainCommand.Explained n : networks) {
                 String label = (n.label().equals(model) ? model : model + ": " + n.label()) + ", series '" + s.id()
                         + "' from " + history.index().lastLabel();
-                out.put(label, org.seqcast.forecast.explain.IntegratedGradients.of(n.network()).explain(history));
-                List<org.seqcast.forecast.explain.AttentionWeights> weights =
-                        org.seqcast.forecast.explain.AttentionWeights.of(n.network(), history);
+                out.put(label, n.explain(history, org.seqcast.forecast.explain.IntegratedGradients.DEFAULT_STEPS));
+                List<org.seqcast.forecast.explain.AttentionWeights> weights = n.attention(history);
                 if (!weights.isEmpty()) {
                     attention.put(label, weights);
                 }

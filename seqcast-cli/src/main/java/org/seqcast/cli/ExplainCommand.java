@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import org.seqcast.data.SeriesCsv;
 import org.seqcast.data.TimeSeries;
 import org.seqcast.forecast.FittedConformal;
+import org.seqcast.forecast.FittedDecomposed;
 import org.seqcast.forecast.FittedEnsemble;
 import org.seqcast.forecast.FittedForecaster;
 import org.seqcast.forecast.FittedRnn;
@@ -37,8 +39,9 @@ import picocli.CommandLine.Option;
             + " forecast steps, for the last few window steps and the whole window, and the completeness check: the"
             + " attributions sum to f(x) - f(baseline) up to the error of the Riemann sum, which is printed."
             + " Explains a network (lstm, gru, rnn; one with a calibration of intervals; with future-known or static"
-            + " covariates, through its window) and the networks of an ensemble one by one; classical methods and"
-            + " hybrids are not explained. A network with attention (lstm-attention, transformer: each block's"
+            + " covariates, through its window), a hybrid's network (lstm-deseason: attributions to the seasonally adjusted"
+            + " values it reads) and the networks of an ensemble one"
+            + " by one; classical methods are not explained. A network with attention (lstm-attention, transformer: each block's"
             + " weights averaged over its heads) also shows its attention weights over the window (--json: the full step × step matrix). --json gives every number."},
         footer = {"", "Examples:",
             "  seqcast explain --model air.seqcast --data airpassengers.csv",
@@ -71,8 +74,24 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print every number as JSON on stdout.")
     private boolean json;
 
-    /** A network to explain and what to call it in the output. */
-    record Explained(String label, FittedRnn network) {
+    /**
+     * A network to explain, what to call it in the output, and the series it reads for a history: the history
+     * itself, or a hybrid's seasonally adjusted history (attributions are then to the adjusted values).
+     */
+    record Explained(String label, FittedRnn network, UnaryOperator<TimeSeries> input) {
+        Explained(String label, FittedRnn network) {
+            this(label, network, UnaryOperator.identity());
+        }
+
+        /** The integrated gradients of the network's forecast of {@code history}. */
+        Attribution explain(TimeSeries history, int steps) {
+            return IntegratedGradients.of(network).steps(steps).explain(input.apply(history));
+        }
+
+        /** The attention weights of the network on {@code history} (none without attention layers). */
+        List<AttentionWeights> attention(TimeSeries history) {
+            return AttentionWeights.of(network, input.apply(history));
+        }
     }
 
     @Override
@@ -86,8 +105,9 @@ final class ExplainCommand implements Callable<Integer> {
         if (networks.isEmpty()) {
             throw new IllegalArgumentException(model + " holds " + loaded.kind().withArticle() + " forecaster ('"
                     + loaded.forecaster().name() + "'), which has no network to explain; explain works on a network"
-                    + " (lstm, gru, rnn, also with a calibration of intervals) and on the networks of an ensemble,"
-                    + " member by member; classical methods and hybrids are not explained");
+                    + " (lstm, gru, rnn, also with a calibration of intervals), on a hybrid's network (on the"
+                    + " seasonally adjusted series) and on the networks of an ensemble, member by member; classical"
+                    + " methods are not explained");
         }
         data.defaultsFrom(loaded);
         List<TimeSeries> series = select(data.read());
@@ -102,8 +122,8 @@ final class ExplainCommand implements Callable<Integer> {
         StringBuilder text = new StringBuilder();
         for (TimeSeries s : series) {
             for (Explained n : networks) {
-                Attribution a = IntegratedGradients.of(n.network()).steps(steps).explain(s);
-                List<AttentionWeights> attention = AttentionWeights.of(n.network(), s);
+                Attribution a = n.explain(s, steps);
+                List<AttentionWeights> attention = n.attention(s);
                 entries.add(ExplainJson.entry(n.label(), a, attention));
                 text.append(table(n.label(), a));
                 attention.forEach(w -> text.append(attentionTable(w)));
@@ -126,6 +146,10 @@ final class ExplainCommand implements Callable<Integer> {
         }
         if (f instanceof FittedConformal c) {
             return networks(c.inner(), skipped);
+        }
+        if (f instanceof FittedDecomposed d) {
+            return List.of(new Explained(d.name() + " (on the seasonally adjusted series)", d.network(),
+                    d::adjusted));
         }
         if (f instanceof FittedEnsemble e) {
             List<Explained> out = new ArrayList<>();

@@ -123,6 +123,32 @@ class ExplainCommandTest {
         assertTrue(r.err().contains("not explained (no gradient through them): theta (member 3 of 5)"), r::toString);
     }
 
+    /** A hybrid is explained through its network, which reads the seasonally adjusted series. */
+    @Test
+    void aHybridIsExplainedOnTheAdjustedSeries() throws Exception {
+        Path hybrid = dir.resolve("hybrid.seqcast");
+        Cli.ok("fit", "--data", Cli.AIR, "-H", "12", "--model", "lstm-deseason", "--out", hybrid, "--epochs", "2",
+                "--units", "4", "--threads", "1", "--quiet");
+        Result r = Cli.ok("explain", "--model", hybrid, "--data", Cli.AIR, "--steps", "16");
+        assertTrue(r.outLines().get(0).startsWith("value, lstm-deseason (on the seasonally adjusted series):"),
+                r::toString);
+        Matcher m = Pattern.compile("attributions sum to f\\(x\\) - f\\(baseline\\) within \\S+ \\(relative (\\S+)\\)")
+                .matcher(r.out());
+        assertTrue(m.find() && Double.parseDouble(m.group(1)) < 1e-2, r::toString);
+
+        org.seqcast.forecast.FittedDecomposed d = (org.seqcast.forecast.FittedDecomposed)
+                org.seqcast.io.ModelFile.load(hybrid).forecaster();
+        org.seqcast.data.TimeSeries air = org.seqcast.data.SeriesCsv.read(Cli.AIR,
+                org.seqcast.data.CsvOptions.defaults()).get(0);
+        assertTrue(!java.util.Arrays.equals(air.values(), d.adjusted(air).values()),
+                "premise: AirPassengers is found seasonal, so the network reads other values");
+        ExplainCommand.Explained e = ExplainCommand.networks(d, new java.util.ArrayList<>()).get(0);
+        org.seqcast.forecast.explain.IntegratedGradients ig =
+                org.seqcast.forecast.explain.IntegratedGradients.of(d.network()).steps(16);
+        assertEquals(ig.explain(d.adjusted(air)), e.explain(air, 16));
+        assertTrue(!ig.explain(air).equals(e.explain(air, 16)), "not the raw series");
+    }
+
     @Test
     void aModelWithoutANetworkIsRefusedNamingWhatCanBeExplained() {
         Path theta = dir.resolve("theta.seqcast");

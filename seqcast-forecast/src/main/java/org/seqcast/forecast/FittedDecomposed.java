@@ -202,6 +202,11 @@ public final class FittedDecomposed implements FittedForecaster {
         return Adjustment.estimate(history, name());
     }
 
+    /** What the network reads for {@code history}: the history divided by its seasonal indices. */
+    public TimeSeries adjusted(TimeSeries history) {
+        return adjustmentOf(history).adjust(history);
+    }
+
     @Override
     public java.util.List<String> futureCovariates() {
         return network.futureCovariates();
