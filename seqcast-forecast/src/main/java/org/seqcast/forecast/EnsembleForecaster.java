@@ -61,15 +61,26 @@ public final class EnsembleForecaster implements Forecaster {
     public static final int LONG_HISTORY = 20;
 
     /**
+     * The shortest season for which the recommended ensemble on seasonal data is led by its networks: 24, the
+     * day of hourly data (and longer seasons, such as the year of weekly data, 52). Chosen on validation origins
+     * of M4 hourly data, where the median of lstm, gru and hw beat the five seasonal members; the quarterly and
+     * monthly data of tourism and M1 (m = 4 and 12) keep them (docs/ACCURACY.md, "Choosing the ensemble's
+     * members").
+     */
+    public static final int LONG_SEASON = 24;
+
+    /**
      * The members of the default ensemble (the CLI's {@code ensemble}), median-combined, for data of season length
      * m whose median series holds {@code history} points (0: unknown, taken as short), forecast H steps ahead.
-     * On seasonal data (m ≥ 2): lstm, gru, theta, hw, snaive, with holt-damped in place of hw when the season is
-     * longer than Holt-Winters can fit ({@link EtsSpec#MAX_PERIOD}, R's ets limit: weekly data with m = 52): the
-     * two networks and three classical methods of different kinds, so that no single family's failure decides a
-     * forecast. On non-seasonal data: lstm, gru, theta, drift, holt-damped; when the series are long (median
-     * length ≥ {@link #LONG_HISTORY}·H) the networks lead: lstm, gru, holt-damped (the median of three, so
-     * that a failed network still does not decide). The non-seasonal members were chosen on validation origins
-     * of tourism, M1 and M4 weekly data (docs/ACCURACY.md, "Choosing the ensemble's members").
+     * On seasonal data (2 ≤ m < {@link #LONG_SEASON}): lstm, gru, theta, hw, snaive: the two networks and three
+     * classical methods of different kinds, so that no single family's failure decides a forecast. With seasons
+     * of {@link #LONG_SEASON} or more (hourly data's day, weekly data's year) the networks lead: lstm, gru and hw,
+     * or holt-damped when the season is longer than Holt-Winters can fit ({@link EtsSpec#MAX_PERIOD}, R's ets
+     * limit). On non-seasonal data: lstm, gru,
+     * theta, drift, holt-damped; when the series are long (median length ≥ {@link #LONG_HISTORY}·H) the
+     * networks lead: lstm, gru, holt-damped (the median of three, so that a failed network still does not
+     * decide). The members were chosen on validation origins of tourism, M1 and M4 weekly and hourly data
+     * (docs/ACCURACY.md, "Choosing the ensemble's members").
      */
     public static List<String> recommendedMembers(int seasonalPeriod, int history, int horizon) {
         if (horizon < 1) {
@@ -81,7 +92,11 @@ public final class EnsembleForecaster implements Forecaster {
         if (seasonalPeriod < 2) {
             return List.of("lstm", "gru", "theta", "drift", "holt-damped");
         }
-        return List.of("lstm", "gru", "theta", seasonalPeriod <= EtsSpec.MAX_PERIOD ? "hw" : "holt-damped", "snaive");
+        String holtWinters = seasonalPeriod <= EtsSpec.MAX_PERIOD ? "hw" : "holt-damped";
+        if (seasonalPeriod >= LONG_SEASON) {
+            return List.of("lstm", "gru", holtWinters);
+        }
+        return List.of("lstm", "gru", "theta", holtWinters, "snaive");
     }
 
     /** The median of {@code members}, fitted one after the other. */

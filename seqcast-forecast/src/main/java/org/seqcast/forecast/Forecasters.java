@@ -312,8 +312,10 @@ public final class Forecasters {
                     new Recipe.Deseasonalised(c)));
         }
         all.add(new Entry(EnsembleForecaster.NAME, "the recommended ensemble: the median of "
-                + String.join(", ", EnsembleForecaster.recommendedMembers(12, 0, 1)) + " on seasonal data"
-                + " (holt-damped for hw when the season is longer than " + EtsSpec.MAX_PERIOD + "), of "
+                + String.join(", ", EnsembleForecaster.recommendedMembers(12, 0, 1)) + " on seasonal data, of "
+                + String.join(", ", EnsembleForecaster.recommendedMembers(EnsembleForecaster.LONG_SEASON, 0, 1))
+                + " when the season is " + EnsembleForecaster.LONG_SEASON + " or longer (holt-damped for hw when"
+                + " it is longer than " + EtsSpec.MAX_PERIOD + "), of "
                 + String.join(", ", EnsembleForecaster.recommendedMembers(1, EnsembleForecaster.LONG_HISTORY, 1))
                 + " on non-seasonal series whose median length is at least " + EnsembleForecaster.LONG_HISTORY
                 + " horizons, of " + String.join(", ", EnsembleForecaster.recommendedMembers(1, 0, 1))

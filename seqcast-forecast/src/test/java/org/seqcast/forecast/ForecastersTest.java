@@ -73,8 +73,11 @@ class ForecastersTest {
      */
     @Test
     void theRecommendedEnsembleFitsTheData() {
-        assertEquals(List.of("lstm", "gru", "theta", "holt-damped", "snaive"),
-                EnsembleForecaster.recommendedMembers(52, 0, 6),
+        assertEquals(List.of("lstm", "gru", "theta", "hw", "snaive"),
+                EnsembleForecaster.recommendedMembers(EnsembleForecaster.LONG_SEASON - 1, 0, 6), "one short of long");
+        assertEquals(List.of("lstm", "gru", "hw"), EnsembleForecaster.recommendedMembers(24, 0, 6),
+                "hourly data: the networks lead");
+        assertEquals(List.of("lstm", "gru", "holt-damped"), EnsembleForecaster.recommendedMembers(52, 0, 6),
                 "Holt-Winters cannot fit a season of 52 (R's ets limit is 24)");
         assertEquals(List.of("lstm", "gru", "theta", "drift", "holt-damped"), EnsembleForecaster.recommendedMembers(1,
                 EnsembleForecaster.LONG_HISTORY * 6 - 1, 6), "one point short of long");
@@ -82,7 +85,7 @@ class ForecastersTest {
                 EnsembleForecaster.LONG_HISTORY * 6, 6), "long non-seasonal series: the networks lead");
         assertEquals(EnsembleForecaster.recommendedMembers(12, 0, 6), EnsembleForecaster.recommendedMembers(12,
                 100_000, 6), "the seasonal members do not depend on the length");
-        for (int m : new int[] {1, 12, 52}) {
+        for (int m : new int[] {1, 12, 24, 52}) {
             for (int history : new int[] {0, 119, 120}) {
                 EnsembleForecaster e = (EnsembleForecaster) Forecasters.create("ensemble", new Forecasters.Settings(6,
                         m, history, 2, c -> Series.small(6).cell(c).build(), null));
@@ -91,7 +94,8 @@ class ForecastersTest {
             }
         }
         String described = Forecasters.entry("ensemble").description();
-        assertTrue(described.contains("lstm, gru, theta, hw, snaive") && described.contains("lstm, gru, holt-damped")
+        assertTrue(described.contains("lstm, gru, theta, hw, snaive") && described.contains("lstm, gru, hw when")
+                && described.contains("lstm, gru, holt-damped")
                 && described.contains("lstm, gru, theta, drift, holt-damped"), described);
         assertThrows(IllegalArgumentException.class, () -> new Forecasters.Settings(6, 1, -1, 1,
                 c -> Series.small(6).cell(c).build(), null));
