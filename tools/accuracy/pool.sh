@@ -7,6 +7,7 @@
 # series minus its last h points and forecasts the holdout (use only for what validation chose).
 #   bash tools/accuracy/pool.sh tourism_yearly:4:1 m1_yearly:6:1            # stem:h:m
 #   MEMBERS="lstm|lstm| theta|theta|" bash tools/accuracy/pool.sh ...          # name|model|options, blank-separated
+#   MEMBERS="gru-w168|gru|--window=168+--seed=1" ...    # options: '=' and '+' become blanks
 #   python3 tools/accuracy/pool.py score docs/accuracy/pool/validation/*     # tables
 # JOBS (default 2) members run at once, each on one thread (results do not depend on it). SEQCAST, M1_DIR, M4_DIR
 # as in holdout.sh. Wall seconds per member go to <dir>/times.txt.
@@ -30,7 +31,7 @@ one() { # dir time period h name model options
   local start; start=$(date +%s)
   # shellcheck disable=SC2086
   if $seqcast fit --data "$dir/train.csv" --id series_id --time "$time" --target value --period "$period" \
-      -H "$h" --model "$model" --levels none --threads 1 --quiet -o "$dir/$name.seqcast" ${opts//=/ } \
+      -H "$h" --model "$model" --levels none --threads 1 --quiet -o "$dir/$name.seqcast" ${opts//[=+]/ } \
       > "$dir/$name.log" 2>&1 &&
     $seqcast forecast -m "$dir/$name.seqcast" --data "$dir/train.csv" --id series_id --time "$time" \
       --target value --period "$period" --quiet -o "$dir/$name.csv.part" >> "$dir/$name.log" 2>&1; then
