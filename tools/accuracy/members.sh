@@ -4,7 +4,7 @@
 # before them (tools/accuracy/pool.sh; the competition holdout is never read), then every candidate combination
 # is scored and ranked by its mean ratio to theta (competition metric and MASE, tools/accuracy/pool.py). About
 # 70 minutes of member fits on the 2-core development machine when shared (tourism monthly's networks are most of
-# it); a second call only scores. Run from the repository root:
+# it), and about 75 more for M4 hourly's networks; a second call only scores. Run from the repository root:
 #   bash tools/accuracy/members.sh            # fit what is missing, print every table
 #   SCORE_ONLY=yes bash tools/accuracy/members.sh
 set -euo pipefail
@@ -24,8 +24,9 @@ if [ "${SCORE_ONLY:-no}" != yes ]; then
     $classical" bash tools/accuracy/pool.sh m1_monthly:18:12 tourism_monthly:24:12
   MEMBERS="lstm|lstm| gru|gru| theta|theta| drift|drift| holt-damped|holt-damped| naive|naive|" \
     bash tools/accuracy/pool.sh $weekly
-  MEMBERS="lstm|lstm| gru|gru| theta|theta| hw|hw| snaive|snaive| holt-damped|holt-damped| drift|drift|" \
-    bash tools/accuracy/pool.sh $hourly
+  # and two GRU settings tried for long hourly series: a window of a week, windows from the last 5 horizons only
+  MEMBERS="lstm|lstm| gru|gru| theta|theta| hw|hw| snaive|snaive| holt-damped|holt-damped| drift|drift|
+    gru-w168|gru|--window=168 gru-r5|gru|--recent-horizons=5" bash tools/accuracy/pool.sh $hourly
 fi
 dirs() { for s in "$@"; do echo "$dir/${s%%:*}"; done; }
 # non-seasonal data (m = 1): the members before this choice first
