@@ -24,6 +24,13 @@ if [ "${SCORE_ONLY:-no}" != yes ]; then
     $classical" bash tools/accuracy/pool.sh m1_monthly:18:12 tourism_monthly:24:12
   MEMBERS="lstm|lstm| gru|gru| theta|theta| drift|drift| holt-damped|holt-damped| naive|naive|" \
     bash tools/accuracy/pool.sh $weekly
+  # the refit trial on yearly data: each network again on every window (validation part included), for the
+  # epochs early stopping chose and with the window of the first fit (both read from lstm.log / gru.log)
+  refit="--validation=0+--patience=0"
+  MEMBERS="lstm-all|lstm|--window=8+--epochs=27+$refit gru-all|gru|--window=8+--epochs=1+$refit" \
+    bash tools/accuracy/pool.sh tourism_yearly:4:1
+  MEMBERS="lstm-all|lstm|--window=1+--epochs=10+$refit gru-all|gru|--window=1+--epochs=10+$refit" \
+    bash tools/accuracy/pool.sh m1_yearly:6:1
   # and two GRU settings tried for long hourly series: a window of a week, windows from the last 5 horizons only
   MEMBERS="lstm|lstm| gru|gru| theta|theta| hw|hw| snaive|snaive| holt-damped|holt-damped| drift|drift|
     gru-w168|gru|--window=168 gru-r5|gru|--recent-horizons=5" bash tools/accuracy/pool.sh $hourly
@@ -48,5 +55,5 @@ COMBOS="median:lstm,gru,theta,hw,snaive;median:lstm,gru,snaive;median:lstm,gru,h
 mean:lstm,gru;mean:lstm,gru,snaive;mean:lstm,gru,hw" python3 tools/accuracy/pool.py rank $(dirs $hourly)
 # every member and combination, set by set
 COMBOS="median:lstm,gru,theta,holt-damped,naive;median:lstm,gru,theta,drift,holt-damped;median:lstm,gru,theta,hw,snaive;\
-median:lstm,gru,lstm-deseason,gru-deseason,theta,hw,snaive;median:lstm,gru,holt-damped;median:lstm,gru,snaive;\
-mean:lstm,gru" python3 tools/accuracy/pool.py score $(dirs $yearly $seasonal $weekly $hourly) 2>/dev/null
+median:lstm,gru,lstm-deseason,gru-deseason,theta,hw,snaive;median:lstm,gru,holt-damped;median:lstm,gru,hw" \
+  python3 tools/accuracy/pool.py score $(dirs $yearly $seasonal $weekly $hourly) 2>/dev/null
