@@ -24,13 +24,9 @@ if [ "${SCORE_ONLY:-no}" != yes ]; then
     $classical" bash tools/accuracy/pool.sh m1_monthly:18:12 tourism_monthly:24:12
   MEMBERS="lstm|lstm| gru|gru| theta|theta| drift|drift| holt-damped|holt-damped| naive|naive|" \
     bash tools/accuracy/pool.sh $weekly
-  # the refit trial on yearly data: each network again on every window (validation part included), for the
-  # epochs early stopping chose and with the window of the first fit (both read from lstm.log / gru.log)
-  refit="--validation=0+--patience=0"
-  MEMBERS="lstm-all|lstm|--window=8+--epochs=27+$refit gru-all|gru|--window=8+--epochs=1+$refit" \
-    bash tools/accuracy/pool.sh tourism_yearly:4:1
-  MEMBERS="lstm-all|lstm|--window=1+--epochs=10+$refit gru-all|gru|--window=1+--epochs=10+$refit" \
-    bash tools/accuracy/pool.sh m1_yearly:6:1
+  # the refit trial: each network again on every window (validation part included), for the epochs early
+  # stopping chose and with the window of the first fit (lstm-all, gru-all)
+  bash tools/accuracy/refit_trial.sh $yearly $seasonal
   # and two GRU settings tried for long hourly series: a window of a week, windows from the last 5 horizons only
   MEMBERS="lstm|lstm| gru|gru| theta|theta| hw|hw| snaive|snaive| holt-damped|holt-damped| drift|drift|
     gru-w168|gru|--window=168 gru-r5|gru|--recent-horizons=5" bash tools/accuracy/pool.sh $hourly
@@ -53,6 +49,11 @@ median:lstm,gru,holt-damped;median:lstm,gru,theta;mean:lstm,gru,holt-damped;mean
 # M4 hourly (m = 24): long seasonal series, the seasonal members first
 COMBOS="median:lstm,gru,theta,hw,snaive;median:lstm,gru,snaive;median:lstm,gru,hw;median:lstm,gru,theta;\
 mean:lstm,gru;mean:lstm,gru,snaive;mean:lstm,gru,hw" python3 tools/accuracy/pool.py rank $(dirs $hourly)
+# the refit trial: the chosen members with their networks refitted on every window
+COMBOS="median:lstm,gru,theta,drift,holt-damped;median:lstm-all,gru-all,theta,drift,holt-damped" \
+  python3 tools/accuracy/pool.py rank $(dirs $yearly)
+COMBOS="median:lstm,gru,theta,hw,snaive;median:lstm-all,gru-all,theta,hw,snaive" \
+  python3 tools/accuracy/pool.py rank $(dirs $seasonal)
 # every member and combination, set by set
 COMBOS="median:lstm,gru,theta,holt-damped,naive;median:lstm,gru,theta,drift,holt-damped;median:lstm,gru,theta,hw,snaive;\
 median:lstm,gru,lstm-deseason,gru-deseason,theta,hw,snaive;median:lstm,gru,holt-damped;median:lstm,gru,hw" \
