@@ -89,6 +89,11 @@ final class NetworkOptions {
     @Option(names = "--patience", paramLabel = "N", description = "Early-stopping patience in epochs, 0 = off (default: 10).")
     Integer patience;
 
+    @Option(names = "--refit", description = "After early stopping, train a fresh network (same seed and window) on "
+            + "every window, the validation part's included, for the epochs early stopping chose; costs a second fit "
+            + "(default: off).")
+    boolean refit;
+
     @Option(names = "--validation", paramLabel = "FRACTION", description = "Share of each series' end used for validation (default: 0.1, at least H points).")
     Double validation;
 
@@ -218,6 +223,9 @@ final class NetworkOptions {
         }
         if (lrSchedule != null) {
             b.schedule(lrSchedule);
+        }
+        if (refit) {
+            b.refit(true);
         }
         try {
             return b.build();

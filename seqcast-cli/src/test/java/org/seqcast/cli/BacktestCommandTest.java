@@ -81,6 +81,10 @@ class BacktestCommandTest {
                 "--units must reach the network");
         assertEquals(mase4, model(new ObjectMapper().readTree(again.out()), "gru").get("mase").asDouble(),
                 "the thread count must not change a result");
+        Result refit = Cli.ok("backtest", "--data", Cli.AIR, "-H", "12", "--models", "gru,snaive", "--folds", "1",
+                "--epochs", "2", "--units", "4", "--threads", "2", "--refit", "--json", "-q");
+        assertTrue(mase4 != model(new ObjectMapper().readTree(refit.out()), "gru").get("mase").asDouble(),
+                "--refit must reach the network");
     }
 
     private static JsonNode model(JsonNode root, String name) {

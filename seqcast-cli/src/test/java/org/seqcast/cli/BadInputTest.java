@@ -213,6 +213,8 @@ class BadInputTest {
                 "--strategy", "recursive")), "fit", "recursive strategy", "covariates");
         assertUsageError(Cli.run(args("fit", seatbelts, "--target", "drivers", "--covariates", "drivers")), "fit",
                 "'drivers'", "target");
+        assertUsageError(Cli.run(args("fit", Cli.AIR, "--refit", "--patience", "0")), "fit", "refit",
+                "needs early stopping", "patience 0");
     }
 
     @Test

@@ -66,13 +66,18 @@ import org.seqcast.nn.loss.NonCrossingQuantiles;
  *                           seen in training; both condition the decoder of one global model
  * @param architecture       what turns the window into the head's input ({@link Architecture}): recurrent layers'
  *                           last state (the default), or self-attention over their states
+ * @param refit              after early stopping, train a fresh network (same seed, same window) on every window,
+ *                           the validation part's included, for the epochs early stopping chose: the most recent
+ *                           points, which validation otherwise keeps from training, then shape the weights. Costs a
+ *                           second fit. Needs early stopping (patience and validation fraction above 0). The fitted
+ *                           network's configuration is the second fit's: no validation, those epochs, no refit
  */
 public record RnnConfig(int horizon, int window, Cell cell, int units, int layers, double dropout, Strategy strategy,
                         TargetTransform transform, Scaling scaling, Anchor anchor, boolean calendarFeatures, List<String> covariates,
                         int epochs, int batchSize, double learningRate, String optimizer, String loss, int patience,
                         double validationFraction, double clipNorm, long seed, int threads, LossScale lossScale,
                         int recentHorizons, String schedule, List<Double> quantiles, List<String> futureCovariates,
-                        List<String> staticCovariates, Architecture architecture) {
+                        List<String> staticCovariates, Architecture architecture, boolean refit) {
     /** The default of {@link #schedule}: no schedule. */
     public static final String CONSTANT_SCHEDULE = org.seqcast.train.LearningRateSchedule.CONSTANT;
     /** The cell a network gets unless told otherwise. */
@@ -193,6 +198,22 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
         require(lossScale == LossScale.NONE || (futureCovariates.isEmpty() && staticCovariates.isEmpty()),
                 "loss scale " + lossScale.name().toLowerCase(java.util.Locale.ROOT) + " weights the windows of a"
                         + " network without future or static covariates only; use loss scale none");
+        require(!refit || patience > 0 && validationFraction > 0, "refit trains again for the epochs early stopping"
+                + " chose, so it needs early stopping; got patience " + patience + " and validation fraction "
+                + validationFraction + ": set both above 0, or drop refit");
+    }
+
+    /** Every setting but refit (no second fit): the fields of model files before it. */
+    public RnnConfig(int horizon, int window, Cell cell, int units, int layers, double dropout, Strategy strategy,
+                     TargetTransform transform, Scaling scaling, Anchor anchor, boolean calendarFeatures,
+                     List<String> covariates, int epochs, int batchSize, double learningRate, String optimizer,
+                     String loss, int patience, double validationFraction, double clipNorm, long seed, int threads,
+                     LossScale lossScale, int recentHorizons, String schedule, List<Double> quantiles,
+                     List<String> futureCovariates, List<String> staticCovariates, Architecture architecture) {
+        this(horizon, window, cell, units, layers, dropout, strategy, transform, scaling, anchor, calendarFeatures,
+                covariates, epochs, batchSize, learningRate, optimizer, loss, patience, validationFraction, clipNorm,
+                seed, threads, lossScale, recentHorizons, schedule, quantiles, futureCovariates, staticCovariates,
+                architecture, false);
     }
 
     /** Every setting but the architecture (recurrent): the fields of model files before it. */
@@ -383,6 +404,7 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
         b.futureCovariates = futureCovariates;
         b.staticCovariates = staticCovariates;
         b.architecture = architecture;
+        b.refit = refit;
         return b;
     }
 
@@ -417,6 +439,7 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
         private List<String> futureCovariates = List.of();
         private List<String> staticCovariates = List.of();
         private Architecture architecture = Architecture.RECURRENT;
+        private boolean refit;
 
         private Builder(int horizon) {
             this.horizon = horizon;
@@ -449,6 +472,7 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
         public Builder futureCovariates(List<String> v) { futureCovariates = v; return this; }
         public Builder staticCovariates(List<String> v) { staticCovariates = v; return this; }
         public Builder architecture(Architecture v) { architecture = v; return this; }
+        public Builder refit(boolean v) { refit = v; return this; }
 
         /**
          * Quantile levels in (0, 1) (0.5 is added when missing); non-empty levels also set the loss to
@@ -466,7 +490,7 @@ public record RnnConfig(int horizon, int window, Cell cell, int units, int layer
             return new RnnConfig(horizon, window, cell, units, layers, dropout, strategy, transform, scaling, anchor,
                     calendarFeatures, covariates, epochs, batchSize, learningRate, optimizer, loss, patience,
                     validationFraction, clipNorm, seed, threads, lossScale, recentHorizons, schedule, quantiles,
-                    futureCovariates, staticCovariates, architecture);
+                    futureCovariates, staticCovariates, architecture, refit);
         }
     }
 }

@@ -118,8 +118,30 @@ public final class RnnForecaster implements Forecaster {
         return fit(List.of(training));
     }
 
+    /**
+     * Fits the network; with {@link RnnConfig#refit} a second, fresh network of the same seed and window then
+     * trains on every window for the epochs the first one's early stopping chose ({@link #refitConfig}).
+     */
     @Override
     public FittedRnn fit(List<TimeSeries> training) {
+        FittedRnn first = fitOnce(training);
+        if (!config.refit()) {
+            return first;
+        }
+        return new RnnForecaster(refitConfig(first), listeners).fitOnce(training);
+    }
+
+    /**
+     * The configuration of the refit after {@code first}: its resolved window, no validation part (every window
+     * trains), no early stopping, for the epochs whose weights early stopping kept (at least 1), no further refit.
+     */
+    static RnnConfig refitConfig(FittedRnn first) {
+        return first.config().toBuilder().refit(false).validationFraction(0).patience(0)
+                .epochs(Math.max(1, first.trainingHistory().bestEpoch())).build();
+    }
+
+    /** One fit: windows, scalers and early stopping as the configuration says (the class comment). */
+    private FittedRnn fitOnce(List<TimeSeries> training) {
         Frequency frequency = SeriesChecks.commonFrequency(training);
         for (TimeSeries s : training) {
             SeriesChecks.requireComplete(s, name());

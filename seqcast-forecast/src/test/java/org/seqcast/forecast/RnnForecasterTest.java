@@ -30,6 +30,37 @@ class RnnForecasterTest {
         assertEquals("lstm", f.model());
     }
 
+    /**
+     * Refit: early stopping picks the epochs, then a fresh network of the same seed and window trains on every
+     * window for them; the result is exactly that second fit, and it differs from the first.
+     */
+    @Test
+    void refitTrainsAgainOnEveryWindowForTheChosenEpochs() {
+        TimeSeries air = Series.airPassengers();
+        RnnConfig c = Series.small(12).epochs(60).patience(3).learningRate(0.02).build();
+        FittedRnn first = new RnnForecaster(c).fit(air);
+        RnnConfig again = RnnForecaster.refitConfig(first);
+        assertEquals(first.config().window(), again.window(), "the first fit's window");
+        assertEquals(first.trainingHistory().bestEpoch(), again.epochs());
+        assertTrue(again.epochs() >= 1 && again.epochs() < 60, "premise: early stopping chose " + again.epochs());
+        assertEquals(0, again.validationFraction());
+        assertEquals(0, again.patience());
+        assertFalse(again.refit());
+
+        FittedRnn refitted = new RnnForecaster(c.toBuilder().refit(true).build()).fit(air);
+        assertEquals(again, refitted.config(), "the fitted network says how it was trained");
+        assertEquals(again.epochs(), refitted.trainingHistory().epochsRun());
+        assertTrue(refitted.trainingWindows() > first.trainingWindows(), "the validation part's windows train too");
+        assertArrayEquals(new RnnForecaster(again).fit(air).forecast(air).values(),
+                refitted.forecast(air).values(), "the refit is the second fit itself");
+        assertFalse(java.util.Arrays.equals(first.forecast(air).values(), refitted.forecast(air).values()));
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Series.small(12).refit(true).patience(0).build());
+        assertTrue(e.getMessage().contains("needs early stopping; got patience 0"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Series.small(12).refit(true).validationFraction(0).build());
+    }
+
     @Test
     void scalersSeeOnlyTheTrainingPart() {
         TimeSeries air = Series.airPassengers();
