@@ -89,7 +89,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         TimeSeries series = copyData(stdout);
-        Preset preset = Preset.AUTO.resolve(List.of(series));
+        Preset preset = Preset.AUTO.resolve(List.of(series), HORIZON);
         List<String> names = new ArrayList<>(List.of(Forecasters.RECOMMENDED));
         names.addAll(Forecasters.defaults(series.seasonalPeriod() >= 2));
         Forecasters.Settings settings = new Forecasters.Settings(HORIZON, series.seasonalPeriod(), series.size(), n,

@@ -31,7 +31,7 @@ final class ModelList {
      */
     static List<Forecaster> build(List<String> names, int horizon, List<TimeSeries> series, NetworkOptions net,
                                   CovariateRoles roles, Function<String, TrainingListener> progress) {
-        Preset preset = net.preset(series);
+        Preset preset = net.preset(series, horizon);
         return Forecasters.create(names, new Forecasters.Settings(horizon, series.get(0).seasonalPeriod(),
                 Forecasters.Settings.history(series), net.threads(), cell -> net.config(cell, horizon, roles, preset),
                 progress));

@@ -126,9 +126,9 @@ final class NetworkOptions {
      * The preset the networks start from on {@code series}: --preset (auto when absent) resolved for the data; a
      * preset that cannot handle the data is a usage error.
      */
-    Preset preset(List<TimeSeries> series) {
+    Preset preset(List<TimeSeries> series, int horizon) {
         try {
-            return (preset == null ? Preset.AUTO : preset).resolve(series);
+            return (preset == null ? Preset.AUTO : preset).resolve(series, horizon);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(mixee.commandLine(), "--preset: " + e.getMessage());
         }
@@ -226,6 +226,8 @@ final class NetworkOptions {
         }
         if (refit) {
             b.refit(true);
+        } else if (Integer.valueOf(0).equals(patience) || Double.valueOf(0).equals(validation)) {
+            b.refit(false); // no early stopping given: nothing chose the epochs a preset's refit would train for
         }
         try {
             return b.build();

@@ -238,7 +238,7 @@ public final class Forecasters {
          * option is given.
          */
         public static Settings recommended(int horizon, List<TimeSeries> series) {
-            Preset preset = Preset.AUTO.resolve(series);
+            Preset preset = Preset.AUTO.resolve(series, horizon);
             return new Settings(horizon, series.get(0).seasonalPeriod(), history(series), Parallel.availableCores(),
                     cell -> preset.applyTo(RnnConfig.builder(horizon)).cell(cell).build(), null);
         }
@@ -248,7 +248,7 @@ public final class Forecasters {
          * ensemble's classical members read none).
          */
         public static Settings recommended(int horizon, List<TimeSeries> series, CovariateRoles roles) {
-            Preset preset = Preset.AUTO.resolve(series);
+            Preset preset = Preset.AUTO.resolve(series, horizon);
             return new Settings(horizon, series.get(0).seasonalPeriod(), history(series), Parallel.availableCores(),
                     cell -> roles.applyTo(preset.applyTo(RnnConfig.builder(horizon))).cell(cell).build(), null);
         }

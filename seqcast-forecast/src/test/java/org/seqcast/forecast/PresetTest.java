@@ -10,35 +10,52 @@ import org.seqcast.data.TimeIndex;
 import org.junit.jupiter.api.Test;
 
 class PresetTest {
+    /** Seasonal (m = 2), so that the automatic preset's refit for short non-seasonal series stays out of the way. */
     private static TimeSeries series(String id, double... values) {
-        return TimeSeries.of(id, TimeIndex.plain(0, values.length), values);
+        return TimeSeries.of(id, TimeIndex.plain(0, values.length), values).withSeasonalPeriod(2);
     }
 
     @Test
     void autoIsLogMaeForNonNegativeDataAndNoneOtherwise() {
         TimeSeries positive = series("a", 1, 2, 3, 0, 5);
         TimeSeries negative = series("b", 1, -2, 3);
-        assertEquals(Preset.LOG_MAE, Preset.AUTO.resolve(List.of(positive)));
-        assertEquals(Preset.NONE, Preset.AUTO.resolve(List.of(positive, negative)), "one negative value is enough");
-        assertEquals(Preset.NONE, Preset.NONE.resolve(List.of(positive)), "a concrete preset stays itself");
+        assertEquals(Preset.LOG_MAE, Preset.AUTO.resolve(List.of(positive), 1));
+        assertEquals(Preset.NONE, Preset.AUTO.resolve(List.of(positive, negative), 1), "one negative value is enough");
+        assertEquals(Preset.NONE, Preset.NONE.resolve(List.of(positive), 1), "a concrete preset stays itself");
     }
 
     @Test
     void autoKeepsStandardScalingForSmallNumbersAndCovariates() {
         TimeSeries small = series("s", 0.01, 0.02, 0.05, 0.03);
-        assertEquals(Preset.NONE, Preset.AUTO.resolve(List.of(small)), "log1p of values far below 1 is nearly linear");
-        assertEquals(Preset.LOG_MAE, Preset.AUTO.resolve(List.of(series("m", 0.5, 1, 2))), "median 1");
+        assertEquals(Preset.NONE, Preset.AUTO.resolve(List.of(small), 1), "log1p of values far below 1 is nearly linear");
+        assertEquals(Preset.LOG_MAE, Preset.AUTO.resolve(List.of(series("m", 0.5, 1, 2)), 1), "median 1");
         TimeSeries withCovariate = new TimeSeries("c", TimeIndex.plain(0, 3), "y",
                 java.util.Map.of("y", new double[] {10, 20, 30}, "price", new double[] {1000, 2000, 1500}), 1);
         assertEquals(List.of("price"), withCovariate.covariateNames(), "premise: the series has a covariate");
-        assertEquals(Preset.NONE, Preset.AUTO.resolve(List.of(withCovariate)),
+        assertEquals(Preset.NONE, Preset.AUTO.resolve(List.of(withCovariate), 1),
                 "no scaling would leave the covariates raw");
+    }
+
+    /** Short non-seasonal series (under LONG_HISTORY horizons) get the refit; seasonal or long ones do not. */
+    @Test
+    void autoRefitsShortNonSeasonalSeries() {
+        double[] v = new double[40];
+        java.util.Arrays.fill(v, 100);
+        TimeSeries yearly = TimeSeries.of("y", TimeIndex.plain(0, v.length), v);
+        assertEquals(1, yearly.seasonalPeriod(), "premise: not seasonal");
+        int h = v.length / EnsembleForecaster.LONG_HISTORY;
+        assertEquals(Preset.LOG_MAE_REFIT, Preset.AUTO.resolve(List.of(yearly), h + 1), "under 20 horizons");
+        assertEquals(Preset.LOG_MAE, Preset.AUTO.resolve(List.of(yearly), h), "20 horizons: long");
+        assertEquals(Preset.LOG_MAE, Preset.AUTO.resolve(List.of(yearly.withSeasonalPeriod(4)), h + 1), "seasonal");
+        assertTrue(Preset.LOG_MAE_REFIT.applyTo(RnnConfig.builder(3)).build().refit());
+        assertEquals(Preset.LOG_MAE.applyTo(RnnConfig.builder(3)).refit(true).build(),
+                Preset.LOG_MAE_REFIT.applyTo(RnnConfig.builder(3)).build(), "log-mae and the refit, nothing else");
     }
 
     @Test
     void logMaeRefusesNegativeValuesNamingSeriesAndValue() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Preset.LOG_MAE.resolve(List.of(series("a", 1, 2), series("b", 4, -2.5))));
+                () -> Preset.LOG_MAE.resolve(List.of(series("a", 1, 2), series("b", 4, -2.5)), 1));
         assertTrue(e.getMessage().contains("series 'b' has -2.5") && e.getMessage().contains("preset none or auto"),
                 e.getMessage());
     }
