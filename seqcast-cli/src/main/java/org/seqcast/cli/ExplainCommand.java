@@ -39,9 +39,9 @@ import picocli.CommandLine.Option;
             + " forecast steps, for the last few window steps and the whole window, and the completeness check: the"
             + " attributions sum to f(x) - f(baseline) up to the error of the Riemann sum, which is printed."
             + " Explains a network (lstm, gru, rnn; one with a calibration of intervals; with future-known or static"
-            + " covariates, through its window), a hybrid's network (lstm-deseason: attributions to the seasonally adjusted"
-            + " values it reads) and the networks of an ensemble one"
-            + " by one; classical methods are not explained. A network with attention (lstm-attention, transformer: each block's"
+            + " covariates, through its window), a hybrid's network (lstm-deseason: attributions to the seasonally"
+            + " adjusted values it reads) and the networks of an ensemble one by one; classical methods are not"
+            + " explained. A network with attention (lstm-attention, transformer: each block's"
             + " weights averaged over its heads) also shows its attention weights over the window (--json: the full step × step matrix). --json gives every number."},
         footer = {"", "Examples:",
             "  seqcast explain --model air.seqcast --data airpassengers.csv",

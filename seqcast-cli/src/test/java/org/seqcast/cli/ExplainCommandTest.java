@@ -1,11 +1,15 @@
 package org.seqcast.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,6 +17,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqcast.cli.Cli.Result;
+import org.seqcast.data.CsvOptions;
+import org.seqcast.data.SeriesCsv;
+import org.seqcast.data.TimeSeries;
+import org.seqcast.forecast.FittedDecomposed;
+import org.seqcast.forecast.explain.IntegratedGradients;
+import org.seqcast.io.ModelFile;
 
 /** {@code seqcast explain} on a small LSTM fitted on AirPassengers, an ensemble of networks and baselines, and a baseline. */
 class ExplainCommandTest {
@@ -136,17 +146,14 @@ class ExplainCommandTest {
                 .matcher(r.out());
         assertTrue(m.find() && Double.parseDouble(m.group(1)) < 1e-2, r::toString);
 
-        org.seqcast.forecast.FittedDecomposed d = (org.seqcast.forecast.FittedDecomposed)
-                org.seqcast.io.ModelFile.load(hybrid).forecaster();
-        org.seqcast.data.TimeSeries air = org.seqcast.data.SeriesCsv.read(Cli.AIR,
-                org.seqcast.data.CsvOptions.defaults()).get(0);
-        assertTrue(!java.util.Arrays.equals(air.values(), d.adjusted(air).values()),
+        FittedDecomposed d = (FittedDecomposed) ModelFile.load(hybrid).forecaster();
+        TimeSeries air = SeriesCsv.read(Cli.AIR, CsvOptions.defaults()).get(0);
+        assertFalse(Arrays.equals(air.values(), d.adjusted(air).values()),
                 "premise: AirPassengers is found seasonal, so the network reads other values");
-        ExplainCommand.Explained e = ExplainCommand.networks(d, new java.util.ArrayList<>()).get(0);
-        org.seqcast.forecast.explain.IntegratedGradients ig =
-                org.seqcast.forecast.explain.IntegratedGradients.of(d.network()).steps(16);
+        ExplainCommand.Explained e = ExplainCommand.networks(d, new ArrayList<>()).get(0);
+        IntegratedGradients ig = IntegratedGradients.of(d.network()).steps(16);
         assertEquals(ig.explain(d.adjusted(air)), e.explain(air, 16));
-        assertTrue(!ig.explain(air).equals(e.explain(air, 16)), "not the raw series");
+        assertNotEquals(ig.explain(air), e.explain(air, 16), "not the raw series");
     }
 
     @Test

@@ -76,10 +76,9 @@ public final class EnsembleForecaster implements Forecaster {
      * classical methods of different kinds, so that no single family's failure decides a forecast. With seasons
      * of {@link #LONG_SEASON} or more (hourly data's day, weekly data's year) the networks lead: lstm, gru and hw,
      * or holt-damped when the season is longer than Holt-Winters can fit ({@link EtsSpec#MAX_PERIOD}, R's ets
-     * limit). On non-seasonal data: lstm, gru,
-     * theta, drift, holt-damped; when the series are long (median length ≥ {@link #LONG_HISTORY}·H) the
-     * networks lead: lstm, gru, holt-damped (the median of three, so that a failed network still does not
-     * decide). The members were chosen on validation origins of tourism, M1 and M4 weekly and hourly data
+     * limit). On non-seasonal data: lstm, gru, theta, drift, holt-damped; when the series are long (median length
+     * ≥ {@link #LONG_HISTORY}·H) the networks lead: lstm, gru, holt-damped (the median of three, so that a failed
+     * network still does not decide). The members were chosen on validation origins of tourism, M1 and M4 weekly and hourly data
      * (docs/ACCURACY.md, "Choosing the ensemble's members").
      */
     public static List<String> recommendedMembers(int seasonalPeriod, int history, int horizon) {
