@@ -24,9 +24,9 @@ if [ "${SCORE_ONLY:-no}" != yes ]; then
     $classical" bash tools/accuracy/pool.sh m1_monthly:18:12 tourism_monthly:24:12
   MEMBERS="lstm|lstm| gru|gru| theta|theta| drift|drift| holt-damped|holt-damped| naive|naive|" \
     bash tools/accuracy/pool.sh $weekly
-  # the refit trial: each network again on every window (validation part included), for the epochs early
-  # stopping chose and with the window of the first fit (lstm-all, gru-all)
-  bash tools/accuracy/refit_trial.sh $yearly $seasonal
+  # the refit: each network again on every window (validation part included), for the epochs early stopping
+  # chose and with the window of the first fit (lstm-all, gru-all)
+  MEMBERS="lstm-all|lstm|--refit gru-all|gru|--refit" bash tools/accuracy/pool.sh $yearly $seasonal
   # and two GRU settings tried for long hourly series: a window of a week, windows from the last 5 horizons only
   MEMBERS="lstm|lstm| gru|gru| theta|theta| hw|hw| snaive|snaive| holt-damped|holt-damped| drift|drift|
     gru-w168|gru|--window=168 gru-r5|gru|--recent-horizons=5" bash tools/accuracy/pool.sh $hourly
