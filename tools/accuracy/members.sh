@@ -22,8 +22,8 @@ if [ "${SCORE_ONLY:-no}" != yes ]; then
     lstm-attention|lstm-attention| $classical" bash tools/accuracy/pool.sh $yearly tourism_quarterly:8:4 m1_quarterly:8:4
   MEMBERS="lstm|lstm| gru|gru| lstm1|lstm|--seed=1 lstm-deseason|lstm-deseason| gru-deseason|gru-deseason|
     $classical" bash tools/accuracy/pool.sh m1_monthly:18:12 tourism_monthly:24:12
-  MEMBERS="lstm|lstm| gru|gru| theta|theta| drift|drift| holt-damped|holt-damped| naive|naive|" \
-    bash tools/accuracy/pool.sh $weekly
+  MEMBERS="lstm|lstm| gru|gru| theta|theta| drift|drift| holt-damped|holt-damped| naive|naive|
+    lstm-all|lstm|--refit gru-all|gru|--refit" bash tools/accuracy/pool.sh $weekly
   # the refit: each network again on every window (validation part included), for the epochs early stopping
   # chose and with the window of the first fit (lstm-all, gru-all)
   MEMBERS="lstm-all|lstm|--refit gru-all|gru|--refit" bash tools/accuracy/pool.sh $yearly $seasonal
@@ -54,6 +54,7 @@ COMBOS="median:lstm,gru,theta,drift,holt-damped;median:lstm-all,gru-all,theta,dr
   python3 tools/accuracy/pool.py rank $(dirs $yearly)
 COMBOS="median:lstm,gru,theta,hw,snaive;median:lstm-all,gru-all,theta,hw,snaive" \
   python3 tools/accuracy/pool.py rank $(dirs $seasonal)
+COMBOS="median:lstm,gru,holt-damped;median:lstm-all,gru-all,holt-damped" python3 tools/accuracy/pool.py rank $(dirs $weekly)
 # every member and combination, set by set
 COMBOS="median:lstm,gru,theta,holt-damped,naive;median:lstm,gru,theta,drift,holt-damped;median:lstm,gru,theta,hw,snaive;\
 median:lstm,gru,lstm-deseason,gru-deseason,theta,hw,snaive;median:lstm,gru,holt-damped;median:lstm,gru,hw" \
