@@ -22,7 +22,8 @@ public enum Preset {
      * {@link #resolve}.
      */
     AUTO("log-mae for series without covariates, negative values or a median below 1 (log-mae-refit when they"
-            + " are also non-seasonal and short); none otherwise (chosen on validation origins)"),
+            + " are also non-seasonal with a median length under " + EnsembleForecaster.LONG_HISTORY + " horizons);"
+            + " none otherwise (chosen on validation origins)"),
     /** RnnConfig's defaults: no transform, standard scaling per series, MSE loss. */
     NONE("no transform, standard scaling per series, MSE loss (RnnConfig's defaults)"),
     /**
