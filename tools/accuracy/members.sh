@@ -27,9 +27,11 @@ if [ "${SCORE_ONLY:-no}" != yes ]; then
   # the refit: each network again on every window (validation part included), for the epochs early stopping
   # chose and with the window of the first fit (lstm-all, gru-all)
   MEMBERS="lstm-all|lstm|--refit gru-all|gru|--refit" bash tools/accuracy/pool.sh $yearly $seasonal
-  # and two GRU settings tried for long hourly series: a window of a week, windows from the last 5 horizons only
+  # and GRU settings tried for long hourly series: a window of a week, windows from the last 5 horizons only, the
+  # GRU on seasonally adjusted series, the refit
   MEMBERS="lstm|lstm| gru|gru| theta|theta| hw|hw| snaive|snaive| holt-damped|holt-damped| drift|drift|
-    gru-w168|gru|--window=168 gru-r5|gru|--recent-horizons=5" bash tools/accuracy/pool.sh $hourly
+    gru-w168|gru|--window=168 gru-r5|gru|--recent-horizons=5 gru-deseason|gru-deseason| gru-all|gru|--refit" \
+    bash tools/accuracy/pool.sh $hourly
 fi
 dirs() { for s in "$@"; do echo "$dir/${s%%:*}"; done; }
 # non-seasonal data (m = 1): the members before this choice first
