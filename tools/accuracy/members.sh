@@ -27,10 +27,10 @@ if [ "${SCORE_ONLY:-no}" != yes ]; then
   # the refit: each network again on every window (validation part included), for the epochs early stopping
   # chose and with the window of the first fit (lstm-all, gru-all)
   MEMBERS="lstm-all|lstm|--refit gru-all|gru|--refit" bash tools/accuracy/pool.sh $yearly $seasonal
-  # and GRU settings tried for long hourly series: a window of a week, windows from the last 5 horizons only, the
-  # GRU on seasonally adjusted series, the refit
+  # and settings tried for long hourly series: the GRU with a window of a week, with windows from the last 5
+  # horizons only, both networks on seasonally adjusted series
   MEMBERS="lstm|lstm| gru|gru| theta|theta| hw|hw| snaive|snaive| holt-damped|holt-damped| drift|drift|
-    gru-w168|gru|--window=168 gru-r5|gru|--recent-horizons=5 gru-deseason|gru-deseason| gru-all|gru|--refit" \
+    gru-w168|gru|--window=168 gru-r5|gru|--recent-horizons=5 gru-deseason|gru-deseason| lstm-deseason|lstm-deseason|" \
     bash tools/accuracy/pool.sh $hourly
 fi
 dirs() { for s in "$@"; do echo "$dir/${s%%:*}"; done; }
@@ -51,6 +51,11 @@ median:lstm,gru,holt-damped;median:lstm,gru,theta;mean:lstm,gru,holt-damped;mean
 # M4 hourly (m = 24): long seasonal series, the seasonal members first
 COMBOS="median:lstm,gru,theta,hw,snaive;median:lstm,gru,snaive;median:lstm,gru,hw;median:lstm,gru,theta;\
 mean:lstm,gru;mean:lstm,gru,snaive;mean:lstm,gru,hw" python3 tools/accuracy/pool.py rank $(dirs $hourly)
+# then, once gru-deseason had shown its MASE (fixed before lstm-deseason's score was seen): the networks on
+# seasonally adjusted series as hourly members
+COMBOS="median:lstm,gru,hw;median:lstm-deseason,gru-deseason,hw;median:lstm-deseason,gru-deseason,snaive;\
+mean:lstm-deseason,gru-deseason;median:lstm,gru,lstm-deseason,gru-deseason,hw" \
+  python3 tools/accuracy/pool.py rank $(dirs $hourly)
 # the refit trial: the chosen members with their networks refitted on every window
 COMBOS="median:lstm,gru,theta,drift,holt-damped;median:lstm-all,gru-all,theta,drift,holt-damped" \
   python3 tools/accuracy/pool.py rank $(dirs $yearly)
