@@ -64,9 +64,9 @@ public final class EnsembleForecaster implements Forecaster {
      * The shortest season for which the recommended ensemble on seasonal data is led by its networks: 24, the
      * day of hourly data (and longer seasons, such as the year of weekly data, 52). Chosen on validation origins
      * of M4 hourly data, where the median of the two networks and hw beat the five seasonal members, and the
-     * networks on seasonally adjusted series beat the networks on the series as they are; the quarterly and
-     * monthly data of tourism and M1 (m = 4 and 12) keep the five (docs/ACCURACY.md, "Choosing the ensemble's
-     * members").
+     * median of the networks on the series as they are and on seasonally adjusted series beat both; the
+     * quarterly and monthly data of tourism and M1 (m = 4 and 12) keep their five (docs/ACCURACY.md, "Choosing
+     * the ensemble's members").
      */
     public static final int LONG_SEASON = 24;
 
@@ -75,9 +75,9 @@ public final class EnsembleForecaster implements Forecaster {
      * m whose median series holds {@code history} points (0: unknown, taken as short), forecast H steps ahead.
      * On seasonal data (2 ≤ m < {@link #LONG_SEASON}): lstm, gru, theta, hw, snaive: the two networks and three
      * classical methods of different kinds, so that no single family's failure decides a forecast. With seasons
-     * of {@link #LONG_SEASON} or more (hourly data's day, weekly data's year) the networks lead, on seasonally
-     * adjusted series: lstm-deseason, gru-deseason and hw, or holt-damped when the season is longer than
-     * Holt-Winters can fit ({@link EtsSpec#MAX_PERIOD}, R's ets limit). On non-seasonal data: lstm, gru, theta, drift, holt-damped; when the series are long (median length
+     * of {@link #LONG_SEASON} or more (hourly data's day, weekly data's year) the networks lead, on the series as
+     * they are and on seasonally adjusted series: lstm, gru, lstm-deseason, gru-deseason and hw, or holt-damped
+     * when the season is longer than Holt-Winters can fit ({@link EtsSpec#MAX_PERIOD}, R's ets limit). On non-seasonal data: lstm, gru, theta, drift, holt-damped; when the series are long (median length
      * ≥ {@link #LONG_HISTORY}·H) the networks lead: lstm, gru, holt-damped (the median of three, so that a failed
      * network still does not decide). The members were chosen on validation origins of tourism, M1 and M4 weekly and hourly data
      * (docs/ACCURACY.md, "Choosing the ensemble's members").
@@ -94,7 +94,7 @@ public final class EnsembleForecaster implements Forecaster {
         }
         String holtWinters = seasonalPeriod <= EtsSpec.MAX_PERIOD ? "hw" : "holt-damped";
         if (seasonalPeriod >= LONG_SEASON) {
-            return List.of("lstm-deseason", "gru-deseason", holtWinters);
+            return List.of("lstm", "gru", "lstm-deseason", "gru-deseason", holtWinters);
         }
         return List.of("lstm", "gru", "theta", holtWinters, "snaive");
     }

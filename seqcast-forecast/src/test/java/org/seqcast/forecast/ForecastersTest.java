@@ -75,9 +75,9 @@ class ForecastersTest {
     void theRecommendedEnsembleFitsTheData() {
         assertEquals(List.of("lstm", "gru", "theta", "hw", "snaive"),
                 EnsembleForecaster.recommendedMembers(EnsembleForecaster.LONG_SEASON - 1, 0, 6), "one short of long");
-        assertEquals(List.of("lstm-deseason", "gru-deseason", "hw"), EnsembleForecaster.recommendedMembers(24, 0, 6),
-                "hourly data: the networks on seasonally adjusted series lead");
-        assertEquals(List.of("lstm-deseason", "gru-deseason", "holt-damped"),
+        assertEquals(List.of("lstm", "gru", "lstm-deseason", "gru-deseason", "hw"),
+                EnsembleForecaster.recommendedMembers(24, 0, 6), "hourly data: the networks lead");
+        assertEquals(List.of("lstm", "gru", "lstm-deseason", "gru-deseason", "holt-damped"),
                 EnsembleForecaster.recommendedMembers(52, 0, 6),
                 "Holt-Winters cannot fit a season of 52 (R's ets limit is 24)");
         assertEquals(List.of("lstm", "gru", "theta", "drift", "holt-damped"), EnsembleForecaster.recommendedMembers(1,
@@ -95,7 +95,7 @@ class ForecastersTest {
             }
         }
         String described = Forecasters.entry("ensemble").description();
-        assertTrue(described.contains("lstm, gru, theta, hw, snaive") && described.contains("lstm-deseason, gru-deseason, hw when")
+        assertTrue(described.contains("lstm, gru, theta, hw, snaive") && described.contains("lstm, gru, lstm-deseason, gru-deseason, hw when")
                 && described.contains("lstm, gru, holt-damped")
                 && described.contains("lstm, gru, theta, drift, holt-damped"), described);
         assertThrows(IllegalArgumentException.class, () -> new Forecasters.Settings(6, 1, -1, 1,
