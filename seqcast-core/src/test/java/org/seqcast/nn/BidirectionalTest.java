@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.seqcast.nn.loss.Loss;
 import org.seqcast.optim.Adam;
+import org.seqcast.reference.GradientChecks;
 import org.seqcast.reference.RefBidirectional;
 import org.seqcast.reference.RefLoss;
 import org.seqcast.reference.RefNet.Spec;
@@ -73,8 +74,8 @@ class BidirectionalTest {
         ref.loadStateDict(m.stateDict());
 
         Random rnd = new Random(seed);
-        float[] xf = FloatVsReferenceTest.uniformFloats(rnd, B * T * I);
-        double[] x = FloatVsReferenceTest.toDouble(xf);
+        float[] xf = GradientChecks.uniform(rnd, B * T * I);
+        double[] x = GradientChecks.toDouble(xf);
         Tensor xt = Tensor.wrap(xf, B, T, I);
         double[] refPred = ref.forward(x, B);
         Tensor pred = m.predict(xt);
@@ -82,8 +83,8 @@ class BidirectionalTest {
                 : new int[] {B, merge == LayerSpec.Bidirectional.Merge.CONCAT ? 2 * H : H}, pred.shape());
         FloatVsReferenceTest.assertClose(name + " prediction", refPred, pred.data(), 1e-5, 1e-6);
 
-        float[] yf = FloatVsReferenceTest.uniformFloats(rnd, refPred.length);
-        double refLoss = ref.lossAndGradients(x, FloatVsReferenceTest.toDouble(yf), RefLoss.mse(), B);
+        float[] yf = GradientChecks.uniform(rnd, refPred.length);
+        double refLoss = ref.lossAndGradients(x, GradientChecks.toDouble(yf), RefLoss.mse(), B);
         double loss = m.computeGradients(xt, Tensor.wrap(yf, pred.shape()));
         assertEquals(refLoss, loss, 1e-5 * Math.abs(refLoss), name + " loss");
         Map<String, Tensor> grads = m.gradients();
@@ -101,8 +102,8 @@ class BidirectionalTest {
         Spec spec = Spec.lstm(H).returnSequences();
         Random rnd = new Random(7);
         int batch = 9;
-        Tensor x = Tensor.wrap(FloatVsReferenceTest.uniformFloats(rnd, batch * T * I), batch, T, I);
-        Tensor y = Tensor.wrap(FloatVsReferenceTest.uniformFloats(rnd, batch * T * 2 * H), batch, T, 2 * H);
+        Tensor x = Tensor.wrap(GradientChecks.uniform(rnd, batch * T * I), batch, T, I);
+        Tensor y = Tensor.wrap(GradientChecks.uniform(rnd, batch * T * 2 * H), batch, T, 2 * H);
         Sequential one = model(3, spec, LayerSpec.Bidirectional.Merge.CONCAT, 1).compile(Loss.mse(), new Adam());
         Sequential three = model(3, spec, LayerSpec.Bidirectional.Merge.CONCAT, 3).compile(Loss.mse(), new Adam());
         assertArrayEquals(one.predict(x).data(), three.predict(x).data());
@@ -128,7 +129,7 @@ class BidirectionalTest {
         Map<String, Tensor> own = plain.stateDict();
         own.replaceAll((k, t) -> state.get(k + "_reverse"));
         plain.loadStateDict(own);
-        Tensor x = Tensor.wrap(FloatVsReferenceTest.uniformFloats(new Random(5), 2 * T * I), 2, T, I);
+        Tensor x = Tensor.wrap(GradientChecks.uniform(new Random(5), 2 * T * I), 2, T, I);
         float[] reversed = reverseSteps(x.data(), 2, T, I);
         float[] expected = reverseSteps(plain.predict(Tensor.wrap(reversed, 2, T, I)).data(), 2, T, H);
         // The zeroed forward LSTM outputs o ⊙ tanh(c) with o = σ(0) = 1/2, c = 0: exactly 0.

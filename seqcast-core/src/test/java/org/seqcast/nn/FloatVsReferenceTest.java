@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.seqcast.nn.kernels.Activation;
 import org.seqcast.nn.loss.Loss;
 import org.seqcast.optim.Adam;
+import org.seqcast.reference.GradientChecks;
 import org.seqcast.reference.RefLoss;
 import org.seqcast.reference.RefNet.Spec;
 import org.seqcast.reference.RefNet;
@@ -94,22 +95,6 @@ class FloatVsReferenceTest {
             case "mae" -> Loss.mae();
             default -> Loss.huber(fn.delta());
         };
-    }
-
-    static float[] uniformFloats(Random rnd, int n) {
-        float[] v = new float[n];
-        for (int k = 0; k < n; k++) {
-            v[k] = (float) (2 * rnd.nextDouble() - 1);
-        }
-        return v;
-    }
-
-    static double[] toDouble(float[] v) {
-        double[] d = new double[v.length];
-        for (int k = 0; k < v.length; k++) {
-            d[k] = v[k];
-        }
-        return d;
     }
 
     // ------------------------------------------------------------------ comparisons
@@ -196,11 +181,11 @@ class FloatVsReferenceTest {
         ref.loadStateDict(m.stateDict());
 
         Random rnd = new Random(seed);
-        float[] xf = uniformFloats(rnd, B * T * I);
+        float[] xf = GradientChecks.uniform(rnd, B * T * I);
         for (int k = 0; k < xf.length; k++) {
             xf[k] *= xScale;
         }
-        double[] x = toDouble(xf);
+        double[] x = GradientChecks.toDouble(xf);
         Tensor xt = Tensor.wrap(xf, B, T, I);
         double[] refPred = ref.forward(x, B);
         Tensor pred = m.predict(xt);
@@ -212,7 +197,7 @@ class FloatVsReferenceTest {
             double d = k % 2 == 0 ? 0.1 + 0.2 * rnd.nextDouble() : 0.5 + 0.3 * rnd.nextDouble();
             yf[k] = (float) (refPred[k] - (k % 3 != 2 ? d : -d));
         }
-        double refLoss = ref.lossAndGradients(x, B, toDouble(yf), lossFn);
+        double refLoss = ref.lossAndGradients(x, B, GradientChecks.toDouble(yf), lossFn);
         double loss = m.computeGradients(xt, Tensor.wrap(yf, pred.shape()));
         observe("loss", Math.abs(loss - refLoss) / Math.abs(refLoss));
         assertEquals(refLoss, loss, 1e-5 * Math.abs(refLoss), "loss");
@@ -249,16 +234,16 @@ class FloatVsReferenceTest {
         }
         Random rnd = new Random(seed);
         boolean lstm = spec.kind() == RefNet.Kind.LSTM;
-        float[] h0 = uniformFloats(rnd, B * H);
-        float[] c0 = lstm ? uniformFloats(rnd, B * H) : null;
+        float[] h0 = GradientChecks.uniform(rnd, B * H);
+        float[] c0 = lstm ? GradientChecks.uniform(rnd, B * H) : null;
         ref.setInitialState(0, rows(h0), lstm ? rows(c0) : null);
-        float[] xTimeMajor = uniformFloats(rnd, T * B * I);
+        float[] xTimeMajor = GradientChecks.uniform(rnd, T * B * I);
         int outSteps = spec.isReturnSequences() ? T : 1;
-        float[] dyTimeMajor = uniformFloats(rnd, outSteps * B * H);
+        float[] dyTimeMajor = GradientChecks.uniform(rnd, outSteps * B * H);
 
         Context ctx = Context.inference(Parallel.serial());
         // A larger, longer pass first: buffers are reused, and backward must follow the latest forward only.
-        layer.forward(Tensor.wrap(uniformFloats(rnd, (T + 2) * (B + 3) * I), T + 2, B + 3, I), ctx);
+        layer.forward(Tensor.wrap(GradientChecks.uniform(rnd, (T + 2) * (B + 3) * I), T + 2, B + 3, I), ctx);
         RecurrentState initial = new RecurrentState(Tensor.wrap(h0.clone(), B, H),
                 lstm ? Tensor.wrap(c0.clone(), B, H) : null);
         Tensor y = layer.forward(Tensor.wrap(xTimeMajor, T, B, I), ctx, initial);
@@ -313,7 +298,7 @@ class FloatVsReferenceTest {
     }
 
     private static double[] batchFirst(float[] timeMajor, int steps, int batch, int f) {
-        return toDouble(batchFirstF(timeMajor, steps, batch, f));
+        return GradientChecks.toDouble(batchFirstF(timeMajor, steps, batch, f));
     }
 
     // ------------------------------------------------------------------ determinism
@@ -332,8 +317,8 @@ class FloatVsReferenceTest {
         one.compile(Loss.huber(0.5), new Adam());
         three.compile(Loss.huber(0.5), new Adam());
         Random rnd = new Random(6);
-        Tensor x = Tensor.wrap(uniformFloats(rnd, batch * steps * features), batch, steps, features);
-        Tensor y = Tensor.wrap(uniformFloats(rnd, batch * 3), batch, 3);
+        Tensor x = Tensor.wrap(GradientChecks.uniform(rnd, batch * steps * features), batch, steps, features);
+        Tensor y = Tensor.wrap(GradientChecks.uniform(rnd, batch * 3), batch, 3);
 
         assertArrayEquals(one.predict(x).data(), three.predict(x).data());
         double lossOne = one.computeGradients(x, y);
@@ -342,7 +327,7 @@ class FloatVsReferenceTest {
         Map<String, Tensor> gOne = one.gradients();
         Map<String, Tensor> gThree = three.gradients();
         gOne.forEach((name, g) -> assertArrayEquals(g.data(), gThree.get(name).data(), name));
-        assertTrue(Arrays.stream(toDouble(gOne.get("0.weight_hh_l0").data())).anyMatch(v -> v != 0));
+        assertTrue(Arrays.stream(GradientChecks.toDouble(gOne.get("0.weight_hh_l0").data())).anyMatch(v -> v != 0));
     }
 
     @Test
@@ -353,7 +338,7 @@ class FloatVsReferenceTest {
                 new Spec[] {Spec.lstm(H).returnSequences(), Spec.gru(H).resetBefore(), Spec.dense(2, "linear")},
                 new Spec[] {Spec.gru(H).returnSequences(), Spec.rnn(H, "relu").returnSequences(), Spec.dense(2, "sigmoid")})) {
             Sequential m = model(9, I, T, specs).threads(2);
-            Tensor x = Tensor.wrap(uniformFloats(new Random(10), n * T * I), n, T, I);
+            Tensor x = Tensor.wrap(GradientChecks.uniform(new Random(10), n * T * I), n, T, I);
             Tensor all = m.predict(x);
             int row = all.size() / n;
             assertEquals(n, all.dim(0));

@@ -2,8 +2,11 @@ package org.seqcast.reference;
 
 import java.util.Random;
 
-/** Small pieces the layer gradient checks share: a dot product, seeded uniform inputs, float-to-double copies. */
-final class GradientChecks {
+/**
+ * Small pieces the gradient checks share: a dot product, seeded uniform inputs, float-to-double copies (the layer
+ * checks here and the float-against-reference checks of {@code org.seqcast.nn}).
+ */
+public final class GradientChecks {
     private GradientChecks() {
     }
 
@@ -17,7 +20,7 @@ final class GradientChecks {
     }
 
     /** n values uniform in [−1, 1) from {@code rnd}, as floats. */
-    static float[] uniform(Random rnd, int n) {
+    public static float[] uniform(Random rnd, int n) {
         float[] v = new float[n];
         for (int k = 0; k < n; k++) {
             v[k] = (float) (2 * rnd.nextDouble() - 1);
@@ -26,7 +29,7 @@ final class GradientChecks {
     }
 
     /** {@code v} widened to doubles. */
-    static double[] toDouble(float[] v) {
+    public static double[] toDouble(float[] v) {
         double[] d = new double[v.length];
         for (int k = 0; k < v.length; k++) {
             d[k] = v[k];
