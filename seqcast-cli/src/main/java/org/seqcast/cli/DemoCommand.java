@@ -92,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
         Preset preset = Preset.AUTO.resolve(List.of(series), HORIZON);
         List<String> names = new ArrayList<>(List.of(Forecasters.RECOMMENDED));
         names.addAll(Forecasters.defaults(series.seasonalPeriod() >= 2));
-        Forecasters.Settings settings = new Forecasters.Settings(HORIZON, series.seasonalPeriod(), series.size(), n,
+        Forecasters.Settings settings = Forecasters.Settings.of(HORIZON, List.of(series), preset, n,
                 cell -> config(cell, preset, n), quiet ? null : name -> new Progress(err, name));
         List<String> networks = names.stream()
                 .filter(m -> Forecasters.entry(m).kind() == Forecasters.Kind.NETWORK).toList();

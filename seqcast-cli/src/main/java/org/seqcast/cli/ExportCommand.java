@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.seqcast.forecast.Cell;
 import org.seqcast.forecast.FittedRnn;
+import org.seqcast.forecast.Preset;
 import org.seqcast.io.ForecasterKind;
 import org.seqcast.io.LoadedModel;
 import org.seqcast.io.ModelFile;
@@ -74,10 +75,10 @@ final class ExportCommand implements Callable<Integer> {
             if (loaded.kind() != ForecasterKind.RNN) {
                 throw new IllegalArgumentException(model + " holds " + loaded.kind().withArticle() + " forecaster ('"
                         + loaded.forecaster().name() + "'), which ONNX cannot express: export covers a single network"
-                        + " (kind " + ForecasterKind.RNN.label() + ")" + (loaded.kind() == ForecasterKind.BASELINE
-                        ? "; a baseline is refitted on each history it forecasts from, so it has no fixed graph"
-                        : "") + "; export a network fitted with seqcast fit (--cell or --model "
-                        + Cell.names() + ")");
+                        + " (kind " + ForecasterKind.RNN.label() + ")" + whyNot(loaded.kind())
+                        + "; export a network fitted with seqcast fit (--cell or --model " + Cell.names()
+                        + "; on seasonal data with --preset " + Preset.LOG_MAE.label() + ", since preset "
+                        + Preset.AUTO.label() + " fits such networks on seasonally adjusted series)");
             }
             FittedRnn network = loaded.rnn();
             java.util.Set<String> ids = network.scalers().keySet();
@@ -97,5 +98,15 @@ final class ExportCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("wrote %s%n", out);
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** Why a model of {@code kind} has no fixed graph, where there is more to say than that it is not a network. */
+    private static String whyNot(ForecasterKind kind) {
+        return switch (kind) {
+            case BASELINE -> "; a baseline is refitted on each history it forecasts from, so it has no fixed graph";
+            case HYBRID -> "; its network reads each series divided by seasonal indices that depend on the series and"
+                    + " on where its window falls in the season, which a graph of windows has no input for";
+            case RNN, ENSEMBLE, CONFORMAL, REGRESSION -> "";
+        };
     }
 }

@@ -133,8 +133,9 @@ final class FitCommand implements Callable<Integer> {
         }
         requireConverged(fitted, err);
         fitted.seriesWithoutWindows().forEach(idle -> Messages.warn(err, quiet, idle));
-        Map<String, Double> metrics = IntervalOptions.point(fitted) instanceof FittedRnn rnn ? trainingMetrics(rnn)
-                : Map.of();
+        FittedForecaster fittedPoint = IntervalOptions.point(fitted);
+        Map<String, Double> metrics = fittedPoint instanceof FittedRnn rnn ? trainingMetrics(rnn)
+                : fittedPoint instanceof FittedDecomposed d ? trainingMetrics(d.network()) : Map.of();
         ModelFile.save(fitted, ModelInfo.of(ModelInfo.sha256(data.data), series).withMetrics(metrics)
                 .withColumns(data.timeColumnUsed(), data.id), out);
         PrintWriter stdout = spec.commandLine().getOut();
@@ -226,25 +227,19 @@ final class FitCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         FittedForecaster fitted = IntervalOptions.point(saved);
         if (fitted instanceof FittedRnn r) {
-            RnnConfig c = r.config();
-            History h = r.trainingHistory();
-            sb.append(String.format(Locale.ROOT, "saved %s: %s, %d layer(s) of %d units, window %d, horizon %d,"
-                            + " %,d parameters%n", out, c.architecture().forecasterName(c.cell()), c.layers(), c.units(), c.window(), horizon,
-                    r.network().parameterCount()));
-            int idle = r.seriesWithoutWindows().size();
-            sb.append(String.format(Locale.ROOT, "trained on %s series (%d windows, %d for validation): %d epochs, %s%n",
-                    idle == 0 ? Integer.toString(series.size()) : (series.size() - idle) + " of " + series.size(),
-                    r.trainingWindows(), r.validationWindows(), h.epochsRun(), h.stopReason()));
+            sb.append(String.format(Locale.ROOT, "saved %s: %s, %s%n", out, r.name(), network(r)));
+            sb.append(trained(r, series));
+        } else if (fitted instanceof FittedDecomposed d) {
+            long adjusted = d.adjustments().values().stream().filter(FittedDecomposed.Adjustment::adjusted).count();
+            sb.append(String.format(Locale.ROOT, "saved %s: %s, a %s network on seasonally adjusted series (%d of %d"
+                    + " adjusted), %s%n", out, d.name(), d.config().cell().label(), adjusted, d.adjustments().size(),
+                    network(d.network())));
+            sb.append(trained(d.network(), series));
         } else if (fitted instanceof FittedEnsemble e) {
             sb.append(String.format(Locale.ROOT, "saved %s: %s, the %s of %d members (%s), horizon %d%n", out,
                     e.name(), e.combination().label(), e.members().size(),
                     String.join(", ", e.members().stream().map(FittedForecaster::name).toList()), horizon));
             sb.append(String.format(Locale.ROOT, "fitted on %d series%n", series.size()));
-        } else if (fitted instanceof FittedDecomposed d) {
-            long adjusted = d.adjustments().values().stream().filter(FittedDecomposed.Adjustment::adjusted).count();
-            sb.append(String.format(Locale.ROOT, "saved %s: %s, a %s network on seasonally adjusted series (%d of %d"
-                    + " adjusted), window %d, horizon %d%n", out, d.name(), d.config().cell().label(), adjusted,
-                    d.adjustments().size(), d.config().window(), horizon));
         } else {
             sb.append(String.format(Locale.ROOT, "saved %s: %s, horizon %d (a local method: refitted on each history"
                     + " it forecasts from)%n", out, fitted.name(), horizon));
@@ -254,9 +249,10 @@ final class FitCommand implements Callable<Integer> {
             sb.append(String.format(Locale.ROOT, "intervals: %s, conformal, calibrated on %d window(s) of %d steps"
                     + " (%s scores)%n", Levels.describe(cal.levels()), cal.windows(), cal.horizon(),
                     cal.score().name().toLowerCase(Locale.ROOT)));
-        } else if (fitted instanceof FittedRnn r && r.config().hasQuantiles()) {
+        } else if (quantileNetwork(fitted) != null) {
             sb.append(String.format(Locale.ROOT, "intervals: %s, the network's own quantiles at levels %s (pinball"
-                    + " loss; they cannot cross)%n", Levels.describe(intervals.levels().coverages()), r.config().quantiles()));
+                    + " loss; they cannot cross)%n", Levels.describe(intervals.levels().coverages()),
+                    quantileNetwork(fitted).quantiles()));
         } else if (saved instanceof FittedBaseline b && b.method().levels().length > 0) {
             sb.append(String.format(Locale.ROOT, "intervals: %s, the method's own (as R's forecast computes them)%n",
                     Levels.describe(b.method().levels())));
@@ -272,17 +268,9 @@ final class FitCommand implements Callable<Integer> {
         n.put("series", series.size());
         n.put("horizon", horizon);
         if (fitted instanceof FittedRnn r) {
-            History h = r.trainingHistory();
-            n.put("cell", r.config().cell().label());
-            n.put("window", r.config().window());
-            n.put("parameters", r.network().parameterCount());
-            n.put("training_windows", r.trainingWindows());
-            n.put("validation_windows", r.validationWindows());
-            n.put("epochs_run", h.epochsRun());
-            n.put("stop_reason", h.stopReason());
+            putNetwork(n, r);
         } else if (fitted instanceof FittedDecomposed d) {
-            n.put("cell", d.config().cell().label());
-            n.put("window", d.config().window());
+            putNetwork(n, d.network());
             n.put("adjusted_series", d.adjustments().values().stream().filter(FittedDecomposed.Adjustment::adjusted)
                     .count());
         } else if (fitted instanceof FittedEnsemble e) {
@@ -296,11 +284,11 @@ final class FitCommand implements Callable<Integer> {
             }
             n.put("calibration_windows", cal.windows());
             n.put("calibration_score", cal.score().name().toLowerCase(Locale.ROOT));
-        } else if (fitted instanceof FittedRnn r && r.config().hasQuantiles()) {
+        } else if (quantileNetwork(fitted) != null) {
             for (double l : intervals.levels().coverages()) {
                 n.withArray("levels").add(l);
             }
-            r.config().quantiles().forEach(n.withArray("quantiles")::add);
+            quantileNetwork(fitted).quantiles().forEach(n.withArray("quantiles")::add);
             n.put("intervals", "quantile");
         } else if (saved instanceof FittedBaseline b && b.method().levels().length > 0) {
             for (double l : b.method().levels()) {
@@ -310,6 +298,40 @@ final class FitCommand implements Callable<Integer> {
         }
         metrics.forEach(n::put);
         return n;
+    }
+
+    /** "1 layer(s) of 4 units, window 24, horizon 12, 1,234 parameters". */
+    private static String network(FittedRnn r) {
+        RnnConfig c = r.config();
+        return String.format(Locale.ROOT, "%d layer(s) of %d units, window %d, horizon %d, %,d parameters", c.layers(),
+                c.units(), c.window(), c.horizon(), r.network().parameterCount());
+    }
+
+    /** "trained on 1 of 2 series (60 windows, 12 for validation): 3 epochs, reason" and a line end. */
+    private static String trained(FittedRnn r, List<TimeSeries> series) {
+        History h = r.trainingHistory();
+        int idle = r.seriesWithoutWindows().size();
+        return String.format(Locale.ROOT, "trained on %s series (%d windows, %d for validation): %d epochs, %s%n",
+                idle == 0 ? Integer.toString(series.size()) : (series.size() - idle) + " of " + series.size(),
+                r.trainingWindows(), r.validationWindows(), h.epochsRun(), h.stopReason());
+    }
+
+    /** The network's fields of fit's JSON: its cell, window, size and training. */
+    private static void putNetwork(ObjectNode n, FittedRnn r) {
+        History h = r.trainingHistory();
+        n.put("cell", r.config().cell().label());
+        n.put("window", r.config().window());
+        n.put("parameters", r.network().parameterCount());
+        n.put("training_windows", r.trainingWindows());
+        n.put("validation_windows", r.validationWindows());
+        n.put("epochs_run", h.epochsRun());
+        n.put("stop_reason", h.stopReason());
+    }
+
+    /** The configuration of a quantile network, alone or inside a hybrid; null for any other model. */
+    private static RnnConfig quantileNetwork(FittedForecaster f) {
+        RnnConfig c = f instanceof FittedRnn r ? r.config() : f instanceof FittedDecomposed d ? d.config() : null;
+        return c != null && c.hasQuantiles() ? c : null;
     }
 
     /** Fails, stating the minimum length, when no series holds one training window plus the validation part. */

@@ -4,6 +4,7 @@ import java.util.List;
 import org.seqcast.forecast.BaselineForecaster;
 import org.seqcast.forecast.CalibrationException;
 import org.seqcast.forecast.ConformalForecaster;
+import org.seqcast.forecast.DecomposedForecaster;
 import org.seqcast.forecast.FittedConformal;
 import org.seqcast.forecast.FittedForecaster;
 import org.seqcast.forecast.Forecaster;
@@ -119,7 +120,7 @@ final class IntervalOptions {
      * preset's loss); any other model, or a network told to train with an explicit --loss, is refused.
      */
     private Forecaster quantile(Forecaster f) {
-        if (!(f instanceof RnnForecaster r)) {
+        if (!(f instanceof RnnForecaster) && !(f instanceof DecomposedForecaster)) {
             throw new IllegalArgumentException("--intervals quantile: " + f.name() + " is not a single network, so it"
                     + " has no quantile head; use --intervals conformal for it");
         }
@@ -127,7 +128,9 @@ final class IntervalOptions {
             throw new IllegalArgumentException("--intervals quantile trains " + f.name() + " with the pinball loss of"
                     + " its quantiles; drop --loss " + lossGiven);
         }
-        return r.withQuantiles(RnnConfig.intervalLevels(levels().coverages()));
+        List<Double> quantiles = RnnConfig.intervalLevels(levels().coverages());
+        return f instanceof DecomposedForecaster d ? d.withQuantiles(quantiles)
+                : ((RnnForecaster) f).withQuantiles(quantiles);
     }
 
     /** Where the intervals come from and at which levels, in words (for reports). */

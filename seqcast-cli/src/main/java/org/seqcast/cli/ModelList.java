@@ -32,9 +32,8 @@ final class ModelList {
     static List<Forecaster> build(List<String> names, int horizon, List<TimeSeries> series, NetworkOptions net,
                                   CovariateRoles roles, Function<String, TrainingListener> progress) {
         Preset preset = net.preset(series, horizon);
-        return Forecasters.create(names, new Forecasters.Settings(horizon, series.get(0).seasonalPeriod(),
-                Forecasters.Settings.history(series), net.threads(), cell -> net.config(cell, horizon, roles, preset),
-                progress));
+        return Forecasters.create(names, Forecasters.Settings.of(horizon, series, preset, net.threads(),
+                cell -> net.config(cell, horizon, roles, preset), progress));
     }
 
     /** The default list as help shows it: names that need seasonal data say so. */

@@ -1,6 +1,7 @@
 package org.seqcast.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +20,9 @@ import org.seqcast.cli.Cli.Result;
 import org.seqcast.data.CsvOptions;
 import org.seqcast.data.SeriesCsv;
 import org.seqcast.data.TimeSeries;
+import org.seqcast.forecast.FittedDecomposed;
 import org.seqcast.forecast.Forecast;
+import org.seqcast.forecast.TargetTransform;
 import org.seqcast.io.LoadedModel;
 import org.seqcast.io.ModelFile;
 
@@ -36,7 +39,7 @@ class FitForecastInspectTest {
     static void fit() throws Exception {
         model = dir.resolve("air.seqcast");
         Result r = Cli.ok("fit", "--data", Cli.AIR, "-H", "12", "--model", "lstm", "--out", model, "--epochs", "3", "--units", "4",
-                "--threads", "2", "--quiet", "--json");
+                "--threads", "2", "--quiet", "--json", "--preset", "log-mae"); // a network on the series as they are
         assertEquals("", r.err(), "--quiet prints no progress");
         fitJson = JSON.readTree(r.out());
     }
@@ -65,12 +68,55 @@ class FitForecastInspectTest {
         Path file = dir.resolve("gru.seqcast");
         Result r = Cli.ok("fit", "--data", Cli.AIR, "--horizon", "6", "--out", file, "--cell", "gru", "--epochs", "2",
                 "--units", "4", "--window", "12", "--scaling", "minmax", "--transform", "log", "--threads", "1");
-        assertTrue(r.out().startsWith("saved " + file + ": gru, 1 layer(s) of 4 units, window 12, horizon 6"), r::toString);
+        // monthly data: preset auto fits the network on the seasonally adjusted series (its -deseason hybrid)
+        assertTrue(r.out().startsWith("saved " + file + ": gru-deseason, a gru network on seasonally adjusted series"
+                + " (1 of 1 adjusted), 1 layer(s) of 4 units, window 12, horizon 6"), r::toString);
+        assertTrue(r.out().contains("trained on 1 series (") && r.out().contains("): 2 epochs, "), r::toString);
         assertTrue(r.out().contains("final_loss"), r::toString);
         assertTrue(r.err().contains("training gru:") && r.err().contains("gru: 2 epochs"), r::toString);
         LoadedModel loaded = ModelFile.load(file);
         assertEquals(6, loaded.forecaster().horizon());
-        assertEquals(12, loaded.rnn().config().window());
+        FittedDecomposed hybrid = assertInstanceOf(FittedDecomposed.class, loaded.forecaster());
+        assertEquals(12, hybrid.config().window());
+        assertEquals(TargetTransform.LOG, hybrid.config().transform(), "options given override the preset's");
+    }
+
+    /**
+     * What a user gets on seasonal data with preset auto: the -deseason hybrid, described like a network, with the
+     * network's own quantiles multiplied back by the seasonal indices; ONNX export refuses it and says what to do.
+     */
+    @Test
+    void seasonalDataGetsTheNetworkOnSeasonallyAdjustedSeries() throws Exception {
+        Path file = dir.resolve("hybrid.seqcast");
+        JsonNode fit = JSON.readTree(Cli.ok("fit", "--data", Cli.AIR, "-H", "12", "--model", "lstm", "--out", file,
+                "--epochs", "2", "--units", "4", "--threads", "1", "--levels", "80", "--intervals", "quantile",
+                "--quiet", "--json").out());
+        assertEquals("lstm-deseason", fit.get("name").asText());
+        assertEquals(1, fit.get("adjusted_series").asInt(), "AirPassengers passes the seasonality test");
+        assertTrue(fit.get("parameters").asInt() > 4 * 12 && fit.get("epochs_run").asInt() >= 1, fit::toString);
+        assertEquals("quantile", fit.get("intervals").asText(), fit::toString);
+
+        TimeSeries series = SeriesCsv.read(Cli.AIR, CsvOptions.defaults()).get(0);
+        FittedDecomposed hybrid = assertInstanceOf(FittedDecomposed.class, ModelFile.load(file).forecaster());
+        Forecast f = hybrid.forecast(series);
+        Forecast adjusted = hybrid.network().forecast(hybrid.adjusted(series));
+        FittedDecomposed.Adjustment a = hybrid.adjustmentOf(series);
+        assertTrue(a.adjusted(), "premise: the series is seasonally adjusted");
+        for (int k = 0; k < 12; k++) {
+            double s = a.indexAt(series.size() + k);
+            assertEquals(adjusted.values()[k] * s, f.values()[k], 1e-9 * f.values()[k]);
+            assertEquals(adjusted.distribution().lower(80)[k] * s, f.distribution().lower(80)[k],
+                    1e-9 * f.values()[k], "lo80 at step " + k);
+            assertTrue(f.distribution().lower(80)[k] <= f.values()[k] && f.values()[k] <= f.distribution().upper(80)[k],
+                    "step " + k);
+        }
+        List<String> csv = Cli.ok("forecast", "--model", file, "--data", Cli.AIR).out().lines().toList();
+        assertEquals("date,forecast,lo80,hi80,q50", csv.get(0));
+        assertTrue(Cli.ok("inspect", file).out().contains("lstm-deseason"));
+
+        Result onnx = Cli.run("export", "--format", "onnx", file, dir.resolve("hybrid.onnx"));
+        Cli.assertBadInput(onnx, "holds a hybrid forecaster ('lstm-deseason'), which ONNX cannot express",
+                "--preset log-mae");
     }
 
     @Test

@@ -180,8 +180,9 @@ class LevelsTest {
         Result r = Cli.ok("fit", "--data", Cli.AIR, "-H", "6", "--model", "lstm", "--epochs", "1", "--units", "2", "--levels", "95",
                 "--threads", "1", "--out", file);
         assertTrue(r.err().contains("calibrating the 95% intervals on the training data (fitted once before the"
-                + " first calibration origin), then fitting lstm"), r::toString);
-        assertTrue(r.out().contains("lstm, 1 layer(s) of 2 units"), r::toString);
+                + " first calibration origin), then fitting lstm-deseason"), r::toString);
+        assertTrue(r.out().contains("lstm-deseason, a lstm network on seasonally adjusted series (1 of 1 adjusted),"
+                + " 1 layer(s) of 2 units"), r::toString); // monthly data: preset auto's hybrid
         assertTrue(r.out().contains("intervals: 95%, conformal"), r::toString);
         assertTrue(r.out().contains("final_loss"), r::toString);
         List<String> lines = Cli.ok("forecast", "--model", file, "--data", Cli.AIR).out().lines().toList();
@@ -291,7 +292,7 @@ class LevelsTest {
         Result refused = Cli.run("fit", "--data", Cli.AIR, "-H", "12", "--model", "lstm", "--levels", "80,95",
                 "--intervals", "classical", "--out", dir.resolve("x.seqcast"), "--epochs", "1", "--quiet");
         assertEquals(1, refused.code(), refused::toString);
-        assertTrue(refused.err().contains("--intervals classical: lstm is not a classical method"), refused::toString);
+        assertTrue(refused.err().contains("--intervals classical: lstm-deseason is not a classical method"), refused::toString);
         Result unknown = Cli.run("fit", "--data", Cli.AIR, "-H", "12", "--levels", "80", "--intervals", "bootstrap",
                 "--out", dir.resolve("y.seqcast"));
         assertEquals(2, unknown.code(), unknown::toString);

@@ -110,7 +110,7 @@ class MainTest {
         assertEquals("", r.err(), "--quiet prints no progress");
         String out = r.out();
         assertTrue(out.startsWith("AirPassengers: 144 monthly values, 1949-01-01 to 1960-12-01"), out);
-        for (String model : List.of("ensemble", "lstm", "gru", "naive", "snaive", "drift", "ses", "holt", "hw", "theta",
+        for (String model : List.of("ensemble", "lstm-deseason", "gru-deseason", "naive", "snaive", "drift", "ses", "holt", "hw", "theta",
                 "ar")) {
             assertTrue(Pattern.compile("(?m)^" + model + " +\\d").matcher(out).find(), "no table row for " + model
                     + "\n" + out);

@@ -112,7 +112,7 @@ class ModelFileCommandsTest {
                 assertTrue(Files.size(onnx) > 0, name);
             } else {
                 Cli.assertBadInput(Cli.run("export", "--format", "onnx", model, onnx), "holds " + kind.withArticle()
-                        + " forecaster ('" + name + "'), which ONNX cannot express");
+                        + " forecaster ('" + ModelFile.load(model).forecaster().name() + "'), which ONNX cannot express");
             }
         }
     }

@@ -39,6 +39,15 @@ public final class DecomposedForecaster implements Forecaster {
         return new DecomposedForecaster(network.withListener(listener));
     }
 
+    /**
+     * The same hybrid (listeners kept) with a quantile network at {@code levels}
+     * ({@link RnnForecaster#withQuantiles}): its quantiles of the adjusted series are multiplied back by the
+     * seasonal indices like its point forecasts.
+     */
+    public DecomposedForecaster withQuantiles(List<Double> levels) {
+        return new DecomposedForecaster(network.withQuantiles(levels));
+    }
+
     /** The network's configuration. */
     public RnnConfig config() {
         return network.config();

@@ -217,16 +217,23 @@ public final class FittedDecomposed implements FittedForecaster {
         return network.staticCovariates();
     }
 
+    /**
+     * The network's forecast of the adjusted history times the indices of the forecast steps; a quantile network's
+     * quantiles are multiplied by the same indices (a positive factor keeps a quantile a quantile).
+     */
     @Override
     public Forecast forecast(TimeSeries history) {
         Adjustment a = adjustmentOf(history);
         Forecast x = network.forecast(a.adjust(history));
         double[] f = x.values();
+        double[] s = new double[f.length];
         int n = history.size();
         for (int k = 0; k < f.length; k++) {
-            f[k] = f[k] * a.indexAt(n + k);
+            s[k] = a.indexAt(n + k);
+            f[k] = f[k] * s[k];
         }
         String note = a.note().isEmpty() ? x.note() : x.note().isEmpty() ? a.note() : a.note() + "; " + x.note();
-        return new Forecast(history.id(), name(), x.index(), f, note);
+        Forecast out = new Forecast(history.id(), name(), x.index(), f, note);
+        return x.distribution().isEmpty() ? out : out.withDistribution(x.distribution().scaled(s));
     }
 }

@@ -130,6 +130,30 @@ public record ForecastDistribution(double[] quantileLevels, double[] coverages, 
                 values);
     }
 
+    /**
+     * This distribution with step k's values multiplied by {@code factors[k]} (one per step, positive and finite),
+     * as when a forecast of a seasonally adjusted series is multiplied back by its seasonal indices: a positive
+     * factor keeps every quantile a quantile, so the levels and columns stay as they are.
+     */
+    public ForecastDistribution scaled(double[] factors) {
+        if (factors == null || factors.length != values.length) {
+            throw new IllegalArgumentException("scaling a distribution of " + values.length + " steps needs one factor"
+                    + " per step; got " + (factors == null ? "none" : factors.length));
+        }
+        double[][] out = new double[values.length][];
+        for (int k = 0; k < values.length; k++) {
+            if (!(factors[k] > 0) || !Double.isFinite(factors[k])) {
+                throw new IllegalArgumentException("step " + (k + 1) + ": a distribution is scaled by positive, finite"
+                        + " factors only; got " + factors[k]);
+            }
+            out[k] = values[k].clone();
+            for (int j = 0; j < out[k].length; j++) {
+                out[k][j] *= factors[k];
+            }
+        }
+        return new ForecastDistribution(quantileLevels, coverages, out);
+    }
+
     /** True for {@link #NONE}: no quantiles and no intervals. */
     public boolean isEmpty() {
         return quantileLevels.length == 0 && coverages.length == 0;

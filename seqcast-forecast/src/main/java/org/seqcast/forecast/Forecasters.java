@@ -54,7 +54,8 @@ public final class Forecasters {
 
         /**
          * A network of the given cell and {@link Architecture} (the settings' network for that cell, its
-         * architecture replaced).
+         * architecture replaced); a recurrent one on seasonally adjusted series ({@link Deseasonalised}) when the
+         * settings {@link Settings#deseasonalise() deseasonalise}.
          */
         record Network(Cell cell, Architecture architecture) implements Recipe {
             public Network {
@@ -74,6 +75,9 @@ public final class Forecasters {
 
             @Override
             public Forecaster build(String name, Settings settings) {
+                if (settings.deseasonalise() && architecture == Architecture.RECURRENT) {
+                    return new Deseasonalised(cell).build(name, settings);
+                }
                 RnnConfig c = settings.network(cell).toBuilder().architecture(architecture).build();
                 RnnForecaster f = new RnnForecaster(c);
                 TrainingListener l = settings.progressOf(name);
@@ -147,7 +151,7 @@ public final class Forecasters {
             @Override
             public Forecaster build(String name, Settings settings) {
                 List<Forecaster> members = create(EnsembleForecaster.recommendedMembers(settings.seasonalPeriod(),
-                        settings.history(), settings.horizon()), settings);
+                        settings.history(), settings.horizon()), settings.withDeseasonalise(false));
                 return new EnsembleForecaster(name, members, Combination.MEDIAN,
                         Math.min(members.size(), settings.threads()));
             }
@@ -193,9 +197,14 @@ public final class Forecasters {
      * @param threads        how many members of an ensemble may fit at once (results do not depend on it)
      * @param networks       the configuration of a network of the given cell; its horizon must be H
      * @param progress       a listener for the named forecaster's training, or null for none
+     * @param deseasonalise  whether a recurrent network named by its cell ({@code lstm}) is fitted on seasonally
+     *                       adjusted series, as {@link DecomposedForecaster} ({@code lstm-deseason}): what
+     *                       {@link Preset#deseasonalises()} says; the recommended ensemble's members are not
+     *                       affected (it names its adjusted members itself)
      */
     public record Settings(int horizon, int seasonalPeriod, int history, int threads,
-                           Function<Cell, RnnConfig> networks, Function<String, TrainingListener> progress) {
+                           Function<Cell, RnnConfig> networks, Function<String, TrainingListener> progress,
+                           boolean deseasonalise) {
         public Settings {
             if (horizon < 1) {
                 throw new IllegalArgumentException("horizon must be at least 1; got " + horizon);
@@ -214,10 +223,35 @@ public final class Forecasters {
             Objects.requireNonNull(networks, "networks");
         }
 
+        /** Settings whose networks read the series as they are (no seasonal adjustment). */
+        public Settings(int horizon, int seasonalPeriod, int history, int threads,
+                        Function<Cell, RnnConfig> networks, Function<String, TrainingListener> progress) {
+            this(horizon, seasonalPeriod, history, threads, networks, progress, false);
+        }
+
         /** Settings for data of unknown length (the recommended ensemble takes it as short). */
         public Settings(int horizon, int seasonalPeriod, int threads, Function<Cell, RnnConfig> networks,
                         Function<String, TrainingListener> progress) {
             this(horizon, seasonalPeriod, 0, threads, networks, progress);
+        }
+
+        /**
+         * Settings for horizon H on {@code series} (their season length and median length) whose networks start
+         * from {@code preset}, already resolved for the data ({@link Preset#resolve}): its options through
+         * {@code networks}, its seasonal adjustment through {@link #deseasonalise()}.
+         */
+        public static Settings of(int horizon, List<TimeSeries> series, Preset preset, int threads,
+                                  Function<Cell, RnnConfig> networks, Function<String, TrainingListener> progress) {
+            if (preset == Preset.AUTO) {
+                throw new IllegalArgumentException("preset auto depends on the data: resolve it for the series first");
+            }
+            return new Settings(horizon, series.get(0).seasonalPeriod(), history(series), threads, networks, progress,
+                    preset.deseasonalises());
+        }
+
+        /** These settings with single networks fitted on the series as they are (true) or seasonally adjusted. */
+        Settings withDeseasonalise(boolean adjust) {
+            return new Settings(horizon, seasonalPeriod, history, threads, networks, progress, adjust);
         }
 
         /** The median length in points of {@code series} (the history a recommended ensemble is chosen for). */
@@ -239,7 +273,7 @@ public final class Forecasters {
          */
         public static Settings recommended(int horizon, List<TimeSeries> series) {
             Preset preset = Preset.AUTO.resolve(series, horizon);
-            return new Settings(horizon, series.get(0).seasonalPeriod(), history(series), Parallel.availableCores(),
+            return of(horizon, series, preset, Parallel.availableCores(),
                     cell -> preset.applyTo(RnnConfig.builder(horizon)).cell(cell).build(), null);
         }
 
@@ -249,7 +283,7 @@ public final class Forecasters {
          */
         public static Settings recommended(int horizon, List<TimeSeries> series, CovariateRoles roles) {
             Preset preset = Preset.AUTO.resolve(series, horizon);
-            return new Settings(horizon, series.get(0).seasonalPeriod(), history(series), Parallel.availableCores(),
+            return of(horizon, series, preset, Parallel.availableCores(),
                     cell -> roles.applyTo(preset.applyTo(RnnConfig.builder(horizon))).cell(cell).build(), null);
         }
 
@@ -377,8 +411,26 @@ public final class Forecasters {
         return e.recipe().build(e.name(), settings);
     }
 
-    /** The forecasters called {@code names}, in order, built with {@code settings}. */
+    /**
+     * The forecasters called {@code names}, in order, built with {@code settings}.
+     *
+     * @throws IllegalArgumentException when two names build the same forecaster: {@code lstm} and
+     *                                  {@code lstm-deseason} under settings that {@link Settings#deseasonalise()}
+     */
     public static List<Forecaster> create(List<String> names, Settings settings) {
-        return names.stream().map(n -> create(n, settings)).toList();
+        List<Forecaster> out = names.stream().map(n -> create(n, settings)).toList();
+        java.util.Map<String, String> asked = new java.util.HashMap<>();
+        for (int i = 0; i < out.size(); i++) {
+            String before = asked.putIfAbsent(out.get(i).name(), names.get(i));
+            if (before != null && !before.equalsIgnoreCase(names.get(i))) {
+                throw new IllegalArgumentException("models '" + before + "' and '" + names.get(i) + "' are the same"
+                        + " forecaster, " + out.get(i).name() + ": under preset " + Preset.LOG_MAE_DESEASON.label()
+                        + " (what preset " + Preset.AUTO.label() + " chooses for seasons of 2 to "
+                        + EnsembleForecaster.LONG_SEASON + " steps) a network named by its cell is fitted on the"
+                        + " seasonally adjusted series; name one of them, or use preset " + Preset.LOG_MAE.label()
+                        + " to compare it with the network on the series as they are");
+            }
+        }
+        return out;
     }
 }

@@ -28,6 +28,23 @@ class ForecastDistributionTest {
     }
 
     /** Levels that pair up (τ, 1 − τ) show as intervals of coverage 100 − 200τ, the others as quantiles. */
+    /** Multiplying back by seasonal indices: each step by its own factor, columns kept, bad factors named. */
+    @Test
+    void scalingMultipliesEachStepAndKeepsTheColumns() {
+        ForecastDistribution d = ForecastDistribution.ofLevels(new double[] {0.1, 0.5, 0.9},
+                new double[][] {{1, 2, 3}, {4, 5, 6}});
+        ForecastDistribution s = d.scaled(new double[] {2, 0.5});
+        assertEquals(d.columns(), s.columns());
+        assertArrayEquals(new double[] {2, 2}, s.lower(80));
+        assertArrayEquals(new double[] {6, 3}, s.upper(80));
+        assertArrayEquals(new double[] {4, 2.5}, s.quantile(0.5));
+        assertArrayEquals(new double[] {1, 4}, d.lower(80), "the original is untouched");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.scaled(new double[] {1, 0}));
+        assertTrue(e.getMessage().contains("step 2") && e.getMessage().contains("got 0.0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> d.scaled(new double[] {1}));
+        assertTrue(e.getMessage().contains("2 steps") && e.getMessage().contains("got 1"), e.getMessage());
+    }
+
     @Test
     void levelsShowAsIntervalsWhereTheyPairUp() {
         double[] levels = {0.05, 0.1, 0.3, 0.5, 0.9, 0.95};

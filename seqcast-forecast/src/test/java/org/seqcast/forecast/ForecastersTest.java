@@ -12,6 +12,26 @@ import org.junit.jupiter.api.Test;
 
 /** The registry: every forecaster once, each builds what its name says, unknown names list the known ones. */
 class ForecastersTest {
+    /** Settings that deseasonalise turn a network named by its cell into its hybrid, and only those. */
+    @Test
+    void seasonallyAdjustedSettingsMakeCellNetworksHybridsAndRefuseTwins() {
+        Forecasters.Settings plain = new Forecasters.Settings(6, 12, 1, c -> RnnConfig.builder(6).cell(c).build(),
+                null);
+        Forecasters.Settings adjusted = new Forecasters.Settings(6, 12, 0, 1, c -> RnnConfig.builder(6).cell(c).build(),
+                null, true);
+        assertInstanceOf(RnnForecaster.class, Forecasters.create("gru", plain));
+        assertEquals("gru-deseason", assertInstanceOf(DecomposedForecaster.class, Forecasters.create("gru", adjusted))
+                .name());
+        assertInstanceOf(RnnForecaster.class, Forecasters.create("lstm-attention", adjusted),
+                "only recurrent networks were measured on adjusted series");
+        assertEquals(List.of("lstm", "lstm-deseason"),
+                Forecasters.create(List.of("lstm", "lstm-deseason"), plain).stream().map(Forecaster::name).toList());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Forecasters.create(List.of("lstm", "theta", "lstm-deseason"), adjusted));
+        assertTrue(e.getMessage().contains("models 'lstm' and 'lstm-deseason' are the same forecaster, lstm-deseason")
+                && e.getMessage().contains("preset log-mae "), e.getMessage());
+    }
+
     @Test
     void everyNetworkBaselineAndHybridIsThereOnce() {
         List<String> names = Forecasters.names();

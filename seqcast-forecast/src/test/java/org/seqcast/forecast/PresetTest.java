@@ -1,6 +1,7 @@
 package org.seqcast.forecast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +11,10 @@ import org.seqcast.data.TimeIndex;
 import org.junit.jupiter.api.Test;
 
 class PresetTest {
-    /** Seasonal (m = 2), so that the automatic preset's refit for short non-seasonal series stays out of the way. */
+    /**
+     * Seasonal (m = 2), so that the automatic preset's refit for short non-seasonal series stays out of the way (and
+     * its log-mae comes with the seasonal adjustment).
+     */
     private static TimeSeries series(String id, double... values) {
         return TimeSeries.of(id, TimeIndex.plain(0, values.length), values).withSeasonalPeriod(2);
     }
@@ -19,7 +23,7 @@ class PresetTest {
     void autoIsLogMaeForNonNegativeDataAndNoneOtherwise() {
         TimeSeries positive = series("a", 1, 2, 3, 0, 5);
         TimeSeries negative = series("b", 1, -2, 3);
-        assertEquals(Preset.LOG_MAE, Preset.AUTO.resolve(List.of(positive), 1));
+        assertEquals(Preset.LOG_MAE_DESEASON, Preset.AUTO.resolve(List.of(positive), 1));
         assertEquals(Preset.NONE, Preset.AUTO.resolve(List.of(positive, negative), 1), "one negative value is enough");
         assertEquals(Preset.NONE, Preset.NONE.resolve(List.of(positive), 1), "a concrete preset stays itself");
     }
@@ -28,7 +32,7 @@ class PresetTest {
     void autoKeepsStandardScalingForSmallNumbersAndCovariates() {
         TimeSeries small = series("s", 0.01, 0.02, 0.05, 0.03);
         assertEquals(Preset.NONE, Preset.AUTO.resolve(List.of(small), 1), "log1p of values far below 1 is nearly linear");
-        assertEquals(Preset.LOG_MAE, Preset.AUTO.resolve(List.of(series("m", 0.5, 1, 2)), 1), "median 1");
+        assertEquals(Preset.LOG_MAE_DESEASON, Preset.AUTO.resolve(List.of(series("m", 0.5, 1, 2)), 1), "median 1");
         TimeSeries withCovariate = new TimeSeries("c", TimeIndex.plain(0, 3), "y",
                 java.util.Map.of("y", new double[] {10, 20, 30}, "price", new double[] {1000, 2000, 1500}), 1);
         assertEquals(List.of("price"), withCovariate.covariateNames(), "premise: the series has a covariate");
@@ -46,10 +50,31 @@ class PresetTest {
         int h = v.length / EnsembleForecaster.LONG_HISTORY;
         assertEquals(Preset.LOG_MAE_REFIT, Preset.AUTO.resolve(List.of(yearly), h + 1), "under 20 horizons");
         assertEquals(Preset.LOG_MAE, Preset.AUTO.resolve(List.of(yearly), h), "20 horizons: long");
-        assertEquals(Preset.LOG_MAE, Preset.AUTO.resolve(List.of(yearly.withSeasonalPeriod(4)), h + 1), "seasonal");
+        assertEquals(Preset.LOG_MAE_DESEASON, Preset.AUTO.resolve(List.of(yearly.withSeasonalPeriod(4)), h + 1),
+                "seasonal");
         assertTrue(Preset.LOG_MAE_REFIT.applyTo(RnnConfig.builder(3)).build().refit());
         assertEquals(Preset.LOG_MAE.applyTo(RnnConfig.builder(3)).refit(true).build(),
                 Preset.LOG_MAE_REFIT.applyTo(RnnConfig.builder(3)).build(), "log-mae and the refit, nothing else");
+    }
+
+    /** Seasons of 2 to LONG_SEASON steps get single networks on seasonally adjusted series; others do not. */
+    @Test
+    void autoDeseasonalisesSeasonsUpToADay() {
+        double[] v = new double[200];
+        java.util.Arrays.fill(v, 100);
+        TimeSeries s = TimeSeries.of("s", TimeIndex.plain(0, v.length), v);
+        for (int m : new int[] {2, 4, 7, 12, EnsembleForecaster.LONG_SEASON}) {
+            assertEquals(Preset.LOG_MAE_DESEASON, Preset.AUTO.resolve(List.of(s.withSeasonalPeriod(m)), 2), "m = " + m);
+        }
+        assertEquals(Preset.LOG_MAE, Preset.AUTO.resolve(List.of(s.withSeasonalPeriod(52)), 2), "a year of weeks");
+        assertEquals(Preset.LOG_MAE, Preset.AUTO.resolve(List.of(s), 2), "not seasonal (and long)");
+        assertEquals(Preset.NONE, Preset.AUTO.resolve(List.of(series("n", 1, -1, 2, 3, 4)), 1),
+                "negative values: no log, no adjustment");
+        for (Preset p : Preset.values()) {
+            assertEquals(p == Preset.LOG_MAE_DESEASON, p.deseasonalises(), p.label());
+        }
+        assertEquals(Preset.LOG_MAE.applyTo(RnnConfig.builder(3)).build(),
+                Preset.LOG_MAE_DESEASON.applyTo(RnnConfig.builder(3)).build(), "the networks' options are log-mae's");
     }
 
     @Test
@@ -92,6 +117,15 @@ class PresetTest {
         assertEquals(air.seasonalPeriod(), s.seasonalPeriod());
         RnnConfig lstm = s.network(Cell.LSTM);
         assertEquals(Preset.LOG_MAE.applyTo(RnnConfig.builder(12)).cell(Cell.LSTM).build(), lstm);
+        assertTrue(s.deseasonalise(), "monthly data: single networks on seasonally adjusted series");
+        DecomposedForecaster single = assertInstanceOf(DecomposedForecaster.class, Forecasters.create("lstm", s));
+        assertEquals("lstm-deseason", single.name());
+        assertEquals(lstm, single.config(), "the hybrid's network is the preset's");
+        EnsembleForecaster ensemble = assertInstanceOf(EnsembleForecaster.class, Forecasters.create("ensemble", s));
+        assertEquals(EnsembleForecaster.recommendedMembers(12, air.size(), 12),
+                ensemble.members().stream().map(Forecaster::name).toList(),
+                "the ensemble keeps its members, networks on the series as they are");
+        assertInstanceOf(RnnForecaster.class, ensemble.members().get(0));
         Forecasters.Settings negative = Forecasters.Settings.recommended(3, List.of(series("n", 1, -1, 2, 3, 4)));
         assertEquals(RnnConfig.builder(3).cell(Cell.GRU).build(), negative.network(Cell.GRU),
                 "data with a negative value keeps RnnConfig's defaults");
