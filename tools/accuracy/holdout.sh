@@ -7,6 +7,7 @@
 # <data>_singles.txt, the wall seconds to times.txt there. Run from the repository root:
 #   bash tools/accuracy/holdout.sh                              # tourism and M1, seed 0
 #   SEEDS="1 2" SINGLES=no bash tools/accuracy/holdout.sh      # the ensemble with seeds 1 and 2 (seed spread)
+#   ENSEMBLE=no SINGLE_SEEDS="1 2" bash tools/accuracy/holdout.sh  # the single networks with seeds 1 and 2
 #   ENSEMBLE=no SINGLES=classical LEVELS=none bash tools/accuracy/holdout.sh m4_weekly:13:1 m4_hourly:48:24
 #                                                              # Seqcast's classical methods alone (minutes)
 #   LEVELS=none SINGLES=no bash tools/accuracy/holdout.sh m4_hourly:48:24 m4_weekly:13:1
@@ -54,7 +55,9 @@ for spec in "${sets[@]}"; do
   classical=theta,snaive,ses,holt-damped,drift
   [[ $stem == *yearly ]] || [ "${period:-2}" -lt 2 ] || classical=$classical,hw
   if [ "${SINGLES:-yes}" = yes ]; then
-    run "$file" "$stem" "$h" singles 0 --models "lstm,gru,$classical" "${extra[@]:2}"
+    for seed in ${SINGLE_SEEDS:-0}; do
+      run "$file" "$stem" "$h" singles "$seed" --models "lstm,gru,$classical" "${extra[@]:2}"
+    done
   elif [ "${SINGLES:-yes}" = classical ]; then
     run "$file" "$stem" "$h" classical 0 --models "$classical" "${extra[@]:2}"
   fi

@@ -32,6 +32,8 @@ if [ "${SCORE_ONLY:-no}" != yes ]; then
   MEMBERS="lstm|lstm| gru|gru| theta|theta| hw|hw| snaive|snaive| holt-damped|holt-damped| drift|drift|
     gru-w168|gru|--window=168 gru-r5|gru|--recent-horizons=5 gru-deseason|gru-deseason| lstm-deseason|lstm-deseason|" \
     bash tools/accuracy/pool.sh $hourly
+  # a third hourly round: a second seed of each adjusted network (more members of the kind that led)
+  MEMBERS="lstm-deseason1|lstm-deseason|--seed=1 gru-deseason1|gru-deseason|--seed=1" bash tools/accuracy/pool.sh $hourly
 fi
 dirs() { for s in "$@"; do echo "$dir/${s%%:*}"; done; }
 # non-seasonal data (m = 1): the members before this choice first
@@ -55,6 +57,11 @@ mean:lstm,gru;mean:lstm,gru,snaive;mean:lstm,gru,hw" python3 tools/accuracy/pool
 # seasonally adjusted series as hourly members
 COMBOS="median:lstm,gru,hw;median:lstm-deseason,gru-deseason,hw;median:lstm-deseason,gru-deseason,snaive;\
 mean:lstm-deseason,gru-deseason;median:lstm,gru,lstm-deseason,gru-deseason,hw" \
+  python3 tools/accuracy/pool.py rank $(dirs $hourly)
+# third hourly round (fixed before the seed-1 networks' scores were seen): a second seed of the adjusted networks
+COMBOS="median:lstm,gru,lstm-deseason,gru-deseason,hw;median:lstm,gru,lstm-deseason,gru-deseason,lstm-deseason1,gru-deseason1,hw;\
+median:lstm-deseason,gru-deseason,lstm-deseason1,gru-deseason1,hw;mean:lstm-deseason,gru-deseason,lstm-deseason1,gru-deseason1;\
+median:lstm,gru,lstm-deseason,gru-deseason,lstm-deseason1,gru-deseason1,snaive" \
   python3 tools/accuracy/pool.py rank $(dirs $hourly)
 # the refit trial: the chosen members with their networks refitted on every window
 COMBOS="median:lstm,gru,theta,drift,holt-damped;median:lstm-all,gru-all,theta,drift,holt-damped" \

@@ -2,7 +2,7 @@
 """Markdown table of a directory of backtest outputs written by ensemble_validation.sh or holdout.sh
 (<data>_<run>[_s<seed>].txt): one row per model and run, per data set the competition's metric (MAPE for tourism,
 sMAPE for M1 and M4) / MASE; rows of seeds other than 0 are left out of it and summarised after it (mean, min and
-max over the seeds of each ensemble run that has more than one). Run from the repository root:
+max over the seeds of each ensemble run, and of each network of a singles run, that has more than one). Run from the repository root:
     python3 tools/accuracy/table.py docs/accuracy/ensemble_validation
     python3 tools/accuracy/table.py docs/accuracy/holdout"""
 import glob
@@ -55,18 +55,23 @@ def seeds(out, sets):
     for s, metric in sets:
         for path in sorted(glob.glob(os.path.join(out, s + "_*.txt"))):
             run = os.path.basename(path)[len(s) + 1:-4]
-            if re.search(r"_s[0-9]+$", run) or run in ("anchors", "singles"):
+            if re.search(r"_s[0-9]+$", run) or run == "anchors":
                 continue
             runs = [path] + sorted(glob.glob(os.path.join(out, f"{s}_{run}_s*.txt")))
             if len(runs) < 2:
                 continue
-            got = [scores(p).get("ensemble") for p in runs]
-            got = [g for g in got if g]
-            col = 0 if metric == "MAPE" else 1
-            m = [g[col] for g in got]
-            q = [g[2] for g in got]
-            rows.append(f"| {s.replace('_', ' ')} ({run}) | {len(got)} | {metric} {sum(m) / len(m):.2f} "
-                        f"[{min(m):.2f}, {max(m):.2f}] | {sum(q) / len(q):.3f} [{min(q):.3f}, {max(q):.3f}] |")
+            # the ensemble of an ensemble run; each network of a singles run (lstm, gru or their -deseason hybrids)
+            models = [m for m in scores(path) if m.split("-")[0] in ("lstm", "gru", "rnn")] if run == "singles" \
+                else ["ensemble"]
+            for model in models:
+                got = [scores(p).get(model) for p in runs]
+                got = [g for g in got if g]
+                col = 0 if metric == "MAPE" else 1
+                m = [g[col] for g in got]
+                q = [g[2] for g in got]
+                label = run if model == "ensemble" else model
+                rows.append(f"| {s.replace('_', ' ')} ({label}) | {len(got)} | {metric} {sum(m) / len(m):.2f} "
+                            f"[{min(m):.2f}, {max(m):.2f}] | {sum(q) / len(q):.3f} [{min(q):.3f}, {max(q):.3f}] |")
     if rows:
         print()
         print("| data (run) | seeds | metric: mean [min, max] | MASE: mean [min, max] |")
