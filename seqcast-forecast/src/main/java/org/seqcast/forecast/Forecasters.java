@@ -323,7 +323,9 @@ public final class Forecasters {
     private static List<Entry> entries() {
         List<Entry> all = new ArrayList<>();
         for (Cell c : Cell.values()) {
-            all.add(new Entry(c.label(), network(c) + ", one global model over all series", false,
+            all.add(new Entry(c.label(), network(c) + ", one global model over all series (preset "
+                    + Preset.LOG_MAE_DESEASON.label() + ", auto's choice for seasons of 2 to "
+                    + EnsembleForecaster.LONG_SEASON + " steps, fits it as " + DecomposedForecaster.name(c) + ")", false,
                     !NOT_BY_DEFAULT.contains(c.label()), new Recipe.Network(c)));
         }
         all.add(new Entry(Architecture.ATTENTION.forecasterName(Cell.LSTM), network(Cell.LSTM) + " returning its"
