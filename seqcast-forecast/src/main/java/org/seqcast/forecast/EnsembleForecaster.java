@@ -6,7 +6,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.seqcast.baseline.EtsSpec;
 import org.seqcast.data.TimeSeries;
 
 /**
@@ -63,10 +62,10 @@ public final class EnsembleForecaster implements Forecaster {
     /**
      * The shortest season for which the recommended ensemble on seasonal data is led by its networks: 24, the
      * day of hourly data (and longer seasons, such as the year of weekly data, 52). Chosen on validation origins
-     * of M4 hourly data, where the median of the two networks and hw beat the five seasonal members, and the
-     * median of the networks on the series as they are and on seasonally adjusted series beat both; the
-     * quarterly and monthly data of tourism and M1 (m = 4 and 12) keep their five (docs/ACCURACY.md, "Choosing
-     * the ensemble's members").
+     * of M4 hourly data, where the median of the two networks and hw beat the five seasonal members, the median
+     * of the networks on the series as they are and on seasonally adjusted series beat both, and two seeds of the
+     * adjusted networks with the seasonal naive beat that; the quarterly and monthly data of tourism and M1 (m = 4
+     * and 12) keep their five (docs/ACCURACY.md, "Choosing the ensemble's members").
      */
     public static final int LONG_SEASON = 24;
 
@@ -76,11 +75,13 @@ public final class EnsembleForecaster implements Forecaster {
      * On seasonal data (2 ≤ m < {@link #LONG_SEASON}): lstm, gru, theta, hw, snaive: the two networks and three
      * classical methods of different kinds, so that no single family's failure decides a forecast. With seasons
      * of {@link #LONG_SEASON} or more (hourly data's day, weekly data's year) the networks lead, on the series as
-     * they are and on seasonally adjusted series: lstm, gru, lstm-deseason, gru-deseason and hw, or holt-damped
-     * when the season is longer than Holt-Winters can fit ({@link EtsSpec#MAX_PERIOD}, R's ets limit). On non-seasonal data: lstm, gru, theta, drift, holt-damped; when the series are long (median length
-     * ≥ {@link #LONG_HISTORY}·H) the networks lead: lstm, gru, holt-damped (the median of three, so that a failed
-     * network still does not decide). The members were chosen on validation origins of tourism, M1 and M4 weekly and hourly data
-     * (docs/ACCURACY.md, "Choosing the ensemble's members").
+     * they are and on seasonally adjusted series, with two seeds of the adjusted ones: lstm, gru, lstm-deseason,
+     * gru-deseason, lstm-deseason, gru-deseason and snaive. A name listed again is another network of the same kind
+     * whose seed is one higher per repeat (the ensemble built from these names gives the k-th repeat seed + k, as
+     * {@link #ofSeeds} does). On non-seasonal data: lstm, gru, theta, drift, holt-damped; when the series are long
+     * (median length ≥ {@link #LONG_HISTORY}·H) the networks lead: lstm, gru, holt-damped (the median of three, so
+     * that a failed network still does not decide). The members were chosen on validation origins of tourism, M1
+     * and M4 weekly and hourly data (docs/ACCURACY.md, "Choosing the ensemble's members").
      */
     public static List<String> recommendedMembers(int seasonalPeriod, int history, int horizon) {
         if (horizon < 1) {
@@ -92,11 +93,10 @@ public final class EnsembleForecaster implements Forecaster {
         if (seasonalPeriod < 2) {
             return List.of("lstm", "gru", "theta", "drift", "holt-damped");
         }
-        String holtWinters = seasonalPeriod <= EtsSpec.MAX_PERIOD ? "hw" : "holt-damped";
         if (seasonalPeriod >= LONG_SEASON) {
-            return List.of("lstm", "gru", "lstm-deseason", "gru-deseason", holtWinters);
+            return List.of("lstm", "gru", "lstm-deseason", "gru-deseason", "lstm-deseason", "gru-deseason", "snaive");
         }
-        return List.of("lstm", "gru", "theta", holtWinters, "snaive");
+        return List.of("lstm", "gru", "theta", "hw", "snaive");
     }
 
     /** The median of {@code members}, fitted one after the other. */

@@ -1,13 +1,14 @@
 package org.seqcast.forecast;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
-import org.seqcast.baseline.EtsSpec;
 import org.seqcast.data.TimeSeries;
 import org.seqcast.tensor.Parallel;
 import org.seqcast.train.TrainingListener;
@@ -150,8 +151,14 @@ public final class Forecasters {
 
             @Override
             public Forecaster build(String name, Settings settings) {
-                List<Forecaster> members = create(EnsembleForecaster.recommendedMembers(settings.seasonalPeriod(),
-                        settings.history(), settings.horizon()), settings.withDeseasonalise(false));
+                Settings named = settings.withDeseasonalise(false);   // each member is what its name says
+                List<Forecaster> members = new ArrayList<>();
+                Map<String, Integer> repeats = new HashMap<>();
+                for (String member : EnsembleForecaster.recommendedMembers(settings.seasonalPeriod(),
+                        settings.history(), settings.horizon())) {
+                    int k = repeats.merge(member, 1, Integer::sum) - 1;   // a repeated name: the next seed
+                    members.add(create(member, named.withSeedOffset(k)));
+                }
                 return new EnsembleForecaster(name, members, Combination.MEDIAN,
                         Math.min(members.size(), settings.threads()));
             }
@@ -247,6 +254,17 @@ public final class Forecasters {
             }
             return new Settings(horizon, series.get(0).seasonalPeriod(), history(series), threads, networks, progress,
                     preset.deseasonalises());
+        }
+
+        /** These settings with every network's seed {@code k} higher (0: the same settings). */
+        Settings withSeedOffset(int k) {
+            if (k == 0) {
+                return this;
+            }
+            return new Settings(horizon, seasonalPeriod, history, threads, cell -> {
+                RnnConfig c = networks.apply(cell);
+                return c.toBuilder().seed(c.seed() + k).build();
+            }, progress, deseasonalise);
         }
 
         /** These settings with single networks fitted on the series as they are (true) or seasonally adjusted. */
@@ -350,8 +368,8 @@ public final class Forecasters {
         all.add(new Entry(EnsembleForecaster.NAME, "the recommended ensemble: the median of "
                 + String.join(", ", EnsembleForecaster.recommendedMembers(12, 0, 1)) + " on seasonal data, of "
                 + String.join(", ", EnsembleForecaster.recommendedMembers(EnsembleForecaster.LONG_SEASON, 0, 1))
-                + " when the season is " + EnsembleForecaster.LONG_SEASON + " or longer (holt-damped for hw when"
-                + " it is longer than " + EtsSpec.MAX_PERIOD + "), of "
+                + " when the season is " + EnsembleForecaster.LONG_SEASON + " or longer (a repeated name: the next"
+                + " seed), of "
                 + String.join(", ", EnsembleForecaster.recommendedMembers(1, EnsembleForecaster.LONG_HISTORY, 1))
                 + " on non-seasonal series whose median length is at least " + EnsembleForecaster.LONG_HISTORY
                 + " horizons, of " + String.join(", ", EnsembleForecaster.recommendedMembers(1, 0, 1))
@@ -421,7 +439,7 @@ public final class Forecasters {
      */
     public static List<Forecaster> create(List<String> names, Settings settings) {
         List<Forecaster> out = names.stream().map(n -> create(n, settings)).toList();
-        java.util.Map<String, String> asked = new java.util.HashMap<>();
+        Map<String, String> asked = new HashMap<>();
         for (int i = 0; i < out.size(); i++) {
             String before = asked.putIfAbsent(out.get(i).name(), names.get(i));
             if (before != null && !before.equalsIgnoreCase(names.get(i))) {

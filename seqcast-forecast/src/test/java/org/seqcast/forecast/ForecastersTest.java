@@ -95,11 +95,10 @@ class ForecastersTest {
     void theRecommendedEnsembleFitsTheData() {
         assertEquals(List.of("lstm", "gru", "theta", "hw", "snaive"),
                 EnsembleForecaster.recommendedMembers(EnsembleForecaster.LONG_SEASON - 1, 0, 6), "one short of long");
-        assertEquals(List.of("lstm", "gru", "lstm-deseason", "gru-deseason", "hw"),
-                EnsembleForecaster.recommendedMembers(24, 0, 6), "hourly data: the networks lead");
-        assertEquals(List.of("lstm", "gru", "lstm-deseason", "gru-deseason", "holt-damped"),
-                EnsembleForecaster.recommendedMembers(52, 0, 6),
-                "Holt-Winters cannot fit a season of 52 (R's ets limit is 24)");
+        List<String> hourly = List.of("lstm", "gru", "lstm-deseason", "gru-deseason", "lstm-deseason", "gru-deseason",
+                "snaive");
+        assertEquals(hourly, EnsembleForecaster.recommendedMembers(24, 0, 6), "hourly data: the networks lead");
+        assertEquals(hourly, EnsembleForecaster.recommendedMembers(52, 0, 6), "no member limited to seasons up to 24");
         assertEquals(List.of("lstm", "gru", "theta", "drift", "holt-damped"), EnsembleForecaster.recommendedMembers(1,
                 EnsembleForecaster.LONG_HISTORY * 6 - 1, 6), "one point short of long");
         assertEquals(List.of("lstm", "gru", "holt-damped"), EnsembleForecaster.recommendedMembers(1,
@@ -114,8 +113,14 @@ class ForecastersTest {
                         e.members().stream().map(Forecaster::name).toList());
             }
         }
+        EnsembleForecaster long24 = (EnsembleForecaster) Forecasters.create("ensemble", new Forecasters.Settings(6,
+                24, 0, 2, c -> Series.small(6).cell(c).seed(7).build(), null));
+        List<Long> seeds = long24.members().stream().filter(f -> f instanceof DecomposedForecaster)
+                .map(f -> ((DecomposedForecaster) f).config().seed()).toList();
+        assertEquals(List.of(7L, 7L, 8L, 8L), seeds, "a repeated name is the same network with the next seed");
         String described = Forecasters.entry("ensemble").description();
-        assertTrue(described.contains("lstm, gru, theta, hw, snaive") && described.contains("lstm, gru, lstm-deseason, gru-deseason, hw when")
+        assertTrue(described.contains("lstm, gru, theta, hw, snaive")
+                && described.contains("lstm, gru, lstm-deseason, gru-deseason, lstm-deseason, gru-deseason, snaive when")
                 && described.contains("lstm, gru, holt-damped")
                 && described.contains("lstm, gru, theta, drift, holt-damped"), described);
         assertThrows(IllegalArgumentException.class, () -> new Forecasters.Settings(6, 1, -1, 1,
