@@ -49,8 +49,8 @@ public enum Preset {
      * season of 2 to {@link EnsembleForecaster#LONG_SEASON} steps, where the adjusted networks beat the plain ones
      * as single forecasters on validation origins of tourism, M1 and M4 hourly data (see {@link #deseasonalises}).
      */
-    LOG_MAE_DESEASON("log-mae on seasonally adjusted series: a network named by its cell is fitted as its"
-            + DecomposedForecaster.SUFFIX + " hybrid (values >= 0)");
+    LOG_MAE_DESEASON("log-mae on seasonally adjusted series: a network named by its cell, lstm, is fitted as"
+            + " lstm" + DecomposedForecaster.SUFFIX + " (values >= 0)");
 
     private final String description;
 
