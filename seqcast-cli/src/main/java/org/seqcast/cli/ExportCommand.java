@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.seqcast.forecast.Cell;
+import org.seqcast.forecast.FittedDecomposed;
 import org.seqcast.forecast.FittedRnn;
-import org.seqcast.forecast.Preset;
 import org.seqcast.io.ForecasterKind;
 import org.seqcast.io.LoadedModel;
 import org.seqcast.io.ModelFile;
@@ -24,8 +24,10 @@ import picocli.CommandLine.Parameters;
             + "Gemm or MatMul+Add, dynamic batch size (and sequence length for bare networks). The graph takes the "
             + "network's input [batch, W, F] and returns its output; with --bake-scaling a forecasting model's graph "
             + "takes raw values and returns forecasts in the series' units, using one training series' scalers "
-            + "(--series). Metadata (Seqcast version, horizon, window, columns, scalers) goes into the model's "
-            + "metadata_props. See docs/ONNX.md."},
+            + "(--series). A network on seasonally adjusted series (lstm-deseason, what preset auto fits on seasonal "
+            + "data) exports its network with every series' seasonal indices in the metadata; baked, its graph also "
+            + "takes seasonal_indices [batch, W + H]. Metadata (Seqcast version, horizon, window, columns, scalers) "
+            + "goes into the model's metadata_props. See docs/ONNX.md."},
         footer = {"", "Examples:",
             "  seqcast export --format onnx air.seqcast air.onnx",
             "  seqcast export --format onnx air.seqcast air-raw.onnx --bake-scaling",
@@ -72,15 +74,15 @@ final class ExportCommand implements Callable<Integer> {
             }
         } else {
             LoadedModel loaded = ModelFile.load(model);
-            if (loaded.kind() != ForecasterKind.RNN) {
+            FittedDecomposed hybrid = loaded.forecaster() instanceof FittedDecomposed d ? d : null;
+            if (loaded.kind() != ForecasterKind.RNN && hybrid == null) {
                 throw new IllegalArgumentException(model + " holds " + loaded.kind().withArticle() + " forecaster ('"
                         + loaded.forecaster().name() + "'), which ONNX cannot express: export covers a single network"
-                        + " (kind " + ForecasterKind.RNN.label() + ")" + whyNot(loaded.kind())
-                        + "; export a network fitted with seqcast fit (--cell or --model " + Cell.names()
-                        + "; on seasonal data with --preset " + Preset.LOG_MAE.label() + ", since preset "
-                        + Preset.AUTO.label() + " fits such networks on seasonally adjusted series)");
+                        + " (kind " + ForecasterKind.RNN.label() + ", or " + ForecasterKind.HYBRID.label() + " on"
+                        + " seasonally adjusted series)" + whyNot(loaded.kind()) + "; export a network fitted with"
+                        + " seqcast fit (--cell or --model " + Cell.names() + ")");
             }
-            FittedRnn network = loaded.rnn();
+            FittedRnn network = hybrid != null ? hybrid.network() : loaded.rnn();
             java.util.Set<String> ids = network.scalers().keySet();
             if (bake && series == null && ids.size() > 1) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--bake-scaling on a model of "
@@ -93,7 +95,11 @@ final class ExportCommand implements Callable<Integer> {
             }
             OnnxExportOptions options = (bake ? OnnxExportOptions.baked(series) : OnnxExportOptions.defaults())
                     .withTargetName(loaded.manifest().data().target());
-            OnnxExport.export(network, options, out);
+            if (hybrid != null) {
+                OnnxExport.export(hybrid, options, out);
+            } else {
+                OnnxExport.export(network, options, out);
+            }
         }
         spec.commandLine().getOut().printf("wrote %s%n", out);
         spec.commandLine().getOut().flush();
@@ -104,9 +110,7 @@ final class ExportCommand implements Callable<Integer> {
     private static String whyNot(ForecasterKind kind) {
         return switch (kind) {
             case BASELINE -> "; a baseline is refitted on each history it forecasts from, so it has no fixed graph";
-            case HYBRID -> "; its network reads each series divided by seasonal indices that depend on the series and"
-                    + " on where its window falls in the season, which a graph of windows has no input for";
-            case RNN, ENSEMBLE, CONFORMAL, REGRESSION -> "";
+            case RNN, HYBRID, ENSEMBLE, CONFORMAL, REGRESSION -> "";
         };
     }
 }

@@ -83,7 +83,7 @@ class FitForecastInspectTest {
 
     /**
      * What a user gets on seasonal data with preset auto: the -deseason hybrid, described like a network, with the
-     * network's own quantiles multiplied back by the seasonal indices; ONNX export refuses it and says what to do.
+     * network's own quantiles multiplied back by the seasonal indices; ONNX export takes the seasonal indices too.
      */
     @Test
     void seasonalDataGetsTheNetworkOnSeasonallyAdjustedSeries() throws Exception {
@@ -114,9 +114,13 @@ class FitForecastInspectTest {
         assertEquals("date,forecast,lo80,hi80,q50", csv.get(0));
         assertTrue(Cli.ok("inspect", file).out().contains("lstm-deseason"));
 
-        Result onnx = Cli.run("export", "--format", "onnx", file, dir.resolve("hybrid.onnx"));
-        Cli.assertBadInput(onnx, "holds a hybrid forecaster ('lstm-deseason'), which ONNX cannot express",
-                "--preset log-mae");
+        Path onnx = dir.resolve("hybrid.onnx");
+        Cli.ok("export", "--format", "onnx", file, onnx, "--bake-scaling");
+        var proto = org.seqcast.onnx.proto.OnnxProto.ModelProto.parseFrom(Files.readAllBytes(onnx));
+        assertEquals(List.of("input", "seasonal_indices"), proto.getGraph().getInputList().stream()
+                .map(i -> i.getName()).toList(), "a baked hybrid takes the seasonal index of each step");
+        assertTrue(proto.getMetadataPropsList().stream().anyMatch(p -> p.getKey().equals("seqcast.seasonal_adjustment")
+                && p.getValue().contains("\"value\"")), "the series' indices are in the metadata");
     }
 
     @Test

@@ -107,7 +107,7 @@ class ModelFileCommandsTest {
             Cli.Result inspect = Cli.ok("inspect", model);
             assertTrue(inspect.out().contains(name), inspect::toString);
             Path onnx = dir.resolve(name + ".onnx");
-            if (kind == ForecasterKind.RNN) {
+            if (kind == ForecasterKind.RNN || kind == ForecasterKind.HYBRID) {
                 Cli.ok("export", "--format", "onnx", model, onnx);
                 assertTrue(Files.size(onnx) > 0, name);
             } else {

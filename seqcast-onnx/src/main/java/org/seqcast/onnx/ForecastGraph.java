@@ -29,6 +29,9 @@ import org.seqcast.onnx.proto.OnnxProto.TensorProto.DataType;
  *   forecast = g⁻¹(ẑ · scale + center)         g⁻¹: none | Exp | Exp − 1               (B, H) float32   Mul, Add, Exp, Sub, Cast
  *   quantile network (direct): ŷ (B, H·Q) → quantiles (B, H, Q) by {@link QuantileGraph}, each anchored and
  *              taken back as above, output {@value #QUANTILES} (B, H, Q); forecast = its median (B, H)
+ *   network on seasonally adjusted series ({@code FittedDecomposed}): a second input {@value #SEASONAL_INDICES}
+ *              s (B, W + H), the seasonal index of each window position and forecast step; y above is the raw
+ *              target divided by s[:, :W], and the forecast (and each quantile) is multiplied by s[:, W:]   Div, Mul
  * </pre>
  * The recursive strategy also takes {@code future_calendar} (B, H−1, K), the calendar features of the forecast
  * steps n .. n+H−2 (step n+H−1 never enters a window), when K &gt; 0 and H &gt; 1.
@@ -41,12 +44,14 @@ final class ForecastGraph {
     static final String FUTURE_CALENDAR = "future_calendar";
     static final String OUTPUT = "forecast";
     static final String QUANTILES = "quantiles";
+    static final String SEASONAL_INDICES = "seasonal_indices";
 
     private final GraphBuilder g;
     private final FittedRnn model;
     private final ForecastLayout layout;
     private final SeriesScalers scalers;
     private final Network network;
+    private final boolean adjusted;
 
     /**
      * A network's nodes, emitted on the batch-first input value {@code x} (B, W, F) with value names starting with
@@ -58,11 +63,18 @@ final class ForecastGraph {
     }
 
     ForecastGraph(GraphBuilder g, FittedRnn model, ForecastLayout layout, SeriesScalers scalers, Network network) {
+        this(g, model, layout, scalers, network, false);
+    }
+
+    /** As above; {@code adjusted}: the network reads seasonally adjusted values (the {@value #SEASONAL_INDICES} input). */
+    ForecastGraph(GraphBuilder g, FittedRnn model, ForecastLayout layout, SeriesScalers scalers, Network network,
+                  boolean adjusted) {
         this.g = g;
         this.model = model;
         this.layout = layout;
         this.scalers = scalers;
         this.network = network;
+        this.adjusted = adjusted;
     }
 
     /** Throws when the baked graph cannot reproduce {@code FittedRnn.forecast} for this model. */
@@ -83,14 +95,28 @@ final class ForecastGraph {
         int k = layout.calendar().size();
         int f = layout.features();
         g.input(INPUT, DataType.FLOAT, "batch", w, f);
+        String indices = null;
+        if (adjusted) {
+            g.input(SEASONAL_INDICES, DataType.FLOAT, "batch", w + layout.horizon());
+            indices = g.cast(SEASONAL_INDICES, DataType.DOUBLE, "indices_f64");
+        }
         String x = g.cast(INPUT, DataType.DOUBLE, "raw");
-        String z = targetToModel(g.squeeze(g.slice(x, 2, 0, 1, "raw_target"), 2, "raw_target_2d"));   // (B, W)
+        String y = g.squeeze(g.slice(x, 2, 0, 1, "raw_target"), 2, "raw_target_2d");                     // (B, W)
+        if (adjusted) {                                                                                    // y / s
+            y = g.node("Div", "adjusted_target", List.of(y, g.slice(indices, 1, 0, w, "window_indices")));
+        }
+        String z = targetToModel(y);
         String covariates = c == 0 ? null : scaledCovariates(g.slice(x, 2, 1, 1 + c, "raw_covariates"));
         String calendar = k == 0 ? null : g.slice(x, 2, 1 + c, f, "calendar");
         String zhat = model.config().strategy() == Strategy.DIRECT
                 ? direct(z, covariates, calendar)
                 : recursive(z, calendar);
         String values = targetFromModel(zhat);
+        if (adjusted) {                                                                                    // · s
+            String s = g.slice(indices, 1, w, w + layout.horizon(), "forecast_indices");                  // (B, H)
+            values = g.node("Mul", "reseasonalised", List.of(values,
+                    model.config().hasQuantiles() ? g.unsqueeze(s, 2, "forecast_indices_per_quantile") : s));
+        }
         if (!model.config().hasQuantiles()) {
             declare(g.cast(values, DataType.FLOAT, OUTPUT), OUTPUT, layout.horizon());
             return;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.seqcast.Seqcast;
+import org.seqcast.forecast.FittedDecomposed;
 import org.seqcast.forecast.FittedRnn;
 import org.seqcast.forecast.SeriesScalers;
 import org.seqcast.forecast.Strategy;
@@ -70,6 +71,8 @@ public final class OnnxExport {
     public static final String OUTPUT = "output";
     /** Name of a quantile network's quantile output (plain and baked graphs). */
     public static final String QUANTILES = ForecastGraph.QUANTILES;
+    /** Name of the baked graph's seasonal index input, for a network on seasonally adjusted series. */
+    public static final String SEASONAL_INDICES = ForecastGraph.SEASONAL_INDICES;
 
     private OnnxExport() {
     }
@@ -86,6 +89,11 @@ public final class OnnxExport {
 
     /** Writes a trained forecaster to {@code out}; see {@link #export(Sequential, OnnxExportOptions, Path)}. */
     public static void export(FittedRnn model, OnnxExportOptions options, Path out) {
+        write(toBytes(model, options), out);
+    }
+
+    /** Writes a network on seasonally adjusted series to {@code out}; see {@link #toBytes(FittedDecomposed, OnnxExportOptions)}. */
+    public static void export(FittedDecomposed model, OnnxExportOptions options, Path out) {
         write(toBytes(model, options), out);
     }
 
@@ -106,7 +114,30 @@ public final class OnnxExport {
 
     /** The ONNX bytes of a trained forecaster. */
     public static byte[] toBytes(FittedRnn model, OnnxExportOptions options) {
-        return model(model, options).toByteArray();
+        return model(model, options, false).toByteArray();
+    }
+
+    /**
+     * The ONNX bytes of a network on seasonally adjusted series (a hybrid, e.g. lstm-deseason): its network's graph
+     * as {@link #toBytes(FittedRnn, OnnxExportOptions)} writes it, with every series' seasonal indices in the
+     * metadata ({@link OnnxMetadata#SEASONAL_ADJUSTMENT}). Unbaked, the input is the network's, in model units of
+     * the adjusted series (divide the target by its indices before the transform and scaling, multiply the
+     * forecasts back). Baked for an adjusted series, the graph also takes {@value #SEASONAL_INDICES}
+     * (batch, W + H), the index of each window position and forecast step, and returns forecasts in the series'
+     * units, as {@code FittedDecomposed.forecast} gives them; a baked series that was not adjusted gets the
+     * network's baked graph alone.
+     */
+    public static byte[] toBytes(FittedDecomposed model, OnnxExportOptions options) {
+        FittedRnn network = model.network();
+        boolean adjusted = false;
+        if (options.bakeScaling()) {
+            FittedDecomposed.Adjustment a = model.adjustments().get(seriesToBake(network, options.seriesId()));
+            adjusted = a != null && a.adjusted();
+        }
+        return model(network, options, adjusted).toBuilder()
+                .addMetadataProps(StringStringEntryProto.newBuilder().setKey(OnnxMetadata.SEASONAL_ADJUSTMENT)
+                        .setValue(OnnxMetadata.seasonalAdjustment(model)))
+                .build().toByteArray();
     }
 
     /**
@@ -165,9 +196,11 @@ public final class OnnxExport {
         return wrap(g, OnnxMetadata.network(network, "network", inputs, outputs, false));
     }
 
-    static ModelProto model(FittedRnn model, OnnxExportOptions options) {
+    /** {@code adjusted}: baked, the network reads seasonally adjusted values ({@value #SEASONAL_INDICES}). */
+    static ModelProto model(FittedRnn model, OnnxExportOptions options, boolean adjusted) {
         if (model.network() instanceof org.seqcast.forecast.RnnNetwork.Conditioned c) {
-            return options.bakeScaling() && !model.config().conditioned() ? bakedGraph(model, c.graph(), options)
+            return options.bakeScaling() && !model.config().conditioned()
+                    ? bakedGraph(model, c.graph(), options, adjusted)
                     : conditioned(model, c.graph(), options);
         }
         Sequential network = model.model();
@@ -181,8 +214,8 @@ public final class OnnxExport {
             bakedSeries = seriesToBake(model, options.seriesId());
             ForecastGraph.requireBakeable(model);
             SeriesScalers scalers = model.scalers().get(bakedSeries);
-            new ForecastGraph(g, model, layout, scalers, new NetworkGraph(network, g)::emit).emit();
-            meta = OnnxMetadata.network(network, "forecaster", bakedInputs(model, layout),
+            new ForecastGraph(g, model, layout, scalers, new NetworkGraph(network, g)::emit, adjusted).emit();
+            meta = OnnxMetadata.network(network, "forecaster", bakedInputs(model, layout, adjusted),
                     bakedOutputs(model, layout, bakedSeries), true);
         } else {
             Object[] inDims = {"batch", layout.window(), layout.features()};
@@ -206,7 +239,7 @@ public final class OnnxExport {
     }
 
     /** The baked graph's inputs for the metadata: the raw window, and the recursive strategy's future calendar. */
-    private static String bakedInputs(FittedRnn model, ForecastLayout layout) {
+    private static String bakedInputs(FittedRnn model, ForecastLayout layout, boolean adjusted) {
         boolean future = model.config().strategy() != Strategy.DIRECT
                 && !layout.calendar().isEmpty() && layout.horizon() > 1;
         return ForecastGraph.INPUT + ": float32 [batch, " + layout.window() + ", " + layout.features()
@@ -214,7 +247,10 @@ public final class OnnxExport {
                 + String.join(", ", layout.featureNames()) + "]"
                 + (future ? "; " + ForecastGraph.FUTURE_CALENDAR + ": float32 [batch, " + (layout.horizon() - 1)
                 + ", " + layout.calendar().size() + "], the calendar features of the first " + (layout.horizon() - 1)
-                + " forecast steps" : "");
+                + " forecast steps" : "")
+                + (adjusted ? "; " + SEASONAL_INDICES + ": float32 [batch, " + (layout.window() + layout.horizon())
+                + "], the seasonal index of each window position, then of each forecast step ("
+                + OnnxMetadata.SEASONAL_ADJUSTMENT + ")" : "");
     }
 
     /** The baked graph's outputs for the metadata: the forecasts in the series' units, and their quantiles. */
@@ -230,14 +266,14 @@ public final class OnnxExport {
      * A forecaster whose network is a graph encoder read by the head alone (the transformer's, without
      * covariates), with baked scaling: {@link ForecastGraph} around the graph as around a Sequential's layers.
      */
-    private static ModelProto bakedGraph(FittedRnn model, Graph network, OnnxExportOptions options) {
+    private static ModelProto bakedGraph(FittedRnn model, Graph network, OnnxExportOptions options, boolean adjusted) {
         String bakedSeries = seriesToBake(model, options.seriesId());
         ForecastGraph.requireBakeable(model);
         ForecastLayout layout = ForecastLayout.of(model, options.targetName());
         GraphBuilder g = new GraphBuilder("seqcast_forecaster");
-        new ForecastGraph(g, model, layout, model.scalers().get(bakedSeries), new FunctionalGraph(network, g)::emit)
-                .emit();
-        Map<String, String> meta = OnnxMetadata.network(network, "forecaster", bakedInputs(model, layout),
+        new ForecastGraph(g, model, layout, model.scalers().get(bakedSeries), new FunctionalGraph(network, g)::emit,
+                adjusted).emit();
+        Map<String, String> meta = OnnxMetadata.network(network, "forecaster", bakedInputs(model, layout, adjusted),
                 bakedOutputs(model, layout, bakedSeries), true);
         OnnxMetadata.forecaster(meta, model, layout, bakedSeries);
         return wrap(g, meta);

@@ -84,6 +84,14 @@ public final class OnnxMetadata {
      */
     public static final String STATIC_ENCODING = "seqcast.static_encoding";
 
+    /**
+     * A network on seasonally adjusted series ({@code FittedDecomposed}, e.g. lstm-deseason), JSON: {@code rule}, how
+     * the index of a position follows from a series' entry, and {@code series}: per training series id its
+     * {@code start} label, {@code length} n and {@code indices}, the last season's m indices, oldest first (empty:
+     * not adjusted, every index 1).
+     */
+    public static final String SEASONAL_ADJUSTMENT = "seqcast.seasonal_adjustment";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private OnnxMetadata() {
@@ -157,6 +165,25 @@ public final class OnnxMetadata {
         e.categorical().forEach(c -> {
             ArrayNode categories = categorical.putObject(c.name()).putArray("categories");
             c.categories().forEach(categories::add);
+        });
+        return write(root);
+    }
+
+    /** The {@link #SEASONAL_ADJUSTMENT} entry of a hybrid's adjustments. */
+    static String seasonalAdjustment(org.seqcast.forecast.FittedDecomposed hybrid) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("rule", "position t counts from the series' start (0-based); its index is s_t = indices[(t - (length"
+                + " - m)) mod m]; the network reads y_t / s_t and the forecast of position n + k (and each of its"
+                + " quantiles) is multiplied by s_(n+k); a series with no indices (or not listed) is not adjusted");
+        ObjectNode series = root.putObject("series");
+        hybrid.adjustments().forEach((id, a) -> {
+            ObjectNode one = series.putObject(id);
+            one.put("start", a.start());
+            one.put("length", a.length());
+            ArrayNode indices = one.putArray("indices");
+            for (double v : a.indices()) {
+                indices.add(v);
+            }
         });
         return write(root);
     }
