@@ -28,9 +28,10 @@ one() { # dir time period h name model options
   [ -f "$dir/$name.csv" ] && return 0
   [ "$model" = hw ] && [ "$period" -lt 2 ] && return 0
   [ "$model" = hw ] && [ "$period" -gt 24 ] && return 0
-  # a member named by its cell is the network on the series as they are, as in the recommended ensemble: on
-  # seasonal data preset auto would fit it on seasonally adjusted series (its -deseason hybrid)
-  case $model in lstm|gru|rnn) [ "$period" -ge 2 ] && [[ $opts != *--preset* ]] && opts="$opts --preset=log-mae" ;; esac
+  # a member named by its cell is the network on the series as they are with log-mae's settings, as when these
+  # pools were first fitted: preset auto now fits it on seasonally adjusted series on seasonal data and refits it
+  # on short non-seasonal data; the adjusted (-deseason) and refitted (--refit) members say so themselves
+  case $model in lstm|gru|rnn) [[ $opts != *--preset* ]] && opts="$opts --preset=log-mae" ;; esac
   local start; start=$(date +%s)
   # shellcheck disable=SC2086
   if $seqcast fit --data "$dir/train.csv" --id series_id --time "$time" --target value --period "$period" \
