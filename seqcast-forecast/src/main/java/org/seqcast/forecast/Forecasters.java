@@ -256,7 +256,10 @@ public final class Forecasters {
                     preset.deseasonalises());
         }
 
-        /** These settings with every network's seed {@code k} higher (0: the same settings). */
+        /**
+         * These settings with every network's seed {@code k} higher (0: the same settings); progress is reported
+         * as the (k+1)-th of its name ("lstm-deseason #2"), so that repeated members can be told apart.
+         */
         Settings withSeedOffset(int k) {
             if (k == 0) {
                 return this;
@@ -264,7 +267,7 @@ public final class Forecasters {
             return new Settings(horizon, seasonalPeriod, history, threads, cell -> {
                 RnnConfig c = networks.apply(cell);
                 return c.toBuilder().seed(c.seed() + k).build();
-            }, progress, deseasonalise);
+            }, progress == null ? null : name -> progress.apply(name + " #" + (k + 1)), deseasonalise);
         }
 
         /** These settings with single networks fitted on the series as they are (true) or seasonally adjusted. */

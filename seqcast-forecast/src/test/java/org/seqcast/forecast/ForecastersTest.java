@@ -113,8 +113,14 @@ class ForecastersTest {
                         e.members().stream().map(Forecaster::name).toList());
             }
         }
+        List<String> labels = new ArrayList<>();
         EnsembleForecaster long24 = (EnsembleForecaster) Forecasters.create("ensemble", new Forecasters.Settings(6,
-                24, 0, 2, c -> Series.small(6).cell(c).seed(7).build(), null));
+                24, 0, 2, c -> Series.small(6).cell(c).seed(7).build(), name -> {
+                    labels.add(name);
+                    return null;
+                }));
+        assertEquals(List.of("lstm", "gru", "lstm-deseason", "gru-deseason", "lstm-deseason #2", "gru-deseason #2"),
+                labels, "repeated members report progress under their own label");
         List<Long> seeds = long24.members().stream().filter(f -> f instanceof DecomposedForecaster)
                 .map(f -> ((DecomposedForecaster) f).config().seed()).toList();
         assertEquals(List.of(7L, 7L, 8L, 8L), seeds, "a repeated name is the same network with the next seed");
