@@ -1,6 +1,7 @@
 package org.seqcast.forecast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,6 +76,14 @@ class PresetTest {
         }
         assertEquals(Preset.LOG_MAE.applyTo(RnnConfig.builder(3)).build(),
                 Preset.LOG_MAE_DESEASON.applyTo(RnnConfig.builder(3)).build(), "the networks' options are log-mae's");
+        List<TimeSeries> monthly = List.of(s.withSeasonalPeriod(12));
+        assertTrue(Forecasters.Settings.of(2, monthly, Preset.LOG_MAE_DESEASON, 1, c -> RnnConfig.builder(2).build(),
+                null).deseasonalise());
+        assertFalse(Forecasters.Settings.of(2, monthly, Preset.LOG_MAE, 1, c -> RnnConfig.builder(2).build(), null)
+                .deseasonalise(), "an explicit log-mae keeps the networks on the series as they are");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Forecasters.Settings.of(2,
+                monthly, Preset.AUTO, 1, c -> RnnConfig.builder(2).build(), null));
+        assertTrue(e.getMessage().contains("resolve it for the series first"), e.getMessage());
     }
 
     @Test
