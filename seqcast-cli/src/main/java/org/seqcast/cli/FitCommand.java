@@ -244,15 +244,15 @@ final class FitCommand implements Callable<Integer> {
             sb.append(String.format(Locale.ROOT, "saved %s: %s, horizon %d (a local method: refitted on each history"
                     + " it forecasts from)%n", out, fitted.name(), horizon));
         }
+        List<Double> quantiles = quantileLevels(fitted);
         if (saved instanceof FittedConformal c) {
             ConformalCalibration cal = c.calibration();
             sb.append(String.format(Locale.ROOT, "intervals: %s, conformal, calibrated on %d window(s) of %d steps"
                     + " (%s scores)%n", Levels.describe(cal.levels()), cal.windows(), cal.horizon(),
                     cal.score().name().toLowerCase(Locale.ROOT)));
-        } else if (quantileNetwork(fitted) != null) {
+        } else if (!quantiles.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "intervals: %s, the network's own quantiles at levels %s (pinball"
-                    + " loss; they cannot cross)%n", Levels.describe(intervals.levels().coverages()),
-                    quantileNetwork(fitted).quantiles()));
+                    + " loss; they cannot cross)%n", Levels.describe(intervals.levels().coverages()), quantiles));
         } else if (saved instanceof FittedBaseline b && b.method().levels().length > 0) {
             sb.append(String.format(Locale.ROOT, "intervals: %s, the method's own (as R's forecast computes them)%n",
                     Levels.describe(b.method().levels())));
@@ -277,6 +277,7 @@ final class FitCommand implements Callable<Integer> {
             n.put("combination", e.combination().label());
             e.members().forEach(m -> n.withArray("members").add(m.name()));
         }
+        List<Double> quantiles = quantileLevels(fitted);
         if (saved instanceof FittedConformal c) {
             ConformalCalibration cal = c.calibration();
             for (double l : cal.levels()) {
@@ -284,11 +285,11 @@ final class FitCommand implements Callable<Integer> {
             }
             n.put("calibration_windows", cal.windows());
             n.put("calibration_score", cal.score().name().toLowerCase(Locale.ROOT));
-        } else if (quantileNetwork(fitted) != null) {
+        } else if (!quantiles.isEmpty()) {
             for (double l : intervals.levels().coverages()) {
                 n.withArray("levels").add(l);
             }
-            quantileNetwork(fitted).quantiles().forEach(n.withArray("quantiles")::add);
+            quantiles.forEach(n.withArray("quantiles")::add);
             n.put("intervals", "quantile");
         } else if (saved instanceof FittedBaseline b && b.method().levels().length > 0) {
             for (double l : b.method().levels()) {
@@ -328,10 +329,10 @@ final class FitCommand implements Callable<Integer> {
         n.put("stop_reason", h.stopReason());
     }
 
-    /** The configuration of a quantile network, alone or inside a hybrid; null for any other model. */
-    private static RnnConfig quantileNetwork(FittedForecaster f) {
+    /** The quantile levels of a quantile network, alone or inside a hybrid; empty for any other model. */
+    private static List<Double> quantileLevels(FittedForecaster f) {
         RnnConfig c = f instanceof FittedRnn r ? r.config() : f instanceof FittedDecomposed d ? d.config() : null;
-        return c != null && c.hasQuantiles() ? c : null;
+        return c != null && c.hasQuantiles() ? c.quantiles() : List.of();
     }
 
     /** Fails, stating the minimum length, when no series holds one training window plus the validation part. */

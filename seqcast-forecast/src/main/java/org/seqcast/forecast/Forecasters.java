@@ -270,7 +270,7 @@ public final class Forecasters {
             }, progress == null ? null : name -> progress.apply(name + " #" + (k + 1)), deseasonalise);
         }
 
-        /** These settings with single networks fitted on the series as they are (true) or seasonally adjusted. */
+        /** These settings with single networks on seasonally adjusted series (true) or on the series as they are. */
         Settings withDeseasonalise(boolean adjust) {
             return new Settings(horizon, seasonalPeriod, history, threads, networks, progress, adjust);
         }
