@@ -14,6 +14,10 @@ yearly="tourism_yearly:4:1 m1_yearly:6:1"
 seasonal="tourism_quarterly:8:4 m1_quarterly:8:4 m1_monthly:18:12 tourism_monthly:24:12"
 weekly="m4_weekly:13:1"
 hourly="m4_hourly:48:24"
+# weekly data with its yearly season (m = 52, what a weekly file with dates gets): every third M4 weekly series,
+# with the networks fitted at m = 1 on the same series (copied in as lstm-m1, gru-m1) for comparison
+weekly52="m4_weekly:13:52:3"
+weekly1="m4_weekly:13:1:3"
 nets="lstm|lstm| gru|gru| lstm1|lstm|--seed=1 gru1|gru|--seed=1"
 classical="theta|theta| snaive|snaive| naive|naive| ses|ses| holt-damped|holt-damped| drift|drift| hw|hw|"
 if [ "${SCORE_ONLY:-no}" != yes ]; then
@@ -34,8 +38,16 @@ if [ "${SCORE_ONLY:-no}" != yes ]; then
     bash tools/accuracy/pool.sh $hourly
   # a third hourly round: a second seed of each adjusted network (more members of the kind that led)
   MEMBERS="lstm-deseason1|lstm-deseason|--seed=1 gru-deseason1|gru-deseason|--seed=1" bash tools/accuracy/pool.sh $hourly
+  # the MASE-like loss scale for the refitted yearly networks
+  MEMBERS="lstm-all-mase|lstm|--refit+--loss-scale=snaive gru-all-mase|gru|--refit+--loss-scale=snaive" \
+    bash tools/accuracy/pool.sh $yearly
+  MEMBERS="snaive|snaive| theta|theta| holt-damped|holt-damped| drift|drift| lstm|lstm| gru|gru|
+    lstm-deseason|lstm-deseason| gru-deseason|gru-deseason| lstm-deseason1|lstm-deseason|--seed=1
+    gru-deseason1|gru-deseason|--seed=1" bash tools/accuracy/pool.sh $weekly52
+  MEMBERS="theta|theta| holt-damped|holt-damped| lstm|lstm| gru|gru|" bash tools/accuracy/pool.sh $weekly1
+  for n in lstm gru; do cp "$dir/m4_weekly_m1_1in3/$n.csv" "$dir/m4_weekly_m52_1in3/$n-m1.csv"; done
 fi
-dirs() { for s in "$@"; do echo "$dir/${s%%:*}"; done; }
+dirs() { for s in "$@"; do IFS=: read -r stem _ m k <<< "$s"; echo "$dir/$stem${k:+_m${m}_1in$k}"; done; }
 # non-seasonal data (m = 1): the members before this choice first
 COMBOS="median:lstm,gru,theta,holt-damped,naive;median:lstm,gru,theta,drift,holt-damped;median:lstm,gru,theta,drift,naive;\
 median:lstm,gru,theta,drift,ses;mean:lstm,gru,theta,drift;median:lstm,gru,lstm1,gru1,theta,holt-damped,naive;\
@@ -63,6 +75,16 @@ COMBOS="median:lstm,gru,lstm-deseason,gru-deseason,hw;median:lstm,gru,lstm-desea
 median:lstm-deseason,gru-deseason,lstm-deseason1,gru-deseason1,hw;mean:lstm-deseason,gru-deseason,lstm-deseason1,gru-deseason1;\
 median:lstm,gru,lstm-deseason,gru-deseason,lstm-deseason1,gru-deseason1,snaive" \
   python3 tools/accuracy/pool.py rank $(dirs $hourly)
+# yearly networks with the MASE-like loss scale (--loss-scale snaive) in the chosen members
+COMBOS="median:lstm-all,gru-all,theta,drift,holt-damped;median:lstm-all-mase,gru-all-mase,theta,drift,holt-damped" \
+  python3 tools/accuracy/pool.py rank $(dirs $yearly)
+# weekly data with m = 52 (candidates fixed after lstm's and gru's m = 52 scores and the medians of each with
+# holt-damped, theta or snaive had been seen, before any other member's): the rule for m >= 24 (hourly's
+# choice), damped Holt or theta in place of the seasonal naive, and the members M4 weekly gets with m = 1
+COMBOS="median:lstm,gru,lstm-deseason,gru-deseason,lstm-deseason1,gru-deseason1,snaive;median:lstm,gru,holt-damped;\
+median:lstm,gru,lstm-deseason,gru-deseason,holt-damped;median:lstm,gru,lstm-deseason,gru-deseason,theta;\
+median:lstm,gru,theta;median:lstm,gru,snaive;mean:lstm,gru;median:lstm-m1,gru-m1,holt-damped" \
+  python3 tools/accuracy/pool.py rank $(dirs $weekly52)
 # the refit trial: the chosen members with their networks refitted on every window
 COMBOS="median:lstm,gru,theta,drift,holt-damped;median:lstm-all,gru-all,theta,drift,holt-damped" \
   python3 tools/accuracy/pool.py rank $(dirs $yearly)
@@ -72,4 +94,4 @@ COMBOS="median:lstm,gru,holt-damped;median:lstm-all,gru-all,holt-damped" python3
 # every member and combination, set by set
 COMBOS="median:lstm,gru,theta,holt-damped,naive;median:lstm,gru,theta,drift,holt-damped;median:lstm,gru,theta,hw,snaive;\
 median:lstm,gru,lstm-deseason,gru-deseason,theta,hw,snaive;median:lstm,gru,holt-damped;median:lstm,gru,hw" \
-  python3 tools/accuracy/pool.py score $(dirs $yearly $seasonal $weekly $hourly) 2>/dev/null
+  python3 tools/accuracy/pool.py score $(dirs $yearly $seasonal $weekly $hourly $weekly52) 2>/dev/null

@@ -2,7 +2,9 @@
 """Forecast pools for choosing the recommended ensemble's members on VALIDATION origins (docs/ACCURACY.md,
 "Choosing the ensemble's members").
 
-  pool.py prepare STAGE STEM H FILE OUTDIR   write OUTDIR/train.csv (what the models see) and OUTDIR/actual.csv
+  pool.py prepare STAGE STEM H FILE OUTDIR [K]  write OUTDIR/train.csv (what the models see) and OUTDIR/actual.csv;
+                                             with K, only every K-th series (the 1st, (K+1)-th, ...), a fixed subset
+                                             for candidates too costly to fit on every series
   pool.py score DIR [DIR...]                 score every member and every candidate combination in each DIR
   pool.py rank DIR [DIR...]                  rank the candidate combinations (COMBOS) by their mean ratio to theta
 
@@ -33,8 +35,9 @@ def read_long(path):
     return out, time_col
 
 
-def prepare(stage, h, src, outdir):
+def prepare(stage, h, src, outdir, every=1):
     series, time_col = read_long(src)
+    series = OrderedDict(kv for i, kv in enumerate(series.items()) if i % every == 0)
     os.makedirs(outdir, exist_ok=True)
     drop = {"validation": 2 * h, "holdout": h}[stage]
     with open(os.path.join(outdir, "train.csv"), "w", newline="") as ft, \
@@ -139,8 +142,8 @@ def score(dirs, combos):
 
 if __name__ == "__main__":
     if sys.argv[1] == "prepare":
-        _, _, stage, stem, h, src, outdir = sys.argv
-        prepare(stage, int(h), src, outdir)
+        stage, stem, h, src, outdir = sys.argv[2:7]
+        prepare(stage, int(h), src, outdir, int(sys.argv[7]) if len(sys.argv) > 7 else 1)
     elif sys.argv[1] in ("score", "rank"):
         combos = []
         spec = os.environ.get("COMBOS", "")

@@ -6,6 +6,7 @@
 # with `seqcast forecast`; tools/accuracy/pool.py scores members and combinations. STAGE=holdout fits on every
 # series minus its last h points and forecasts the holdout (use only for what validation chose).
 #   bash tools/accuracy/pool.sh tourism_yearly:4:1 m1_yearly:6:1            # stem:h:m
+#   bash tools/accuracy/pool.sh m4_weekly:13:52:3    # stem:h:m:K, every K-th series only, in <stem>_m<m>_1in<K>
 #   MEMBERS="lstm|lstm| theta|theta|" bash tools/accuracy/pool.sh ...          # name|model|options, blank-separated
 #   MEMBERS="gru-w168|gru|--window=168+--seed=1" ...    # options: '=' and '+' become blanks
 #   python3 tools/accuracy/pool.py score docs/accuracy/pool/validation/*     # tables
@@ -51,11 +52,11 @@ export -f one
 export seqcast
 
 for spec in "$@"; do
-  IFS=: read -r stem h period <<< "$spec"
+  IFS=: read -r stem h period every <<< "$spec"
   case $stem in tourism_*) file=testdata/tourism/$stem.csv ;; m1_*) file=$m1/$stem.csv ;; m4_*) file=$m4/$stem.csv ;; esac
-  dir=docs/accuracy/pool/$stage/$stem
+  dir=docs/accuracy/pool/$stage/$stem${every:+_m${period}_1in$every}
   mkdir -p "$dir"
-  [ -f "$dir/train.csv" ] || python3 tools/accuracy/pool.py prepare "$stage" "$stem" "$h" "$file" "$dir"
+  [ -f "$dir/train.csv" ] || python3 tools/accuracy/pool.py prepare "$stage" "$stem" "$h" "$file" "$dir" ${every:-}
   echo "$period" > "$dir/period"
   time=$(head -1 "$dir/train.csv" | cut -d, -f2)
   for mem in "${members[@]}"; do

@@ -371,8 +371,9 @@ public final class Forecasters {
         all.add(new Entry(EnsembleForecaster.NAME, "the recommended ensemble: the median of "
                 + String.join(", ", EnsembleForecaster.recommendedMembers(12, 0, 1)) + " on seasonal data, of "
                 + String.join(", ", EnsembleForecaster.recommendedMembers(EnsembleForecaster.LONG_SEASON, 0, 1))
-                + " when the season is " + EnsembleForecaster.LONG_SEASON + " or longer (a repeated name: the next"
-                + " seed), of "
+                + " when the season is " + EnsembleForecaster.LONG_SEASON + " (a repeated name: the next seed), of "
+                + String.join(", ", EnsembleForecaster.recommendedMembers(EnsembleForecaster.LONG_SEASON + 1, 0, 1))
+                + " when it is longer, of "
                 + String.join(", ", EnsembleForecaster.recommendedMembers(1, EnsembleForecaster.LONG_HISTORY, 1))
                 + " on non-seasonal series whose median length is at least " + EnsembleForecaster.LONG_HISTORY
                 + " horizons, of " + String.join(", ", EnsembleForecaster.recommendedMembers(1, 0, 1))
