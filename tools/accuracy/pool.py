@@ -13,7 +13,7 @@ models forecast those H points from the rest, so nothing of the holdout is read)
 its last H points, the competition's holdout, and the models forecast them). Members' forecasts are the files
 OUTDIR/<member>.csv that `seqcast forecast` writes (series_id,date,forecast). Metrics are those of `seqcast
 backtest`: MAPE and sMAPE in percent, MASE scaled by the in-sample seasonal naive MAE of the part the models saw
-(season m of the data set), each a mean over steps, then over series.
+(season m of the data set, or MASE_PERIOD when set), each a mean over steps, then over series.
 """
 import csv
 import itertools
@@ -81,7 +81,8 @@ def load_dir(d):
         members[name[:-4]] = fc
     with open(os.path.join(d, "period")) as f:
         m = int(f.read().strip())
-    return train, actual, members, m
+    # MASE_PERIOD scores MASE with another season than the models were given (M4 scores weekly data with m = 1)
+    return train, actual, members, int(os.environ.get("MASE_PERIOD") or m)
 
 
 def scores(train, actual, fc, m):
