@@ -14,6 +14,8 @@
 #                                                              # M4 (long: see ACCURACY.md); stem:h:m where the
 #                                                              # file has no dates to infer the season from (M4
 #                                                              # scores weekly data with m = 1: m4/README.md)
+#   M4 weekly with the models given m = 52 and MASE scored with m = 1 is tools/accuracy/pool.sh's (STAGE=holdout,
+#   m4_weekly:13:52:1, then MASE_PERIOD=1 pool.py score): backtest scores MASE with the season it was given
 # SEQCAST (default ./seqcast) runs Seqcast; M1_DIR and M4_DIR (default /work/shared/datasets/m1 and .../m4, else
 # ../shared/datasets/...) hold the M1 and M4 files, which are not in the repository.
 set -euo pipefail
