@@ -80,9 +80,9 @@ public final class EnsembleForecaster implements Forecaster {
      * lstm-deseason, gru-deseason and snaive; with longer seasons (weekly data's year) the two networks on the
      * series as they are and snaive, which beat those seven on M4 weekly at a third of their cost. A name listed
      * again is another network of the same kind whose seed is one higher per repeat (the ensemble built from these
-     * names gives the k-th repeat seed + k, as {@link #ofSeeds} does). On non-seasonal data: lstm, gru, theta, drift, holt-damped; when the series are long
-     * (median length ≥ {@link #LONG_HISTORY}·H) the networks lead: lstm, gru, holt-damped (the median of three, so
-     * that a failed network still does not decide). The members were chosen on validation origins of tourism, M1
+     * names gives the k-th repeat seed + k, as {@link #ofSeeds} does). On non-seasonal data: lstm, gru, theta,
+     * drift, holt-damped; when the series are long (median length ≥ {@link #LONG_HISTORY}·H) the networks lead:
+     * lstm, gru, holt-damped (the median of three, so that a failed network still does not decide). The members were chosen on validation origins of tourism, M1
      * and M4 weekly and hourly data (docs/ACCURACY.md, "Choosing the ensemble's members").
      */
     public static List<String> recommendedMembers(int seasonalPeriod, int history, int horizon) {

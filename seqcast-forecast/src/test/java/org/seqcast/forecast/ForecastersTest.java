@@ -98,8 +98,9 @@ class ForecastersTest {
         List<String> hourly = List.of("lstm", "gru", "lstm-deseason", "gru-deseason", "lstm-deseason", "gru-deseason",
                 "snaive");
         assertEquals(hourly, EnsembleForecaster.recommendedMembers(24, 0, 6), "hourly data: the networks lead");
-        assertEquals(List.of("lstm", "gru", "snaive"), EnsembleForecaster.recommendedMembers(EnsembleForecaster.LONG_SEASON
-                + 1, 0, 6), "one longer than a day: the networks and the seasonal naive");
+        assertEquals(List.of("lstm", "gru", "snaive"),
+                EnsembleForecaster.recommendedMembers(EnsembleForecaster.LONG_SEASON + 1, 0, 6),
+                "one longer than a day: the networks and the seasonal naive");
         assertEquals(List.of("lstm", "gru", "snaive"), EnsembleForecaster.recommendedMembers(52, 0, 6), "weekly data");
         assertEquals(List.of("lstm", "gru", "theta", "drift", "holt-damped"), EnsembleForecaster.recommendedMembers(1,
                 EnsembleForecaster.LONG_HISTORY * 6 - 1, 6), "one point short of long");
