@@ -82,8 +82,9 @@ public final class EnsembleForecaster implements Forecaster {
      * again is another network of the same kind whose seed is one higher per repeat (the ensemble built from these
      * names gives the k-th repeat seed + k, as {@link #ofSeeds} does). On non-seasonal data: lstm, gru, theta,
      * drift, holt-damped; when the series are long (median length ≥ {@link #LONG_HISTORY}·H) the networks lead:
-     * lstm, gru, holt-damped (the median of three, so that a failed network still does not decide). The members were chosen on validation origins of tourism, M1
-     * and M4 weekly and hourly data (docs/ACCURACY.md, "Choosing the ensemble's members").
+     * lstm, gru, holt-damped (the median of three, so that a failed network still does not decide). The members
+     * were chosen on validation origins of tourism, M1 and M4 weekly and hourly data (docs/ACCURACY.md, "Choosing
+     * the ensemble's members").
      */
     public static List<String> recommendedMembers(int seasonalPeriod, int history, int horizon) {
         if (horizon < 1) {

@@ -22,8 +22,8 @@ public enum Preset {
      * {@link #resolve}.
      */
     AUTO("log-mae for series without covariates, negative values or a median below 1 (log-mae-deseason when"
-            + " they are also seasonal with a season of 2 to " + EnsembleForecaster.LONG_SEASON + " steps, log-mae-refit"
-            + " when they are non-seasonal with a median length under " + EnsembleForecaster.LONG_HISTORY
+            + " they are also seasonal with a season of 2 to " + EnsembleForecaster.LONG_SEASON + " steps,"
+            + " log-mae-refit when they are non-seasonal with a median length under " + EnsembleForecaster.LONG_HISTORY
             + " horizons); none otherwise (chosen on validation origins)"),
     /** RnnConfig's defaults: no transform, standard scaling per series, MSE loss. */
     NONE("no transform, standard scaling per series, MSE loss (RnnConfig's defaults)"),
@@ -139,10 +139,10 @@ public enum Preset {
      * Seasons of 2 to {@link EnsembleForecaster#LONG_SEASON} steps (quarterly, monthly, daily, hourly data): where
      * {@link #AUTO} fits single networks on seasonally adjusted series. Chosen on validation origins (the last H
      * points of each training series): as single forecasters, lstm-deseason and gru-deseason beat lstm and gru on
-     * the mean of their sMAPE and MASE ratios to theta on tourism and M1 quarterly and monthly data (0.953 against
-     * 0.979 for lstm, 0.961 against 0.986 for gru) and on M4 hourly data (MASE 1.074 against 1.218, 1.034 against
-     * 1.252). Longer seasons (weekly data's 52) were not measured and keep the plain networks
-     * (docs/ACCURACY.md, "Choosing the presets").
+     * the mean of their competition-metric and MASE ratios to theta on tourism and M1 quarterly and monthly data
+     * and on MASE on M4 hourly data. Longer seasons keep the plain networks, which beat the adjusted ones on M4
+     * weekly data given m = 52 (docs/ACCURACY.md, "Single networks on seasonally adjusted series" and "Choosing
+     * the ensemble's members").
      */
     private static boolean adjustableSeason(List<TimeSeries> series) {
         int m = series.get(0).seasonalPeriod();
